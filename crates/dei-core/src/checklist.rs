@@ -1,0 +1,306 @@
+//! The checked checklist: what validation produces and scoring consumes.
+//!
+//! Invariant: a `Checklist` value is always valid. Every id is unique and well formed, every
+//! reference resolves, every expression compiled, `applies_if` dependencies are acyclic and
+//! `scope_order` lists the conditional items so that each comes after every item it reads.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::expr::Condition;
+use crate::raw::{EvidencePolicy, ItemKind, Severity};
+use crate::text::Text;
+
+/// A checked checklist definition (or the result of a tailoring).
+#[derive(Debug)]
+pub struct Checklist {
+    /// Stable id.
+    pub id: String,
+    /// Semantic version.
+    pub version: String,
+    /// For a tailoring: the checklist it adapts.
+    pub base: Option<BaseChecklist>,
+    /// Language codes, default first.
+    pub languages: Vec<String>,
+    /// Title.
+    pub title: Text,
+    /// Description.
+    pub description: Option<Text>,
+    /// Highest effective score of an unevidenced answer where evidence is required.
+    pub evidence_cap: f64,
+    /// Maturity levels, ascending.
+    pub levels: Vec<Level>,
+    /// Resources, in definition order.
+    pub resources: Vec<Resource>,
+    /// Sections, in definition order.
+    pub sections: Vec<Section>,
+    /// All items of all sections, in definition order.
+    pub items: Vec<Item>,
+    /// Rules, in definition order.
+    pub rules: Vec<Rule>,
+    /// Full ids of items removed in earlier versions.
+    pub retired: Vec<String>,
+    /// Conditional items (indices into `items`) in an order where each follows what it reads.
+    pub scope_order: Vec<usize>,
+    pub(crate) item_index: HashMap<String, usize>,
+    pub(crate) section_index: HashMap<String, usize>,
+}
+
+/// The checklist a tailoring adapts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaseChecklist {
+    /// Its id.
+    pub id: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// A section: a group of items with a weight in the overall score.
+#[derive(Debug)]
+pub struct Section {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: Text,
+    /// Description.
+    pub description: Option<Text>,
+    /// Weight in the overall score.
+    pub weight: f64,
+    /// Its items, as a range of `Checklist::items`.
+    pub items: Range<usize>,
+}
+
+/// A question.
+#[derive(Debug)]
+pub struct Item {
+    /// Full id, `section.item`.
+    pub id: String,
+    /// Index of its section.
+    pub section: usize,
+    /// The question.
+    pub question: Text,
+    /// Markdown guidance.
+    pub guidance: Option<Text>,
+    /// What kind of answer it takes.
+    pub answer: AnswerKind,
+    /// Weight within the section.
+    pub weight: f64,
+    /// Whether it needs evidence.
+    pub evidence: EvidencePolicy,
+    /// Whether N/A is allowed.
+    pub allow_na: bool,
+    /// When the item is in scope.
+    pub applies_if: Option<Condition>,
+    /// Indices into `Checklist::resources`.
+    pub resources: Vec<usize>,
+    /// policy, practice or outcome.
+    pub kind: Option<ItemKind>,
+    /// Free tags.
+    pub tags: Vec<String>,
+}
+
+impl Item {
+    /// True when the item contributes to scores: choice, multi, and number with a target.
+    pub fn is_scored(&self) -> bool {
+        match &self.answer {
+            AnswerKind::Choice(_) | AnswerKind::Multi(_) => true,
+            AnswerKind::Number(number) => number.target.is_some(),
+            AnswerKind::Text => false,
+        }
+    }
+
+    /// The options of a choice or multi item; empty otherwise.
+    pub fn options(&self) -> &[AnswerOption] {
+        match &self.answer {
+            AnswerKind::Choice(options) | AnswerKind::Multi(options) => options,
+            _ => &[],
+        }
+    }
+
+    /// The item's id within its section.
+    pub fn local_id(&self) -> &str {
+        self.id.split_once('.').map_or(&self.id, |(_, local)| local)
+    }
+}
+
+/// The kind of answer an item takes.
+#[derive(Debug)]
+pub enum AnswerKind {
+    /// One option.
+    Choice(Vec<AnswerOption>),
+    /// Any number of options.
+    Multi(Vec<AnswerOption>),
+    /// A number.
+    Number(NumberSpec),
+    /// Free text.
+    Text,
+}
+
+impl AnswerKind {
+    /// choice, multi, number or text.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            AnswerKind::Choice(_) => "choice",
+            AnswerKind::Multi(_) => "multi",
+            AnswerKind::Number(_) => "number",
+            AnswerKind::Text => "text",
+        }
+    }
+}
+
+/// An answer option.
+#[derive(Clone, Debug)]
+pub struct AnswerOption {
+    /// Option id.
+    pub id: String,
+    /// Label.
+    pub label: Text,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Optional description.
+    pub description: Option<Text>,
+}
+
+/// The settings of a number item.
+#[derive(Clone, Debug)]
+pub struct NumberSpec {
+    /// percent, count, ratio, days, currency or any other word.
+    pub unit: Option<String>,
+    /// Lowest valid answer.
+    pub min: Option<f64>,
+    /// Highest valid answer.
+    pub max: Option<f64>,
+    /// The target; without it the item is unscored.
+    pub target: Option<Target>,
+}
+
+/// A piecewise-linear target: full marks inside `good`, zero at or beyond `poor`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Target {
+    /// The good band [g1, g2].
+    pub good: (f64, f64),
+    /// The poor bounds [p1, p2].
+    pub poor: (f64, f64),
+}
+
+impl Target {
+    /// Checks SPEC section 5's validity conditions; the reason when invalid.
+    pub fn check(&self) -> Result<(), &'static str> {
+        let ((g1, g2), (p1, p2)) = (self.good, self.poor);
+        if ![g1, g2, p1, p2].iter().all(|x| x.is_finite()) {
+            return Err("target bounds must be finite numbers");
+        }
+        if g1 > g2 {
+            return Err("the good range must be [low, high]");
+        }
+        if p1 > p2 {
+            return Err("the poor range must be [low, high]");
+        }
+        if p1 == g1 || p2 == g2 {
+            return Err(
+                "a poor bound equals the good bound on the same side, so the slope is undefined",
+            );
+        }
+        if p1 > g1 && p2 < g2 {
+            return Err("the poor range lies inside the good range");
+        }
+        Ok(())
+    }
+
+    /// The raw score of `value` (SPEC section 5): 1 inside the good band, linear towards the
+    /// poor bound on each side, clamped to [0, 1].
+    pub fn score(&self, value: f64) -> f64 {
+        let ((g1, g2), (p1, p2)) = (self.good, self.poor);
+        let raw = if value < g1 {
+            (value - p1) / (g1 - p1)
+        } else if value > g2 {
+            (p2 - value) / (p2 - g2)
+        } else {
+            1.0
+        };
+        raw.clamp(0.0, 1.0)
+    }
+}
+
+/// A maturity level.
+#[derive(Debug)]
+pub struct Level {
+    /// Id.
+    pub id: String,
+    /// Lowest overall score for the level.
+    pub min: f64,
+    /// Label.
+    pub label: Text,
+    /// Description.
+    pub description: Option<Text>,
+    /// Items (indices) that must have full score, be N/A or out of scope.
+    pub requires: Vec<usize>,
+}
+
+/// A resource.
+#[derive(Debug)]
+pub struct Resource {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: Text,
+    /// Link.
+    pub url: String,
+    /// Kind of resource.
+    pub kind: Option<String>,
+    /// Description.
+    pub description: Option<Text>,
+}
+
+/// A consistency or DEI-washing rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Id.
+    pub id: String,
+    /// How serious.
+    pub severity: Severity,
+    /// When it fires.
+    pub when: Condition,
+    /// What was found.
+    pub title: Text,
+    /// Why it matters.
+    pub explanation: Option<Text>,
+    /// What to do.
+    pub advice: Option<Text>,
+    /// Indices into `Checklist::resources`.
+    pub resources: Vec<usize>,
+    /// Indices of the items the condition reads, in definition order.
+    pub items: Vec<usize>,
+}
+
+impl Checklist {
+    /// The index of the item with this full id.
+    pub fn item_index(&self, id: &str) -> Option<usize> {
+        self.item_index.get(id).copied()
+    }
+
+    /// The item with this full id.
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.item_index(id).map(|index| &self.items[index])
+    }
+
+    /// The index of the section with this id.
+    pub fn section_index(&self, id: &str) -> Option<usize> {
+        self.section_index.get(id).copied()
+    }
+
+    /// The default language.
+    pub fn default_language(&self) -> &str {
+        self.languages.first().map_or("en", String::as_str)
+    }
+
+    /// The level with this id.
+    pub fn level_index(&self, id: &str) -> Option<usize> {
+        self.levels.iter().position(|level| level.id == id)
+    }
+
+    /// All full item ids, in definition order.
+    pub fn item_ids(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().map(|item| item.id.as_str())
+    }
+}

@@ -1,0 +1,58 @@
+//! # dei-core
+//!
+//! The engine of dei: organisations self-assess their diversity, equity and inclusion (DEI)
+//! practice against a checklist, period after period.
+//!
+//! The pipeline: YAML text → raw model with locations ([`raw`]) → validation, collecting every
+//! problem as a [`Diagnostic`] → a checked [`Checklist`] → [`Answers`] checked against it →
+//! [`score`] → a [`Scorecard`]. Progress across periods and the network benchmark build on
+//! scorecards.
+//!
+//! ```
+//! use dei_core::{Library, Source, score};
+//!
+//! let answers = Source::new("example.yaml", r#"
+//! checklist: dei-washing-selfcheck
+//! organisation: {name: Example Foundation, staff: 42}
+//! period: 2025
+//! answers: {}
+//! "#);
+//! let mut library = Library::new();
+//! let (checklist, answers) = library.answers_from_source(&answers, None).unwrap();
+//! let scorecard = score(&checklist, &answers).unwrap();
+//! assert_eq!(scorecard.organisation, "Example Foundation");
+//! assert_eq!(scorecard.overall, Some(0.0)); // nothing answered yet: nothing done yet
+//! ```
+//!
+//! No function here prints or exits; every problem is returned as [`Diagnostics`].
+
+mod answers;
+mod checklist;
+mod diagnostic;
+mod expr;
+mod library;
+pub mod raw;
+pub mod schema;
+mod score;
+mod scorecard;
+mod source;
+mod tailor;
+mod text;
+mod validate;
+
+pub use answers::{Answers, Entry, Goal, Response, Value};
+pub use checklist::{
+    AnswerKind, AnswerOption, BaseChecklist, Checklist, Item, Level, NumberSpec, Resource, Rule,
+    Section, Target,
+};
+pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity, did_you_mean, nearest};
+pub use expr::{Condition, ItemRoot, Reference};
+pub use library::{
+    FileKind, Library, Loaded, builtin_checklists, builtin_text, file_kind, read_source,
+};
+pub use raw::{EvidencePolicy, ItemKind, ItemType, Severity as RuleSeverity};
+pub use score::{METHOD, score};
+pub use scorecard::*;
+pub use source::{MAX_INPUT_BYTES, Source};
+pub use text::Text;
+pub use validate::DEFAULT_EVIDENCE_CAP;

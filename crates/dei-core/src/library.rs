@@ -1,0 +1,368 @@
+//! Finding and loading files: built-in checklists, definitions, tailorings and answers.
+//!
+//! The only module of the core that reads files. A `Library` caches every checklist it has
+//! checked, so a batch of answers files on one checklist compiles its expressions once.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::answers::Answers;
+use crate::checklist::{BaseChecklist, Checklist};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::raw::{RawAnswers, RawChecklist, RawFileKind, RawTailoring};
+use crate::source::{MAX_INPUT_BYTES, Source};
+use crate::tailor;
+use crate::validate::{self, Exclusion};
+
+include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+
+/// What a file turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// A checklist definition.
+    Checklist,
+    /// A tailoring of another checklist.
+    Tailoring,
+    /// An answers file.
+    Answers,
+}
+
+/// A file loaded and checked.
+#[derive(Debug)]
+pub enum Loaded {
+    /// A definition or a tailoring, as the checked checklist.
+    Checklist(FileKind, Arc<Checklist>),
+    /// An answers file with the checklist it names.
+    Answers(Arc<Checklist>, Box<Answers>),
+}
+
+/// A raw definition ready for validation, with the sources its parts came from.
+pub(crate) struct Definition {
+    pub raw: RawChecklist,
+    pub sources: Vec<Source>,
+    pub excluded: HashMap<String, Exclusion>,
+    pub tailoring: Option<TailoringHeader>,
+}
+
+/// What a tailoring sets on the checklist it produces.
+pub(crate) struct TailoringHeader {
+    pub id: String,
+    pub version: String,
+    pub title: Option<crate::text::Text>,
+    pub description: Option<crate::text::Text>,
+    pub base: BaseChecklist,
+}
+
+/// Loads and caches checklists; loads answers files against them.
+#[derive(Default)]
+pub struct Library {
+    cache: HashMap<String, Arc<Checklist>>,
+}
+
+/// The built-in checklists as (id, YAML text).
+pub fn builtin_checklists() -> &'static [(&'static str, &'static str)] {
+    BUILTIN
+}
+
+/// The YAML text of a built-in checklist.
+pub fn builtin_text(id: &str) -> Option<&'static str> {
+    BUILTIN
+        .iter()
+        .find(|(name, _)| *name == id)
+        .map(|(_, text)| *text)
+}
+
+impl Library {
+    /// An empty library.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The checklist a reference names: a built-in id, or a path relative to `relative_to`.
+    pub fn checklist(
+        &mut self,
+        reference: &str,
+        relative_to: Option<&Path>,
+    ) -> Result<Arc<Checklist>, Diagnostics> {
+        self.checklist_in(reference, relative_to, &mut Vec::new(), None)
+    }
+
+    /// Loads any file: a definition, a tailoring or an answers file, detected from its keys.
+    pub fn load_file(&mut self, path: &Path) -> Result<Loaded, Diagnostics> {
+        let source = read_source(path)?;
+        self.load_source(&source, path.parent())
+    }
+
+    /// Loads text as any kind of file; `folder` resolves relative checklist paths.
+    pub fn load_source(
+        &mut self,
+        source: &Source,
+        folder: Option<&Path>,
+    ) -> Result<Loaded, Diagnostics> {
+        match file_kind(source)? {
+            FileKind::Answers => {
+                let (checklist, answers) = self.answers_from_source(source, folder)?;
+                Ok(Loaded::Answers(checklist, Box::new(answers)))
+            }
+            kind => {
+                let definition = self.definition(source.clone(), folder, &mut Vec::new())?;
+                Ok(Loaded::Checklist(kind, Arc::new(finish(definition)?)))
+            }
+        }
+    }
+
+    /// Loads an answers file and the checklist it names.
+    pub fn answers(&mut self, path: &Path) -> Result<(Arc<Checklist>, Answers), Diagnostics> {
+        let source = read_source(path)?;
+        self.answers_from_source(&source, path.parent())
+    }
+
+    /// Checks answers text; `folder` resolves a relative checklist path.
+    pub fn answers_from_source(
+        &mut self,
+        source: &Source,
+        folder: Option<&Path>,
+    ) -> Result<(Arc<Checklist>, Answers), Diagnostics> {
+        let raw: RawAnswers = source.parse()?;
+        let reference = &raw.checklist;
+        let checklist = self
+            .checklist_in(
+                &reference.value,
+                folder,
+                &mut Vec::new(),
+                Some(source.name()),
+            )
+            .map_err(|mut problems| {
+                for problem in &mut problems.0 {
+                    if problem.code == Code::UnknownChecklist && problem.line.is_none() {
+                        *problem = problem.clone().at(
+                            source,
+                            reference.referenced.line(),
+                            reference.referenced.column(),
+                        );
+                        source.name().clone_into(&mut problem.file);
+                    }
+                }
+                problems
+            })?;
+        let answers = Answers::check(raw, source, &checklist)?;
+        Ok((checklist, answers))
+    }
+
+    fn checklist_in(
+        &mut self,
+        reference: &str,
+        relative_to: Option<&Path>,
+        stack: &mut Vec<String>,
+        referrer: Option<&str>,
+    ) -> Result<Arc<Checklist>, Diagnostics> {
+        let (key, source, folder) = locate(reference, relative_to, referrer)?;
+        if let Some(checklist) = self.cache.get(&key) {
+            return Ok(Arc::clone(checklist));
+        }
+        check_not_answers(&source)?;
+        stack.push(key.clone());
+        let definition = self.definition(source, folder.as_deref(), stack)?;
+        let checklist = Arc::new(finish(definition)?);
+        self.cache.insert(key, Arc::clone(&checklist));
+        Ok(checklist)
+    }
+
+    /// Parses a definition, or a tailoring merged onto its base, without validating it yet.
+    pub(crate) fn definition(
+        &mut self,
+        source: Source,
+        folder: Option<&Path>,
+        stack: &mut Vec<String>,
+    ) -> Result<Definition, Diagnostics> {
+        if file_kind(&source)? != FileKind::Tailoring {
+            let raw: RawChecklist = source.parse()?;
+            return Ok(Definition {
+                raw,
+                sources: vec![source],
+                excluded: HashMap::new(),
+                tailoring: None,
+            });
+        }
+        let raw: RawTailoring = source.parse()?;
+        let (key, base_source, base_folder) =
+            locate(&raw.tailors.value, folder, Some(source.name())).map_err(|mut problems| {
+                for problem in &mut problems.0 {
+                    if problem.line.is_none() {
+                        *problem = problem.clone().at(
+                            &source,
+                            raw.tailors.referenced.line(),
+                            raw.tailors.referenced.column(),
+                        );
+                        source.name().clone_into(&mut problem.file);
+                    }
+                }
+                problems
+            })?;
+        if stack.contains(&key) {
+            return Err(Diagnostic::error(
+                Code::ChecklistCycle,
+                source.name(),
+                format!(
+                    "`{}` tailors itself, directly or through other tailorings",
+                    source.name()
+                ),
+            )
+            .at(
+                &source,
+                raw.tailors.referenced.line(),
+                raw.tailors.referenced.column(),
+            )
+            .with_hint("`tailors` must name a different checklist, such as `ngo-dei`")
+            .into());
+        }
+        check_not_answers(&base_source)?;
+        stack.push(key);
+        let base = self.definition(base_source, base_folder.as_deref(), stack)?;
+        tailor::apply(base, raw, source)
+    }
+}
+
+/// Validates a definition and applies a tailoring's header.
+fn finish(definition: Definition) -> Result<Checklist, Diagnostics> {
+    let mut checklist =
+        validate::validate(definition.raw, &definition.sources, &definition.excluded)?;
+    if let Some(header) = definition.tailoring {
+        checklist.id = header.id;
+        checklist.version = header.version;
+        if let Some(title) = header.title {
+            checklist.title = title;
+        }
+        if header.description.is_some() {
+            checklist.description = header.description;
+        }
+        checklist.base = Some(header.base);
+    }
+    Ok(checklist)
+}
+
+/// Tells a definition, a tailoring and an answers file apart by their keys.
+pub fn file_kind(source: &Source) -> Result<FileKind, Diagnostics> {
+    let probe: RawFileKind = source.parse()?;
+    if probe.tailors.is_some() {
+        Ok(FileKind::Tailoring)
+    } else if probe.answers.is_some() || probe.checklist.is_some() {
+        Ok(FileKind::Answers)
+    } else if probe.sections.is_some() {
+        Ok(FileKind::Checklist)
+    } else {
+        Err(Diagnostic::error(
+            Code::UnknownFileKind,
+            source.name(),
+            "this is neither a checklist, a tailoring nor an answers file",
+        )
+        .with_hint("a checklist has `sections:`, a tailoring has `tailors:`, an answers file has `checklist:` and `answers:`")
+        .into())
+    }
+}
+
+fn check_not_answers(source: &Source) -> Result<(), Diagnostics> {
+    if file_kind(source)? == FileKind::Answers {
+        return Err(Diagnostic::error(
+            Code::UnknownChecklist,
+            source.name(),
+            format!("`{}` is an answers file, not a checklist", source.name()),
+        )
+        .with_hint("`checklist:` must name a checklist definition or tailoring, such as `ngo-dei`")
+        .into());
+    }
+    Ok(())
+}
+
+/// Resolves a checklist reference to a cache key, its text and the folder it lives in.
+fn locate(
+    reference: &str,
+    relative_to: Option<&Path>,
+    referrer: Option<&str>,
+) -> Result<(String, Source, Option<PathBuf>), Diagnostics> {
+    let looks_like_path = reference.contains(['/', '\\'])
+        || reference.ends_with(".yaml")
+        || reference.ends_with(".yml")
+        || reference.ends_with(".json");
+    if !looks_like_path && let Some(text) = builtin_text(reference) {
+        return Ok((
+            format!("builtin:{reference}"),
+            Source::new(format!("<built-in {reference}>"), text),
+            None,
+        ));
+    }
+    let path =
+        relative_to.map_or_else(|| PathBuf::from(reference), |folder| folder.join(reference));
+    if !looks_like_path && !path.exists() {
+        let hint = did_you_mean(reference, BUILTIN.iter().map(|(id, _)| *id), || {
+            format!(
+                "name a built-in checklist ({}) or a path to a checklist file",
+                BUILTIN
+                    .iter()
+                    .map(|(id, _)| *id)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        });
+        return Err(Diagnostic::error(
+            Code::UnknownChecklist,
+            referrer.unwrap_or(reference),
+            format!("there is no built-in checklist `{reference}` and no file of that name"),
+        )
+        .with_hint(hint)
+        .into());
+    }
+    let source = read_source(&path).map_err(|mut problems| {
+        if let Some(referrer) = referrer {
+            for problem in &mut problems.0 {
+                if problem.code == Code::Io {
+                    problem.code = Code::UnknownChecklist;
+                    problem.file = referrer.to_owned();
+                }
+            }
+        }
+        problems
+    })?;
+    let key = path
+        .canonicalize()
+        .unwrap_or(path.clone())
+        .display()
+        .to_string();
+    Ok((key, source, path.parent().map(Path::to_path_buf)))
+}
+
+/// Reads a file with the size limit, as a `Source` named by its path.
+pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
+    let name = path.display().to_string();
+    let io_error =
+        |message: String| Diagnostics::from(Diagnostic::error(Code::Io, name.clone(), message));
+    let metadata = std::fs::metadata(path)
+        .map_err(|error| io_error(format!("cannot read `{name}`: {}", plain_io_error(&error))))?;
+    if metadata.is_dir() {
+        return Err(io_error(format!("`{name}` is a folder, not a file")));
+    }
+    if metadata.len() > MAX_INPUT_BYTES as u64 {
+        return Err(Diagnostic::error(
+            Code::FileTooLarge,
+            name,
+            format!(
+                "the file is {} bytes, over the limit of 10 MiB",
+                metadata.len()
+            ),
+        )
+        .with_hint("split the file, or check that it is the file you meant")
+        .into());
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|error| io_error(format!("cannot read `{name}`: {}", plain_io_error(&error))))?;
+    Source::from_bytes(name, bytes).map_err(Diagnostics::from)
+}
+
+fn plain_io_error(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => error.to_string(),
+    }
+}

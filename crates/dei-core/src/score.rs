@@ -1,0 +1,586 @@
+//! Scoring: answers + checklist → scorecard (SPEC sections 5, 6 and 7).
+//!
+//! Invariant: scoring never changes because of a rule; flags stand beside the scores.
+//! Cost is linear in items plus rules: each expression was compiled when the checklist loaded,
+//! and the context of the rules is built once per answers file.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use minijinja::Value as Context;
+
+use crate::answers::{Answers, Response, Value};
+use crate::checklist::{AnswerKind, Checklist, Item};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::raw::{EvidencePolicy, ItemKind};
+use crate::scorecard::{
+    BaseRef, ChecklistRef, Flag, GoalResult, Indices, ItemResult, LevelResult, Notice,
+    SCORECARD_SCHEMA_VERSION, Scorecard, SectionResult, Status, WashingRisk,
+};
+
+/// The name and version of the scoring method, recorded in every scorecard.
+pub const METHOD: &str = "weighted-mean/1";
+
+/// Scores `answers` on `checklist`. Fails only when a condition or rule cannot be evaluated.
+pub fn score(checklist: &Checklist, answers: &Answers) -> Result<Scorecard, Diagnostics> {
+    let organisation = Context::from(minijinja::value::Serde(&answers.organisation));
+    let in_scope = scope(checklist, answers, &organisation)?;
+    let items: Vec<ItemResult> = checklist
+        .items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| item_result(checklist, item, answers, index, in_scope[index]))
+        .collect();
+
+    let sections: Vec<SectionResult> = checklist
+        .sections
+        .iter()
+        .map(|section| {
+            let range = section.items.clone();
+            let score = weighted_score(range.clone().map(|i| (&checklist.items[i], &items[i])));
+            let in_scope_count = range
+                .clone()
+                .filter(|&i| items[i].status != Status::OutOfScope)
+                .count();
+            let answered = range
+                .filter(|&i| matches!(items[i].status, Status::Answered | Status::Na))
+                .count();
+            SectionResult {
+                id: section.id.clone(),
+                score,
+                level: score.map(|s| checklist.levels[threshold_level(checklist, s)].id.clone()),
+                weight: section.weight,
+                answered,
+                in_scope: in_scope_count,
+            }
+        })
+        .collect();
+
+    let overall = {
+        let (sum, weight) = sections
+            .iter()
+            .filter_map(|section| {
+                section
+                    .score
+                    .filter(|_| section.weight > 0.0)
+                    .map(|score| (score, section.weight))
+            })
+            .fold((0.0, 0.0), |(sum, total), (score, weight)| {
+                (sum + weight * score, total + weight)
+            });
+        (weight > 0.0).then(|| sum / weight)
+    };
+    let in_scope_total = items
+        .iter()
+        .filter(|item| item.status != Status::OutOfScope)
+        .count();
+    let done = items
+        .iter()
+        .filter(|item| matches!(item.status, Status::Answered | Status::Na))
+        .count();
+    let completeness = if in_scope_total == 0 {
+        100.0
+    } else {
+        100.0 * done as f64 / in_scope_total as f64
+    };
+    let indices = indices(checklist, &items);
+    let evidence_coverage = evidence_coverage(checklist, &items);
+    let na_share = na_share(checklist, &items);
+    let level = overall.map(|overall| level_result(checklist, &items, overall));
+    let goals = answers
+        .goals
+        .iter()
+        .map(|goal| GoalResult {
+            section: checklist.sections[goal.section].id.clone(),
+            goal: checklist.levels[goal.level].id.clone(),
+            reached: sections[goal.section]
+                .score
+                .is_some_and(|score| threshold_level(checklist, score) >= goal.level),
+        })
+        .collect();
+
+    let mut scorecard = Scorecard {
+        schema_version: SCORECARD_SCHEMA_VERSION,
+        checklist: ChecklistRef {
+            id: checklist.id.clone(),
+            version: checklist.version.clone(),
+            base: checklist.base.as_ref().map(|base| BaseRef {
+                id: base.id.clone(),
+                version: base.version.clone(),
+            }),
+        },
+        organisation: answers.name.clone(),
+        period: answers.period.clone(),
+        overall,
+        completeness,
+        washing_risk: WashingRisk::None,
+        level,
+        sections,
+        items,
+        indices,
+        evidence_coverage,
+        na_share,
+        method: METHOD.to_owned(),
+        goals,
+        flags: Vec::new(),
+        warnings: notices(checklist, answers, &in_scope),
+    };
+    scorecard.flags = flags(checklist, answers, &scorecard, organisation)?;
+    scorecard.washing_risk = scorecard
+        .flags
+        .iter()
+        .map(|flag| WashingRisk::from(flag.severity))
+        .max()
+        .unwrap_or(WashingRisk::None);
+    Ok(scorecard)
+}
+
+/// Decides which items are in scope, evaluating `applies_if` in dependency order.
+fn scope(
+    checklist: &Checklist,
+    answers: &Answers,
+    organisation: &Context,
+) -> Result<Vec<bool>, Diagnostics> {
+    let mut in_scope = vec![true; checklist.items.len()];
+    if checklist.scope_order.is_empty() {
+        return Ok(in_scope);
+    }
+    // Per-section maps of answer values; a section's map is rebuilt only when one of its items
+    // falls out of scope, so the cost stays linear for realistic checklists.
+    let mut values: Vec<Context> = checklist
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, _)| answer_value(checklist, answers, i))
+        .collect();
+    let mut section_maps: Vec<Context> = (0..checklist.sections.len())
+        .map(|s| section_map(checklist, s, &values))
+        .collect();
+    let mut problems = Diagnostics::default();
+    for &index in &checklist.scope_order {
+        let item = &checklist.items[index];
+        let Some(condition) = &item.applies_if else {
+            continue;
+        };
+        let context = Context::from_pairs([
+            ("org", organisation.clone()),
+            ("answer", sections_object(checklist, &section_maps)),
+        ]);
+        match condition.is_true(&context) {
+            Ok(true) => {}
+            Ok(false) => {
+                in_scope[index] = false;
+                values[index] = Context::from(());
+                section_maps[item.section] = section_map(checklist, item.section, &values);
+            }
+            Err(message) => problems.push(
+                Diagnostic::error(
+                    Code::EvaluationFailed,
+                    &answers.source_name,
+                    format!("the `applies_if` of `{}` failed: {message}", item.id),
+                )
+                .with_id(&item.id)
+                .with_hint(evaluation_hint(&message)),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok(in_scope)
+    } else {
+        Err(problems)
+    }
+}
+
+fn evaluation_hint(message: &str) -> String {
+    if message.contains("undefined") {
+        "a key read by the condition is missing: guard it with `is defined`, or add it under `organisation`".to_owned()
+    } else {
+        "check the condition in the checklist; values may be `none` when unanswered: guard with `is not none`".to_owned()
+    }
+}
+
+fn section_map(checklist: &Checklist, section: usize, values: &[Context]) -> Context {
+    Context::from_pairs(
+        checklist.sections[section]
+            .items
+            .clone()
+            .map(|i| (checklist.items[i].local_id().to_owned(), values[i].clone())),
+    )
+}
+
+fn sections_object(checklist: &Checklist, section_maps: &[Context]) -> Context {
+    Context::from_pairs(
+        checklist
+            .sections
+            .iter()
+            .zip(section_maps)
+            .map(|(section, map)| (section.id.clone(), map.clone())),
+    )
+}
+
+/// The answered value as the expressions see it; `none` when unanswered or N/A.
+fn answer_value(checklist: &Checklist, answers: &Answers, index: usize) -> Context {
+    let options = checklist.items[index].options();
+    match answers.entry(index).map(|entry| &entry.response) {
+        Some(Response::Value(Value::Choice(chosen))) => Context::from(options[*chosen].id.as_str()),
+        Some(Response::Value(Value::Multi(chosen))) => Context::from_iter(
+            chosen
+                .iter()
+                .map(|&i| Context::from(options[i].id.as_str())),
+        ),
+        Some(Response::Value(Value::Number(number))) => Context::from(*number),
+        Some(Response::Value(Value::Text(text))) => Context::from(text.as_str()),
+        _ => Context::from(()),
+    }
+}
+
+fn item_result(
+    checklist: &Checklist,
+    item: &Item,
+    answers: &Answers,
+    index: usize,
+    in_scope: bool,
+) -> ItemResult {
+    let entry = answers.entry(index);
+    let value = entry.map_or(serde_json::Value::Null, |entry| match &entry.response {
+        Response::Value(value) => json_value(item, value),
+        _ => serde_json::Value::Null,
+    });
+    let status = if !in_scope {
+        Status::OutOfScope
+    } else {
+        match entry.map(|entry| &entry.response) {
+            Some(Response::NotApplicable(_)) => Status::Na,
+            Some(Response::Value(_)) => Status::Answered,
+            Some(Response::Empty) | None => Status::Unanswered,
+        }
+    };
+    let evidence_list = entry
+        .map(|entry| entry.evidence.clone())
+        .unwrap_or_default();
+    let raw_score = match status {
+        Status::Answered if item.is_scored() => entry.and_then(|entry| match &entry.response {
+            Response::Value(value) => raw_score(item, value),
+            _ => None,
+        }),
+        Status::Unanswered if item.is_scored() => Some(0.0),
+        _ => None,
+    };
+    let unevidenced = status == Status::Answered && evidence_list.is_empty();
+    let (score, unevidenced_claim, evidence_gap) = match (raw_score, item.evidence) {
+        (Some(r), EvidencePolicy::Required) if unevidenced => (
+            Some(r.min(checklist.evidence_cap)),
+            r > checklist.evidence_cap,
+            false,
+        ),
+        (Some(r), EvidencePolicy::Recommended) => (Some(r), false, unevidenced && r > 0.0),
+        (r, _) => (r, false, false),
+    };
+    ItemResult {
+        id: item.id.clone(),
+        status,
+        value,
+        raw_score,
+        score,
+        evidence: evidence_list.len(),
+        unevidenced_claim,
+        evidence_gap,
+        evidence_list,
+        comment: entry.and_then(|entry| entry.comment.clone()),
+        na_reason: entry.and_then(|entry| match &entry.response {
+            Response::NotApplicable(reason) => Some(reason.clone()),
+            _ => None,
+        }),
+    }
+}
+
+/// The raw score r in [0, 1] of an answered scored item (SPEC section 5, step 3).
+fn raw_score(item: &Item, value: &Value) -> Option<f64> {
+    match (&item.answer, value) {
+        (AnswerKind::Choice(options), Value::Choice(chosen)) => Some(options[*chosen].score),
+        (AnswerKind::Multi(options), Value::Multi(chosen)) => Some(
+            chosen
+                .iter()
+                .map(|&i| options[i].score)
+                .sum::<f64>()
+                .min(1.0),
+        ),
+        (AnswerKind::Number(spec), Value::Number(number)) => {
+            spec.target.map(|target| target.score(*number))
+        }
+        _ => None,
+    }
+}
+
+fn json_value(item: &Item, value: &Value) -> serde_json::Value {
+    let options = item.options();
+    match value {
+        Value::Choice(index) => serde_json::Value::String(options[*index].id.clone()),
+        Value::Multi(indices) => indices
+            .iter()
+            .map(|&i| serde_json::Value::String(options[i].id.clone()))
+            .collect(),
+        Value::Number(number) => serde_json::Number::from_f64(*number)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number),
+        Value::Text(text) => serde_json::Value::String(text.clone()),
+    }
+}
+
+/// 100 · Σ w·s / Σ w over items in scope, not N/A, scored, with w > 0; `None` if Σ w = 0.
+fn weighted_score<'a>(items: impl Iterator<Item = (&'a Item, &'a ItemResult)>) -> Option<f64> {
+    let (sum, weight) = items
+        .filter(|(item, _)| item.weight > 0.0)
+        .filter_map(|(item, result)| result.score.map(|score| (item.weight, score)))
+        .fold((0.0, 0.0), |(sum, total), (weight, score)| {
+            (sum + weight * score, total + weight)
+        });
+    (weight > 0.0).then(|| 100.0 * sum / weight)
+}
+
+fn indices(checklist: &Checklist, items: &[ItemResult]) -> Indices {
+    let mut kind = IndexMap::new();
+    for item_kind in [ItemKind::Policy, ItemKind::Practice, ItemKind::Outcome] {
+        if checklist
+            .items
+            .iter()
+            .any(|item| item.kind == Some(item_kind))
+        {
+            let score = weighted_score(
+                checklist
+                    .items
+                    .iter()
+                    .zip(items)
+                    .filter(|(item, _)| item.kind == Some(item_kind)),
+            );
+            kind.insert(item_kind.as_str().to_owned(), score);
+        }
+    }
+    let mut tags: IndexMap<&str, Vec<usize>> = IndexMap::new();
+    for (index, item) in checklist.items.iter().enumerate() {
+        for tag in &item.tags {
+            tags.entry(tag.as_str()).or_default().push(index);
+        }
+    }
+    let tag = tags
+        .into_iter()
+        .map(|(tag, indices)| {
+            let score = weighted_score(indices.iter().map(|&i| (&checklist.items[i], &items[i])));
+            (tag.to_owned(), score)
+        })
+        .collect();
+    Indices { kind, tag }
+}
+
+fn evidence_coverage(checklist: &Checklist, items: &[ItemResult]) -> Option<f64> {
+    let claims: Vec<&ItemResult> = checklist
+        .items
+        .iter()
+        .zip(items)
+        .filter(|(item, result)| {
+            item.is_scored()
+                && result.status == Status::Answered
+                && result.raw_score.is_some_and(|r| r > 0.0)
+        })
+        .map(|(_, result)| result)
+        .collect();
+    (!claims.is_empty()).then(|| {
+        100.0 * claims.iter().filter(|r| r.evidence > 0).count() as f64 / claims.len() as f64
+    })
+}
+
+fn na_share(checklist: &Checklist, items: &[ItemResult]) -> Option<f64> {
+    let (na, total) = checklist
+        .items
+        .iter()
+        .zip(items)
+        .filter(|(item, result)| item.is_scored() && result.status != Status::OutOfScope)
+        .fold((0.0, 0.0), |(na, total), (item, result)| {
+            let na_weight = if result.status == Status::Na {
+                item.weight
+            } else {
+                0.0
+            };
+            (na + na_weight, total + item.weight)
+        });
+    (total > 0.0).then(|| 100.0 * na / total)
+}
+
+/// The index of the last level whose `min` is at or below `score`.
+fn threshold_level(checklist: &Checklist, score: f64) -> usize {
+    checklist
+        .levels
+        .iter()
+        .rposition(|level| level.min <= score)
+        .unwrap_or(0)
+}
+
+/// SPEC section 5 step 9: thresholds, then cumulative requirements.
+fn level_result(checklist: &Checklist, items: &[ItemResult], overall: f64) -> LevelResult {
+    let before = threshold_level(checklist, overall);
+    let holds = |index: usize| {
+        let result = &items[index];
+        matches!(result.status, Status::OutOfScope | Status::Na) || result.score == Some(1.0)
+    };
+    let mut reached = before;
+    for level in 0..=before {
+        if checklist.levels[level].requires.iter().any(|&i| !holds(i)) {
+            reached = level.saturating_sub(1);
+            break;
+        }
+    }
+    let mut held_back_by: Vec<usize> = if reached < before {
+        checklist.levels[..=before]
+            .iter()
+            .flat_map(|level| level.requires.iter().copied())
+            .filter(|&i| !holds(i))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    held_back_by.sort_unstable();
+    held_back_by.dedup();
+    LevelResult {
+        id: checklist.levels[reached].id.clone(),
+        before_requirements: checklist.levels[before].id.clone(),
+        held_back_by: held_back_by
+            .into_iter()
+            .map(|i| checklist.items[i].id.clone())
+            .collect(),
+    }
+}
+
+fn notices(checklist: &Checklist, answers: &Answers, in_scope: &[bool]) -> Vec<Notice> {
+    let mut notices: Vec<Notice> = answers
+        .warnings
+        .iter()
+        .map(|warning| Notice {
+            code: warning.code.as_str().to_owned(),
+            message: warning.message.clone(),
+            id: warning.id.clone(),
+        })
+        .collect();
+    for (index, item) in checklist.items.iter().enumerate() {
+        let answered = matches!(
+            answers.entry(index).map(|e| &e.response),
+            Some(Response::Value(_) | Response::NotApplicable(_))
+        );
+        if !in_scope[index] && answered {
+            notices.push(Notice {
+                code: Code::OutOfScopeAnswer.as_str().to_owned(),
+                message: format!("`{}` is answered but does not apply to this organisation; the answer is shown, not scored", item.id),
+                id: Some(item.id.clone()),
+            });
+        }
+    }
+    notices
+}
+
+/// Evaluates every rule on the full context (SPEC section 6) and returns those that fire.
+fn flags(
+    checklist: &Checklist,
+    answers: &Answers,
+    scorecard: &Scorecard,
+    organisation: Context,
+) -> Result<Vec<Flag>, Diagnostics> {
+    if checklist.rules.is_empty() {
+        return Ok(Vec::new());
+    }
+    let context = rule_context(checklist, answers, scorecard, organisation);
+    let mut flags = Vec::new();
+    let mut problems = Diagnostics::default();
+    for rule in &checklist.rules {
+        match rule.when.is_true(&context) {
+            Ok(true) => {
+                let mut items: Vec<String> = rule
+                    .items
+                    .iter()
+                    .map(|&i| checklist.items[i].id.clone())
+                    .collect();
+                items.sort();
+                flags.push(Flag {
+                    rule: rule.id.clone(),
+                    severity: rule.severity,
+                    items,
+                });
+            }
+            Ok(false) => {}
+            Err(message) => problems.push(
+                Diagnostic::error(
+                    Code::EvaluationFailed,
+                    &answers.source_name,
+                    format!("rule `{}` failed: {message}", rule.id),
+                )
+                .with_id(&rule.id)
+                .with_hint(evaluation_hint(&message)),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok(flags)
+    } else {
+        Err(problems)
+    }
+}
+
+fn rule_context(
+    checklist: &Checklist,
+    answers: &Answers,
+    scorecard: &Scorecard,
+    organisation: Context,
+) -> Context {
+    let per_item = |value: &dyn Fn(usize) -> Context| -> Context {
+        Context::from_pairs(checklist.sections.iter().map(|section| {
+            let map = Context::from_pairs(
+                section
+                    .items
+                    .clone()
+                    .map(|i| (checklist.items[i].local_id().to_owned(), value(i))),
+            );
+            (section.id.clone(), map)
+        }))
+    };
+    let items = &scorecard.items;
+    let answer = per_item(&|i| {
+        if items[i].status == Status::Answered {
+            answer_value(checklist, answers, i)
+        } else {
+            Context::from(())
+        }
+    });
+    let score = per_item(&|i| items[i].score.map_or(Context::from(()), Context::from));
+    let status = per_item(&|i| Context::from(items[i].status.as_str()));
+    let evidence = per_item(&|i| Context::from(items[i].evidence));
+    let section = Context::from_pairs(scorecard.sections.iter().map(|s| {
+        (
+            s.id.clone(),
+            s.score.map_or(Context::from(()), Context::from),
+        )
+    }));
+    let optional = |value: Option<f64>| value.map_or(Context::from(()), Context::from);
+    let index_map = |map: &IndexMap<String, Option<f64>>| {
+        Context::from_pairs(map.iter().map(|(k, v)| (k.clone(), optional(*v))))
+    };
+    let mut kinds: BTreeMap<String, Context> = ["policy", "practice", "outcome"]
+        .iter()
+        .map(|k| ((*k).to_owned(), Context::from(())))
+        .collect();
+    for (kind, value) in &scorecard.indices.kind {
+        kinds.insert(kind.clone(), optional(*value));
+    }
+    let index = Context::from_pairs([
+        ("kind", Context::from_pairs(kinds)),
+        ("tag", index_map(&scorecard.indices.tag)),
+    ]);
+    Context::from_pairs([
+        ("org", organisation),
+        ("answer", answer),
+        ("score", score),
+        ("status", status),
+        ("evidence", evidence),
+        ("section", section),
+        ("overall", optional(scorecard.overall)),
+        ("index", index),
+        ("evidence_coverage", optional(scorecard.evidence_coverage)),
+        ("na_share", optional(scorecard.na_share)),
+    ])
+}

@@ -1,0 +1,303 @@
+//! Tailoring: an organisation adapts a checklist without forking it (SPEC section 8).
+//!
+//! A tailoring is applied to the base's raw model, then the result is validated like any
+//! checklist. Parts added by the tailoring remember their source (`origin`), so every problem
+//! points into the file that caused it.
+
+use serde_saphyr::Spanned;
+
+use crate::checklist::BaseChecklist;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::library::{Definition, TailoringHeader};
+use crate::raw::{RawItem, RawSection, RawTailoring};
+use crate::source::Source;
+use crate::validate::{Exclusion, is_checklist_id, is_version};
+
+/// Applies `tailoring` (from `source`) to the base definition.
+pub(crate) fn apply(
+    mut base: Definition,
+    tailoring: RawTailoring,
+    source: Source,
+) -> Result<Definition, Diagnostics> {
+    let origin = base.sources.len();
+    let mut problems = Diagnostics::default();
+    let error = |code: Code, line: u64, column: u64, message: String| {
+        Diagnostic::error(code, source.name(), message).at(&source, line, column)
+    };
+    let at = |spanned: &Spanned<String>| (spanned.referenced.line(), spanned.referenced.column());
+
+    let base_id = base
+        .tailoring
+        .as_ref()
+        .map_or_else(|| base.raw.id.value.clone(), |header| header.id.clone());
+    let base_version = base.tailoring.as_ref().map_or_else(
+        || base.raw.version.value.clone(),
+        |header| header.version.clone(),
+    );
+    if let Some(wanted) = &tailoring.tailors_version
+        && wanted.value != base_version
+    {
+        let (line, column) = at(wanted);
+        problems.push(
+            error(
+                Code::VersionMismatch,
+                line,
+                column,
+                format!("this tailoring was written for version {} of `{base_id}`, which is now at version {base_version}", wanted.value),
+            )
+            .with_hint("review the base checklist's changes, then update `tailors_version`"),
+        );
+    }
+    let (line, column) = at(&tailoring.id);
+    if !is_checklist_id(&tailoring.id.value) {
+        problems.push(
+            error(
+                Code::InvalidId,
+                line,
+                column,
+                format!(
+                    "checklist id `{}` is not of the allowed form",
+                    tailoring.id.value
+                ),
+            )
+            .with_hint(
+                "use lowercase letters, digits and hyphens, such as `example-foundation-dei`",
+            ),
+        );
+    }
+    if tailoring.id.value == base_id {
+        problems.push(
+            error(
+                Code::InvalidTailoring,
+                line,
+                column,
+                format!("the tailoring has the same id as its base, `{base_id}`"),
+            )
+            .with_hint("give the tailored checklist its own id, so scorecards tell them apart"),
+        );
+    }
+    let version = match &tailoring.version {
+        Some(version) if !is_version(&version.value) => {
+            let (line, column) = at(version);
+            problems.push(
+                error(
+                    Code::InvalidVersion,
+                    line,
+                    column,
+                    format!("version `{}` is not a semantic version", version.value),
+                )
+                .with_hint("write MAJOR.MINOR.PATCH, such as 1.0.0"),
+            );
+            base_version.clone()
+        }
+        Some(version) => version.value.clone(),
+        None => base_version.clone(),
+    };
+
+    // Exclusions: a section takes its items with it.
+    for excluded in &tailoring.exclude {
+        let (line, column) = at(excluded);
+        let exclusion = Exclusion {
+            origin,
+            line,
+            column,
+        };
+        let sections = &mut base.raw.sections.value;
+        if let Some(position) = sections
+            .iter()
+            .position(|section| section.id.value == excluded.value)
+        {
+            let section = sections.remove(position);
+            for item in &section.items {
+                base.excluded.insert(
+                    format!("{}.{}", section.id.value, item.id.value),
+                    exclusion.clone(),
+                );
+            }
+            base.excluded.insert(excluded.value.clone(), exclusion);
+            continue;
+        }
+        let removed = excluded
+            .value
+            .split_once('.')
+            .and_then(|(section_id, item_id)| {
+                let section = sections
+                    .iter_mut()
+                    .find(|section| section.id.value == section_id)?;
+                let position = section
+                    .items
+                    .iter()
+                    .position(|item| item.id.value == item_id)?;
+                Some(section.items.remove(position))
+            });
+        if removed.is_some() {
+            base.excluded.insert(excluded.value.clone(), exclusion);
+        } else {
+            let known = known_ids(&base.raw.sections.value);
+            let hint = did_you_mean(&excluded.value, known.iter().map(String::as_str), || {
+                "exclude a section id or a full item id, such as `hr.pay_gap`".to_owned()
+            });
+            problems.push(
+                error(
+                    Code::InvalidTailoring,
+                    line,
+                    column,
+                    format!(
+                        "`{}` cannot be excluded: there is no such section or item",
+                        excluded.value
+                    ),
+                )
+                .with_id(&excluded.value)
+                .with_hint(hint),
+            );
+        }
+    }
+
+    for (target, weight) in &tailoring.weights {
+        let (line, column) = at(target);
+        if !(weight.value >= 0.0 && weight.value.is_finite()) {
+            problems.push(
+                error(
+                    Code::InvalidWeight,
+                    weight.referenced.line(),
+                    weight.referenced.column(),
+                    format!("weight {} of `{}` is negative", weight.value, target.value),
+                )
+                .with_id(&target.value)
+                .with_hint("weights are 0 or more"),
+            );
+            continue;
+        }
+        let new_weight = Some(Spanned {
+            value: weight.value,
+            referenced: weight.referenced,
+            defined: weight.defined,
+        });
+        let sections = &mut base.raw.sections.value;
+        if let Some(section) = sections
+            .iter_mut()
+            .find(|section| section.id.value == target.value)
+        {
+            section.weight = new_weight;
+            continue;
+        }
+        let item = target
+            .value
+            .split_once('.')
+            .and_then(|(section_id, item_id)| {
+                sections
+                    .iter_mut()
+                    .find(|section| section.id.value == section_id)?
+                    .items
+                    .iter_mut()
+                    .find(|item| item.id.value == item_id)
+            });
+        if let Some(item) = item {
+            item.weight = new_weight;
+        } else {
+            let message = if base.excluded.contains_key(&target.value) {
+                format!("`{}` is excluded, so it cannot get a weight", target.value)
+            } else {
+                format!(
+                    "`{}` cannot be weighted: there is no such section or item",
+                    target.value
+                )
+            };
+            let known = known_ids(&base.raw.sections.value);
+            let hint = did_you_mean(&target.value, known.iter().map(String::as_str), || {
+                "name a section id or a full item id".to_owned()
+            });
+            problems.push(
+                error(Code::InvalidTailoring, line, column, message)
+                    .with_id(&target.value)
+                    .with_hint(hint),
+            );
+        }
+    }
+
+    for mut section in tailoring.add_sections {
+        mark_section(&mut section, origin);
+        base.raw.sections.value.push(section);
+    }
+    for (section_id, items) in tailoring.add_items {
+        let Some(section) = base
+            .raw
+            .sections
+            .value
+            .iter_mut()
+            .find(|section| section.id.value == section_id.value)
+        else {
+            let (line, column) = at(&section_id);
+            let ids: Vec<String> = base
+                .raw
+                .sections
+                .value
+                .iter()
+                .map(|s| s.id.value.clone())
+                .collect();
+            let hint = did_you_mean(&section_id.value, ids.iter().map(String::as_str), || {
+                "add items to an existing section, or add a section".to_owned()
+            });
+            problems.push(
+                error(
+                    Code::InvalidTailoring,
+                    line,
+                    column,
+                    format!("items are added to unknown section `{}`", section_id.value),
+                )
+                .with_id(&section_id.value)
+                .with_hint(hint),
+            );
+            continue;
+        };
+        for mut item in items {
+            mark_item(&mut item, origin);
+            section.items.push(item);
+        }
+    }
+    for mut rule in tailoring.add_rules {
+        rule.origin = origin;
+        base.raw.rules.push(rule);
+    }
+
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    base.sources.push(source);
+    base.tailoring = Some(TailoringHeader {
+        id: tailoring.id.value,
+        version,
+        title: tailoring.title,
+        description: tailoring.description,
+        base: BaseChecklist {
+            id: base_id,
+            version: base_version,
+        },
+    });
+    Ok(base)
+}
+
+fn mark_section(section: &mut RawSection, origin: usize) {
+    section.origin = origin;
+    for item in &mut section.items {
+        mark_item(item, origin);
+    }
+}
+
+fn mark_item(item: &mut RawItem, origin: usize) {
+    item.origin = origin;
+}
+
+fn known_ids(sections: &[RawSection]) -> Vec<String> {
+    sections
+        .iter()
+        .flat_map(|section| {
+            std::iter::once(section.id.value.clone()).chain(
+                section
+                    .items
+                    .iter()
+                    .map(move |item| format!("{}.{}", section.id.value, item.id.value)),
+            )
+        })
+        .collect()
+}
