@@ -27,6 +27,7 @@
 //! No function here prints or exits; every problem is returned as [`Diagnostics`].
 
 mod answers;
+pub mod benchmark;
 mod checklist;
 mod diagnostic;
 mod expr;

@@ -19,7 +19,7 @@ pub fn schema_json(kind: &str) -> Option<String> {
         "tailoring" => schemars::schema_for!(RawTailoring),
         "answers" => schemars::schema_for!(RawAnswers),
         "scorecard" => schemars::schema_for!(Scorecard),
-        "benchmark" => schemars::schema_for!(crate::scorecard::Scorecard),
+        "benchmark" => schemars::schema_for!(crate::benchmark::Benchmark),
         _ => return None,
     };
     let mut text = serde_json::to_string_pretty(&schema).ok()?;
