@@ -57,3 +57,11 @@ pub use scorecard::*;
 pub use source::{MAX_INPUT_BYTES, Source};
 pub use text::Text;
 pub use validate::DEFAULT_EVIDENCE_CAP;
+
+/// Checklists are shared across threads in batch work; this fails to compile if that breaks.
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Checklist>();
+    assert_send_sync::<Scorecard>();
+    assert_send_sync::<Answers>();
+};

@@ -224,6 +224,23 @@ impl Library {
     }
 }
 
+impl Checklist {
+    /// Checks a checklist definition given as text (no tailoring: a tailoring needs a
+    /// `Library` to find its base).
+    pub fn from_source(source: &Source) -> Result<Self, Diagnostics> {
+        let raw: RawChecklist = source.parse()?;
+        validate::validate(raw, std::slice::from_ref(source), &HashMap::new())
+    }
+}
+
+impl Answers {
+    /// Parses and checks answers text against `checklist`, whatever checklist the file names.
+    pub fn from_source(source: &Source, checklist: &Checklist) -> Result<Self, Diagnostics> {
+        let raw: RawAnswers = source.parse()?;
+        Answers::check(raw, source, checklist)
+    }
+}
+
 /// Validates a definition and applies a tailoring's header.
 fn finish(definition: Definition) -> Result<Checklist, Diagnostics> {
     let mut checklist =
