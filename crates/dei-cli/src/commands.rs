@@ -23,6 +23,45 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             lang,
         } => crate::commands::init(&checklist, output.as_deref(), lang.as_deref()),
         Command::Score { answers, format } => score_command(&answers, format),
+        Command::Report {
+            answers,
+            previous,
+            benchmark,
+            format,
+            lang,
+            template,
+            output,
+        } => crate::report::report(&crate::report::ReportOptions {
+            answers: &answers,
+            previous: &previous,
+            benchmark: benchmark.as_deref(),
+            format,
+            language: lang.as_deref(),
+            template: template.as_deref(),
+            output: output.as_deref(),
+        }),
+        Command::Compare {
+            answers,
+            format,
+            lang,
+            output,
+        } => crate::report::compare_command(&crate::report::CompareOptions {
+            answers: &answers,
+            format,
+            language: lang.as_deref(),
+            output: output.as_deref(),
+        }),
+        Command::Benchmark {
+            answers,
+            min_group,
+            format,
+            output,
+        } => crate::benchmark::run(&crate::benchmark::Options {
+            inputs: &answers,
+            min_group,
+            format,
+            output: output.as_deref(),
+        }),
         Command::Schema { kind } => {
             let text = dei_core::schema::schema_json(kind.name()).unwrap_or_default();
             write_output(None, text.as_bytes(), &[])?;

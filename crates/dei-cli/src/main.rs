@@ -3,9 +3,11 @@
 //! The only crate that prints or exits. Every command returns `Result<ExitCode, Failure>`;
 //! `main` prints what failed and maps it to the documented exit codes (SPEC section 10).
 
+mod benchmark;
 mod cli;
 mod commands;
 mod output;
+mod report;
 
 use std::process::ExitCode;
 

@@ -93,7 +93,14 @@ impl Answers {
         };
         let answers = checker.answers(raw, checklist);
         if checker.problems.has_errors() {
-            Err(checker.problems)
+            // Warnings (a version mismatch, a retired item) still matter while the user fixes
+            // the errors: show them all, in the order of the file.
+            let mut problems = checker.problems;
+            problems.0.extend(answers.warnings);
+            problems
+                .0
+                .sort_by_key(|d| (d.line.is_none(), d.line, d.column));
+            Err(problems)
         } else {
             Ok(answers)
         }

@@ -232,10 +232,11 @@ impl Diagnostic {
             _ => self.file.clone(),
         };
         let _ = writeln!(out, "  --> {location}");
+        // Notes line up with the gutter of the source line, as in rustc's output.
+        let pad = " ".repeat(self.line.map_or(1, |line| line.to_string().len()));
         if let (Some(line), Some(column), Some(text)) = (self.line, self.column, &self.source_line)
         {
             let number = line.to_string();
-            let pad = " ".repeat(number.len());
             let shown = visible_line(text);
             let marker_offset = shown
                 .chars()
@@ -246,10 +247,10 @@ impl Diagnostic {
             let _ = writeln!(out, "{pad} | {}^", " ".repeat(marker_offset));
         }
         if let Some(id) = &self.id {
-            let _ = writeln!(out, "   = id: {id}");
+            let _ = writeln!(out, "{pad} = id: {id}");
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "   = hint: {hint}");
+            let _ = writeln!(out, "{pad} = hint: {hint}");
         }
         out
     }
@@ -333,13 +334,36 @@ impl From<Diagnostic> for Diagnostics {
 }
 
 /// The known id closest to `wanted`, if one is close enough to be a likely misspelling.
+///
+/// Ties go to the alphabetically first candidate, so the hint does not depend on the order
+/// of a hash map.
 pub fn nearest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known
         .into_iter()
-        .map(|candidate| (strsim::jaro_winkler(wanted, candidate), candidate))
+        .map(|candidate| (similarity(wanted, candidate), candidate))
         .filter(|(similarity, _)| *similarity >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, candidate)| candidate)
+}
+
+/// How alike two ids are, from 0 to 1.
+///
+/// Full item ids (`section.item`) are compared part by part: otherwise a shared section
+/// prefix makes every item of a section look like a misspelling of every other.
+fn similarity(wanted: &str, candidate: &str) -> f64 {
+    match (wanted.rsplit_once('.'), candidate.rsplit_once('.')) {
+        (Some((wanted_section, wanted_item)), Some((section, item))) => {
+            strsim::jaro_winkler(wanted_section, section)
+                .min(strsim::jaro_winkler(wanted_item, item))
+        }
+        // An item id without its section: `budget` for `strategy.budget`.
+        (None, Some((_, item))) => {
+            strsim::jaro_winkler(wanted, candidate).max(strsim::jaro_winkler(wanted, item))
+        }
+        // A full item id is not a misspelt section id, however long their common prefix.
+        (Some(_), None) => 0.0,
+        (None, None) => strsim::jaro_winkler(wanted, candidate),
+    }
 }
 
 /// "did you mean `x`?" when a near id exists, or the fallback hint.

@@ -32,6 +32,7 @@ mod checklist;
 mod diagnostic;
 mod expr;
 mod library;
+pub mod progress;
 pub mod raw;
 pub mod schema;
 mod score;

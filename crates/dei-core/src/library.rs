@@ -106,7 +106,7 @@ impl Library {
                 Ok(Loaded::Answers(checklist, Box::new(answers)))
             }
             kind => {
-                let definition = self.definition(source.clone(), folder, &mut Vec::new())?;
+                let definition = Self::definition(source.clone(), folder, &mut Vec::new())?;
                 Ok(Loaded::Checklist(kind, Arc::new(finish(definition)?)))
             }
         }
@@ -163,7 +163,7 @@ impl Library {
         }
         check_not_answers(&source)?;
         stack.push(key.clone());
-        let definition = self.definition(source, folder.as_deref(), stack)?;
+        let definition = Self::definition(source, folder.as_deref(), stack)?;
         let checklist = Arc::new(finish(definition)?);
         self.cache.insert(key, Arc::clone(&checklist));
         Ok(checklist)
@@ -171,7 +171,6 @@ impl Library {
 
     /// Parses a definition, or a tailoring merged onto its base, without validating it yet.
     pub(crate) fn definition(
-        &mut self,
         source: Source,
         folder: Option<&Path>,
         stack: &mut Vec<String>,
@@ -217,9 +216,22 @@ impl Library {
             .with_hint("`tailors` must name a different checklist, such as `ngo-dei`")
             .into());
         }
-        check_not_answers(&base_source)?;
+        check_not_answers(&base_source).map_err(|mut problems| {
+            // Point at the `tailors:` line that names the wrong file.
+            for problem in &mut problems.0 {
+                if problem.code == Code::UnknownChecklist && problem.line.is_none() {
+                    *problem = problem.clone().at(
+                        &source,
+                        raw.tailors.referenced.line(),
+                        raw.tailors.referenced.column(),
+                    );
+                    source.name().clone_into(&mut problem.file);
+                }
+            }
+            problems
+        })?;
         stack.push(key);
-        let base = self.definition(base_source, base_folder.as_deref(), stack)?;
+        let base = Self::definition(base_source, base_folder.as_deref(), stack)?;
         tailor::apply(base, raw, source)
     }
 }
@@ -286,7 +298,7 @@ fn check_not_answers(source: &Source) -> Result<(), Diagnostics> {
             source.name(),
             format!("`{}` is an answers file, not a checklist", source.name()),
         )
-        .with_hint("`checklist:` must name a checklist definition or tailoring, such as `ngo-dei`")
+        .with_hint("name a checklist definition or a tailoring here, such as `ngo-dei`, not an answers file")
         .into());
     }
     Ok(())
@@ -299,9 +311,11 @@ fn locate(
     referrer: Option<&str>,
 ) -> Result<(String, Source, Option<PathBuf>), Diagnostics> {
     let looks_like_path = reference.contains(['/', '\\'])
-        || reference.ends_with(".yaml")
-        || reference.ends_with(".yml")
-        || reference.ends_with(".json");
+        || Path::new(reference).extension().is_some_and(|extension| {
+            ["yaml", "yml", "json"]
+                .iter()
+                .any(|known| extension.eq_ignore_ascii_case(known))
+        });
     if !looks_like_path && let Some(text) = builtin_text(reference) {
         return Ok((
             format!("builtin:{reference}"),
@@ -315,11 +329,7 @@ fn locate(
         let hint = did_you_mean(reference, BUILTIN.iter().map(|(id, _)| *id), || {
             format!(
                 "name a built-in checklist ({}) or a path to a checklist file",
-                BUILTIN
-                    .iter()
-                    .map(|(id, _)| *id)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                builtin_ids()
             )
         });
         return Err(Diagnostic::error(
@@ -335,7 +345,11 @@ fn locate(
             for problem in &mut problems.0 {
                 if problem.code == Code::Io {
                     problem.code = Code::UnknownChecklist;
-                    problem.file = referrer.to_owned();
+                    referrer.clone_into(&mut problem.file);
+                    problem.hint = Some(format!(
+                        "a path here is relative to the folder of `{referrer}`; check the spelling, or name a built-in checklist ({})",
+                        builtin_ids()
+                    ));
                 }
             }
         }
@@ -349,15 +363,32 @@ fn locate(
     Ok((key, source, path.parent().map(Path::to_path_buf)))
 }
 
+/// The ids of the built-in checklists, for hints.
+fn builtin_ids() -> String {
+    BUILTIN
+        .iter()
+        .map(|(id, _)| *id)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Reads a file with the size limit, as a `Source` named by its path.
 pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
     let name = path.display().to_string();
-    let io_error =
-        |message: String| Diagnostics::from(Diagnostic::error(Code::Io, name.clone(), message));
-    let metadata = std::fs::metadata(path)
-        .map_err(|error| io_error(format!("cannot read `{name}`: {}", plain_io_error(&error))))?;
+    let io_error = |message: String, hint: &str| {
+        Diagnostics::from(Diagnostic::error(Code::Io, name.clone(), message).with_hint(hint))
+    };
+    let metadata = std::fs::metadata(path).map_err(|error| {
+        io_error(
+            format!("cannot read `{name}`: {}", plain_io_error(&error)),
+            "check the spelling of the path and that the file exists",
+        )
+    })?;
     if metadata.is_dir() {
-        return Err(io_error(format!("`{name}` is a folder, not a file")));
+        return Err(io_error(
+            format!("`{name}` is a folder, not a file"),
+            "name a file inside the folder",
+        ));
     }
     if metadata.len() > MAX_INPUT_BYTES as u64 {
         return Err(Diagnostic::error(
@@ -371,9 +402,25 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
         .with_hint("split the file, or check that it is the file you meant")
         .into());
     }
-    let bytes = std::fs::read(path)
-        .map_err(|error| io_error(format!("cannot read `{name}`: {}", plain_io_error(&error))))?;
+    // Read at most one byte past the limit: a device such as `/dev/zero` or a pipe reports a
+    // length of 0 and never ends, and `Source::from_bytes` refuses anything over the limit.
+    let bytes = read_at_most(path, MAX_INPUT_BYTES as u64 + 1).map_err(|error| {
+        io_error(
+            format!("cannot read `{name}`: {}", plain_io_error(&error)),
+            "check that the file can be read",
+        )
+    })?;
     Source::from_bytes(name, bytes).map_err(Diagnostics::from)
+}
+
+/// Reads up to `limit` bytes of a file.
+fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 fn plain_io_error(error: &std::io::Error) -> String {

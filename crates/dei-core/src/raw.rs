@@ -380,7 +380,7 @@ pub struct RawTailoring {
     /// Description; defaults to the base description.
     #[serde(default)]
     pub description: Option<Text>,
-    /// Section ids or full item ids to leave out.
+    /// Section ids, full item ids or rule ids to leave out.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub exclude: Vec<Spanned<String>>,
@@ -503,7 +503,7 @@ fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>
 
 struct ScalarVisitor;
 
-impl<'de> Visitor<'de> for ScalarVisitor {
+impl Visitor<'_> for ScalarVisitor {
     type Value = Scalar;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {

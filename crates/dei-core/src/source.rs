@@ -35,6 +35,9 @@ impl Source {
     }
 
     /// Decodes bytes as UTF-8 (refusing files over the size limit and invalid encodings).
+    // One located problem is the whole answer here, built once per file: boxing it would only
+    // make every caller unwrap it.
+    #[allow(clippy::result_large_err)]
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, Diagnostic> {
         let name = name.into();
         if bytes.len() > MAX_INPUT_BYTES {
@@ -52,7 +55,7 @@ impl Source {
             Ok(text) => Ok(Self::new(name, text)),
             Err(error) => {
                 let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-                let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+                let line = valid.split(|&b| b == b'\n').count() as u64;
                 let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() as u64 + 1;
                 let partial = Self::new(name.clone(), String::from_utf8_lossy(error.as_bytes()));
                 Err(
@@ -87,6 +90,7 @@ impl Source {
     ///
     /// Stops at the first syntax or type error: the structure must be readable before the
     /// semantic checks can collect every other problem.
+    #[allow(clippy::result_large_err)] // As for `from_bytes`.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
         if self.text.len() > MAX_INPUT_BYTES {
             return Err(Diagnostic::error(
@@ -107,16 +111,63 @@ impl Source {
     }
 
     fn syntax_diagnostic(&self, error: &serde_saphyr::Error) -> Diagnostic {
-        let message = first_line(&error.without_snippet().to_string());
-        let (code, hint) = classify(&message);
+        let (code, mut message, mut hint) = describe(error);
+        if let Some(location) = error.location()
+            && code == Code::Syntax
+            && let Some(word) = self.unquoted_boolean_at(location.line(), location.column())
+        {
+            // YAML reads an unquoted `Yes`, `No`, `On`, `Off`, `Y` or `N` as true or false, so
+            // a text such as `label: Yes` arrives as a boolean: say so instead of "wrong kind".
+            message = format!("`{word}` is read as true or false here, not as a text");
+            hint = Some(format!("put it in quotes: \"{word}\""));
+        }
         let mut diagnostic = Diagnostic::error(code, &self.name, message);
         if let Some(location) = error.location() {
-            diagnostic = diagnostic.at(self, location.line(), location.column());
+            let (line, column) = if hint.as_deref() == Some(TAB_HINT) {
+                self.first_tab(location.line())
+                    .unwrap_or((location.line(), location.column()))
+            } else {
+                (location.line(), location.column())
+            };
+            diagnostic = diagnostic.at(self, line, column);
         }
         if let Some(hint) = hint {
             diagnostic = diagnostic.with_hint(hint);
         }
         diagnostic
+    }
+
+    /// The word at a 1-based line and column, if it is one that YAML reads as a boolean.
+    fn unquoted_boolean_at(&self, line: u64, column: u64) -> Option<&str> {
+        let line = self.line(line)?;
+        let start = line
+            .char_indices()
+            .nth(usize::try_from(column.checked_sub(1)?).ok()?)?
+            .0;
+        let rest = line.get(start..)?;
+        let end = rest
+            .find(|c: char| matches!(c, ',' | '}' | ']' | '#') || c.is_whitespace())
+            .unwrap_or(rest.len());
+        let word = rest.get(..end)?;
+        let booleans = ["y", "yes", "n", "no", "true", "false", "on", "off"];
+        booleans
+            .iter()
+            .any(|boolean| word.eq_ignore_ascii_case(boolean))
+            .then_some(word)
+    }
+
+    /// The first tab in the indentation of a line near `from`: the parser notices a tab only
+    /// when it trips over it, often on the line before, and the user needs to see the tab.
+    fn first_tab(&self, from: u64) -> Option<(u64, u64)> {
+        let from = usize::try_from(from.saturating_sub(1)).unwrap_or(0);
+        let lines: Vec<&str> = self.text.split('\n').collect();
+        let position = |index: usize| {
+            let line = lines.get(index)?;
+            let indentation = line.len() - line.trim_start_matches([' ', '\t']).len();
+            let column = line.get(..indentation)?.find('\t')?;
+            Some((index as u64 + 1, column as u64 + 1))
+        };
+        (from..lines.len()).chain(0..from).find_map(position)
     }
 }
 
@@ -142,43 +193,191 @@ fn parser_options() -> serde_saphyr::Options {
     options
 }
 
-/// The parser's message without its trailing location (we show the location ourselves).
+/// The hint for tabs; also tells `syntax_diagnostic` to point at the tab itself.
+const TAB_HINT: &str = "YAML indentation must use spaces, not tabs: replace the tab with spaces";
+
+/// The hint for budget breaches.
+const BUDGET_HINT: &str = "the file repeats anchors (`&name`) and aliases (`*name`) or nests lists and maps far more than any checklist or answers file needs; write the content out plainly";
+
+/// Turns a parser error into our code, a message in plain words and a hint.
+///
+/// The parser's own messages are written for programmers ("expected mapping start",
+/// "Documents { documents: 2 }"); users of dei are DEI officers and HR leads.
+fn describe(error: &serde_saphyr::Error) -> (Code, String, Option<String>) {
+    use serde_saphyr::Error as E;
+    let error = match error.without_snippet() {
+        E::AliasError { error, .. } => error.without_snippet(),
+        other => other,
+    };
+    let syntax = |message: String, hint: &str| (Code::Syntax, message, Some(hint.to_owned()));
+    match error {
+        E::Budget { breach, .. } => budget(breach),
+        E::AliasReplayCounterOverflow { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. } => (
+            Code::Budget,
+            "the file's aliases (`*name`) expand to too much content".to_owned(),
+            Some(BUDGET_HINT.to_owned()),
+        ),
+        E::MultipleDocuments { .. } => syntax(
+            "the file holds more than one YAML document".to_owned(),
+            DOCUMENTS_HINT,
+        ),
+        E::DuplicateMappingKey { key, .. } => {
+            let message = match key {
+                Some(key) => format!("the key `{key}` appears twice in the same map"),
+                None => "a key appears twice in the same map".to_owned(),
+            };
+            syntax(
+                message,
+                "each key may appear only once: remove or merge the repeated one",
+            )
+        }
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let hint = match crate::diagnostic::nearest(field, expected.iter().copied()) {
+                Some(near) => format!(
+                    "did you mean `{near}`? Keys allowed here: {}",
+                    expected.join(", ")
+                ),
+                None if expected.is_empty() => "remove it: this map takes no keys".to_owned(),
+                None => format!("keys allowed here: {}", expected.join(", ")),
+            };
+            (Code::Syntax, format!("unknown key `{field}`"), Some(hint))
+        }
+        E::SerdeMissingField { field, .. } => syntax(
+            format!("the required key `{field}` is missing"),
+            "add the key here; `checklists/README.md` lists the required keys of every part",
+        ),
+        E::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let hint = match crate::diagnostic::nearest(variant, expected.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("choose one of: {}", expected.join(", ")),
+            };
+            (
+                Code::Syntax,
+                format!("`{variant}` is not one of: {}", expected.join(", ")),
+                Some(hint),
+            )
+        }
+        E::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        }
+        | E::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => syntax(
+            format!("expected {expected}, found {unexpected}"),
+            KIND_HINT,
+        ),
+        E::SerdeInvalidLength { len, expected, .. } => syntax(
+            format!("expected {expected}, found a list of {len}"),
+            KIND_HINT,
+        ),
+        E::InvalidScalar { ty, .. } => {
+            let wanted = match *ty {
+                "boolean" => "`true` or `false`",
+                "floating point" => "a number",
+                _ => "a whole number",
+            };
+            syntax(format!("expected {wanted} here"), KIND_HINT)
+        }
+        E::NonFiniteFloat { value, .. } => syntax(
+            format!("`{value}` is not a finite number"),
+            "numbers must be finite: NaN and infinity are not allowed",
+        ),
+        E::Unexpected { expected, .. } => {
+            let wanted = match *expected {
+                "mapping start" => "a map of `key: value` lines",
+                "sequence start" => "a list (`- ...` lines, or `[a, b]`)",
+                other => other,
+            };
+            syntax(format!("expected {wanted} here"), KIND_HINT)
+        }
+        E::Eof { .. } => syntax(
+            "the file ends too early".to_owned(),
+            "look for an unclosed `[`, `{` or quote",
+        ),
+        E::InvalidUtf8Input => (
+            Code::InvalidUtf8,
+            "the file is not valid UTF-8 text".to_owned(),
+            Some("save the file as UTF-8 in your editor".to_owned()),
+        ),
+        other => {
+            let message = first_line(&other.to_string());
+            if let Some(kind) =
+                message.strip_prefix("data did not match any variant of untagged enum ")
+            {
+                return untagged(kind);
+            }
+            let lower = message.to_ascii_lowercase();
+            if lower.contains("tab") {
+                syntax("a tab is used for indentation".to_owned(), TAB_HINT)
+            } else if lower.contains("non-finite") || lower.contains("must be finite") {
+                syntax(
+                    message,
+                    "numbers must be finite: NaN and infinity are not allowed",
+                )
+            } else {
+                syntax(message, SYNTAX_HINT)
+            }
+        }
+    }
+}
+
+const DOCUMENTS_HINT: &str = "a file holds exactly one document: remove the `---` line and what follows it, or split it into files";
+
+const KIND_HINT: &str = "the value here has the wrong kind (text, number, true/false, list or map); `checklists/README.md` shows every key with its kind";
+
+const SYNTAX_HINT: &str = "check the indentation, and look for an unclosed `[`, `{` or quote on this line or the lines just above it";
+
+fn budget(breach: &serde_saphyr::budget::BudgetBreach) -> (Code, String, Option<String>) {
+    use serde_saphyr::budget::BudgetBreach as B;
+    let message = match breach {
+        B::Documents { .. } => {
+            return (
+                Code::Syntax,
+                "the file holds more than one YAML document".to_owned(),
+                Some(DOCUMENTS_HINT.to_owned()),
+            );
+        }
+        B::Depth { .. } => format!("the file nests lists and maps more than {MAX_DEPTH} deep"),
+        B::Aliases { .. } | B::Anchors { .. } => {
+            "the file uses too many anchors (`&name`) or aliases (`*name`)".to_owned()
+        }
+        _ => "the file expands to far more content than any real file holds".to_owned(),
+    };
+    (Code::Budget, message, Some(BUDGET_HINT.to_owned()))
+}
+
+/// Our untagged types, named as a user would: what may be written here.
+fn untagged(kind: &str) -> (Code, String, Option<String>) {
+    let wanted = match kind {
+        "Text" => "a text, or texts by language such as `{en: Strategy, nl: Strategie}`",
+        "Bound" => "a number, or a range of two numbers such as `[40, 60]`",
+        "OneOrMany" => "a text, or a list of texts such as `[Annual report 2025, Board minutes]`",
+        _ => "a value of a different kind",
+    };
+    (
+        Code::Syntax,
+        format!("expected {wanted} here"),
+        Some(KIND_HINT.to_owned()),
+    )
+}
+
+/// The parser's message without its location (we show the location ourselves).
 fn first_line(message: &str) -> String {
     let line = message.lines().next().unwrap_or(message).trim();
-    let line = match line.rfind(" at line ") {
+    let line = match line.find(" at line ") {
         Some(position) => &line[..position],
         None => line,
     };
     line.to_owned()
-}
-
-/// Maps a parser message to our code and a hint a non-programmer can act on.
-fn classify(message: &str) -> (Code, Option<&'static str>) {
-    let lower = message.to_ascii_lowercase();
-    if lower.contains("budget") || lower.contains("limit") || lower.contains("depth") {
-        return (
-            Code::Budget,
-            Some(
-                "the file is nested too deeply or repeats anchors too often; real files never need this",
-            ),
-        );
-    }
-    let hint = if lower.contains("duplicate") {
-        Some("each key may appear only once: remove or merge the repeated one")
-    } else if lower.contains("unknown field") {
-        Some("check the spelling of the key; `checklists/README.md` lists every key")
-    } else if lower.contains("tab") {
-        Some("YAML indentation must use spaces, not tabs")
-    } else if lower.contains("non-finite") {
-        Some("numbers must be finite: NaN and infinity are not allowed")
-    } else if lower.contains("multiple documents") || lower.contains("document") {
-        Some("a file holds exactly one document: remove the extra `---` separators")
-    } else if lower.contains("invalid type") {
-        Some("the value has the wrong kind (text, number, list or map); see `checklists/README.md`")
-    } else if lower.contains("missing field") {
-        Some("add the missing key; `checklists/README.md` lists the required keys")
-    } else {
-        None
-    };
-    (Code::Syntax, hint)
 }

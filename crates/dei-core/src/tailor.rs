@@ -94,7 +94,8 @@ pub(crate) fn apply(
         None => base_version.clone(),
     };
 
-    // Exclusions: a section takes its items with it.
+    // Exclusions: a section takes its items with it. A rule can be excluded too, so that an
+    // organisation can drop an item together with the rules that read it.
     for excluded in &tailoring.exclude {
         let (line, column) = at(excluded);
         let exclusion = Exclusion {
@@ -132,10 +133,18 @@ pub(crate) fn apply(
             });
         if removed.is_some() {
             base.excluded.insert(excluded.value.clone(), exclusion);
+        } else if let Some(position) = base
+            .raw
+            .rules
+            .iter()
+            .position(|rule| rule.id.value == excluded.value)
+        {
+            base.raw.rules.remove(position);
         } else {
-            let known = known_ids(&base.raw.sections.value);
+            let mut known = known_ids(&base.raw.sections.value);
+            known.extend(base.raw.rules.iter().map(|rule| rule.id.value.clone()));
             let hint = did_you_mean(&excluded.value, known.iter().map(String::as_str), || {
-                "exclude a section id or a full item id, such as `hr.pay_gap`".to_owned()
+                "exclude a section id, a full item id such as `hr.pay_gap`, or a rule id".to_owned()
             });
             problems.push(
                 error(
@@ -143,7 +152,7 @@ pub(crate) fn apply(
                     line,
                     column,
                     format!(
-                        "`{}` cannot be excluded: there is no such section or item",
+                        "`{}` cannot be excluded: there is no such section, item or rule",
                         excluded.value
                     ),
                 )
@@ -161,7 +170,10 @@ pub(crate) fn apply(
                     Code::InvalidWeight,
                     weight.referenced.line(),
                     weight.referenced.column(),
-                    format!("weight {} of `{}` is negative", weight.value, target.value),
+                    format!(
+                        "weight {} of `{}` is not a number of 0 or more",
+                        weight.value, target.value
+                    ),
                 )
                 .with_id(&target.value)
                 .with_hint("weights are 0 or more"),
@@ -195,18 +207,26 @@ pub(crate) fn apply(
         if let Some(item) = item {
             item.weight = new_weight;
         } else {
-            let message = if base.excluded.contains_key(&target.value) {
-                format!("`{}` is excluded, so it cannot get a weight", target.value)
+            let (message, hint) = if base.excluded.contains_key(&target.value) {
+                (
+                    format!("`{}` is excluded, so it cannot get a weight", target.value),
+                    format!(
+                        "remove the weight, or keep `{}` by removing it from `exclude`",
+                        target.value
+                    ),
+                )
             } else {
-                format!(
-                    "`{}` cannot be weighted: there is no such section or item",
-                    target.value
+                let known = known_ids(&base.raw.sections.value);
+                (
+                    format!(
+                        "`{}` cannot be weighted: there is no such section or item",
+                        target.value
+                    ),
+                    did_you_mean(&target.value, known.iter().map(String::as_str), || {
+                        "name a section id or a full item id".to_owned()
+                    }),
                 )
             };
-            let known = known_ids(&base.raw.sections.value);
-            let hint = did_you_mean(&target.value, known.iter().map(String::as_str), || {
-                "name a section id or a full item id".to_owned()
-            });
             problems.push(
                 error(Code::InvalidTailoring, line, column, message)
                     .with_id(&target.value)

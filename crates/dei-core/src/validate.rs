@@ -260,12 +260,14 @@ impl Validator<'_> {
                 self.push(d);
             }
             if !seen.insert(language) {
-                let d = self.error_at(
-                    Code::InvalidLanguages,
-                    0,
-                    languages,
-                    format!("language `{language}` is listed twice"),
-                );
+                let d = self
+                    .error_at(
+                        Code::InvalidLanguages,
+                        0,
+                        languages,
+                        format!("language `{language}` is listed twice"),
+                    )
+                    .with_hint("list each language once; the first is the default");
                 self.push(d);
             }
         }
@@ -326,7 +328,8 @@ impl Validator<'_> {
                         id,
                         format!("resource id `{}` is used twice", id.value),
                     )
-                    .with_id(&id.value);
+                    .with_id(&id.value)
+                    .with_hint("give each resource its own id");
                 self.push(d);
                 continue;
             }
@@ -417,12 +420,15 @@ impl Validator<'_> {
                 self.push(d);
             }
             if !seen.insert(id.value.clone()) {
-                let d = self.error_at(
-                    Code::DuplicateId,
-                    origin,
-                    id,
-                    format!("option `{}` appears twice in {owner}", id.value),
-                );
+                let d = self
+                    .error_at(
+                        Code::DuplicateId,
+                        origin,
+                        id,
+                        format!("option `{}` appears twice in {owner}", id.value),
+                    )
+                    .with_id(&id.value)
+                    .with_hint("give each option its own id");
                 self.push(d);
             }
             if !(0.0..=1.0).contains(&option.score.value) {
@@ -475,7 +481,10 @@ impl Validator<'_> {
                         Code::InvalidWeight,
                         origin,
                         weight,
-                        format!("weight {} of `{id}` is negative", weight.value),
+                        format!(
+                            "weight {} of `{id}` is not a number of 0 or more",
+                            weight.value
+                        ),
                     )
                     .with_id(id)
                     .with_hint(
@@ -520,7 +529,8 @@ impl Validator<'_> {
                         id,
                         format!("section id `{}` is used twice", id.value),
                     )
-                    .with_id(&id.value);
+                    .with_id(&id.value)
+                    .with_hint("give each section its own id, or merge the two sections");
                 self.push(d);
                 continue;
             }
@@ -556,7 +566,10 @@ impl Validator<'_> {
                                 raw_item.id.value, id.value
                             ),
                         )
-                        .with_id(&full_id);
+                        .with_id(&full_id)
+                        .with_hint(
+                            "give each item of a section its own id; answers are matched by it",
+                        );
                     self.push(d);
                     continue;
                 }
@@ -605,9 +618,10 @@ impl Validator<'_> {
                     self.push(d);
                     Vec::new()
                 }
-                (Some(scale), None) => match scales.get(&scale.value) {
-                    Some(options) => options.clone(),
-                    None => {
+                (Some(scale), None) => {
+                    if let Some(options) = scales.get(&scale.value) {
+                        options.clone()
+                    } else {
                         let hint =
                             did_you_mean(&scale.value, scales.keys().map(String::as_str), || {
                                 "define the scale under `scales`, or use inline `options`"
@@ -625,7 +639,7 @@ impl Validator<'_> {
                         self.push(d);
                         Vec::new()
                     }
-                },
+                }
                 (None, Some(options)) => {
                     self.options(options, origin, &raw.id, &format!("item `{id}`"))
                 }
@@ -707,6 +721,20 @@ impl Validator<'_> {
 
     fn number(&mut self, raw: &RawItem, id: &str) -> NumberSpec {
         let origin = raw.origin;
+        for bound in [&raw.min, &raw.max].into_iter().flatten() {
+            if !bound.value.is_finite() {
+                let d = self
+                    .error_at(
+                        Code::InvalidRange,
+                        origin,
+                        bound,
+                        format!("item `{id}` has a `min` or `max` that is not a finite number"),
+                    )
+                    .with_id(id)
+                    .with_hint("write a plain number, or leave the bound out");
+                self.push(d);
+            }
+        }
         let min = raw.min.as_ref().map(|m| m.value);
         let max = raw.max.as_ref().map(|m| m.value);
         if let (Some(low), Some(high), Some(at)) = (min, max, raw.min.as_ref())
@@ -757,23 +785,22 @@ impl Validator<'_> {
     ) -> Vec<usize> {
         let mut indices = Vec::new();
         for reference in refs {
-            match resources.get(reference.value.as_str()) {
-                Some(&index) => indices.push(index),
-                None => {
-                    let hint = did_you_mean(&reference.value, resources.keys().copied(), || {
-                        "define the resource under `resources`".to_owned()
-                    });
-                    let d = self
-                        .error_at(
-                            Code::UnknownResource,
-                            origin,
-                            reference,
-                            format!("`{owner}` names unknown resource `{}`", reference.value),
-                        )
-                        .with_id(owner)
-                        .with_hint(hint);
-                    self.push(d);
-                }
+            if let Some(&index) = resources.get(reference.value.as_str()) {
+                indices.push(index);
+            } else {
+                let hint = did_you_mean(&reference.value, resources.keys().copied(), || {
+                    "define the resource under `resources`".to_owned()
+                });
+                let d = self
+                    .error_at(
+                        Code::UnknownResource,
+                        origin,
+                        reference,
+                        format!("`{owner}` names unknown resource `{}`", reference.value),
+                    )
+                    .with_id(owner)
+                    .with_hint(hint);
+                self.push(d);
             }
         }
         indices
@@ -939,7 +966,8 @@ impl Validator<'_> {
                         id,
                         format!("level id `{}` is used twice", id.value),
                     )
-                    .with_id(&id.value);
+                    .with_id(&id.value)
+                    .with_hint("give each level its own id");
                 self.push(d);
             }
             let min = level.min.value;
@@ -963,7 +991,8 @@ impl Validator<'_> {
                         &level.min,
                         format!("level `{}` has min {min}, outside 0-100", id.value),
                     )
-                    .with_id(&id.value);
+                    .with_id(&id.value)
+                    .with_hint("a level starts at an overall score from 0 to 100");
                 self.push(d);
             }
             if let Some(previous) = previous_min
@@ -1063,7 +1092,8 @@ impl Validator<'_> {
                         id,
                         format!("rule id `{}` is used twice", id.value),
                     )
-                    .with_id(&id.value);
+                    .with_id(&id.value)
+                    .with_hint("give each rule its own id");
                 self.push(d);
                 continue;
             }

@@ -62,23 +62,33 @@ rules:
 "#;
 
 fn checklist() -> Checklist {
-    Checklist::from_source(&Source::new("score-test.yaml", CHECKLIST)).expect("the test checklist is valid")
+    Checklist::from_source(&Source::new("score-test.yaml", CHECKLIST))
+        .expect("the test checklist is valid")
 }
 
 fn card(answers: &str) -> Scorecard {
     let checklist = checklist();
-    let text = format!("checklist: score-test\norganisation: {{name: Org}}\nperiod: 2025\nanswers:\n{answers}");
-    let answers = Answers::from_source(&Source::new("answers.yaml", text), &checklist).expect("valid answers");
+    let text = format!(
+        "checklist: score-test\norganisation: {{name: Org}}\nperiod: 2025\nanswers:\n{answers}"
+    );
+    let answers = Answers::from_source(&Source::new("answers.yaml", text), &checklist)
+        .expect("valid answers");
     score(&checklist, &answers).expect("scoring succeeds")
 }
 
 fn item<'a>(card: &'a Scorecard, id: &str) -> &'a dei_core::ItemResult {
-    card.items.iter().find(|item| item.id == id).expect("item exists")
+    card.items
+        .iter()
+        .find(|item| item.id == id)
+        .expect("item exists")
 }
 
 fn close(actual: Option<f64>, expected: f64) {
     let actual = actual.expect("a value");
-    assert!((actual - expected).abs() < 1e-9, "expected {expected}, got {actual}");
+    assert!(
+        (actual - expected).abs() < 1e-9,
+        "expected {expected}, got {actual}"
+    );
 }
 
 const CASE_A: &str = "
@@ -93,30 +103,105 @@ const CASE_A: &str = "
 
 #[test]
 fn target_formula_both_sides_and_one_sided() {
-    let ranged = Target { good: (40.0, 60.0), poor: (20.0, 80.0) };
-    for (value, expected) in [(30.0, 0.5), (70.0, 0.5), (50.0, 1.0), (40.0, 1.0), (60.0, 1.0), (10.0, 0.0), (90.0, 0.0), (25.0, 0.25)] {
-        assert!((ranged.score(value) - expected).abs() < 1e-12, "{value} → {expected}");
+    let ranged = Target {
+        good: (40.0, 60.0),
+        poor: (20.0, 80.0),
+    };
+    for (value, expected) in [
+        (30.0, 0.5),
+        (70.0, 0.5),
+        (50.0, 1.0),
+        (40.0, 1.0),
+        (60.0, 1.0),
+        (10.0, 0.0),
+        (90.0, 0.0),
+        (25.0, 0.25),
+    ] {
+        assert!(
+            (ranged.score(value) - expected).abs() < 1e-12,
+            "{value} → {expected}"
+        );
     }
     // good 0, poor 20: lower is better; below the good band the formula gives full marks.
-    let lower_better = Target { good: (0.0, 0.0), poor: (20.0, 20.0) };
-    for (value, expected) in [(5.0, 0.75), (-3.0, 1.0), (0.0, 1.0), (20.0, 0.0), (25.0, 0.0)] {
-        assert!((lower_better.score(value) - expected).abs() < 1e-12, "{value} → {expected}");
+    let lower_better = Target {
+        good: (0.0, 0.0),
+        poor: (20.0, 20.0),
+    };
+    for (value, expected) in [
+        (5.0, 0.75),
+        (-3.0, 1.0),
+        (0.0, 1.0),
+        (20.0, 0.0),
+        (25.0, 0.0),
+    ] {
+        assert!(
+            (lower_better.score(value) - expected).abs() < 1e-12,
+            "{value} → {expected}"
+        );
     }
     // good [70, 100], poor 30: higher is better.
-    let higher_better = Target { good: (70.0, 100.0), poor: (30.0, 30.0) };
+    let higher_better = Target {
+        good: (70.0, 100.0),
+        poor: (30.0, 30.0),
+    };
     for (value, expected) in [(50.0, 0.5), (100.0, 1.0), (120.0, 1.0), (30.0, 0.0)] {
-        assert!((higher_better.score(value) - expected).abs() < 1e-12, "{value} → {expected}");
+        assert!(
+            (higher_better.score(value) - expected).abs() < 1e-12,
+            "{value} → {expected}"
+        );
     }
 }
 
 #[test]
 fn target_validity() {
-    assert!(Target { good: (40.0, 60.0), poor: (20.0, 80.0) }.check().is_ok());
-    assert!(Target { good: (60.0, 40.0), poor: (20.0, 80.0) }.check().is_err());
-    assert!(Target { good: (40.0, 60.0), poor: (80.0, 20.0) }.check().is_err());
-    assert!(Target { good: (40.0, 60.0), poor: (40.0, 80.0) }.check().is_err());
-    assert!(Target { good: (40.0, 60.0), poor: (20.0, 60.0) }.check().is_err());
-    assert!(Target { good: (40.0, 60.0), poor: (45.0, 55.0) }.check().is_err());
+    assert!(
+        Target {
+            good: (40.0, 60.0),
+            poor: (20.0, 80.0)
+        }
+        .check()
+        .is_ok()
+    );
+    assert!(
+        Target {
+            good: (60.0, 40.0),
+            poor: (20.0, 80.0)
+        }
+        .check()
+        .is_err()
+    );
+    assert!(
+        Target {
+            good: (40.0, 60.0),
+            poor: (80.0, 20.0)
+        }
+        .check()
+        .is_err()
+    );
+    assert!(
+        Target {
+            good: (40.0, 60.0),
+            poor: (40.0, 80.0)
+        }
+        .check()
+        .is_err()
+    );
+    assert!(
+        Target {
+            good: (40.0, 60.0),
+            poor: (20.0, 60.0)
+        }
+        .check()
+        .is_err()
+    );
+    assert!(
+        Target {
+            good: (40.0, 60.0),
+            poor: (45.0, 55.0)
+        }
+        .check()
+        .is_err()
+    );
 }
 
 #[test]
@@ -162,7 +247,10 @@ fn hand_computed_case() {
     close(card.indices.tag["gender"], 100.0 * 2.0 / 3.0);
     // 53.125 → l1: requirements of l1 and below hold.
     let level = card.level.as_ref().expect("a level");
-    assert_eq!((level.id.as_str(), level.before_requirements.as_str()), ("l1", "l1"));
+    assert_eq!(
+        (level.id.as_str(), level.before_requirements.as_str()),
+        ("l1", "l1")
+    );
     assert!(level.held_back_by.is_empty());
     // The unevidenced claim rule fires (medium); policy 50 vs practice 100 does not.
     let fired: Vec<&str> = card.flags.iter().map(|flag| flag.rule.as_str()).collect();
@@ -217,15 +305,28 @@ fn out_of_scope_answer_is_kept_with_a_warning() {
     assert_eq!(cond.status, Status::OutOfScope);
     assert_eq!(cond.value, serde_json::json!("yes"));
     assert_eq!(cond.score, None);
-    assert!(card.warnings.iter().any(|w| w.code == "out-of-scope-answer" && w.id.as_deref() == Some("s.cond")));
+    assert!(
+        card.warnings
+            .iter()
+            .any(|w| w.code == "out-of-scope-answer" && w.id.as_deref() == Some("s.cond"))
+    );
 }
 
 #[test]
 fn a_rule_that_fails_is_an_error_naming_it() {
-    let text = CHECKLIST.replace("answer.s.c1 == 'yes' and evidence.s.c1 == 0", "answer.s.c1 + 1 > 0");
+    let text = CHECKLIST.replace(
+        "answer.s.c1 == 'yes' and evidence.s.c1 == 0",
+        "answer.s.c1 + 1 > 0",
+    );
     let checklist = Checklist::from_source(&Source::new("c.yaml", text)).expect("valid");
-    let answers = Answers::from_source(&Source::new("a.yaml", "checklist: x\norganisation: {name: O}\nperiod: 1\nanswers: {s.c1: yes}\n"), &checklist)
-        .expect("valid answers");
+    let answers = Answers::from_source(
+        &Source::new(
+            "a.yaml",
+            "checklist: x\norganisation: {name: O}\nperiod: 1\nanswers: {s.c1: yes}\n",
+        ),
+        &checklist,
+    )
+    .expect("valid answers");
     let problems = score(&checklist, &answers).expect_err("the rule cannot add a number to text");
     assert_eq!(problems.0[0].code, dei_core::Code::EvaluationFailed);
     assert_eq!(problems.0[0].id.as_deref(), Some("unevidenced_policy"));

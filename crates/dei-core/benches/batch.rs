@@ -1,0 +1,63 @@
+//! The batch: many answers files of one checklist validated and scored on two threads, each
+//! with its own `Library` (as `dei benchmark` does), against parsing the same files alone on
+//! two threads. Files are held in memory: this measures the work, not the disk.
+//!
+//! `cargo bench -p dei-core --bench batch`
+
+mod common;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use dei_core::Library;
+use dei_workload::{Format, Shape};
+
+fn batch(c: &mut Criterion) {
+    let cases = [
+        (common::builtin(2_000, Format::Yaml), "ngo-dei-2000"),
+        (common::builtin(2_000, Format::Json), "ngo-dei-2000"),
+        (
+            common::synthetic(Shape::LARGE, 500, Format::Yaml),
+            "large-500",
+        ),
+        (
+            common::synthetic(Shape::LARGE, 500, Format::Json),
+            "large-500",
+        ),
+    ];
+    for (workload, name) in &cases {
+        let format = workload.format;
+        let mut group = c.benchmark_group(format!("batch_{}", format.extension()));
+        group
+            .sampling_mode(SamplingMode::Flat)
+            .sample_size(10)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(4))
+            .throughput(Throughput::Bytes(workload.bytes()));
+        group.bench_function(format!("parse_only/{name}"), |b| {
+            b.iter(|| {
+                common::on_threads(
+                    black_box(&workload.files),
+                    common::THREADS,
+                    || (),
+                    |(), file| common::parse_file(file, format),
+                )
+            });
+        });
+        group.bench_function(format!("validate_score/{name}"), |b| {
+            b.iter(|| {
+                common::on_threads(
+                    black_box(&workload.files),
+                    common::THREADS,
+                    Library::new,
+                    common::check_and_score,
+                )
+            });
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, batch);
+criterion_main!(benches);

@@ -1,0 +1,177 @@
+//! Workloads shared by the benchmarks: generated once per run by `dei-workload`, deterministic.
+
+// Each bench binary uses a different part of this module.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use dei_core::{Answers, Checklist, Library, Source, score};
+use dei_workload::{Format, Shape, answers_text, checklist_yaml, parse_only};
+
+/// The seed of every benchmark workload.
+pub const SEED: u64 = 1;
+
+/// Two cores: the machine the targets are set for.
+pub const THREADS: usize = 2;
+
+/// Sizes whose items and rules grow tenfold from one to the next: costs should grow tenfold.
+pub const GROWTH: [Shape; 3] = [
+    Shape {
+        sections: 5,
+        items: 20,
+        rules: 5,
+    },
+    Shape {
+        sections: 20,
+        items: 50,
+        rules: 50,
+    },
+    Shape {
+        sections: 100,
+        items: 100,
+        rules: 500,
+    },
+];
+
+/// A checklist with answers files held in memory.
+pub struct Workload {
+    /// A short name for benchmark ids, such as `ngo-dei` or `1000-items`.
+    pub name: String,
+    /// The checklist's YAML text.
+    pub checklist_text: String,
+    /// The checked checklist.
+    pub checklist: Arc<Checklist>,
+    /// The answers files, named with the extension of their format.
+    pub files: Vec<Source>,
+    /// Their format.
+    pub format: Format,
+}
+
+impl Workload {
+    /// Total size of the answers files in bytes.
+    pub fn bytes(&self) -> u64 {
+        self.files.iter().map(|file| file.text().len() as u64).sum()
+    }
+}
+
+/// A synthetic checklist of `shape` with `orgs` answers files. The checklist is also written to
+/// a temporary folder, and the files name it by path, so `Library` resolves it like a real run.
+pub fn synthetic(shape: Shape, orgs: usize, format: Format) -> Workload {
+    let text = checklist_yaml(SEED, shape);
+    let folder = std::env::temp_dir().join(format!(
+        "dei-bench-{}x{}x{}",
+        shape.sections, shape.items, shape.rules
+    ));
+    let path: PathBuf = folder.join("checklist.yaml");
+    std::fs::create_dir_all(&folder).expect("a temporary folder");
+    std::fs::write(&path, &text).expect("the checklist in a temporary folder");
+    let checklist = Checklist::from_source(&Source::new(path.display().to_string(), text.clone()))
+        .expect("the synthetic checklist is valid");
+    let reference = path.display().to_string();
+    files(
+        format!("{}-items", shape.sections * shape.items),
+        text,
+        checklist,
+        &reference,
+        orgs,
+        format,
+    )
+}
+
+/// The built-in `ngo-dei` checklist with `orgs` answers files.
+pub fn builtin(orgs: usize, format: Format) -> Workload {
+    let text = dei_core::builtin_text("ngo-dei").expect("ngo-dei is built in");
+    let checklist =
+        Checklist::from_source(&Source::new("ngo-dei", text)).expect("ngo-dei is valid");
+    files(
+        "ngo-dei".to_owned(),
+        text.to_owned(),
+        checklist,
+        "ngo-dei",
+        orgs,
+        format,
+    )
+}
+
+fn files(
+    name: String,
+    checklist_text: String,
+    checklist: Checklist,
+    reference: &str,
+    orgs: usize,
+    format: Format,
+) -> Workload {
+    let files = (0..orgs)
+        .map(|org| {
+            Source::new(
+                format!("org-{org:05}.{}", format.extension()),
+                answers_text(&checklist, reference, SEED, org, format),
+            )
+        })
+        .collect();
+    Workload {
+        name,
+        checklist_text,
+        checklist: Arc::new(checklist),
+        files,
+        format,
+    }
+}
+
+/// Runs `work` over `files` on `threads` threads, each with its own state from `state` (as
+/// `dei benchmark` gives each worker its own `Library`), and sums what it returns.
+pub fn on_threads<S, F>(
+    files: &[Source],
+    threads: usize,
+    state: impl Fn() -> S + Sync,
+    work: F,
+) -> f64
+where
+    F: Fn(&mut S, &Source) -> f64 + Sync,
+{
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|worker| {
+                let (state, work) = (&state, &work);
+                scope.spawn(move || {
+                    let mut state = state();
+                    files
+                        .iter()
+                        .skip(worker)
+                        .step_by(threads)
+                        .map(|file| work(&mut state, file))
+                        .sum::<f64>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or(f64::NAN))
+            .sum()
+    })
+}
+
+/// The baseline: parse a file into a generic value, nothing else.
+pub fn parse_file(file: &Source, format: Format) -> f64 {
+    match parse_only(file.text(), format) {
+        Ok(value) => value.as_object().map_or(0, serde_json::Map::len) as f64,
+        Err(_) => f64::NAN,
+    }
+}
+
+/// The real work on one file, as a batch does it: parse, check against the checklist the file
+/// names (found through the worker's `Library`), score.
+pub fn check_and_score(library: &mut Library, file: &Source) -> f64 {
+    match library.answers_from_source(file, None) {
+        Ok((checklist, answers)) => {
+            score(&checklist, &answers).map_or(f64::NAN, |card| card.overall.unwrap_or(0.0))
+        }
+        Err(_) => f64::NAN,
+    }
+}
+
+/// Parses and checks one file against a known checklist, without the `Library`.
+pub fn check(checklist: &Checklist, file: &Source) -> Answers {
+    Answers::from_source(file, checklist).expect("generated answers are valid")
+}

@@ -1,0 +1,550 @@
+//! Rendering: the report model through minijinja templates into Markdown, Markdown through
+//! pulldown-cmark into one self-contained HTML page, and the JSON outputs.
+//!
+//! Invariants: templates are loaded once per [`Renderer`] and run sandboxed (strict undefined
+//! values, a fuel limit, no file access outside the template folder); the HTML page never
+//! contains raw HTML from the Markdown, only the SVG chart this module writes itself.
+
+use std::fmt::Write as _;
+use std::path::{Component, Path, PathBuf};
+use std::sync::LazyLock;
+
+use dei_core::benchmark::Benchmark;
+use dei_core::progress::{self, Progress};
+use dei_core::{Code, Diagnostic, Diagnostics, Scorecard};
+use minijinja::value::Serde;
+use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value, context};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::escape::{escape_xml, is_safe_url};
+use crate::model::{Chart, CompareReport, Report, ReportInput};
+
+/// The built-in templates: (file name, text). A custom template folder holds files with these
+/// names.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        REPORT_TEMPLATE,
+        include_str!("../../../reports/templates/report.md.j2"),
+    ),
+    (
+        "progress-step.md.j2",
+        include_str!("../../../reports/templates/progress-step.md.j2"),
+    ),
+    (
+        COMPARE_TEMPLATE,
+        include_str!("../../../reports/templates/compare.md.j2"),
+    ),
+    (
+        PAGE_TEMPLATE,
+        include_str!("../../../reports/templates/page.html.j2"),
+    ),
+];
+
+/// The Markdown report template.
+pub const REPORT_TEMPLATE: &str = "report.md.j2";
+/// The Markdown template of `dei compare`.
+pub const COMPARE_TEMPLATE: &str = "compare.md.j2";
+/// The HTML page around the converted Markdown.
+pub const PAGE_TEMPLATE: &str = "page.html.j2";
+
+/// Fuel per render. The built-in report of the full ngo-dei checklist with progress and a
+/// benchmark uses well under a tenth of this; a template that loops without end runs out.
+pub const FUEL: u64 = 5_000_000;
+
+/// Largest template file read from a custom folder.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// The line in the Markdown (HTML mode only) that the SVG chart replaces.
+const CHART_MARKER: &str = "<!-- dei:chart -->";
+
+static BUILTIN: LazyLock<Renderer> = LazyLock::new(|| {
+    let mut environment = environment();
+    environment.set_loader(|name| {
+        Ok(TEMPLATES
+            .iter()
+            .find(|(file, _)| *file == name)
+            .map(|(_, text)| (*text).to_owned()))
+    });
+    Renderer {
+        environment,
+        folder: None,
+    }
+});
+
+/// Templates loaded into one sandboxed environment: the built-in ones or an organisation's own.
+pub struct Renderer {
+    environment: Environment<'static>,
+    folder: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer")
+            .field("folder", &self.folder)
+            .finish_non_exhaustive()
+    }
+}
+
+fn environment() -> Environment<'static> {
+    let mut environment = Environment::new();
+    environment.set_undefined_behavior(UndefinedBehavior::Strict);
+    environment.set_fuel(Some(FUEL));
+    environment.set_recursion_limit(100);
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
+    {
+        environment.set_syntax(syntax);
+    }
+    environment
+}
+
+impl Renderer {
+    /// The built-in templates, loaded once per process.
+    pub fn builtin() -> &'static Renderer {
+        &BUILTIN
+    }
+
+    /// An organisation's own templates from `folder`, with the built-in file names.
+    ///
+    /// Templates are read lazily and then kept. A template name that is absolute, contains
+    /// `..` or leads outside the folder through a symbolic link is refused; a missing file is a
+    /// `template` error naming it. Fails when the folder does not exist.
+    pub fn from_folder(folder: &Path) -> Result<Renderer, Diagnostics> {
+        let canonical = folder.canonicalize().map_err(|error| {
+            Diagnostics(vec![
+                Diagnostic::error(
+                    Code::Template,
+                    folder.display().to_string(),
+                    format!("the template folder cannot be opened: {error}"),
+                )
+                .with_hint(template_hint()),
+            ])
+        })?;
+        if !canonical.is_dir() {
+            return Err(Diagnostics(vec![
+                Diagnostic::error(
+                    Code::Template,
+                    folder.display().to_string(),
+                    "--template needs a folder of templates, not a file",
+                )
+                .with_hint(template_hint()),
+            ]));
+        }
+        let mut environment = environment();
+        let root = canonical.clone();
+        environment.set_loader(move |name| load_template(&root, name));
+        Ok(Renderer {
+            environment,
+            folder: Some(folder.to_path_buf()),
+        })
+    }
+
+    /// The report as Markdown.
+    pub fn markdown(&self, report: &Report) -> Result<String, Diagnostics> {
+        self.render(
+            REPORT_TEMPLATE,
+            context! { html => false, ..Value::from(Serde(report)) },
+        )
+    }
+
+    /// The report as one self-contained HTML page: inline CSS, an inline SVG chart, no scripts,
+    /// nothing loaded from elsewhere.
+    pub fn html(&self, report: &Report) -> Result<String, Diagnostics> {
+        let markdown = self.render(
+            REPORT_TEMPLATE,
+            context! { html => true, ..Value::from(Serde(report)) },
+        )?;
+        let body = markdown_to_html(&markdown, Some(&chart_svg(&report.chart)));
+        self.render(
+            PAGE_TEMPLATE,
+            context! {
+                language => report.language,
+                title => report.plain_title.clone(),
+                body => Value::from_safe_string(body),
+            },
+        )
+    }
+
+    /// Progress across periods (`dei compare`) as Markdown.
+    pub fn compare_markdown(&self, report: &CompareReport) -> Result<String, Diagnostics> {
+        self.render(
+            COMPARE_TEMPLATE,
+            context! { html => false, ..Value::from(Serde(report)) },
+        )
+    }
+
+    fn render(&self, name: &str, context: Value) -> Result<String, Diagnostics> {
+        self.environment
+            .get_template(name)
+            .and_then(|template| template.render(context))
+            .map_err(|error| Diagnostics(vec![self.diagnostic(name, &error)]))
+    }
+
+    /// A template error for people: which file, which line, what went wrong, what to do.
+    fn diagnostic(&self, entry: &str, error: &minijinja::Error) -> Diagnostic {
+        let name = error.name().unwrap_or(entry).to_owned();
+        let file = match &self.folder {
+            Some(folder) => folder.join(&name).display().to_string(),
+            None => format!("built-in template {name}"),
+        };
+        let detail = error.detail().unwrap_or_default();
+        let (message, hint) = match error.kind() {
+            ErrorKind::TemplateNotFound => (
+                format!("template `{}` not found", detail_or(detail, &name)),
+                template_hint(),
+            ),
+            ErrorKind::OutOfFuel => (
+                "the template ran out of fuel: it does too much work or loops without end"
+                    .to_owned(),
+                "simplify the loops in the template; a report template only arranges the model's values".to_owned(),
+            ),
+            ErrorKind::UndefinedError => (
+                format!("the template uses something that does not exist: {detail}"),
+                "check the variable names against reports/templates/README.md".to_owned(),
+            ),
+            kind => (
+                if detail.is_empty() {
+                    kind.to_string()
+                } else {
+                    format!("{kind}: {detail}")
+                },
+                "fix the template; the built-in templates in reports/templates/ show the expected shape".to_owned(),
+            ),
+        };
+        let mut diagnostic = Diagnostic::error(Code::Template, file, message).with_hint(hint);
+        if let Some(line) = error.line() {
+            diagnostic.line = u64::try_from(line).ok();
+            diagnostic.column = Some(1);
+            diagnostic.source_line = error
+                .template_source()
+                .and_then(|source| source.lines().nth(line.saturating_sub(1)))
+                .map(str::to_owned);
+        }
+        diagnostic
+    }
+}
+
+fn detail_or<'a>(detail: &'a str, name: &'a str) -> &'a str {
+    // minijinja's detail for a missing template is the name itself, sometimes with context.
+    if detail.is_empty() { name } else { detail }
+}
+
+fn template_hint() -> String {
+    format!(
+        "a template folder holds {}; copy the built-in ones from reports/templates/ and change them",
+        TEMPLATES
+            .iter()
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// Reads template `name` from `root` (canonical), refusing anything that could leave it.
+fn load_template(root: &Path, name: &str) -> Result<Option<String>, minijinja::Error> {
+    let refused = |why: &str| {
+        minijinja::Error::new(
+            ErrorKind::InvalidOperation,
+            format!("template name `{name}` is refused: {why}"),
+        )
+    };
+    let relative = Path::new(name);
+    if name.is_empty()
+        || name.contains('\\')
+        || name.contains('\0')
+        || !relative
+            .components()
+            .all(|component| matches!(component, Component::Normal(_)))
+    {
+        return Err(refused(
+            "templates may only name files inside the template folder (no `..`, no absolute paths)",
+        ));
+    }
+    let path = root.join(relative);
+    let resolved = match path.canonicalize() {
+        Ok(resolved) => resolved,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => {
+            return Err(minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                format!("template `{name}` cannot be read: {error}"),
+            ));
+        }
+    };
+    if !resolved.starts_with(root) {
+        return Err(refused(
+            "it is a symbolic link to a file outside the template folder",
+        ));
+    }
+    let metadata = std::fs::metadata(&resolved).map_err(|error| {
+        minijinja::Error::new(
+            ErrorKind::InvalidOperation,
+            format!("template `{name}` cannot be read: {error}"),
+        )
+    })?;
+    if !metadata.is_file() {
+        return Ok(None);
+    }
+    if metadata.len() > MAX_TEMPLATE_BYTES {
+        return Err(refused("the file is larger than 1 MiB"));
+    }
+    std::fs::read_to_string(&resolved)
+        .map(Some)
+        .map_err(|error| {
+            minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                format!("template `{name}` cannot be read: {error}"),
+            )
+        })
+}
+
+/// Converts report Markdown to HTML. Raw HTML in the Markdown is shown as text, never passed
+/// through; images become plain links (nothing is loaded); links other than `https:`, `http:`,
+/// `mailto:` and in-page `#` anchors lose their link. The first chart marker line is replaced
+/// by `chart` (trusted SVG written by this module).
+pub fn markdown_to_html(markdown: &str, chart: Option<&str>) -> String {
+    let mut chart = chart.map(str::to_owned);
+    let mut skipping_link = false;
+    let events =
+        Parser::new_ext(markdown, Options::ENABLE_TABLES).filter_map(|event| match event {
+            Event::Html(text) | Event::InlineHtml(text) => {
+                if text.trim() == CHART_MARKER {
+                    return Some(chart.take().map_or(Event::Text(CowStr::from("")), |svg| {
+                        Event::Html(CowStr::from(svg))
+                    }));
+                }
+                Some(Event::Text(text))
+            }
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                },
+            ) => {
+                if is_safe_url(&dest_url) || dest_url.starts_with('#') {
+                    Some(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }))
+                } else {
+                    skipping_link = true;
+                    None
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if skipping_link {
+                    skipping_link = false;
+                    None
+                } else {
+                    Some(Event::End(TagEnd::Link))
+                }
+            }
+            other => Some(other),
+        });
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+/// The section chart as inline SVG: one bar per section now and, when given, a thinner bar for
+/// the previous period, with the level thresholds as grid lines.
+pub fn chart_svg(chart: &Chart) -> String {
+    const WIDTH: f64 = 780.0;
+    const LABEL_WIDTH: f64 = 300.0;
+    const BAR_AREA: f64 = 420.0;
+    const TOP: f64 = 34.0;
+    let with_previous = chart.previous_label.is_some();
+    let row_height = if with_previous { 34.0 } else { 26.0 };
+    let legend_height = if with_previous { 30.0 } else { 8.0 };
+    let rows = chart.rows.len() as f64;
+    let height = TOP + rows * row_height + legend_height + 10.0;
+    let x = |score: f64| LABEL_WIDTH + BAR_AREA * score.clamp(0.0, 100.0) / 100.0;
+    let number = |value: f64| {
+        let text = format!("{value:.1}");
+        if chart.decimal == '.' {
+            text
+        } else {
+            text.replace('.', &chart.decimal.to_string())
+        }
+    };
+
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" aria-labelledby="chart-title chart-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="13">"#
+    );
+    let _ = write!(
+        svg,
+        r#"<title id="chart-title">{}</title>"#,
+        escape_xml(&chart.title)
+    );
+    let description: Vec<String> = chart
+        .rows
+        .iter()
+        .map(|row| {
+            let now = row.now.map_or_else(|| "–".to_owned(), number);
+            match (&chart.previous_label, row.previous) {
+                (Some(_), previous) => format!(
+                    "{}: {} ({}: {})",
+                    row.label,
+                    now,
+                    chart.previous_label.as_deref().unwrap_or_default(),
+                    previous.map_or_else(|| "–".to_owned(), number)
+                ),
+                (None, _) => format!("{}: {now}", row.label),
+            }
+        })
+        .collect();
+    let _ = write!(
+        svg,
+        r#"<desc id="chart-desc">{}</desc>"#,
+        escape_xml(&description.join("; "))
+    );
+    // Level thresholds as dashed grid lines with their labels on top.
+    for (min, label) in &chart.levels {
+        let gx = x(*min);
+        let _ = write!(
+            svg,
+            r##"<line x1="{gx:.1}" y1="{y1}" x2="{gx:.1}" y2="{y2:.1}" stroke="#b8bec6" stroke-dasharray="3 3"/><text x="{tx:.1}" y="{ty}" fill="#4a5360" font-size="11">{}</text>"##,
+            escape_xml(&truncate(label, 14)),
+            y1 = TOP - 8.0,
+            y2 = TOP + rows * row_height,
+            tx = gx + 3.0,
+            ty = TOP - 12.0,
+        );
+    }
+    let _ = write!(
+        svg,
+        r##"<line x1="{x0:.1}" y1="{y1}" x2="{x1:.1}" y2="{y1}" stroke="#b8bec6"/>"##,
+        x0 = x(0.0),
+        x1 = x(100.0),
+        y1 = TOP + rows * row_height,
+    );
+    for (index, row) in chart.rows.iter().enumerate() {
+        let top = TOP + index as f64 * row_height;
+        let now_height = if with_previous { 14.0 } else { 16.0 };
+        let _ = write!(
+            svg,
+            r##"<text x="{lx}" y="{ly:.1}" text-anchor="end" fill="#1a1f24">{}</text>"##,
+            escape_xml(&truncate(&row.label, 38)),
+            lx = LABEL_WIDTH - 10.0,
+            ly = top + now_height / 2.0 + 5.0 + 2.0,
+        );
+        let bar_top = top + 2.0;
+        match row.now {
+            Some(now) => {
+                let _ = write!(
+                    svg,
+                    r##"<rect x="{x0:.1}" y="{bar_top:.1}" width="{w:.1}" height="{now_height}" fill="#1d4e89"/><text x="{tx:.1}" y="{ty:.1}" fill="#1a1f24">{}</text>"##,
+                    number(now),
+                    x0 = x(0.0),
+                    w = x(now) - x(0.0),
+                    tx = x(now) + 6.0,
+                    ty = bar_top + now_height - 3.0,
+                );
+            }
+            None => {
+                let _ = write!(
+                    svg,
+                    r##"<text x="{tx:.1}" y="{ty:.1}" fill="#4a5360">–</text>"##,
+                    tx = x(0.0) + 6.0,
+                    ty = bar_top + now_height - 3.0,
+                );
+            }
+        }
+        if with_previous && let Some(previous) = row.previous {
+            let y = bar_top + now_height + 2.0;
+            let _ = write!(
+                svg,
+                r##"<rect x="{x0:.1}" y="{y:.1}" width="{w:.1}" height="8" fill="#8e99a6"/><text x="{tx:.1}" y="{ty:.1}" fill="#4a5360" font-size="11">{}</text>"##,
+                number(previous),
+                x0 = x(0.0),
+                w = x(previous) - x(0.0),
+                tx = x(previous) + 6.0,
+                ty = y + 8.0,
+            );
+        }
+    }
+    if let Some(previous_label) = &chart.previous_label {
+        let ly = TOP + rows * row_height + 22.0;
+        let _ = write!(
+            svg,
+            r##"<rect x="{x0:.1}" y="{ry:.1}" width="14" height="10" fill="#1d4e89"/><text x="{t0:.1}" y="{ly:.1}" fill="#1a1f24">{}</text><rect x="{x1:.1}" y="{ry:.1}" width="14" height="10" fill="#8e99a6"/><text x="{t1:.1}" y="{ly:.1}" fill="#1a1f24">{}</text>"##,
+            escape_xml(&chart.now_label),
+            escape_xml(previous_label),
+            x0 = x(0.0),
+            t0 = x(0.0) + 20.0,
+            x1 = x(0.0) + 160.0,
+            t1 = x(0.0) + 180.0,
+            ry = ly - 9.0,
+        );
+    }
+    svg.push_str("</svg></figure>");
+    svg
+}
+
+/// At most `max` characters, with an ellipsis when cut.
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// The report as JSON: the scorecard (SPEC section 9), plus `progress` when earlier periods
+/// are given and `benchmark_position` when a benchmark is given. Pretty-printed, with a final
+/// newline.
+pub fn report_json(input: &ReportInput<'_>) -> Result<String, Diagnostics> {
+    // The same compatibility checks as the Markdown and HTML reports.
+    crate::model::check_compatible(input)?;
+    let mut value = serde_json::to_value(input.scorecard).unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        if !input.previous.is_empty() {
+            let mut ordered: Vec<&Scorecard> = input.previous.iter().map(|(_, s)| *s).collect();
+            ordered.push(input.scorecard);
+            let progress = progress::progress_in_order(&ordered, input.checklist);
+            object.insert(
+                "progress".to_owned(),
+                serde_json::to_value(&progress).unwrap_or_default(),
+            );
+        }
+        if let Some((_, benchmark)) = input.benchmark {
+            object.insert(
+                "benchmark_position".to_owned(),
+                benchmark_position_json(input.scorecard, benchmark),
+            );
+        }
+    }
+    Ok(pretty(&value))
+}
+
+fn benchmark_position_json(scorecard: &Scorecard, benchmark: &Benchmark) -> serde_json::Value {
+    serde_json::to_value(dei_core::benchmark::position(benchmark, scorecard)).unwrap_or_default()
+}
+
+/// Progress as JSON (`dei compare --format json`), with a final newline.
+pub fn progress_json(progress: &Progress) -> String {
+    pretty(&serde_json::to_value(progress).unwrap_or_default())
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}

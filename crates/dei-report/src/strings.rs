@@ -1,0 +1,669 @@
+//! The report's own words in English and Dutch: labels for templates and sentence patterns.
+//!
+//! One struct, one value per language, so a missing translation is a compile error. Patterns
+//! hold `{name}` placeholders that the model fills in with [`fill`].
+
+use serde::Serialize;
+
+/// A language the report's own words exist in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    En,
+    /// Dutch.
+    Nl,
+}
+
+impl Lang {
+    /// The language for a code: `nl` is Dutch, anything else English.
+    pub fn from_code(code: &str) -> Self {
+        if code.eq_ignore_ascii_case("nl") {
+            Lang::Nl
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The language code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nl => "nl",
+        }
+    }
+
+    /// The words of this language.
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::En => &EN,
+            Lang::Nl => &NL,
+        }
+    }
+
+    /// The decimal separator.
+    pub fn decimal(self) -> char {
+        match self {
+            Lang::En => '.',
+            Lang::Nl => ',',
+        }
+    }
+}
+
+/// Replaces each `{name}` in `pattern` with its value.
+pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+    let mut out = pattern.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+macro_rules! strings {
+    ($($(#[doc = $doc:literal])* $name:ident,)*) => {
+        /// Every word and sentence pattern of the report in one language. Templates see it as `t`.
+        #[derive(Debug, Serialize)]
+        pub struct Strings {
+            $($(#[doc = $doc])* pub $name: &'static str,)*
+        }
+    };
+}
+
+strings! {
+    /// Heading: summary.
+    summary,
+    /// Column: what is measured.
+    measure,
+    /// Column: the result.
+    result,
+    /// "score" inside a sentence.
+    score_lower,
+    /// Heading: sections.
+    sections,
+    /// Column: section.
+    section,
+    /// Column: score.
+    score,
+    /// Column: level.
+    level,
+    /// Column: answered.
+    answered,
+    /// Column: weight.
+    weight,
+    /// Heading: goals.
+    goals,
+    /// Column: goal.
+    goal,
+    /// Column: level now.
+    level_now,
+    /// Column: reached.
+    reached,
+    /// Heading: strengths and largest gaps.
+    strengths_and_gaps,
+    /// Label: strengths.
+    strengths,
+    /// Label: largest gaps.
+    largest_gaps,
+    /// Heading: DEI-washing check.
+    washing_check,
+    /// Label before the answers that made a rule fire.
+    triggered_by,
+    /// Label before a rule's explanation.
+    why_it_matters,
+    /// Label before a rule's advice.
+    what_to_do,
+    /// Label before resources.
+    resources,
+    /// Heading: evidence.
+    evidence,
+    /// Heading: unevidenced claims.
+    unevidenced_claims,
+    /// Heading: evidence gaps.
+    evidence_gaps,
+    /// Text when a list is empty.
+    none_found,
+    /// Heading: policy, practice and outcome.
+    indices,
+    /// Column: kind of question.
+    kind,
+    /// Column: number of questions.
+    items,
+    /// Heading: themes (tags).
+    themes,
+    /// Column: theme.
+    theme,
+    /// Heading: action plan.
+    action_plan,
+    /// Column: period.
+    period,
+    /// Heading: periods.
+    periods,
+    /// Column: overall.
+    overall,
+    /// Column: completeness.
+    completeness,
+    /// Column: washing risk.
+    washing_risk,
+    /// Column: change.
+    change,
+    /// Heading: benchmark position.
+    benchmark,
+    /// Column: your score.
+    your_score,
+    /// Column: network range.
+    network_range,
+    /// Column: position.
+    position,
+    /// Heading: appendix.
+    appendix,
+    /// Text under the appendix heading.
+    appendix_intro,
+    /// Column: question.
+    question,
+    /// Column: answer.
+    answer,
+    /// Column: notes.
+    notes,
+    /// Heading: method.
+    method,
+    /// Heading: warnings.
+    warnings,
+    /// Title of the report: `{organisation}`.
+    report_title,
+    /// Title of a comparison: `{organisation}`.
+    compare_title,
+    /// Subtitle: `{period}`, `{checklist}`.
+    subtitle,
+    /// Subtitle addition: `{names}`.
+    assessed_by,
+    /// Subtitle of a comparison: `{periods}`, `{checklist}`.
+    compare_subtitle,
+    /// Row label: overall score.
+    row_overall,
+    /// Row value: `{score}`.
+    row_overall_value,
+    /// Row label: level.
+    row_level,
+    /// Row value addition: `{level}` the scores alone reach.
+    row_level_before,
+    /// Row label: completeness.
+    row_completeness,
+    /// Row value: `{percent}`, `{done}`, `{total}`.
+    row_completeness_value,
+    /// Row label: washing risk.
+    row_washing,
+    /// Row label: evidence coverage.
+    row_evidence,
+    /// Row value: `{percent}`.
+    row_evidence_value,
+    /// Row label: N/A share.
+    row_na,
+    /// Row label: checklist.
+    row_checklist,
+    /// Row value addition: `{base}`.
+    row_checklist_base,
+    /// Sentence without an overall score.
+    level_none,
+    /// Sentence: `{overall}`, `{level}`, `{min}`.
+    level_reached,
+    /// Sentence: `{overall}`, `{before}`, `{level}`.
+    level_held_back,
+    /// Sentence: `{level}`, `{min}`, `{points}`.
+    next_level,
+    /// Sentence addition when requirements are missing for the next level.
+    next_level_requires,
+    /// Sentence: no flags.
+    washing_none_sentence,
+    /// Sentence: `{count}`, `{risk}`.
+    washing_some_sentence,
+    /// Washing risk: none.
+    risk_none,
+    /// Washing risk: low.
+    risk_low,
+    /// Washing risk: medium.
+    risk_medium,
+    /// Washing risk: high.
+    risk_high,
+    /// Severity: low.
+    severity_low,
+    /// Severity: medium.
+    severity_medium,
+    /// Severity: high.
+    severity_high,
+    /// Yes.
+    yes,
+    /// No.
+    no,
+    /// Gap note: `{points}` to full marks.
+    gap_note,
+    /// Washing intro without flags.
+    washing_intro_none,
+    /// Washing intro with flags.
+    washing_intro_some,
+    /// Evidence intro: `{cap}`, `{coverage}`.
+    evidence_intro,
+    /// Unevidenced note: `{score}`, `{raw}`.
+    unevidenced_note,
+    /// Indices intro.
+    indices_intro,
+    /// Kind: policy.
+    kind_policy,
+    /// Kind: practice.
+    kind_practice,
+    /// Kind: outcome.
+    kind_outcome,
+    /// Policy-practice gap sentence: `{points}`.
+    policy_practice_gap,
+    /// Policy-practice close sentence: `{points}`.
+    policy_practice_close,
+    /// Action plan intro.
+    actions_intro,
+    /// Action plan with nothing left to do.
+    actions_none,
+    /// Action meta: `{section}`, `{answer}`, `{score}`, `{priority}`, `{formula}`.
+    action_meta,
+    /// Progress heading: `{period}`.
+    progress_heading,
+    /// Step heading: `{from}`, `{to}`.
+    step_heading,
+    /// Overall change sentence: `{from}`, `{to}`, `{delta}`.
+    step_overall,
+    /// Overall change sentence when either score is missing: `{from}`, `{to}`.
+    step_overall_unknown,
+    /// Level went up: `{from}`, `{to}`.
+    step_level_up,
+    /// Level went down: `{from}`, `{to}`.
+    step_level_down,
+    /// Level unchanged: `{level}`.
+    step_level_same,
+    /// Level change unknown: `{from}`, `{to}`.
+    step_level_unknown,
+    /// Group: improved, `{count}`.
+    group_improved,
+    /// Group: regressed, `{count}`.
+    group_regressed,
+    /// Group: newly answered, `{count}`.
+    group_newly_answered,
+    /// Group: figures.
+    group_metrics,
+    /// Group: flags resolved.
+    group_flags_resolved,
+    /// Group: new flags.
+    group_flags_new,
+    /// Group: questions added.
+    group_items_added,
+    /// Group: questions removed.
+    group_items_removed,
+    /// Step without changes in the answers.
+    step_no_changes,
+    /// Benchmark intro: `{count}`, `{checklist}`, `{min_group}`.
+    benchmark_intro,
+    /// Benchmark note on a version difference: `{version}`.
+    benchmark_version_note,
+    /// Benchmark range: `{median}`, `{p25}`, `{p75}`.
+    benchmark_range,
+    /// Position: below p25.
+    position_below_p25,
+    /// Position: p25 to median.
+    position_p25_median,
+    /// Position: median to p75.
+    position_median_p75,
+    /// Position: above p75.
+    position_above_p75,
+    /// Position: suppressed, `{min_group}`.
+    position_suppressed,
+    /// Status: not answered.
+    not_answered,
+    /// Status: not applicable.
+    not_applicable,
+    /// Status: out of scope.
+    out_of_scope,
+    /// Answer: nothing selected.
+    nothing_selected,
+    /// Note: comment, `{text}`.
+    note_comment,
+    /// Note: evidence, `{list}`.
+    note_evidence,
+    /// Note: N/A reason, `{text}`.
+    note_na,
+    /// Note: answered but out of scope.
+    note_out_of_scope,
+    /// Unit: percent.
+    unit_percent,
+    /// Unit: days.
+    unit_days,
+    /// Unit: FTE.
+    unit_fte,
+    /// Method paragraph: item scores.
+    method_items,
+    /// Method paragraph: evidence, `{cap}`.
+    method_evidence,
+    /// Method paragraph: sections and overall.
+    method_sections,
+    /// Method paragraph: levels, `{levels}`.
+    method_levels,
+    /// Method paragraph: requirements, `{requirements}`.
+    method_requirements,
+    /// Level threshold: `{level}`, `{min}`.
+    method_level_entry,
+    /// Requirement: `{level}`, `{items}`.
+    method_requirement_entry,
+    /// Method paragraph: completeness, coverage, N/A share.
+    method_measures,
+    /// Method paragraph: rules, `{count}`.
+    method_rules,
+    /// Method paragraph: action plan.
+    method_actions,
+    /// Method paragraph: precision, `{method}`.
+    method_precision,
+    /// Footer: `{checklist}`, `{method}`.
+    footer,
+    /// Chart title.
+    chart_title,
+    /// Chart legend: the current period, `{period}`.
+    chart_now,
+    /// Chart legend: the previous period, `{period}`.
+    chart_previous,
+}
+
+/// English.
+pub static EN: Strings = Strings {
+    summary: "Summary",
+    measure: "Measure",
+    result: "Result",
+    score_lower: "score",
+    sections: "Scores per section",
+    section: "Section",
+    score: "Score",
+    level: "Level",
+    answered: "Answered",
+    weight: "Weight",
+    goals: "Goals",
+    goal: "Goal",
+    level_now: "Level now",
+    reached: "Reached",
+    strengths_and_gaps: "Strengths and largest gaps",
+    strengths: "Strengths (highest section scores)",
+    largest_gaps: "Largest gaps (most to gain, weighted by section)",
+    washing_check: "DEI-washing check",
+    triggered_by: "The answers behind this flag:",
+    why_it_matters: "Why it matters:",
+    what_to_do: "What to do:",
+    resources: "Resources:",
+    evidence: "Evidence",
+    unevidenced_claims: "Unevidenced claims",
+    evidence_gaps: "Evidence gaps",
+    none_found: "None.",
+    indices: "Policy, practice and outcome",
+    kind: "Kind of question",
+    items: "Questions",
+    themes: "Themes",
+    theme: "Theme",
+    action_plan: "Action plan",
+    period: "Period",
+    periods: "Periods",
+    overall: "Overall",
+    completeness: "Completeness",
+    washing_risk: "Washing risk",
+    change: "Change",
+    benchmark: "Benchmark position",
+    your_score: "Your score",
+    network_range: "Network",
+    position: "Position",
+    appendix: "Appendix: all answers",
+    appendix_intro: "Every question of the checklist with the answer given, its score (0–100) and the notes from the answers file.",
+    question: "Question",
+    answer: "Answer",
+    notes: "Notes",
+    method: "How the numbers were computed",
+    warnings: "Warnings",
+    report_title: "DEI self-assessment: {organisation}",
+    compare_title: "DEI progress: {organisation}",
+    subtitle: "Period {period} · {checklist}",
+    assessed_by: "Assessed by {names}",
+    compare_subtitle: "Periods {periods} · {checklist}",
+    row_overall: "Overall score",
+    row_overall_value: "**{score}** out of 100",
+    row_level: "Level",
+    row_level_before: "(the scores alone reach {level})",
+    row_completeness: "Completeness",
+    row_completeness_value: "{percent} ({done} of {total} questions answered or marked N/A)",
+    row_washing: "DEI-washing risk",
+    row_evidence: "Evidence coverage",
+    row_evidence_value: "{percent} of positive answers have evidence",
+    row_na: "Not applicable (share of weight)",
+    row_checklist: "Checklist",
+    row_checklist_base: "tailored from {base}",
+    level_none: "No section has a score yet, so there is no overall score and no level.",
+    level_reached: "With an overall score of {overall} out of 100 the organisation is at level **{level}** (from {min}).",
+    level_held_back: "The overall score of {overall} would reach level **{before}**, but the organisation stays at **{level}**: a level only counts when its required questions, and those of the levels below it, have full marks or do not apply. These required questions held it back:",
+    next_level: "Next level: **{level}**, from an overall score of {min} ({points} points to go).",
+    next_level_requires: "It also needs full marks on:",
+    washing_none_sentence: "No DEI-washing pattern was found in these answers.",
+    washing_some_sentence: "DEI-washing patterns found: {count}; the highest severity is {risk}. See the DEI-washing check below.",
+    risk_none: "None",
+    risk_low: "Low",
+    risk_medium: "Medium",
+    risk_high: "High",
+    severity_low: "Low",
+    severity_medium: "Medium",
+    severity_high: "High",
+    yes: "Yes",
+    no: "No",
+    gap_note: "{points} points below full marks",
+    washing_intro_none: "None of the checklist's DEI-washing patterns shows in these answers. The check only sees what the answers say: it is as honest as they are.",
+    washing_intro_some: "Each flag below is a combination of answers that often signals DEI-washing: commitment on paper with too little behind it. Flags never change a score; they show where to look first.",
+    evidence_intro: "Where a question requires evidence and none is given, the answer counts for at most {cap} of full marks: an unevidenced claim. Where evidence is recommended, a positive answer without evidence is an evidence gap. Evidence coverage: {coverage}.",
+    unevidenced_note: "counts as {score} instead of {raw} until evidence is added",
+    indices_intro: "Scores per kind of question: policy (what is written down), practice (what is done) and outcome (what is achieved), and per theme.",
+    kind_policy: "Policy",
+    kind_practice: "Practice",
+    kind_outcome: "Outcome",
+    policy_practice_gap: "Practice scores {points} points below policy: what is written down is ahead of what happens. This is the classic sign of commitment on paper only.",
+    policy_practice_close: "Policy and practice are {points} points apart.",
+    actions_intro: "Every question that does not have full marks yet, most important first. Priority = question weight × section weight × the part of the score still missing. Questions with the same priority follow the checklist order.",
+    actions_none: "Every scored question has full marks: nothing left to do on this checklist.",
+    action_meta: "{section} · now: {answer} · score {score} · priority {priority} ({formula})",
+    progress_heading: "Progress since {period}",
+    step_heading: "From {from} to {to}",
+    step_overall: "The overall score went from {from} to {to} ({delta}).",
+    step_overall_unknown: "Overall score: {from} → {to}.",
+    step_level_up: "The level went up from {from} to **{to}**.",
+    step_level_down: "The level went down from {from} to **{to}**.",
+    step_level_same: "The level stayed at {level}.",
+    step_level_unknown: "Level: {from} → {to}.",
+    group_improved: "Improved ({count})",
+    group_regressed: "Regressed ({count})",
+    group_newly_answered: "Newly answered ({count})",
+    group_metrics: "Figures",
+    group_flags_resolved: "DEI-washing flags resolved",
+    group_flags_new: "New DEI-washing flags",
+    group_items_added: "Questions added in the new checklist version",
+    group_items_removed: "Questions removed in the new checklist version",
+    step_no_changes: "No answer changed its score.",
+    benchmark_intro: "Your scores next to those of {count} organisations in the network on {checklist}. The range shows the median with the middle half of the organisations (p25 to p75). Figures drawn from fewer than {min_group} organisations are not shown.",
+    benchmark_version_note: "The benchmark was made on version {version} of the checklist.",
+    benchmark_range: "median {median} (p25 {p25} – p75 {p75})",
+    position_below_p25: "below p25 (lowest quarter)",
+    position_p25_median: "p25–median (second quarter)",
+    position_median_p75: "median–p75 (third quarter)",
+    position_above_p75: "above p75 (highest quarter)",
+    position_suppressed: "not shown (fewer than {min_group} organisations)",
+    not_answered: "not answered",
+    not_applicable: "N/A",
+    out_of_scope: "does not apply (out of scope)",
+    nothing_selected: "nothing selected",
+    note_comment: "Comment: {text}",
+    note_evidence: "Evidence: {list}",
+    note_na: "Not applicable: {text}",
+    note_out_of_scope: "answered, but out of scope: not scored",
+    unit_percent: "%",
+    unit_days: "days",
+    unit_fte: "FTE",
+    method_items: "Each answer gets a score from 0 to 1: the score of the chosen option; for multiple choice the sum of the chosen options, at most 1; for a number, full marks inside its target range, falling in a straight line to 0 at the poor bound. A question without an answer scores 0: what is not answered is not done. Text questions and numbers without a target are shown but not scored.",
+    method_evidence: "Where a question requires evidence and none is given, its answer counts for at most {cap} of full marks.",
+    method_sections: "A section score (0–100) is the weighted mean of its question scores. Questions marked not applicable (with a reason) and questions that do not apply to the organisation are left out. The overall score is the weighted mean of the section scores, using the section weights.",
+    method_levels: "Levels by overall score: {levels}.",
+    method_requirements: "A level also requires full marks (or not applicable) on some questions, including those required by the levels below it: {requirements}.",
+    method_level_entry: "{level} from {min}",
+    method_requirement_entry: "{level}: {items}",
+    method_measures: "Completeness is the share of the questions that apply which are answered or marked not applicable. Evidence coverage is the share of answered, scored questions with a positive score that give evidence. The not-applicable share is the weight of questions marked not applicable among all scored questions that apply.",
+    method_rules: "The DEI-washing check runs {count} rules over the answers. A rule that fires never changes a score; the washing risk is the highest severity among the rules that fired.",
+    method_actions: "The action plan lists every question that applies, is scored and has less than full marks, ordered by question weight × section weight × (1 − score); ties keep the checklist order.",
+    method_precision: "Scores are computed in full precision and shown with one decimal. Scoring method: {method}.",
+    footer: "Made with dei · checklist {checklist} · method {method}",
+    chart_title: "Section scores (0–100)",
+    chart_now: "{period}",
+    chart_previous: "{period}",
+};
+
+/// Dutch.
+pub static NL: Strings = Strings {
+    summary: "Samenvatting",
+    measure: "Onderdeel",
+    result: "Uitkomst",
+    score_lower: "score",
+    sections: "Scores per onderdeel",
+    section: "Onderdeel",
+    score: "Score",
+    level: "Niveau",
+    answered: "Beantwoord",
+    weight: "Gewicht",
+    goals: "Doelen",
+    goal: "Doel",
+    level_now: "Niveau nu",
+    reached: "Bereikt",
+    strengths_and_gaps: "Sterke punten en grootste achterstanden",
+    strengths: "Sterke punten (hoogste scores per onderdeel)",
+    largest_gaps: "Grootste achterstanden (meeste winst, gewogen per onderdeel)",
+    washing_check: "DEI-washingcheck",
+    triggered_by: "De antwoorden achter dit signaal:",
+    why_it_matters: "Waarom dit ertoe doet:",
+    what_to_do: "Wat te doen:",
+    resources: "Bronnen:",
+    evidence: "Onderbouwing",
+    unevidenced_claims: "Claims zonder bewijs",
+    evidence_gaps: "Ontbrekend bewijs",
+    none_found: "Geen.",
+    indices: "Beleid, praktijk en resultaat",
+    kind: "Soort vraag",
+    items: "Vragen",
+    themes: "Thema's",
+    theme: "Thema",
+    action_plan: "Actieplan",
+    period: "Periode",
+    periods: "Periodes",
+    overall: "Totaal",
+    completeness: "Volledigheid",
+    washing_risk: "Washingrisico",
+    change: "Verschil",
+    benchmark: "Positie in de benchmark",
+    your_score: "Jullie score",
+    network_range: "Netwerk",
+    position: "Positie",
+    appendix: "Bijlage: alle antwoorden",
+    appendix_intro: "Elke vraag van de checklist met het gegeven antwoord, de score (0–100) en de toelichting uit het antwoordbestand.",
+    question: "Vraag",
+    answer: "Antwoord",
+    notes: "Toelichting",
+    method: "Hoe de cijfers zijn berekend",
+    warnings: "Waarschuwingen",
+    report_title: "DEI-zelfevaluatie: {organisation}",
+    compare_title: "DEI-voortgang: {organisation}",
+    subtitle: "Periode {period} · {checklist}",
+    assessed_by: "Ingevuld door {names}",
+    compare_subtitle: "Periodes {periods} · {checklist}",
+    row_overall: "Totaalscore",
+    row_overall_value: "**{score}** van 100",
+    row_level: "Niveau",
+    row_level_before: "(op de scores alleen: {level})",
+    row_completeness: "Volledigheid",
+    row_completeness_value: "{percent} ({done} van {total} vragen beantwoord of als niet van toepassing gemarkeerd)",
+    row_washing: "DEI-washingrisico",
+    row_evidence: "Bewijsdekking",
+    row_evidence_value: "{percent} van de positieve antwoorden is onderbouwd",
+    row_na: "Niet van toepassing (aandeel in gewicht)",
+    row_checklist: "Checklist",
+    row_checklist_base: "aangepast van {base}",
+    level_none: "Nog geen enkel onderdeel heeft een score, dus er is geen totaalscore en geen niveau.",
+    level_reached: "Met een totaalscore van {overall} van 100 zit de organisatie op niveau **{level}** (vanaf {min}).",
+    level_held_back: "De totaalscore van {overall} zou niveau **{before}** halen, maar de organisatie blijft op **{level}**: een niveau telt pas als de vereiste vragen, ook die van de lagere niveaus, de volle score hebben of niet van toepassing zijn. Deze vereiste vragen hielden het niveau tegen:",
+    next_level: "Volgend niveau: **{level}**, vanaf een totaalscore van {min} (nog {points} punten).",
+    next_level_requires: "Daarvoor is ook de volle score nodig op:",
+    washing_none_sentence: "In deze antwoorden is geen DEI-washingpatroon gevonden.",
+    washing_some_sentence: "Gevonden DEI-washingpatronen: {count}; de hoogste ernst is {risk}. Zie de DEI-washingcheck hieronder.",
+    risk_none: "Geen",
+    risk_low: "Laag",
+    risk_medium: "Middel",
+    risk_high: "Hoog",
+    severity_low: "Laag",
+    severity_medium: "Middel",
+    severity_high: "Hoog",
+    yes: "Ja",
+    no: "Nee",
+    gap_note: "{points} punten onder de volle score",
+    washing_intro_none: "Geen van de DEI-washingpatronen van de checklist komt voor in deze antwoorden. De check ziet alleen wat de antwoorden zeggen: hij is zo eerlijk als de antwoorden zelf.",
+    washing_intro_some: "Elk signaal hieronder is een combinatie van antwoorden die vaak op DEI-washing wijst: een commitment op papier met te weinig erachter. Signalen veranderen nooit een score; ze laten zien waar je eerst moet kijken.",
+    evidence_intro: "Als een vraag bewijs vereist en er geen bewijs is gegeven, telt het antwoord voor hoogstens {cap} van de volle score: een claim zonder bewijs. Als bewijs wordt aanbevolen, is een positief antwoord zonder bewijs een ontbrekend bewijs. Bewijsdekking: {coverage}.",
+    unevidenced_note: "telt als {score} in plaats van {raw} tot er bewijs is toegevoegd",
+    indices_intro: "Scores per soort vraag: beleid (wat is vastgelegd), praktijk (wat er gebeurt) en resultaat (wat er is bereikt), en per thema.",
+    kind_policy: "Beleid",
+    kind_practice: "Praktijk",
+    kind_outcome: "Resultaat",
+    policy_practice_gap: "De praktijk scoort {points} punten lager dan het beleid: wat op papier staat, loopt voor op wat er gebeurt. Dat is het klassieke teken van een commitment dat alleen op papier bestaat.",
+    policy_practice_close: "Beleid en praktijk liggen {points} punten uit elkaar.",
+    actions_intro: "Elke vraag die nog niet de volle score heeft, de belangrijkste eerst. Prioriteit = gewicht van de vraag × gewicht van het onderdeel × het deel van de score dat nog ontbreekt. Vragen met dezelfde prioriteit volgen de volgorde van de checklist.",
+    actions_none: "Elke vraag met een score heeft de volle score: er staat op deze checklist niets meer open.",
+    action_meta: "{section} · nu: {answer} · score {score} · prioriteit {priority} ({formula})",
+    progress_heading: "Voortgang sinds {period}",
+    step_heading: "Van {from} naar {to}",
+    step_overall: "De totaalscore ging van {from} naar {to} ({delta}).",
+    step_overall_unknown: "Totaalscore: {from} → {to}.",
+    step_level_up: "Het niveau ging omhoog van {from} naar **{to}**.",
+    step_level_down: "Het niveau ging omlaag van {from} naar **{to}**.",
+    step_level_same: "Het niveau bleef {level}.",
+    step_level_unknown: "Niveau: {from} → {to}.",
+    group_improved: "Verbeterd ({count})",
+    group_regressed: "Achteruitgegaan ({count})",
+    group_newly_answered: "Nieuw beantwoord ({count})",
+    group_metrics: "Kengetallen",
+    group_flags_resolved: "Opgeloste DEI-washingsignalen",
+    group_flags_new: "Nieuwe DEI-washingsignalen",
+    group_items_added: "Vragen die in de nieuwe versie van de checklist zijn toegevoegd",
+    group_items_removed: "Vragen die in de nieuwe versie van de checklist zijn vervallen",
+    step_no_changes: "Geen enkel antwoord veranderde van score.",
+    benchmark_intro: "Jullie scores naast die van {count} organisaties in het netwerk op {checklist}. Het bereik toont de mediaan met de middelste helft van de organisaties (p25 tot p75). Cijfers van minder dan {min_group} organisaties worden niet getoond.",
+    benchmark_version_note: "De benchmark is gemaakt op versie {version} van de checklist.",
+    benchmark_range: "mediaan {median} (p25 {p25} – p75 {p75})",
+    position_below_p25: "onder p25 (laagste kwart)",
+    position_p25_median: "p25–mediaan (tweede kwart)",
+    position_median_p75: "mediaan–p75 (derde kwart)",
+    position_above_p75: "boven p75 (hoogste kwart)",
+    position_suppressed: "niet getoond (minder dan {min_group} organisaties)",
+    not_answered: "niet beantwoord",
+    not_applicable: "n.v.t.",
+    out_of_scope: "niet van toepassing op deze organisatie",
+    nothing_selected: "niets gekozen",
+    note_comment: "Opmerking: {text}",
+    note_evidence: "Bewijs: {list}",
+    note_na: "Niet van toepassing: {text}",
+    note_out_of_scope: "beantwoord, maar niet van toepassing: telt niet mee",
+    unit_percent: "%",
+    unit_days: "dagen",
+    unit_fte: "fte",
+    method_items: "Elk antwoord krijgt een score van 0 tot 1: de score van de gekozen optie; bij meerkeuze de som van de gekozen opties, hoogstens 1; bij een getal de volle score binnen het doelbereik, in een rechte lijn aflopend naar 0 bij de ondergrens. Een vraag zonder antwoord scoort 0: wat niet is beantwoord, is niet gedaan. Open vragen en getallen zonder doel worden getoond, maar tellen niet mee.",
+    method_evidence: "Als een vraag bewijs vereist en er geen bewijs is gegeven, telt het antwoord voor hoogstens {cap} van de volle score.",
+    method_sections: "De score van een onderdeel (0–100) is het gewogen gemiddelde van de scores van de vragen. Vragen die als niet van toepassing zijn gemarkeerd (met een reden) en vragen die niet op de organisatie van toepassing zijn, tellen niet mee. De totaalscore is het gewogen gemiddelde van de onderdelen, met de gewichten van de onderdelen.",
+    method_levels: "Niveaus op basis van de totaalscore: {levels}.",
+    method_requirements: "Een niveau vereist ook de volle score (of niet van toepassing) op bepaalde vragen, ook die van de lagere niveaus: {requirements}.",
+    method_level_entry: "{level} vanaf {min}",
+    method_requirement_entry: "{level}: {items}",
+    method_measures: "Volledigheid is het deel van de toepasselijke vragen dat is beantwoord of als niet van toepassing is gemarkeerd. Bewijsdekking is het deel van de beantwoorde vragen met een positieve score dat met bewijs is onderbouwd. Het aandeel niet van toepassing is het gewicht van die vragen binnen alle toepasselijke vragen met een score.",
+    method_rules: "De DEI-washingcheck legt {count} regels langs de antwoorden. Een regel die afgaat, verandert nooit een score; het washingrisico is de hoogste ernst van de regels die zijn afgegaan.",
+    method_actions: "Het actieplan noemt elke toepasselijke vraag met een score lager dan de volle score, gesorteerd op gewicht van de vraag × gewicht van het onderdeel × (1 − score); bij gelijke prioriteit geldt de volgorde van de checklist.",
+    method_precision: "Scores worden exact berekend en met één decimaal getoond. Rekenmethode: {method}.",
+    footer: "Gemaakt met dei · checklist {checklist} · methode {method}",
+    chart_title: "Scores per onderdeel (0–100)",
+    chart_now: "{period}",
+    chart_previous: "{period}",
+};

@@ -1,0 +1,205 @@
+//! End-to-end tests of the `dei` binary: exit code, stdout and stderr of real runs.
+//!
+//! The binary is run from the repository root with relative paths, so snapshots are the same
+//! on every machine. It is `target/<profile>/dei` next to this test's own executable:
+//! `cargo test --workspace` builds it (the `dei-cli` package has an integration test, which
+//! makes cargo build its binary).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The `dei` binary of this build.
+fn dei_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test knows its own path");
+    // target/debug/deps/cli-<hash> → target/debug/dei
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("the test runs from target/<profile>/deps");
+    let binary = profile_dir.join(format!("dei{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.is_file(),
+        "{} does not exist: run `cargo build -p dei-cli` first (or `cargo test --workspace`)",
+        binary.display()
+    );
+    binary
+}
+
+/// The repository root: the binary runs there, so paths in the output are short and stable.
+fn repository_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives in the repository root")
+        .to_path_buf()
+}
+
+/// What one run of `dei` did.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// Exit code, stdout and stderr together, as one snapshot.
+    fn transcript(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "exit code: {}", self.code);
+        let _ = writeln!(out, "----- stdout -----");
+        out.push_str(&self.stdout);
+        let _ = writeln!(out, "----- stderr -----");
+        out.push_str(&self.stderr);
+        out
+    }
+}
+
+/// Runs `dei ARGS` from the repository root, without colours and with a fixed terminal width.
+fn dei(args: &[&str]) -> Run {
+    let output = Command::new(dei_binary())
+        .args(args)
+        .current_dir(repository_root())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("dei runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn validate_good_files_exits_0() {
+    let run = dei(&[
+        "validate",
+        "tests/fixtures/checklist.yaml",
+        "tests/fixtures/tailoring.yaml",
+        "tests/fixtures/answers.yaml",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn validate_bad_files_lists_every_problem_and_exits_1() {
+    let run = dei(&[
+        "validate",
+        "tests/fixtures/bad-checklist.yaml",
+        "tests/fixtures/bad-answers.yaml",
+        "tests/fixtures/answers.yaml",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn validate_missing_file_exits_3() {
+    let run = dei(&["validate", "tests/fixtures/no-such-file.yaml"]);
+    assert_eq!(run.code, 3, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let run = dei(&["frobnicate"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    insta::assert_snapshot!("unknown_command", run.transcript());
+
+    let run = dei(&["validate"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    insta::assert_snapshot!("validate_without_files", run.transcript());
+
+    let run = dei(&["score", "tests/fixtures/answers.yaml", "--format", "pdf"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    insta::assert_snapshot!("unknown_format", run.transcript());
+}
+
+#[test]
+fn list_shows_every_built_in_checklist() {
+    // Built-in content changes often; check the listing against the library instead of
+    // pinning item counts in a snapshot.
+    let run = dei(&["list"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stderr.is_empty(), "{}", run.transcript());
+    let mut lines = run.stdout.lines();
+    let header = lines.next().expect("a header line");
+    assert!(
+        header.starts_with("id") && header.contains("version") && header.contains("items"),
+        "{header}"
+    );
+    let rows: Vec<&str> = lines.collect();
+    let builtins = dei_core::builtin_checklists();
+    assert_eq!(rows.len(), builtins.len(), "{}", run.stdout);
+    let mut library = dei_core::Library::new();
+    for ((id, _), row) in builtins.iter().zip(&rows) {
+        let checklist = library.checklist(id, None).expect("built-in loads");
+        let fields: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(fields.first(), Some(id), "{row}");
+        assert_eq!(fields.get(1), Some(&checklist.version.as_str()), "{row}");
+        assert_eq!(
+            fields.get(2),
+            Some(&checklist.items.len().to_string().as_str()),
+            "{row}"
+        );
+    }
+}
+
+#[test]
+fn schema_prints_the_committed_json_schema() {
+    let run = dei(&["schema", "answers"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).expect("the schema is JSON");
+    assert_eq!(schema["title"], "dei answers file");
+    let committed =
+        std::fs::read_to_string(repository_root().join("checklists/schema/answers.schema.json"))
+            .expect("the committed schema");
+    assert_eq!(
+        run.stdout, committed,
+        "`dei schema answers` differs from checklists/schema/answers.schema.json"
+    );
+}
+
+#[test]
+fn score_text() {
+    let run = dei(&["score", "tests/fixtures/answers.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn score_json_is_the_scorecard() {
+    let run = dei(&["score", "tests/fixtures/answers.yaml", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let scorecard: serde_json::Value =
+        serde_json::from_str(&run.stdout).expect("the scorecard is JSON");
+    assert_eq!(scorecard["schema_version"], 1);
+    assert_eq!(scorecard["checklist"]["id"], "small");
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn score_of_a_tailoring_records_the_base() {
+    let run = dei(&[
+        "score",
+        "tests/fixtures/answers-on-tailoring.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let scorecard: serde_json::Value =
+        serde_json::from_str(&run.stdout).expect("the scorecard is JSON");
+    assert_eq!(scorecard["checklist"]["id"], "example-foundation");
+    assert_eq!(scorecard["checklist"]["base"]["id"], "small");
+    assert_eq!(scorecard["checklist"]["base"]["version"], "1.0.0");
+}
+
+#[test]
+fn score_of_invalid_answers_exits_1() {
+    let run = dei(&["score", "tests/fixtures/bad-answers.yaml"]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    assert!(run.stdout.is_empty(), "no scorecard for invalid answers");
+    insta::assert_snapshot!(run.transcript());
+}

@@ -1,0 +1,205 @@
+//! Hostile input through the real `dei validate`: every file of `tests/hostile/` and a few
+//! generated ones (too large to commit) must give its documented exit code and problem code,
+//! name the file and the location, and never panic.
+//!
+//! The expected outcome of each corpus file is the `## Corpus` table of
+//! `tests/hostile/expected.md`; this test reads that table, so the documentation and the test
+//! cannot drift apart.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The `dei` binary that `cargo test --workspace` built next to this test's own executable.
+fn dei() -> Command {
+    let exe = std::env::current_exe().expect("the test knows its own path");
+    // target/debug/deps/hostile-HASH → target/debug/dei
+    let folder = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("the test runs from target/<profile>/deps");
+    let binary = folder.join(format!("dei{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.exists(),
+        "{} is missing: run `cargo build -p dei-cli` (or `cargo test --workspace`) first",
+        binary.display()
+    );
+    Command::new(binary)
+}
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("hostile")
+}
+
+/// One row of the `## Corpus` table: the file and what `dei validate` must say about it.
+#[derive(Debug)]
+struct Case {
+    file: String,
+    exit: i32,
+    /// The problem code that must appear as `error[CODE]`; `None` for accepted files.
+    code: Option<String>,
+    /// `LINE:COLUMN` that must follow the file name in `--> FILE:LINE:COLUMN`.
+    location: Option<String>,
+}
+
+/// Reads the `## Corpus` table of `expected.md`.
+fn cases() -> Vec<Case> {
+    let text = std::fs::read_to_string(corpus().join("expected.md")).expect("expected.md exists");
+    let mut in_corpus = false;
+    let mut cases = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("## ") {
+            in_corpus = line.trim() == "## Corpus";
+            continue;
+        }
+        if !in_corpus || !line.starts_with("| `") {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let cell = |i: usize| {
+            let value = cells.get(i).copied().unwrap_or("").trim_matches('`');
+            (value != "—" && !value.is_empty()).then(|| value.to_owned())
+        };
+        cases.push(Case {
+            file: cell(1).expect("a file name"),
+            exit: cell(2)
+                .and_then(|exit| exit.parse().ok())
+                .unwrap_or_else(|| panic!("an exit code in: {line}")),
+            code: cell(3),
+            location: cell(4),
+        });
+    }
+    cases
+}
+
+/// Runs `dei validate FILE` in `folder`, so diagnostics name the file exactly as given.
+fn validate(folder: &Path, file: &str) -> Output {
+    dei()
+        .arg("validate")
+        .arg(file)
+        .current_dir(folder)
+        .output()
+        .expect("dei runs")
+}
+
+/// The checks every case shares: exit code, no panic, the code and location on stderr.
+fn check(file: &str, output: &Output, exit: i32, code: Option<&str>, location: Option<&str>) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let context = format!("{file}\n--- stdout\n{stdout}\n--- stderr\n{stderr}");
+    assert!(!stderr.contains("panicked"), "panic on {context}");
+    assert_ne!(output.status.code(), Some(101), "panic on {context}");
+    assert_eq!(output.status.code(), Some(exit), "exit code of {context}");
+    match code {
+        Some(code) => {
+            assert!(
+                stderr.contains(&format!("error[{code}]")),
+                "expected error[{code}] for {context}"
+            );
+            let arrow = match location {
+                Some(location) => format!("--> {file}:{location}\n"),
+                None => format!("--> {file}"),
+            };
+            assert!(stderr.contains(&arrow), "expected `{arrow}` for {context}");
+            if exit == 1 {
+                assert!(
+                    stdout.contains(&format!("invalid: {file}")),
+                    "summary for {context}"
+                );
+            }
+        }
+        None => {
+            assert!(!stderr.contains("error["), "unexpected error for {context}");
+            assert!(
+                stdout.contains(&format!("ok: {file}")),
+                "summary for {context}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_corpus_file_gives_its_documented_outcome() {
+    let cases = cases();
+    assert!(
+        cases.len() >= 30,
+        "the corpus table has {} rows",
+        cases.len()
+    );
+    for case in &cases {
+        let output = validate(&corpus(), &case.file);
+        check(
+            &case.file,
+            &output,
+            case.exit,
+            case.code.as_deref(),
+            case.location.as_deref(),
+        );
+    }
+}
+
+#[test]
+fn the_table_and_the_folder_list_the_same_files() {
+    let mut documented: Vec<String> = cases().into_iter().map(|case| case.file).collect();
+    documented.sort();
+    let mut present: Vec<String> = std::fs::read_dir(corpus())
+        .expect("the corpus folder exists")
+        .map(|entry| entry.expect("a folder entry").file_name())
+        .map(|name| name.to_string_lossy().into_owned())
+        .filter(|name| name != "expected.md")
+        .collect();
+    present.sort();
+    assert_eq!(documented, present);
+}
+
+/// Files too large to commit, and paths that are not files, made in a temporary folder.
+#[test]
+fn generated_hostile_inputs() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let write = |name: &str, content: &[u8]| {
+        std::fs::write(folder.path().join(name), content).expect("the file is written");
+    };
+    let header = "checklist: ngo-dei\norganisation: {name: Generated Foundation}\nperiod: 2025\n";
+
+    // Over the 10 MiB limit: refused before parsing, without a location.
+    let mut large = format!("{header}answers:\n  strategy.trigger: \"").into_bytes();
+    large.resize(10 * 1024 * 1024 + 1, b'x');
+    write("over-10-mib.yaml", &large);
+    let output = validate(folder.path(), "over-10-mib.yaml");
+    check("over-10-mib.yaml", &output, 1, Some("file-too-large"), None);
+
+    // A 1 MB comment is legitimate text.
+    let comment = "c".repeat(1_000_000);
+    write(
+        "long-comment.yaml",
+        format!("{header}answers:\n  strategy.public_commitment:\n    value: partly\n    comment: \"{comment}\"\n").as_bytes(),
+    );
+    let output = validate(folder.path(), "long-comment.yaml");
+    check("long-comment.yaml", &output, 0, None, None);
+
+    // A 100 000-character item id is an unknown item, located, and the message stays readable.
+    let id = format!("strategy.{}", "x".repeat(100_000));
+    write(
+        "long-id.yaml",
+        format!("{header}answers:\n  {id}: \"yes\"\n").as_bytes(),
+    );
+    let output = validate(folder.path(), "long-id.yaml");
+    check(
+        "long-id.yaml",
+        &output,
+        1,
+        Some("unknown-item"),
+        Some("5:3"),
+    );
+    assert!(
+        output.stderr.len() < 20_000,
+        "one unknown id must not flood the terminal: {} bytes on stderr",
+        output.stderr.len()
+    );
+
+    // A path that does not exist, and a folder: unreadable, exit 3.
+    let output = validate(folder.path(), "does-not-exist.yaml");
+    check("does-not-exist.yaml", &output, 3, Some("io"), None);
+    std::fs::create_dir(folder.path().join("a-folder.yaml")).expect("a folder");
+    let output = validate(folder.path(), "a-folder.yaml");
+    check("a-folder.yaml", &output, 3, Some("io"), None);
+}
