@@ -153,3 +153,48 @@ pub fn check_scorecard(scorecard: &dei_core::Scorecard) {
     let json = serde_json::to_string(scorecard);
     assert!(json.is_ok(), "scorecard does not serialise: {json:?}");
 }
+
+/// The elements the report's templates and the Markdown of the built-in checklist produce.
+/// Any other element in a report can only have come from an answers file.
+const REPORT_ELEMENTS: &[&str] = &[
+    "a", "blockquote", "body", "br", "code", "del", "desc", "em", "figure", "h1", "h2", "h3",
+    "h4", "h5", "h6", "head", "hr", "html", "li", "line", "main", "meta", "ol", "p", "pre",
+    "rect", "strong", "style", "svg", "table", "tbody", "td", "text", "th", "thead", "title",
+    "tr", "ul",
+];
+
+/// Asserts that an HTML report holds only the report's own elements, no event handler
+/// attributes and no `javascript:` links: text from an answers file never becomes markup.
+pub fn check_html(html: &str) {
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() {
+            // `<!DOCTYPE html>`, `<!-- -->` or a `<` that is not a tag at all: `<` in text.
+            assert!(
+                tag.starts_with('!') || !tag.starts_with(|c: char| c.is_ascii_alphabetic()),
+                "odd markup `<{tag}>`"
+            );
+            continue;
+        }
+        assert!(
+            REPORT_ELEMENTS.contains(&name.as_str()),
+            "element `<{name}>` in the report: text from an answers file became markup: `<{tag}>`"
+        );
+        let lower = tag.to_ascii_lowercase();
+        assert!(!lower.contains("javascript:"), "script link in `<{tag}>`");
+        let mut attributes = lower.split_whitespace().skip(1);
+        assert!(
+            !attributes.any(|attribute| attribute.starts_with("on") && attribute.contains('=')),
+            "event handler in `<{tag}>`"
+        );
+    }
+}

@@ -410,8 +410,8 @@ fn the_benchmark_reveals_no_private_text() {
                 !content.contains(MARKER),
                 "private text in the {format} benchmark on {what}:\n{content}"
             );
-            // The benchmark is not vacuously private: it does describe the network.
-            assert!(content.contains('6'), "{content}");
+            // The benchmark is not vacuously private: it does describe every section.
+            assert!(content.contains("strategy") || content.contains("Strategy"), "{content}");
         }
         if format == "json" {
             let json: serde_json::Value =

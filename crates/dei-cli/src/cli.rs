@@ -34,6 +34,9 @@ pub enum Command {
         /// Language of the questions in the comments.
         #[arg(long)]
         lang: Option<String>,
+        /// Replace the output file if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Score an answers file: the scorecard.
     Score {

@@ -3,14 +3,10 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use dei_core::{
-    Diagnostics, FileKind, Library, Loaded, Scorecard, Source, builtin_checklists, score,
-};
+use dei_core::{Diagnostics, FileKind, Library, Loaded, Scorecard, builtin_checklists, score};
 
 use crate::cli::{Cli, Command, ScoreFormat};
-use crate::output::{
-    EXIT_INVALID, Failure, count_line, exit_code_for, print_diagnostics, write_output,
-};
+use crate::output::{Failure, count_line, exit_code_for, print_diagnostics, write_output};
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
@@ -21,7 +17,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             checklist,
             output,
             lang,
-        } => crate::commands::init(&checklist, output.as_deref(), lang.as_deref()),
+            force,
+        } => crate::init::run(&crate::init::Options {
+            checklist: &checklist,
+            output: output.as_deref(),
+            language: lang.as_deref(),
+            force,
+        }),
         Command::Score { answers, format } => score_command(&answers, format),
         Command::Report {
             answers,
@@ -117,7 +119,13 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
                         )
                     }
                     Loaded::Answers(checklist, answers) => {
-                        let answered = answers.entries.iter().flatten().count();
+                        // An empty value (as `dei init` writes it) is not an answer.
+                        let answered = answers
+                            .entries
+                            .iter()
+                            .flatten()
+                            .filter(|entry| entry.response != dei_core::Response::Empty)
+                            .count();
                         let warnings = answers.warnings.clone();
                         (
                             format!(
@@ -254,18 +262,4 @@ fn score_summary(checklist: &dei_core::Checklist, scorecard: &Scorecard) -> Stri
         let _ = writeln!(out, "warning[{}]: {}", warning.code, warning.message);
     }
     out
-}
-
-/// `dei init`: a blank answers file for a checklist.
-pub fn init(
-    reference: &str,
-    output: Option<&std::path::Path>,
-    language: Option<&str>,
-) -> Result<ExitCode, Failure> {
-    let mut library = Library::new();
-    let checklist = library.checklist(reference, std::env::current_dir().ok().as_deref())?;
-    let _ = (output, language, Source::new("", ""));
-    let _ = EXIT_INVALID;
-    let _ = checklist;
-    Err(Failure::Io("`dei init` is not available yet".to_owned()))
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dei_core::{Checklist, Source};
-use dei_workload::{Format, Shape, checklist_yaml, parse_only};
+use dei_workload::{Format, checklist_yaml, parse_only};
 
 fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("checklist");
@@ -41,10 +41,6 @@ fn load(c: &mut Criterion) {
     }
     group.finish();
 }
-
-/// `Shape` is re-exported for readers of this file: the growth sizes are in `common`.
-#[allow(dead_code)]
-type Sizes = Shape;
 
 criterion_group!(benches, load);
 criterion_main!(benches);

@@ -387,7 +387,11 @@ impl Checker<'_> {
                         .error(
                             Code::OutOfRange,
                             at,
-                            format!("{number} is outside the valid range of `{}`", item.id),
+                            format!(
+                                "{} is outside the valid range of `{}`",
+                                readable_number(*number),
+                                item.id
+                            ),
                         )
                         .with_id(&item.id)
                         .with_hint(format!(
@@ -411,7 +415,7 @@ impl Checker<'_> {
                 Ok(Value::Text(number.to_string()))
             }
             (AnswerKind::Text, RawValue::Scalar(Scalar::Bool(_))) => Err(format!(
-                "`{}` takes a text; an unquoted yes/no/true/false/on/off is read as true or false: put the text in quotes",
+                "`{}` takes a text; an unquoted `true` or `false` is a yes/no value, not a text: put it in quotes",
                 item.id
             )),
             (AnswerKind::Text, _) => Err(format!("`{}` takes a text, not a list", item.id)),
@@ -428,6 +432,17 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+}
+
+/// A number as a person writes it; huge and tiny numbers in scientific notation, so that an
+/// answer such as `1e308` does not print as a line of 309 digits.
+fn readable_number(number: f64) -> String {
+    let magnitude = number.abs();
+    if magnitude != 0.0 && !(1e-6..1e15).contains(&magnitude) {
+        format!("{number:e}")
+    } else {
+        number.to_string()
     }
 }
 
@@ -469,7 +484,7 @@ fn option_index(options: &[AnswerOption], scalar: &Scalar) -> Result<usize, Stri
             let obvious = if *flag { "yes" } else { "no" };
             return find(obvious).ok_or_else(|| {
                 format!(
-                    "an unquoted yes/no/true/false/on/off was read as {flag}, but there is no option `{obvious}`; options: {}",
+                    "an unquoted `{flag}` means `{obvious}`, but there is no option `{obvious}`; options: {}",
                     option_list(options)
                 )
             });

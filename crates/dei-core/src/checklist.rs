@@ -212,13 +212,24 @@ impl Target {
     pub fn score(&self, value: f64) -> f64 {
         let ((g1, g2), (p1, p2)) = (self.good, self.poor);
         let raw = if value < g1 {
-            (value - p1) / (g1 - p1)
+            slope(value, p1, g1)
         } else if value > g2 {
-            (p2 - value) / (p2 - g2)
+            slope(value, p2, g2)
         } else {
             1.0
         };
         raw.clamp(0.0, 1.0)
+    }
+}
+
+/// (value − poor) / (good − poor). Near the ends of f64 both differences can overflow to
+/// infinity and their ratio would be NaN; halving every term first keeps them finite.
+fn slope(value: f64, poor: f64, good: f64) -> f64 {
+    let ratio = (value - poor) / (good - poor);
+    if ratio.is_nan() {
+        (value / 2.0 - poor / 2.0) / (good / 2.0 - poor / 2.0)
+    } else {
+        ratio
     }
 }
 

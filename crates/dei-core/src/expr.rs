@@ -3,10 +3,12 @@
 //! All expressions share one sandboxed environment with strict undefined values (a typo in a key
 //! is an error, never a silent `false`) and a fuel limit (no expression runs forever).
 
-use std::sync::LazyLock;
+use std::borrow::Cow;
+use std::sync::{LazyLock, OnceLock};
 
 use minijinja::{Environment, Expression, UndefinedBehavior, Value};
 
+use crate::checklist::Checklist;
 use crate::raw::ItemKind;
 
 /// Fuel per evaluation: plenty for any real condition, a hard stop for a runaway one.
@@ -73,6 +75,30 @@ pub struct Condition {
     expression: Expression<'static, 'static>,
     /// What the expression reads, sorted and without repeats.
     pub references: Vec<Reference>,
+    /// The item references resolved against the checklist that owns this condition, filled on
+    /// the first evaluation: per-file work then neither looks ids up nor builds context keys.
+    slots: OnceLock<Vec<ItemSlot>>,
+}
+
+/// An item reference resolved to its index, with the context keys that reach it.
+///
+/// Expressions reach items only through `root.section.item` paths (validation rejects any
+/// other use of `answer`, `score`, `status` and `evidence`), so a context that holds just the
+/// slots an expression names gives the same results as one holding every item.
+#[derive(Clone, Debug)]
+pub(crate) struct ItemSlot {
+    /// The root: answer, score, status or evidence.
+    pub root: ItemRoot,
+    /// The item's index in the checklist.
+    pub item: usize,
+    /// The item's full id, to notice a checklist changed after resolution.
+    id: String,
+    /// The index of the item's section.
+    pub section: usize,
+    /// The section id as a context key.
+    pub section_key: Value,
+    /// The item's local id as a context key.
+    pub item_key: Value,
 }
 
 impl std::fmt::Debug for Condition {
@@ -119,7 +145,55 @@ impl Condition {
             source: source.to_owned(),
             expression,
             references,
+            slots: OnceLock::new(),
         })
+    }
+
+    /// The item references resolved against `checklist`, sorted by root, then item index (so
+    /// the items of one section are adjacent).
+    ///
+    /// Resolved once and kept: a condition belongs to one checklist. In case a caller changed
+    /// that checklist's items afterwards, each use compares the ids (cheap) and resolves afresh
+    /// when they differ.
+    pub(crate) fn item_slots(&self, checklist: &Checklist) -> Cow<'_, [ItemSlot]> {
+        let slots = self.slots.get_or_init(|| self.resolve(checklist));
+        let current = self.item_ids().count() == slots.len()
+            && slots.iter().all(|slot| {
+                checklist
+                    .items
+                    .get(slot.item)
+                    .is_some_and(|item| item.id == slot.id && item.section == slot.section)
+            });
+        if current {
+            Cow::Borrowed(slots)
+        } else {
+            Cow::Owned(self.resolve(checklist))
+        }
+    }
+
+    fn resolve(&self, checklist: &Checklist) -> Vec<ItemSlot> {
+        let mut slots: Vec<ItemSlot> = self
+            .references
+            .iter()
+            .filter_map(|reference| match reference {
+                // An id that does not resolve is left out: evaluation then reports it undefined.
+                Reference::Item(root, id) => checklist.item_index(id).and_then(|index| {
+                    let item = checklist.items.get(index)?;
+                    let section = checklist.sections.get(item.section)?;
+                    Some(ItemSlot {
+                        root: *root,
+                        item: index,
+                        id: id.clone(),
+                        section: item.section,
+                        section_key: Value::from(section.id.as_str()),
+                        item_key: Value::from(item.local_id()),
+                    })
+                }),
+                _ => None,
+            })
+            .collect();
+        slots.sort_by_key(|slot| (slot.root, slot.item));
+        slots
     }
 
     /// Evaluates the expression against `context`; true when the result is truthy.

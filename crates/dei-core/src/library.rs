@@ -135,7 +135,9 @@ impl Library {
             )
             .map_err(|mut problems| {
                 for problem in &mut problems.0 {
-                    if problem.code == Code::UnknownChecklist && problem.line.is_none() {
+                    if matches!(problem.code, Code::UnknownChecklist | Code::FileTooLarge)
+                        && problem.line.is_none()
+                    {
                         *problem = problem.clone().at(
                             source,
                             reference.referenced.line(),
@@ -350,6 +352,13 @@ fn locate(
                         "a path here is relative to the folder of `{referrer}`; check the spelling, or name a built-in checklist ({})",
                         builtin_ids()
                     ));
+                } else if problem.code == Code::FileTooLarge {
+                    // Name the file that refers to it: the user may not know it reads this one.
+                    problem.message = format!(
+                        "the checklist `{}` is larger than the limit of 10 MiB",
+                        path.display()
+                    );
+                    referrer.clone_into(&mut problem.file);
                 }
             }
         }

@@ -237,7 +237,7 @@ pub struct RawItem {
     #[serde(default)]
     pub evidence: EvidencePolicy,
     /// Whether the item may be answered N/A (with a reason); default false.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yes_or_no")]
     pub allow_na: bool,
     /// Expression: the item is in scope only when it is true.
     #[serde(default)]
@@ -419,14 +419,14 @@ pub struct RawAnswers {
     #[schemars(with = "String")]
     pub period: Spanned<String>,
     /// Who filled in the answers.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     pub assessed_by: Vec<String>,
     /// Target level per section id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     #[schemars(with = "IndexMap<String, String>")]
     pub goals: IndexMap<Spanned<String>, Spanned<String>>,
     /// Answers by full item id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_if_null")]
     #[schemars(with = "IndexMap<String, RawAnswer>")]
     pub answers: IndexMap<Spanned<String>, Spanned<RawAnswer>>,
 }
@@ -480,11 +480,51 @@ pub struct RawLongAnswer {
     #[serde(default)]
     pub comment: Option<String>,
     /// Not applicable; needs a reason.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yes_or_no")]
     pub na: bool,
     /// Why the item does not apply.
     #[serde(default)]
     pub reason: Option<String>,
+}
+
+/// A flag written as `true`/`false` or, as people write it, `yes`/`no`/`on`/`off`/`y`/`n`.
+///
+/// The parser reads only `true` and `false` as booleans (so that `country: NO` stays Norway
+/// and `label: Yes` stays a text); flags take the other spellings here.
+fn yes_or_no<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    struct FlagVisitor;
+
+    impl Visitor<'_> for FlagVisitor {
+        type Value = bool;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("yes or no (true or false)")
+        }
+        fn visit_bool<E: de::Error>(self, value: bool) -> Result<bool, E> {
+            Ok(value)
+        }
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<bool, E> {
+            match value.trim().to_ascii_lowercase().as_str() {
+                "yes" | "y" | "on" | "true" => Ok(true),
+                "no" | "n" | "off" | "false" => Ok(false),
+                _ => Err(E::custom(format!(
+                    "`{value}` is not yes or no: write `true` or `false`"
+                ))),
+            }
+        }
+    }
+
+    deserializer.deserialize_any(FlagVisitor)
+}
+
+/// A key left empty (`answers:` with nothing under it yet) means an empty list or map, not a
+/// wrong kind of value.
+fn empty_if_null<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {

@@ -12,6 +12,7 @@ use minijinja::Value as Context;
 use crate::answers::{Answers, Response, Value};
 use crate::checklist::{AnswerKind, Checklist, Item};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::expr::{ItemRoot, ItemSlot};
 use crate::raw::{EvidencePolicy, ItemKind};
 use crate::scorecard::{
     BaseRef, ChecklistRef, Flag, GoalResult, Indices, ItemResult, LevelResult, Notice,
@@ -142,37 +143,25 @@ fn scope(
     organisation: &Context,
 ) -> Result<Vec<bool>, Diagnostics> {
     let mut in_scope = vec![true; checklist.items.len()];
-    if checklist.scope_order.is_empty() {
-        return Ok(in_scope);
-    }
-    // Per-section maps of answer values; a section's map is rebuilt only when one of its items
-    // falls out of scope, so the cost stays linear for realistic checklists.
-    let mut values: Vec<Context> = checklist
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, _)| answer_value(checklist, answers, i))
-        .collect();
-    let mut section_maps: Vec<Context> = (0..checklist.sections.len())
-        .map(|s| section_map(checklist, s, &values))
-        .collect();
     let mut problems = Diagnostics::default();
     for &index in &checklist.scope_order {
         let item = &checklist.items[index];
         let Some(condition) = &item.applies_if else {
             continue;
         };
-        let context = Context::from_pairs([
-            ("org", organisation.clone()),
-            ("answer", sections_object(checklist, &section_maps)),
-        ]);
-        match condition.is_true(&context) {
-            Ok(true) => {}
-            Ok(false) => {
-                in_scope[index] = false;
-                values[index] = Context::from(());
-                section_maps[item.section] = section_map(checklist, item.section, &values);
+        // Each condition sees only the answers it reads; an item already out of scope reads
+        // as `none`. The scope order puts every item after the items its condition reads.
+        let mut context = item_roots(&condition.item_slots(checklist), |_, i| {
+            if in_scope[i] {
+                answer_value(checklist, answers, i)
+            } else {
+                Context::from(())
             }
+        });
+        context.push((Context::from("org"), organisation.clone()));
+        match condition.is_true(&Context::from_pairs(context)) {
+            Ok(true) => {}
+            Ok(false) => in_scope[index] = false,
             Err(message) => problems.push(
                 Diagnostic::error(
                     Code::EvaluationFailed,
@@ -199,23 +188,35 @@ fn evaluation_hint(message: &str) -> String {
     }
 }
 
-fn section_map(checklist: &Checklist, section: usize, values: &[Context]) -> Context {
-    Context::from_pairs(
-        checklist.sections[section]
-            .items
-            .clone()
-            .map(|i| (checklist.items[i].local_id().to_owned(), values[i].clone())),
-    )
-}
-
-fn sections_object(checklist: &Checklist, section_maps: &[Context]) -> Context {
-    Context::from_pairs(
-        checklist
-            .sections
-            .iter()
-            .zip(section_maps)
-            .map(|(section, map)| (section.id.clone(), map.clone())),
-    )
+/// The per-item roots of a context, `{root: {section: {item: value}}}`, holding only `slots`
+/// (sorted by root, then item index, so each section's items are adjacent).
+///
+/// Building the context is the main cost of evaluating expressions; one that held every item
+/// would cost a map entry per item and root for every answers file.
+fn item_roots(
+    slots: &[ItemSlot],
+    value: impl Fn(ItemRoot, usize) -> Context,
+) -> Vec<(Context, Context)> {
+    slots
+        .chunk_by(|a, b| a.root == b.root)
+        .map(|of_root| {
+            let sections = of_root
+                .chunk_by(|a, b| a.section == b.section)
+                .map(|of_section| {
+                    let items = of_section
+                        .iter()
+                        .map(|slot| (slot.item_key.clone(), value(slot.root, slot.item)));
+                    (
+                        of_section[0].section_key.clone(),
+                        Context::from_pairs(items),
+                    )
+                });
+            (
+                Context::from(of_root[0].root.as_str()),
+                Context::from_pairs(sections),
+            )
+        })
+        .collect()
 }
 
 /// The answered value as the expressions see it; `none` when unanswered or N/A.
@@ -522,65 +523,63 @@ fn flags(
     }
 }
 
+/// The context of the rules: the whole of SPEC section 6, except that the per-item roots hold
+/// only the items some rule reads (see `item_roots`).
 fn rule_context(
     checklist: &Checklist,
     answers: &Answers,
     scorecard: &Scorecard,
     organisation: Context,
 ) -> Context {
-    let per_item = |value: &dyn Fn(usize) -> Context| -> Context {
-        Context::from_pairs(checklist.sections.iter().map(|section| {
-            let map = Context::from_pairs(
-                section
-                    .items
-                    .clone()
-                    .map(|i| (checklist.items[i].local_id().to_owned(), value(i))),
-            );
-            (section.id.clone(), map)
-        }))
-    };
+    let mut slots: Vec<ItemSlot> = Vec::new();
+    for rule in &checklist.rules {
+        slots.extend_from_slice(&rule.when.item_slots(checklist));
+    }
+    slots.sort_by_key(|slot| (slot.root, slot.item));
+    slots.dedup_by_key(|slot| (slot.root, slot.item));
     let items = &scorecard.items;
-    let answer = per_item(&|i| {
-        if items[i].status == Status::Answered {
+    let mut context = item_roots(&slots, |root, i| match root {
+        ItemRoot::Answer if items[i].status == Status::Answered => {
             answer_value(checklist, answers, i)
-        } else {
-            Context::from(())
         }
+        ItemRoot::Answer => Context::from(()),
+        ItemRoot::Score => items[i].score.map_or(Context::from(()), Context::from),
+        ItemRoot::Status => Context::from(items[i].status.as_str()),
+        ItemRoot::Evidence => Context::from(items[i].evidence),
     });
-    let score = per_item(&|i| items[i].score.map_or(Context::from(()), Context::from));
-    let status = per_item(&|i| Context::from(items[i].status.as_str()));
-    let evidence = per_item(&|i| Context::from(items[i].evidence));
+    let optional = |value: Option<f64>| value.map_or(Context::from(()), Context::from);
     let section = Context::from_pairs(scorecard.sections.iter().map(|s| {
         (
-            s.id.clone(),
+            Context::from(s.id.as_str()),
             s.score.map_or(Context::from(()), Context::from),
         )
     }));
-    let optional = |value: Option<f64>| value.map_or(Context::from(()), Context::from);
-    let index_map = |map: &IndexMap<String, Option<f64>>| {
-        Context::from_pairs(map.iter().map(|(k, v)| (k.clone(), optional(*v))))
-    };
-    let mut kinds: BTreeMap<String, Context> = ["policy", "practice", "outcome"]
-        .iter()
-        .map(|k| ((*k).to_owned(), Context::from(())))
+    let mut kinds: BTreeMap<&str, Context> = ["policy", "practice", "outcome"]
+        .into_iter()
+        .map(|k| (k, Context::from(())))
         .collect();
     for (kind, value) in &scorecard.indices.kind {
-        kinds.insert(kind.clone(), optional(*value));
+        kinds.insert(kind.as_str(), optional(*value));
     }
+    let tags = scorecard
+        .indices
+        .tag
+        .iter()
+        .map(|(tag, value)| (Context::from(tag.as_str()), optional(*value)));
     let index = Context::from_pairs([
         ("kind", Context::from_pairs(kinds)),
-        ("tag", index_map(&scorecard.indices.tag)),
+        ("tag", Context::from_pairs(tags)),
     ]);
-    Context::from_pairs([
-        ("org", organisation),
-        ("answer", answer),
-        ("score", score),
-        ("status", status),
-        ("evidence", evidence),
-        ("section", section),
-        ("overall", optional(scorecard.overall)),
-        ("index", index),
-        ("evidence_coverage", optional(scorecard.evidence_coverage)),
-        ("na_share", optional(scorecard.na_share)),
-    ])
+    context.extend(
+        [
+            ("org", organisation),
+            ("section", section),
+            ("overall", optional(scorecard.overall)),
+            ("index", index),
+            ("evidence_coverage", optional(scorecard.evidence_coverage)),
+            ("na_share", optional(scorecard.na_share)),
+        ]
+        .map(|(key, value)| (Context::from(key), value)),
+    );
+    Context::from_pairs(context)
 }

@@ -116,8 +116,8 @@ impl Source {
             && code == Code::Syntax
             && let Some(word) = self.unquoted_boolean_at(location.line(), location.column())
         {
-            // YAML reads an unquoted `Yes`, `No`, `On`, `Off`, `Y` or `N` as true or false, so
-            // a text such as `label: Yes` arrives as a boolean: say so instead of "wrong kind".
+            // An unquoted `true` or `false` is a boolean, so a text such as `label: True`
+            // arrives as one: say so instead of "wrong kind".
             message = format!("`{word}` is read as true or false here, not as a text");
             hint = Some(format!("put it in quotes: \"{word}\""));
         }
@@ -137,7 +137,7 @@ impl Source {
         diagnostic
     }
 
-    /// The word at a 1-based line and column, if it is one that YAML reads as a boolean.
+    /// The word at a 1-based line and column, if it is one that the parser reads as a boolean.
     fn unquoted_boolean_at(&self, line: u64, column: u64) -> Option<&str> {
         let line = self.line(line)?;
         let start = line
@@ -149,8 +149,8 @@ impl Source {
             .find(|c: char| matches!(c, ',' | '}' | ']' | '#') || c.is_whitespace())
             .unwrap_or(rest.len());
         let word = rest.get(..end)?;
-        let booleans = ["y", "yes", "n", "no", "true", "false", "on", "off"];
-        booleans
+        // Only these are booleans with `strict_booleans` (see `parser_options`).
+        ["true", "false"]
             .iter()
             .any(|boolean| word.eq_ignore_ascii_case(boolean))
             .then_some(word)
@@ -182,6 +182,10 @@ fn parser_options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+    // Only `true` and `false` are booleans: with YAML 1.1's yes/no/on/off/y/n, `country: NO`
+    // (Norway) became `false` and `label: Yes` failed as a text. Answers still map an unquoted
+    // yes/no to the options `yes`/`no`, and flags such as `na` accept yes/no (see `raw`).
+    options.strict_booleans = true;
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.max_documents = 1;
@@ -289,6 +293,9 @@ fn describe(error: &serde_saphyr::Error) -> (Code, String, Option<String>) {
             };
             syntax(format!("expected {wanted} here"), KIND_HINT)
         }
+        E::InvalidBooleanStrict { .. } => {
+            syntax("expected `true` or `false` here".to_owned(), KIND_HINT)
+        }
         E::NonFiniteFloat { value, .. } => syntax(
             format!("`{value}` is not a finite number"),
             "numbers must be finite: NaN and infinity are not allowed",
@@ -318,8 +325,17 @@ fn describe(error: &serde_saphyr::Error) -> (Code, String, Option<String>) {
                 return untagged(kind);
             }
             let lower = message.to_ascii_lowercase();
-            if lower.contains("tab") {
+            if lower.contains("recursion limit") {
+                // The scanner's own nesting limit for `[`/`{`, met before the depth budget.
+                (
+                    Code::Budget,
+                    format!("the file nests lists and maps more than {MAX_DEPTH} deep"),
+                    Some(BUDGET_HINT.to_owned()),
+                )
+            } else if lower.contains("tab") {
                 syntax("a tab is used for indentation".to_owned(), TAB_HINT)
+            } else if lower.contains("is not yes or no") {
+                syntax(message, "this key is a yes/no flag")
             } else if lower.contains("non-finite") || lower.contains("must be finite") {
                 syntax(
                     message,

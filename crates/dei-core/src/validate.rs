@@ -199,11 +199,27 @@ impl Validator<'_> {
             }
         }
         let scope_order = self.scope_order(&items, &raw_items);
-        let levels = self.levels(&raw, &item_index);
+        let levels = self.levels(&raw, &item_index, &items);
         let rules = self.rules(&raw.rules, &resource_ids, &context);
 
         let mut retired = Vec::new();
         for id in &raw.retired {
+            let well_formed = id
+                .value
+                .split_once('.')
+                .is_some_and(|(section, item)| is_local_id(section) && is_local_id(item));
+            if !well_formed {
+                let d = self
+                    .error_at(
+                        Code::InvalidId,
+                        0,
+                        id,
+                        format!("retired id `{}` is not a full item id", id.value),
+                    )
+                    .with_id(&id.value)
+                    .with_hint("write the full id the item had, such as `strategy.old_item`");
+                self.push(d);
+            }
             if item_index.contains_key(&id.value) {
                 let d = self
                     .error_at(
@@ -951,7 +967,12 @@ impl Validator<'_> {
         order
     }
 
-    fn levels(&mut self, raw: &RawChecklist, item_index: &HashMap<String, usize>) -> Vec<Level> {
+    fn levels(
+        &mut self,
+        raw: &RawChecklist,
+        item_index: &HashMap<String, usize>,
+        items: &[Item],
+    ) -> Vec<Level> {
         let mut levels = Vec::new();
         let mut seen = HashSet::new();
         let mut previous_min: Option<f64> = None;
@@ -1012,6 +1033,23 @@ impl Validator<'_> {
             let mut requires = Vec::new();
             for required in &level.requires {
                 if let Some(&index) = item_index.get(&required.value) {
+                    // An unscored item never reaches a score of 1, so the level could never
+                    // be reached.
+                    if items.get(index).is_some_and(|item| !item.is_scored()) {
+                        let d = self
+                            .error_at(
+                                Code::UnknownRequirement,
+                                0,
+                                required,
+                                format!(
+                                    "level `{}` requires `{}`, which is never scored, so the level could never be reached",
+                                    id.value, required.value
+                                ),
+                            )
+                            .with_id(&id.value)
+                            .with_hint("require a choice or multi item, or a number item with a `target`");
+                        self.push(d);
+                    }
                     requires.push(index);
                 } else if let Some(exclusion) = self.excluded.get(&required.value) {
                     let source = self.source(exclusion.origin);

@@ -111,9 +111,10 @@ fn summary(kind: FileKind, checklist: &Checklist) -> String {
                 .as_ref()
                 .map(|condition| format!(" if {}", condition.source))
                 .unwrap_or_default();
+            let na = if item.allow_na { " (N/A allowed)" } else { "" };
             let _ = writeln!(
                 out,
-                "  item {} {} weight {}{detail}{scope}",
+                "  item {} {} weight {}{detail}{na}{scope}",
                 item.id,
                 item.answer.type_name(),
                 item.weight
@@ -392,6 +393,49 @@ fn scorecard_of_a_tailoring_records_its_base() {
     };
     let base = twice.base.as_ref().expect("base");
     assert_eq!(base.id, "example-foundation");
+}
+
+#[test]
+fn non_finite_numbers_are_rejected_without_the_file_kind_probe() {
+    // `Library::load_file` rejects NaN while it detects the file kind; text checked directly
+    // with `Checklist::from_source` must be rejected by validation itself.
+    for (fixture, code) in [
+        ("err_nan_min.yaml", dei_core::Code::InvalidRange),
+        ("err_nan_weight.yaml", dei_core::Code::InvalidWeight),
+        (
+            "err_nan_option_score.yaml",
+            dei_core::Code::InvalidOptionScore,
+        ),
+    ] {
+        let path = Path::new(FIXTURES).join("checklists").join(fixture);
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        let problems = Checklist::from_source(&Source::new(fixture, text))
+            .expect_err("a non-finite number is invalid");
+        assert!(
+            problems.0.iter().any(|problem| problem.code == code),
+            "{fixture}: {problems}"
+        );
+    }
+}
+
+#[test]
+fn unquoted_no_stays_a_text_where_a_text_is_expected() {
+    // YAML 1.1 read `NO` as false: Norway would vanish from the organisation map.
+    let (_, answers) = Library::new()
+        .answers(Path::new(
+            "tests/fixtures/answers/ok_unquoted_no_for_text.yaml",
+        ))
+        .expect("loads");
+    assert_eq!(answers.organisation["country"], "NO");
+    let notes = answers
+        .entries
+        .iter()
+        .flatten()
+        .find_map(|entry| match &entry.response {
+            dei_core::Response::Value(dei_core::Value::Text(text)) => Some(text.as_str()),
+            _ => None,
+        });
+    assert_eq!(notes, Some("no"));
 }
 
 #[test]

@@ -527,7 +527,15 @@ impl<'a> Words<'a> {
     fn question(&self, id: &str) -> String {
         self.checklist
             .item(id)
-            .map_or_else(|| format!("`{id}`"), |item| self.plain(&item.question))
+            .map_or_else(|| code(id), |item| self.plain(&item.question))
+    }
+
+    /// "Question (`id`)" for an item of this checklist; the id alone for others.
+    fn item_label(&self, id: &str) -> String {
+        match self.checklist.item(id) {
+            Some(item) => format!("{} ({})", self.plain(&item.question), code(id)),
+            None => code(id),
+        }
     }
 
     fn risk(&self, risk: WashingRisk) -> String {
@@ -554,7 +562,7 @@ impl<'a> Words<'a> {
             .rules
             .iter()
             .find(|rule| rule.id == id)
-            .map_or_else(|| format!("`{id}`"), |rule| self.plain(&rule.title))
+            .map_or_else(|| code(id), |rule| self.plain(&rule.title))
     }
 
     fn resources(&self, indices: &[usize]) -> Vec<String> {
@@ -612,11 +620,10 @@ impl<'a> Words<'a> {
     /// The answer of an item result as shown, including its status.
     fn answer(&self, item: Option<&Item>, result: &ItemResult) -> String {
         match result.status {
-            Status::Answered => self.value(item, &result.value),
             Status::Unanswered => self.s.not_answered.to_owned(),
             Status::Na => self.s.not_applicable.to_owned(),
             Status::OutOfScope if result.value.is_null() => self.s.out_of_scope.to_owned(),
-            Status::OutOfScope => self.value(item, &result.value),
+            Status::Answered | Status::OutOfScope => self.value(item, &result.value),
         }
     }
 
@@ -630,6 +637,19 @@ impl<'a> Words<'a> {
             score: self.one(result.and_then(|result| result.score).map(|s| s * 100.0)),
             note: String::new(),
         }
+    }
+}
+
+/// An id in a code span when it has the form of an id; escaped text otherwise.
+fn code(id: &str) -> String {
+    if !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+    {
+        format!("`{id}`")
+    } else {
+        escape_inline(id)
     }
 }
 
@@ -1130,11 +1150,21 @@ fn washing(w: &Words<'_>, scorecard: &Scorecard) -> Washing {
                 id: flag.rule.clone(),
                 severity: w.severity(flag.severity),
                 title: w.rule_title(&flag.rule),
-                items: flag
-                    .items
-                    .iter()
-                    .map(|id| w.item_line(scorecard, id))
-                    .collect(),
+                // The rule's items in definition order; the scorecard's sorted list when the
+                // rule is not in this checklist.
+                items: match rule {
+                    Some(rule) => rule
+                        .items
+                        .iter()
+                        .filter_map(|&index| w.checklist.items.get(index))
+                        .map(|item| w.item_line(scorecard, &item.id))
+                        .collect(),
+                    None => flag
+                        .items
+                        .iter()
+                        .map(|id| w.item_line(scorecard, id))
+                        .collect(),
+                },
                 explanation: rule.and_then(|rule| w.markdown(rule.explanation.as_ref())),
                 advice: rule.and_then(|rule| w.markdown(rule.advice.as_ref())),
                 resources: rule
@@ -1462,7 +1492,7 @@ fn benchmark_view(w: &Words<'_>, scorecard: &Scorecard, benchmark: &Benchmark) -
         w.s.benchmark_intro,
         &[
             ("count", &benchmark.organisations.to_string()),
-            ("checklist", &escape_inline(&benchmark.checklist.id)),
+            ("checklist", &code(&benchmark.checklist.id)),
             ("min_group", &benchmark.min_group.to_string()),
         ],
     );
@@ -1470,7 +1500,7 @@ fn benchmark_view(w: &Words<'_>, scorecard: &Scorecard, benchmark: &Benchmark) -
         intro.push(' ');
         intro.push_str(&fill(
             w.s.benchmark_version_note,
-            &[("version", &escape_inline(&benchmark.checklist.version))],
+            &[("version", &code(&benchmark.checklist.version))],
         ));
     }
     BenchmarkView { intro, rows }
@@ -1594,9 +1624,8 @@ fn step_view(w: &Words<'_>, step: &Step) -> StepView {
             status_word(w, Some(change.to_status))
         };
         format!(
-            "{} (`{}`): {from} → {to} ({} → {})",
-            w.question(&change.id),
-            change.id,
+            "{}: {from} → {to} ({} → {})",
+            w.item_label(&change.id),
             w.one(change.score.from.map(|s| s * 100.0)),
             w.one(change.score.to.map(|s| s * 100.0)),
         )
@@ -1608,7 +1637,7 @@ fn step_view(w: &Words<'_>, step: &Step) -> StepView {
         } else {
             status_word(w, Some(change.to_status))
         };
-        format!("{} (`{}`): {to}", w.question(&change.id), change.id)
+        format!("{}: {to}", w.item_label(&change.id))
     };
     let metric_line = |metric: &progress::MetricChange| {
         let item = w.checklist.item(&metric.id);
@@ -1625,9 +1654,8 @@ fn step_view(w: &Words<'_>, step: &Step) -> StepView {
             }
         });
         format!(
-            "{} (`{}`): {} → {}{delta}",
-            w.question(&metric.id),
-            metric.id,
+            "{}: {} → {}{delta}",
+            w.item_label(&metric.id),
             show(from),
             show(to)
         )
@@ -1666,29 +1694,23 @@ fn step_view(w: &Words<'_>, step: &Step) -> StepView {
         s.group_flags_resolved.to_owned(),
         step.flags_resolved
             .iter()
-            .map(|id| format!("{} (`{id}`)", w.rule_title(id)))
+            .map(|id| format!("{} ({})", w.rule_title(id), code(id)))
             .collect(),
     );
     push(
         s.group_flags_new.to_owned(),
         step.flags_new
             .iter()
-            .map(|id| format!("{} (`{id}`)", w.rule_title(id)))
+            .map(|id| format!("{} ({})", w.rule_title(id), code(id)))
             .collect(),
     );
     push(
         s.group_items_added.to_owned(),
-        step.items_added
-            .iter()
-            .map(|id| format!("{} (`{id}`)", w.question(id)))
-            .collect(),
+        step.items_added.iter().map(|id| w.item_label(id)).collect(),
     );
     push(
         s.group_items_removed.to_owned(),
-        step.items_removed
-            .iter()
-            .map(|id| format!("`{id}`"))
-            .collect(),
+        step.items_removed.iter().map(|id| code(id)).collect(),
     );
     let mut summary = format!("{overall} {level}");
     if step.improved.is_empty() && step.regressed.is_empty() && step.newly_answered.is_empty() {
