@@ -196,7 +196,10 @@ impl Target {
         if p1 > p2 {
             return Err("the poor range must be [low, high]");
         }
-        if p1 == g1 || p2 == g2 {
+        // Exact equality is the point: only identical bounds make the slope undefined.
+        #[allow(clippy::float_cmp)]
+        let degenerate = p1 == g1 || p2 == g2;
+        if degenerate {
             return Err(
                 "a poor bound equals the good bound on the same side, so the slope is undefined",
             );

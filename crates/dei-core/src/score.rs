@@ -224,11 +224,10 @@ fn answer_value(checklist: &Checklist, answers: &Answers, index: usize) -> Conte
     let options = checklist.items[index].options();
     match answers.entry(index).map(|entry| &entry.response) {
         Some(Response::Value(Value::Choice(chosen))) => Context::from(options[*chosen].id.as_str()),
-        Some(Response::Value(Value::Multi(chosen))) => Context::from_iter(
-            chosen
-                .iter()
-                .map(|&i| Context::from(options[i].id.as_str())),
-        ),
+        Some(Response::Value(Value::Multi(chosen))) => chosen
+            .iter()
+            .map(|&i| Context::from(options[i].id.as_str()))
+            .collect(),
         Some(Response::Value(Value::Number(number))) => Context::from(*number),
         Some(Response::Value(Value::Text(text))) => Context::from(text.as_str()),
         _ => Context::from(()),
@@ -247,14 +246,14 @@ fn item_result(
         Response::Value(value) => json_value(item, value),
         _ => serde_json::Value::Null,
     });
-    let status = if !in_scope {
-        Status::OutOfScope
-    } else {
+    let status = if in_scope {
         match entry.map(|entry| &entry.response) {
             Some(Response::NotApplicable(_)) => Status::Na,
             Some(Response::Value(_)) => Status::Answered,
             Some(Response::Empty) | None => Status::Unanswered,
         }
+    } else {
+        Status::OutOfScope
     };
     let evidence_list = entry
         .map(|entry| entry.evidence.clone())
