@@ -40,15 +40,18 @@ pub fn source(name: &str, data: &[u8]) -> Option<Source> {
 /// The number of lines as YAML counts them: `\r\n`, `\r` and `\n` each end a line; a
 /// location may point just past the last line break (the end of the file).
 pub fn line_count(text: &str) -> u64 {
-    let breaks = text.matches('\n').count() + text.matches('\r').count()
-        - text.matches("\r\n").count();
+    let breaks =
+        text.matches('\n').count() + text.matches('\r').count() - text.matches("\r\n").count();
     breaks as u64 + 1
 }
 
 /// Asserts what every reported problem must satisfy: at least one error, each with a message,
 /// and a location (when given) that lies inside the file `source` when the problem is about it.
 pub fn check_problems(source: &Source, problems: &Diagnostics) {
-    assert!(problems.has_errors(), "a failure without an error: {problems:?}");
+    assert!(
+        problems.has_errors(),
+        "a failure without an error: {problems:?}"
+    );
     for problem in &problems.0 {
         assert!(
             !problem.message.trim().is_empty(),
@@ -86,8 +89,7 @@ pub static SANDBOX: LazyLock<PathBuf> = LazyLock::new(|| {
         ("loop.yaml", "tailors: loop.yaml\nid: loop\n".to_owned()),
         (
             "answers.yaml",
-            "checklist: base.yaml\norganisation: {name: X}\nperiod: 2025\nanswers: {}\n"
-                .to_owned(),
+            "checklist: base.yaml\norganisation: {name: X}\nperiod: 2025\nanswers: {}\n".to_owned(),
         ),
     ];
     for (name, text) in files {
@@ -131,7 +133,11 @@ pub fn references_stay_in_sandbox(source: &Source) -> bool {
 pub fn check_scorecard(scorecard: &dei_core::Scorecard) {
     let percent = |value: f64| value.is_finite() && (0.0..=100.0).contains(&value);
     let unit = |value: f64| value.is_finite() && (0.0..=1.0).contains(&value);
-    assert!(scorecard.overall.is_none_or(percent), "overall {:?}", scorecard.overall);
+    assert!(
+        scorecard.overall.is_none_or(percent),
+        "overall {:?}",
+        scorecard.overall
+    );
     assert!(percent(scorecard.completeness));
     assert!(scorecard.evidence_coverage.is_none_or(percent));
     assert!(scorecard.na_share.is_none_or(percent));
@@ -146,7 +152,12 @@ pub fn check_scorecard(scorecard: &dei_core::Scorecard) {
             assert!(score <= raw, "effective above raw: {item:?}");
         }
     }
-    for value in scorecard.indices.kind.values().chain(scorecard.indices.tag.values()) {
+    for value in scorecard
+        .indices
+        .kind
+        .values()
+        .chain(scorecard.indices.tag.values())
+    {
         assert!(value.is_none_or(percent));
     }
     // The scorecard must always serialise (no NaN sneaks into JSON).
@@ -157,10 +168,44 @@ pub fn check_scorecard(scorecard: &dei_core::Scorecard) {
 /// The elements the report's templates and the Markdown of the built-in checklist produce.
 /// Any other element in a report can only have come from an answers file.
 const REPORT_ELEMENTS: &[&str] = &[
-    "a", "blockquote", "body", "br", "code", "del", "desc", "em", "figure", "h1", "h2", "h3",
-    "h4", "h5", "h6", "head", "hr", "html", "li", "line", "main", "meta", "ol", "p", "pre",
-    "rect", "strong", "style", "svg", "table", "tbody", "td", "text", "th", "thead", "title",
-    "tr", "ul",
+    "a",
+    "blockquote",
+    "body",
+    "br",
+    "code",
+    "del",
+    "desc",
+    "em",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "html",
+    "li",
+    "line",
+    "main",
+    "meta",
+    "ol",
+    "p",
+    "pre",
+    "rect",
+    "strong",
+    "style",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "text",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
 ];
 
 /// Asserts that an HTML report holds only the report's own elements, no event handler

@@ -228,16 +228,75 @@ fn generated_hostile_inputs() {
 /// The messages of a few cases say more than the code: pin what a user reads.
 #[test]
 fn hostile_messages_help_the_user() {
-    let stderr = |file: &str| String::from_utf8_lossy(&validate(&corpus(), file).stderr).into_owned();
+    let stderr =
+        |file: &str| String::from_utf8_lossy(&validate(&corpus(), file).stderr).into_owned();
     let lookalike = stderr("err-lookalike-id.yaml");
     assert!(
         lookalike.contains("did you mean `strategy.public_commitment`?"),
         "{lookalike}"
     );
     let huge = stderr("err-huge-number-out-of-range.yaml");
-    assert!(huge.contains("error[out-of-range]: 1e308 is outside"), "{huge}");
+    assert!(
+        huge.contains("error[out-of-range]: 1e308 is outside"),
+        "{huge}"
+    );
     let endless = stderr("err-checklist-dev-zero.yaml");
-    assert!(endless.contains("`/dev/zero` is larger than the limit of 10 MiB"), "{endless}");
+    assert!(
+        endless.contains("`/dev/zero` is larger than the limit of 10 MiB"),
+        "{endless}"
+    );
     let nesting = stderr("err-deep-nesting.yaml");
-    assert!(nesting.contains("nests lists and maps more than"), "{nesting}");
+    assert!(
+        nesting.contains("nests lists and maps more than"),
+        "{nesting}"
+    );
+}
+
+/// Text from an answers file never becomes markup in a report (SPEC section 9).
+#[test]
+fn reports_escape_markup_from_answers() {
+    let file = "ok-markup-in-text.yaml";
+    let run = |format: &str| {
+        let output = dei()
+            .args(["report", file, "--format", format])
+            .current_dir(corpus())
+            .output()
+            .expect("dei runs");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(
+            output.status.success(),
+            "report --format {format}:\n{stderr}"
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let markdown = run("md");
+    let html = run("html");
+    // In Markdown, `\<` and `\]` are escaped, literal characters.
+    let unescaped = |pattern: &str| {
+        markdown
+            .match_indices(pattern)
+            .any(|(at, _)| !markdown[..at].ends_with('\\'))
+    };
+    for injected in [
+        "<script",
+        "<img",
+        "<iframe",
+        "<object",
+        "<svg onload",
+        "<b onclick",
+        "<div",
+    ] {
+        assert!(!unescaped(injected), "`{injected}` unescaped in Markdown");
+        assert!(!html.contains(injected), "`{injected}` unescaped in HTML");
+    }
+    assert!(
+        !html.contains("href=\"javascript:"),
+        "a script link in HTML"
+    );
+    assert!(!unescaped("](javascript:"), "a script link in Markdown");
+    // The text itself is still there, escaped: escaping is not dropping.
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Org"),
+        "{html}"
+    );
 }

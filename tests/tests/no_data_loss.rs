@@ -411,7 +411,10 @@ fn the_benchmark_reveals_no_private_text() {
                 "private text in the {format} benchmark on {what}:\n{content}"
             );
             // The benchmark is not vacuously private: it does describe every section.
-            assert!(content.contains("strategy") || content.contains("Strategy"), "{content}");
+            assert!(
+                content.contains("strategy") || content.contains("Strategy"),
+                "{content}"
+            );
         }
         if format == "json" {
             let json: serde_json::Value =

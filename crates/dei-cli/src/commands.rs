@@ -98,8 +98,17 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
     let mut all = Diagnostics::default();
     let mut summary = String::new();
     for path in files {
-        match library.load_file(path) {
-            Ok(loaded) => {
+        // Answers are also scored: conditions and rules that fail, and answers to items out
+        // of scope, only show when the answers meet the checklist's expressions.
+        let loaded = library.load_file(path).and_then(|loaded| {
+            if let Loaded::Answers(checklist, answers) = &loaded {
+                score_warnings(checklist, answers).map(|warnings| (loaded, warnings))
+            } else {
+                Ok((loaded, Vec::new()))
+            }
+        });
+        match loaded {
+            Ok((loaded, scoring_warnings)) => {
                 let (what, warnings) = match &loaded {
                     Loaded::Checklist(kind, checklist) => {
                         let noun = if *kind == FileKind::Tailoring {
@@ -109,11 +118,11 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
                         };
                         (
                             format!(
-                                "{noun} {} {}, {} items, {} rules",
+                                "{noun} {} {}, {}, {}",
                                 checklist.id,
                                 checklist.version,
-                                checklist.items.len(),
-                                checklist.rules.len()
+                                plural(checklist.items.len(), "item"),
+                                plural(checklist.rules.len(), "rule")
                             ),
                             Vec::new(),
                         )
@@ -138,7 +147,7 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
                         )
                     }
                 };
-                for warning in warnings {
+                for warning in warnings.into_iter().chain(scoring_warnings) {
                     all.push(warning);
                 }
                 let _ = writeln!(summary, "ok: {} ({what})", path.display());
@@ -163,6 +172,39 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// "1 rule", "28 rules".
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("{count} {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// Scores answers to surface what only scoring can find, as warnings for `dei validate`.
+fn score_warnings(
+    checklist: &dei_core::Checklist,
+    answers: &dei_core::Answers,
+) -> Result<Vec<dei_core::Diagnostic>, Diagnostics> {
+    let scorecard = score(checklist, answers)?;
+    Ok(scorecard
+        .warnings
+        .iter()
+        .filter(|notice| notice.code == dei_core::Code::OutOfScopeAnswer.as_str())
+        .map(|notice| {
+            let warning = dei_core::Diagnostic::warning(
+                dei_core::Code::OutOfScopeAnswer,
+                &answers.source_name,
+                &notice.message,
+            );
+            match &notice.id {
+                Some(id) => warning.with_id(id),
+                None => warning,
+            }
+        })
+        .collect())
 }
 
 fn score_command(path: &std::path::Path, format: ScoreFormat) -> Result<ExitCode, Failure> {
