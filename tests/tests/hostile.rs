@@ -89,31 +89,28 @@ fn check(file: &str, output: &Output, exit: i32, code: Option<&str>, location: O
     assert!(!stderr.contains("panicked"), "panic on {context}");
     assert_ne!(output.status.code(), Some(101), "panic on {context}");
     assert_eq!(output.status.code(), Some(exit), "exit code of {context}");
-    match code {
-        Some(code) => {
+    if let Some(code) = code {
+        assert!(
+            stderr.contains(&format!("error[{code}]")),
+            "expected error[{code}] for {context}"
+        );
+        let arrow = match location {
+            Some(location) => format!("--> {file}:{location}\n"),
+            None => format!("--> {file}"),
+        };
+        assert!(stderr.contains(&arrow), "expected `{arrow}` for {context}");
+        if exit == 1 {
             assert!(
-                stderr.contains(&format!("error[{code}]")),
-                "expected error[{code}] for {context}"
-            );
-            let arrow = match location {
-                Some(location) => format!("--> {file}:{location}\n"),
-                None => format!("--> {file}"),
-            };
-            assert!(stderr.contains(&arrow), "expected `{arrow}` for {context}");
-            if exit == 1 {
-                assert!(
-                    stdout.contains(&format!("invalid: {file}")),
-                    "summary for {context}"
-                );
-            }
-        }
-        None => {
-            assert!(!stderr.contains("error["), "unexpected error for {context}");
-            assert!(
-                stdout.contains(&format!("ok: {file}")),
+                stdout.contains(&format!("invalid: {file}")),
                 "summary for {context}"
             );
         }
+    } else {
+        assert!(!stderr.contains("error["), "unexpected error for {context}");
+        assert!(
+            stdout.contains(&format!("ok: {file}")),
+            "summary for {context}"
+        );
     }
 }
 

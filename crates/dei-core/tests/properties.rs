@@ -448,6 +448,8 @@ proptest! {
 }
 
 /// How to answer one item, drawn at random and applied to whatever the item takes.
+// Independent random choices, not a state: flags read better than an enum here.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Clone, Debug)]
 struct Pick {
     answer: bool,

@@ -664,21 +664,27 @@ pub fn bar(score: Option<f64>) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
 }
 
-/// The action plan's order: (item index, priority) for in-scope scored items with s < 1,
-/// priority w·W·(1 − s) descending, ties in definition order.
+/// The action plan's order: (item index, priority) for in-scope scored items with s < 1 and a
+/// positive priority w·W·(1 − s), descending, ties in definition order.
 pub fn action_order(checklist: &Checklist, scorecard: &Scorecard) -> Vec<(usize, f64)> {
     let mut open: Vec<(usize, f64)> = checklist
         .items
         .iter()
         .enumerate()
         .filter_map(|(index, item)| {
-            let result = scorecard.items.iter().find(|result| result.id == item.id)?;
+            // Scorecard items are in definition order: look up by position, not by search.
+            let result = scorecard
+                .items
+                .get(index)
+                .filter(|result| result.id == item.id)?;
             let score = result.score?;
             if result.status == Status::OutOfScope || result.status == Status::Na || score >= 1.0 {
                 return None;
             }
             let section_weight = checklist.sections.get(item.section)?.weight;
-            Some((index, item.weight * section_weight * (1.0 - score)))
+            let priority = item.weight * section_weight * (1.0 - score);
+            // A weight-0 item or section has nothing to gain: it is context, not an action.
+            (priority > 0.0).then_some((index, priority))
         })
         .collect();
     // Priorities are rounded before comparing so that products that are equal on paper (such

@@ -1,5 +1,5 @@
-//! The action plan: in-scope scored items with s < 1, by w·W·(1 − s) descending, ties in
-//! definition order.
+//! The action plan: in-scope scored items with s < 1 and a positive priority, by w·W·(1 − s)
+//! descending, ties in definition order.
 
 use dei_core::Library;
 use dei_report::action_order;
@@ -23,7 +23,7 @@ answers:
   b.tenth: 'no'        # 0.3 × 1 × 1 = 0.3
   b.hidden: 'no'       # out of scope: not in the plan
   c.small: 'no'        # 0.1 × 3 × 1 = 0.30000000000000004: ties with b.tenth
-  c.zero: 'no'         # 0 × 3 × 1 = 0: still open, last
+  c.zero: 'no'         # 0 × 3 × 1 = 0: nothing to gain, so not an action
 ";
 
 #[test]
@@ -38,14 +38,14 @@ fn highest_priority_first_and_ties_in_definition_order() {
     assert_eq!(
         ids,
         [
-            "a.big", "a.one", "a.two", "b.one", "b.two", "b.open", "b.tenth", "c.small", "c.zero"
+            "a.big", "a.one", "a.two", "b.one", "b.two", "b.open", "b.tenth", "c.small"
         ]
     );
     let priorities: Vec<f64> = order
         .iter()
         .map(|(_, p)| (p * 1000.0).round() / 1000.0)
         .collect();
-    assert_eq!(priorities, [3.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.3, 0.3, 0.0]);
+    assert_eq!(priorities, [3.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.3, 0.3]);
 }
 
 #[test]
@@ -70,7 +70,6 @@ fn the_report_numbers_the_plan_in_that_order() {
             (6, "b.open"),
             (7, "b.tenth"),
             (8, "c.small"),
-            (9, "c.zero"),
         ]
     );
     let text = markdown(&model);
