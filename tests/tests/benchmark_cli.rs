@@ -1,40 +1,9 @@
 //! End-to-end tests of `dei benchmark`: privacy, left-out files, exit codes, formats and
 //! determinism, running the real binary on answers files in a temporary folder.
 
-use std::path::{Path, PathBuf};
+use dei_tests::dei_binary;
+use std::path::Path;
 use std::process::Command;
-use std::sync::OnceLock;
-
-/// The `dei` binary next to this test's own folder, built once on first use (this package
-/// cannot name another package's binary, so it asks cargo to build it).
-fn dei_binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let exe = std::env::current_exe().expect("the test knows where it runs");
-        // target/<profile>/deps/benchmark_cli-<hash> → target/<profile>
-        let profile_dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("tests run from target/<profile>/deps")
-            .to_path_buf();
-        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .expect("the tests package lives in the workspace");
-        let mut build = Command::new(env!("CARGO"));
-        build
-            .current_dir(workspace)
-            .args(["build", "--quiet", "-p", "dei-cli", "--bin", "dei"]);
-        if profile_dir
-            .file_name()
-            .is_some_and(|name| name == "release")
-        {
-            build.arg("--release");
-        }
-        let status = build.status().expect("cargo runs");
-        assert!(status.success(), "building dei failed");
-        profile_dir.join(format!("dei{}", std::env::consts::EXE_SUFFIX))
-    })
-}
 
 struct Run {
     code: i32,

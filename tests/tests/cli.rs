@@ -5,34 +5,9 @@
 //! `cargo test --workspace` builds it (the `dei-cli` package has an integration test, which
 //! makes cargo build its binary).
 
+use dei_tests::{dei_binary, repository_root};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// The `dei` binary of this build.
-fn dei_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test knows its own path");
-    // target/debug/deps/cli-<hash> → target/debug/dei
-    let profile_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("the test runs from target/<profile>/deps");
-    let binary = profile_dir.join(format!("dei{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.is_file(),
-        "{} does not exist: run `cargo build -p dei-cli` first (or `cargo test --workspace`)",
-        binary.display()
-    );
-    binary
-}
-
-/// The repository root: the binary runs there, so paths in the output are short and stable.
-fn repository_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ lives in the repository root")
-        .to_path_buf()
-}
 
 /// What one run of `dei` did.
 struct Run {

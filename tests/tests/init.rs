@@ -2,47 +2,13 @@
 //! in, every text stays a comment, paths are written relative to the output file, and existing
 //! files are never overwritten by accident.
 
+use dei_tests::{dei_binary, repository_root};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use dei_core::{AnswerKind, Checklist, Library, Source, builtin_checklists, score};
-
-/// The `dei` binary of this build, built once on first use (this package cannot name another
-/// package's binary, so it asks cargo to build it).
-fn dei_binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let exe = std::env::current_exe().expect("the test knows where it runs");
-        // target/<profile>/deps/init-<hash> → target/<profile>
-        let profile_dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("tests run from target/<profile>/deps")
-            .to_path_buf();
-        let mut build = Command::new(env!("CARGO"));
-        build
-            .current_dir(repository_root())
-            .args(["build", "--quiet", "-p", "dei-cli", "--bin", "dei"]);
-        if profile_dir
-            .file_name()
-            .is_some_and(|name| name == "release")
-        {
-            build.arg("--release");
-        }
-        let status = build.status().expect("cargo runs");
-        assert!(status.success(), "building dei failed");
-        profile_dir.join(format!("dei{}", std::env::consts::EXE_SUFFIX))
-    })
-}
-
-fn repository_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ lives in the repository root")
-        .to_path_buf()
-}
 
 struct Run {
     code: i32,
