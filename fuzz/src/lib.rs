@@ -4,6 +4,10 @@
 //! helpers turn the promises of SPEC sections 10 and 11 into assertions: every problem has a
 //! message and a code, and a location inside the file it names.
 
+// Every helper here is an assertion: panicking is what they are for. The workspace allows
+// `must_use_candidate` for the same reason as here: it adds noise to small helpers.
+#![allow(clippy::missing_panics_doc, clippy::must_use_candidate)]
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 

@@ -9,21 +9,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The `dei` binary that `cargo test --workspace` built next to this test's own executable.
+/// The `dei` binary of this build.
 fn dei() -> Command {
-    let exe = std::env::current_exe().expect("the test knows its own path");
-    // target/debug/deps/hostile-HASH → target/debug/dei
-    let folder = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("the test runs from target/<profile>/deps");
-    let binary = folder.join(format!("dei{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.exists(),
-        "{} is missing: run `cargo build -p dei-cli` (or `cargo test --workspace`) first",
-        binary.display()
-    );
-    Command::new(binary)
+    Command::new(dei_tests::dei_binary())
 }
 
 fn corpus() -> PathBuf {

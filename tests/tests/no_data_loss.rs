@@ -12,21 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::SystemTime;
 
-/// The `dei` binary that `cargo test --workspace` built next to this test's own executable.
-fn dei_path() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test knows its own path");
-    // target/debug/deps/no_data_loss-HASH → target/debug/dei
-    let folder = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("the test runs from target/<profile>/deps");
-    let binary = folder.join(format!("dei{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.exists(),
-        "{} is missing: run `cargo build -p dei-cli` (or `cargo test --workspace`) first",
-        binary.display()
-    );
-    binary
+/// The `dei` binary of this build.
+fn dei_path() -> &'static Path {
+    dei_tests::dei_binary()
 }
 
 fn dei(folder: &Path, args: &[&str]) -> Output {
@@ -182,6 +170,11 @@ fn refuses_to_write_the_output_over_an_input() {
     let network = tempfile::tempdir().expect("a temporary folder");
     let files = write_network(network.path());
     std::fs::create_dir(network.path().join("sub")).expect("a sub-folder");
+    std::fs::write(
+        network.path().join("tailoring.yaml"),
+        "tailors: ngo-dei\nid: t-dei\n",
+    )
+    .expect("a tailoring");
     let before = snapshot(network.path());
 
     let mut attempts: Vec<Vec<String>> = vec![
@@ -222,6 +215,23 @@ fn refuses_to_write_the_output_over_an_input() {
             "-o".into(),
             files[1].clone(),
         ]);
+    }
+    if has_command("compare") {
+        attempts.push(vec![
+            "compare".into(),
+            files[0].clone(),
+            files[1].clone(),
+            "-o".into(),
+            files[1].clone(),
+        ]);
+    }
+    if has_command("init") {
+        // Even `--force`, which allows replacing an existing file, never replaces the input.
+        attempts.push(
+            ["init", "tailoring.yaml", "-o", "tailoring.yaml", "--force"]
+                .map(str::to_owned)
+                .to_vec(),
+        );
     }
     for args in &attempts {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();

@@ -80,10 +80,46 @@ pub enum Value {
     Text(String),
 }
 
+/// An answers file as the checker reads it: `RawAnswers` with its maps as lists, which the
+/// checker only walks, in order. The fast path (see `fast`) builds one directly: filling a map
+/// keyed by located strings would hash every location.
+pub(crate) struct Parts {
+    pub checklist: Spanned<String>,
+    pub checklist_version: Option<Spanned<String>>,
+    pub organisation: Spanned<IndexMap<String, serde_json::Value>>,
+    pub period: Spanned<String>,
+    pub assessed_by: Vec<String>,
+    pub goals: Vec<(Spanned<String>, Spanned<String>)>,
+    pub answers: Vec<(Spanned<String>, Spanned<RawAnswer>)>,
+}
+
+impl From<RawAnswers> for Parts {
+    fn from(raw: RawAnswers) -> Self {
+        Parts {
+            checklist: raw.checklist,
+            checklist_version: raw.checklist_version,
+            organisation: raw.organisation,
+            period: raw.period,
+            assessed_by: raw.assessed_by,
+            goals: raw.goals.into_iter().collect(),
+            answers: raw.answers.into_iter().collect(),
+        }
+    }
+}
+
 impl Answers {
     /// Checks a raw answers file against `checklist`, collecting every problem.
     pub fn check(
         raw: RawAnswers,
+        source: &Source,
+        checklist: &Checklist,
+    ) -> Result<Self, Diagnostics> {
+        Self::check_parts(raw.into(), source, checklist)
+    }
+
+    /// Checks an answers file against `checklist`, collecting every problem.
+    pub(crate) fn check_parts(
+        raw: Parts,
         source: &Source,
         checklist: &Checklist,
     ) -> Result<Self, Diagnostics> {
@@ -130,7 +166,7 @@ impl Checker<'_> {
         self.problems.push(diagnostic);
     }
 
-    fn answers(&mut self, raw: RawAnswers, checklist: &Checklist) -> Answers {
+    fn answers(&mut self, raw: Parts, checklist: &Checklist) -> Answers {
         let mut warnings = Vec::new();
         if let Some(version) = &raw.checklist_version
             && version.value != checklist.version
@@ -165,7 +201,7 @@ impl Checker<'_> {
         };
         let goals = self.goals(&raw.goals, checklist);
         let mut entries: Vec<Option<Entry>> = vec![None; checklist.items.len()];
-        for (key, answer) in &raw.answers {
+        for (key, answer) in raw.answers {
             let Some(index) = checklist.item_index(&key.value) else {
                 if checklist.retired.contains(&key.value) {
                     warnings.push(
@@ -188,7 +224,7 @@ impl Checker<'_> {
                     let d = self
                         .error(
                             Code::UnknownItem,
-                            key,
+                            &key,
                             format!("there is no item `{}` in `{}`", key.value, checklist.id),
                         )
                         .with_id(&key.value)
@@ -215,7 +251,7 @@ impl Checker<'_> {
 
     fn goals(
         &mut self,
-        raw: &IndexMap<Spanned<String>, Spanned<String>>,
+        raw: &[(Spanned<String>, Spanned<String>)],
         checklist: &Checklist,
     ) -> Vec<Goal> {
         let mut goals = Vec::new();
@@ -267,14 +303,21 @@ impl Checker<'_> {
         goals
     }
 
-    fn entry(&mut self, item: &Item, answer: &Spanned<RawAnswer>) -> Option<Entry> {
-        let long = match &answer.value {
+    fn entry(&mut self, item: &Item, answer: Spanned<RawAnswer>) -> Option<Entry> {
+        // The answer is taken apart rather than copied; problems point at its location.
+        let Spanned {
+            value: answer,
+            referenced,
+            defined,
+        } = answer;
+        let long = match answer {
             RawAnswer::Short(value) => RawLongAnswer {
-                value: Some(value.clone()),
+                value: Some(value),
                 ..RawLongAnswer::default()
             },
-            RawAnswer::Long(long) => long.clone(),
+            RawAnswer::Long(long) => long,
         };
+        let answer = &Spanned::new((), referenced, defined);
         let value = long.value.unwrap_or(RawValue::Empty);
         let response = if long.na {
             if !item.allow_na {
@@ -328,7 +371,7 @@ impl Checker<'_> {
         })
     }
 
-    fn value(&mut self, item: &Item, value: &RawValue, at: &Spanned<RawAnswer>) -> Option<Value> {
+    fn value(&mut self, item: &Item, value: &RawValue, at: &Spanned<()>) -> Option<Value> {
         let result = match (&item.answer, value) {
             (AnswerKind::Choice(options), RawValue::Scalar(scalar)) => {
                 option_index(options, scalar).map(Value::Choice)
@@ -477,9 +520,9 @@ fn hint_for(item: &Item) -> String {
 /// never a silent wrong answer.
 fn option_index(options: &[AnswerOption], scalar: &Scalar) -> Result<usize, String> {
     let find = |id: &str| options.iter().position(|option| option.id == id);
-    let wanted = match scalar {
-        Scalar::Text(text) => text.clone(),
-        Scalar::Number(number) => number.to_string(),
+    let wanted: std::borrow::Cow<str> = match scalar {
+        Scalar::Text(text) => text.into(),
+        Scalar::Number(number) => number.to_string().into(),
         Scalar::Bool(flag) => {
             let obvious = if *flag { "yes" } else { "no" };
             return find(obvious).ok_or_else(|| {

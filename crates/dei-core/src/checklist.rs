@@ -44,6 +44,8 @@ pub struct Checklist {
     pub scope_order: Vec<usize>,
     pub(crate) item_index: HashMap<String, usize>,
     pub(crate) section_index: HashMap<String, usize>,
+    /// What scoring works out once per checklist rather than once per answers file.
+    pub(crate) score_plan: std::sync::OnceLock<crate::score::Plan>,
 }
 
 /// The checklist a tailoring adapts.

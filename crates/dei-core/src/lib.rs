@@ -31,6 +31,7 @@ pub mod benchmark;
 mod checklist;
 mod diagnostic;
 mod expr;
+mod fast;
 mod library;
 pub mod progress;
 pub mod raw;

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::answers::Answers;
 use crate::checklist::{BaseChecklist, Checklist};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::fast;
 use crate::raw::{RawAnswers, RawChecklist, RawFileKind, RawTailoring};
 use crate::source::{MAX_INPUT_BYTES, Source};
 use crate::tailor;
@@ -45,6 +46,18 @@ pub(crate) struct Definition {
     pub tailoring: Option<TailoringHeader>,
 }
 
+impl Definition {
+    /// A definition that is not a tailoring.
+    fn plain(raw: RawChecklist, source: Source) -> Self {
+        Definition {
+            raw,
+            sources: vec![source],
+            excluded: HashMap::new(),
+            tailoring: None,
+        }
+    }
+}
+
 /// What a tailoring sets on the checklist it produces.
 pub(crate) struct TailoringHeader {
     pub id: String,
@@ -58,6 +71,35 @@ pub(crate) struct TailoringHeader {
 #[derive(Default)]
 pub struct Library {
     cache: HashMap<String, Arc<Checklist>>,
+    /// Checklists by the reference that named them, then the folder it was relative to: the
+    /// answers files of a batch name the same checklist, and finding it here costs no file
+    /// read, no path canonicalisation and no copy of a built-in text per file.
+    found: HashMap<String, Found>,
+}
+
+/// The checklists one reference named, by the folder it was relative to.
+#[derive(Default)]
+struct Found {
+    without_folder: Option<Arc<Checklist>>,
+    by_folder: HashMap<PathBuf, Arc<Checklist>>,
+}
+
+impl Found {
+    fn get(&self, folder: Option<&Path>) -> Option<&Arc<Checklist>> {
+        match folder {
+            None => self.without_folder.as_ref(),
+            Some(folder) => self.by_folder.get(folder),
+        }
+    }
+
+    fn insert(&mut self, folder: Option<&Path>, checklist: Arc<Checklist>) {
+        match folder {
+            None => self.without_folder = Some(checklist),
+            Some(folder) => {
+                self.by_folder.insert(folder.to_path_buf(), checklist);
+            }
+        }
+    }
 }
 
 /// The built-in checklists as (id, YAML text).
@@ -105,9 +147,20 @@ impl Library {
                 let (checklist, answers) = self.answers_from_source(source, folder)?;
                 Ok(Loaded::Answers(checklist, Box::new(answers)))
             }
-            kind => {
+            // The kind is known: a definition needs no second probe.
+            FileKind::Checklist => {
+                let definition = Definition::plain(source.parse()?, source.clone());
+                Ok(Loaded::Checklist(
+                    FileKind::Checklist,
+                    Arc::new(finish(definition)?),
+                ))
+            }
+            FileKind::Tailoring => {
                 let definition = Self::definition(source.clone(), folder, &mut Vec::new())?;
-                Ok(Loaded::Checklist(kind, Arc::new(finish(definition)?)))
+                Ok(Loaded::Checklist(
+                    FileKind::Tailoring,
+                    Arc::new(finish(definition)?),
+                ))
             }
         }
     }
@@ -124,6 +177,21 @@ impl Library {
         source: &Source,
         folder: Option<&Path>,
     ) -> Result<(Arc<Checklist>, Answers), Diagnostics> {
+        // The fast path (see `fast`): its result is used only when there is nothing to report.
+        if let Some(raw) = source
+            .take_plain_answers()
+            .or_else(|| fast::plain_answers(source))
+            && let Ok(checklist) = self.checklist_in(
+                &raw.checklist.value,
+                folder,
+                &mut Vec::new(),
+                Some(source.name()),
+            )
+            && let Ok(answers) = Answers::check_parts(raw, source, &checklist)
+            && answers.warnings.is_empty()
+        {
+            return Ok((checklist, answers));
+        }
         let raw: RawAnswers = source.parse()?;
         let reference = &raw.checklist;
         let checklist = self
@@ -159,15 +227,28 @@ impl Library {
         stack: &mut Vec<String>,
         referrer: Option<&str>,
     ) -> Result<Arc<Checklist>, Diagnostics> {
-        let (key, source, folder) = locate(reference, relative_to, referrer)?;
-        if let Some(checklist) = self.cache.get(&key) {
+        if let Some(checklist) = self
+            .found
+            .get(reference)
+            .and_then(|found| found.get(relative_to))
+        {
             return Ok(Arc::clone(checklist));
         }
-        check_not_answers(&source)?;
-        stack.push(key.clone());
-        let definition = Self::definition(source, folder.as_deref(), stack)?;
-        let checklist = Arc::new(finish(definition)?);
-        self.cache.insert(key, Arc::clone(&checklist));
+        let (key, source, folder) = locate(reference, relative_to, referrer)?;
+        let checklist = if let Some(checklist) = self.cache.get(&key) {
+            Arc::clone(checklist)
+        } else {
+            let kind = checklist_kind(&key, &source)?;
+            stack.push(key.clone());
+            let definition = Self::definition_of(source, kind, folder.as_deref(), stack)?;
+            let checklist = Arc::new(finish(definition)?);
+            self.cache.insert(key, Arc::clone(&checklist));
+            checklist
+        };
+        self.found
+            .entry(reference.to_owned())
+            .or_default()
+            .insert(relative_to, Arc::clone(&checklist));
         Ok(checklist)
     }
 
@@ -177,14 +258,20 @@ impl Library {
         folder: Option<&Path>,
         stack: &mut Vec<String>,
     ) -> Result<Definition, Diagnostics> {
-        if file_kind(&source)? != FileKind::Tailoring {
+        let kind = file_kind(&source)?;
+        Self::definition_of(source, kind, folder, stack)
+    }
+
+    /// `definition` for a source whose kind is known: the kind costs a parse of its own.
+    fn definition_of(
+        source: Source,
+        kind: FileKind,
+        folder: Option<&Path>,
+        stack: &mut Vec<String>,
+    ) -> Result<Definition, Diagnostics> {
+        if kind != FileKind::Tailoring {
             let raw: RawChecklist = source.parse()?;
-            return Ok(Definition {
-                raw,
-                sources: vec![source],
-                excluded: HashMap::new(),
-                tailoring: None,
-            });
+            return Ok(Definition::plain(raw, source));
         }
         let raw: RawTailoring = source.parse()?;
         let (key, base_source, base_folder) =
@@ -218,7 +305,7 @@ impl Library {
             .with_hint("`tailors` must name a different checklist, such as `ngo-dei`")
             .into());
         }
-        check_not_answers(&base_source).map_err(|mut problems| {
+        let base_kind = checklist_kind(&key, &base_source).map_err(|mut problems| {
             // Point at the `tailors:` line that names the wrong file.
             for problem in &mut problems.0 {
                 if problem.code == Code::UnknownChecklist && problem.line.is_none() {
@@ -233,7 +320,7 @@ impl Library {
             problems
         })?;
         stack.push(key);
-        let base = Self::definition(base_source, base_folder.as_deref(), stack)?;
+        let base = Self::definition_of(base_source, base_kind, base_folder.as_deref(), stack)?;
         tailor::apply(base, raw, source)
     }
 }
@@ -250,6 +337,15 @@ impl Checklist {
 impl Answers {
     /// Parses and checks answers text against `checklist`, whatever checklist the file names.
     pub fn from_source(source: &Source, checklist: &Checklist) -> Result<Self, Diagnostics> {
+        // The fast path (see `fast`): its result is used only when there is nothing to report.
+        if let Some(raw) = source
+            .take_plain_answers()
+            .or_else(|| fast::plain_answers(source))
+            && let Ok(answers) = Answers::check_parts(raw, source, checklist)
+            && answers.warnings.is_empty()
+        {
+            return Ok(answers);
+        }
         let raw: RawAnswers = source.parse()?;
         Answers::check(raw, source, checklist)
     }
@@ -275,6 +371,13 @@ fn finish(definition: Definition) -> Result<Checklist, Diagnostics> {
 
 /// Tells a definition, a tailoring and an answers file apart by their keys.
 pub fn file_kind(source: &Source) -> Result<FileKind, Diagnostics> {
+    // Most files asked about are answers files, about to be loaded: one that parses as answers
+    // on the fast path is one, and keeps its parse for `answers_from_source` (see `fast`).
+    // Checklists and tailorings fail that parse at their first key, at once.
+    if let Some(raw) = fast::plain_answers(source) {
+        source.keep_plain_answers(raw);
+        return Ok(FileKind::Answers);
+    }
     let probe: RawFileKind = source.parse()?;
     if probe.tailors.is_some() {
         Ok(FileKind::Tailoring)
@@ -293,8 +396,15 @@ pub fn file_kind(source: &Source) -> Result<FileKind, Diagnostics> {
     }
 }
 
-fn check_not_answers(source: &Source) -> Result<(), Diagnostics> {
-    if file_kind(source)? == FileKind::Answers {
+/// The kind of a file about to be read as a checklist, refusing an answers file. `key` is the
+/// cache key from `locate`: the built-in texts are definitions (a test below pins it), so they
+/// are not parsed once more just to tell.
+fn checklist_kind(key: &str, source: &Source) -> Result<FileKind, Diagnostics> {
+    if key.starts_with(BUILTIN_KEY) {
+        return Ok(FileKind::Checklist);
+    }
+    let kind = file_kind(source)?;
+    if kind == FileKind::Answers {
         return Err(Diagnostic::error(
             Code::UnknownChecklist,
             source.name(),
@@ -303,8 +413,11 @@ fn check_not_answers(source: &Source) -> Result<(), Diagnostics> {
         .with_hint("name a checklist definition or a tailoring here, such as `ngo-dei`, not an answers file")
         .into());
     }
-    Ok(())
+    Ok(kind)
 }
+
+/// How `locate` keys the cache entry of a built-in checklist.
+const BUILTIN_KEY: &str = "builtin:";
 
 /// Resolves a checklist reference to a cache key, its text and the folder it lives in.
 fn locate(
@@ -320,7 +433,7 @@ fn locate(
         });
     if !looks_like_path && let Some(text) = builtin_text(reference) {
         return Ok((
-            format!("builtin:{reference}"),
+            format!("{BUILTIN_KEY}{reference}"),
             Source::new(format!("<built-in {reference}>"), text),
             None,
         ));
@@ -437,5 +550,19 @@ fn plain_io_error(error: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `checklist_kind` trusts the built-in texts to be definitions; this keeps it true.
+    #[test]
+    fn every_builtin_text_is_a_definition() {
+        for (id, text) in builtin_checklists() {
+            let kind = file_kind(&Source::new(*id, *text));
+            assert!(matches!(kind, Ok(FileKind::Checklist)), "{id}: {kind:?}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! Cost is linear in items plus rules: each expression was compiled when the checklist loaded,
 //! and the context of the rules is built once per answers file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use indexmap::IndexMap;
 use minijinja::Value as Context;
@@ -22,10 +22,94 @@ use crate::scorecard::{
 /// The name and version of the scoring method, recorded in every scorecard.
 pub const METHOD: &str = "weighted-mean/1";
 
+/// What scoring works out once per checklist (kept in `Checklist::score_plan`), so that the
+/// work per answers file stays proportional to the file.
+#[derive(Debug)]
+pub(crate) struct Plan {
+    /// The sizes the plan was made for: the fields of a checklist are public, and a checklist
+    /// changed after its plan was made is scored with a fresh plan.
+    items: usize,
+    rules: usize,
+    /// Tags in order of first use.
+    tags: Vec<String>,
+    /// Per item, the position in `tags` of each of its tags.
+    item_tags: Vec<Vec<usize>>,
+    /// The item slots some rule reads, sorted by root and item, without repeats.
+    rule_slots: Vec<ItemSlot>,
+    /// The item slots some `applies_if` reads, likewise.
+    scope_slots: Vec<ItemSlot>,
+    /// Per item, whether some `applies_if` reads it.
+    scope_read: Vec<bool>,
+}
+
+impl Plan {
+    fn new(checklist: &Checklist) -> Self {
+        let mut tags: Vec<String> = Vec::new();
+        let mut positions: HashMap<&str, usize> = HashMap::new();
+        let item_tags = checklist
+            .items
+            .iter()
+            .map(|item| {
+                item.tags
+                    .iter()
+                    .map(|tag| {
+                        *positions.entry(tag.as_str()).or_insert_with(|| {
+                            tags.push(tag.clone());
+                            tags.len() - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut rule_slots: Vec<ItemSlot> = checklist
+            .rules
+            .iter()
+            .flat_map(|rule| rule.when.item_slots(checklist).into_owned())
+            .collect();
+        rule_slots.sort_by_key(|slot| (slot.root, slot.item));
+        rule_slots.dedup_by_key(|slot| (slot.root, slot.item));
+        let mut scope_slots: Vec<ItemSlot> = checklist
+            .items
+            .iter()
+            .filter_map(|item| item.applies_if.as_ref())
+            .flat_map(|condition| condition.item_slots(checklist).into_owned())
+            .collect();
+        scope_slots.sort_by_key(|slot| (slot.root, slot.item));
+        scope_slots.dedup_by_key(|slot| (slot.root, slot.item));
+        let mut scope_read = vec![false; checklist.items.len()];
+        for slot in &scope_slots {
+            if let Some(read) = scope_read.get_mut(slot.item) {
+                *read = true;
+            }
+        }
+        Plan {
+            items: checklist.items.len(),
+            rules: checklist.rules.len(),
+            tags,
+            item_tags,
+            rule_slots,
+            scope_slots,
+            scope_read,
+        }
+    }
+
+    fn fits(&self, checklist: &Checklist) -> bool {
+        self.items == checklist.items.len() && self.rules == checklist.rules.len()
+    }
+}
+
 /// Scores `answers` on `checklist`. Fails only when a condition or rule cannot be evaluated.
 pub fn score(checklist: &Checklist, answers: &Answers) -> Result<Scorecard, Diagnostics> {
+    let fresh;
+    let plan = match checklist.score_plan.get_or_init(|| Plan::new(checklist)) {
+        plan if plan.fits(checklist) => plan,
+        _ => {
+            fresh = Plan::new(checklist);
+            &fresh
+        }
+    };
     let organisation = Context::from(minijinja::value::Serde(&answers.organisation));
-    let in_scope = scope(checklist, answers, &organisation)?;
+    let in_scope = scope(checklist, plan, answers, &organisation)?;
     let items: Vec<ItemResult> = checklist
         .items
         .iter()
@@ -84,7 +168,7 @@ pub fn score(checklist: &Checklist, answers: &Answers) -> Result<Scorecard, Diag
     } else {
         100.0 * done as f64 / in_scope_total as f64
     };
-    let indices = indices(checklist, &items);
+    let indices = indices(checklist, plan, &items);
     let evidence_coverage = evidence_coverage(checklist, &items);
     let na_share = na_share(checklist, &items);
     let level = overall.map(|overall| level_result(checklist, &items, overall));
@@ -126,7 +210,7 @@ pub fn score(checklist: &Checklist, answers: &Answers) -> Result<Scorecard, Diag
         flags: Vec::new(),
         warnings: notices(checklist, answers, &in_scope),
     };
-    scorecard.flags = flags(checklist, answers, &scorecard, organisation)?;
+    scorecard.flags = flags(checklist, plan, answers, &scorecard, organisation)?;
     scorecard.washing_risk = scorecard
         .flags
         .iter()
@@ -139,29 +223,41 @@ pub fn score(checklist: &Checklist, answers: &Answers) -> Result<Scorecard, Diag
 /// Decides which items are in scope, evaluating `applies_if` in dependency order.
 fn scope(
     checklist: &Checklist,
+    plan: &Plan,
     answers: &Answers,
     organisation: &Context,
 ) -> Result<Vec<bool>, Diagnostics> {
     let mut in_scope = vec![true; checklist.items.len()];
     let mut problems = Diagnostics::default();
+    // One context serves every condition: the answers that any condition reads, `none` for an
+    // item already out of scope. The scope order puts every item after the items its condition
+    // reads, so what a condition reads is final; the context is built again only after an item
+    // that some condition reads falls out of scope.
+    let mut context: Option<Context> = None;
     for &index in &checklist.scope_order {
         let item = &checklist.items[index];
         let Some(condition) = &item.applies_if else {
             continue;
         };
-        // Each condition sees only the answers it reads; an item already out of scope reads
-        // as `none`. The scope order puts every item after the items its condition reads.
-        let mut context = item_roots(&condition.item_slots(checklist), |_, i| {
-            if in_scope[i] {
-                answer_value(checklist, answers, i)
-            } else {
-                Context::from(())
-            }
+        let current = context.get_or_insert_with(|| {
+            let mut pairs = item_roots(&plan.scope_slots, |_, i| {
+                if in_scope[i] {
+                    answer_value(checklist, answers, i)
+                } else {
+                    Context::from(())
+                }
+            });
+            pairs.push((Context::from("org"), organisation.clone()));
+            Context::from_pairs(pairs)
         });
-        context.push((Context::from("org"), organisation.clone()));
-        match condition.is_true(&Context::from_pairs(context)) {
+        match condition.is_true(current) {
             Ok(true) => {}
-            Ok(false) => in_scope[index] = false,
+            Ok(false) => {
+                in_scope[index] = false;
+                if plan.scope_read.get(index).copied().unwrap_or(true) {
+                    context = None;
+                }
+            }
             Err(message) => problems.push(
                 Diagnostic::error(
                     Code::EvaluationFailed,
@@ -193,26 +289,27 @@ fn evaluation_hint(message: &str) -> String {
 ///
 /// Building the context is the main cost of evaluating expressions; one that held every item
 /// would cost a map entry per item and root for every answers file.
-fn item_roots(
-    slots: &[ItemSlot],
+fn item_roots<S: std::borrow::Borrow<ItemSlot>>(
+    slots: &[S],
     value: impl Fn(ItemRoot, usize) -> Context,
 ) -> Vec<(Context, Context)> {
     slots
-        .chunk_by(|a, b| a.root == b.root)
+        .chunk_by(|a, b| a.borrow().root == b.borrow().root)
         .map(|of_root| {
             let sections = of_root
-                .chunk_by(|a, b| a.section == b.section)
+                .chunk_by(|a, b| a.borrow().section == b.borrow().section)
                 .map(|of_section| {
-                    let items = of_section
-                        .iter()
-                        .map(|slot| (slot.item_key.clone(), value(slot.root, slot.item)));
+                    let items = of_section.iter().map(|slot| {
+                        let slot = slot.borrow();
+                        (slot.item_key.clone(), value(slot.root, slot.item))
+                    });
                     (
-                        of_section[0].section_key.clone(),
+                        of_section[0].borrow().section_key.clone(),
                         Context::from_pairs(items),
                     )
                 });
             (
-                Context::from(of_root[0].root.as_str()),
+                Context::from(of_root[0].borrow().root.as_str()),
                 Context::from_pairs(sections),
             )
         })
@@ -337,7 +434,7 @@ fn weighted_score<'a>(items: impl Iterator<Item = (&'a Item, &'a ItemResult)>) -
     (weight > 0.0).then(|| 100.0 * sum / weight)
 }
 
-fn indices(checklist: &Checklist, items: &[ItemResult]) -> Indices {
+fn indices(checklist: &Checklist, plan: &Plan, items: &[ItemResult]) -> Indices {
     let mut kind = IndexMap::new();
     for item_kind in [ItemKind::Policy, ItemKind::Practice, ItemKind::Outcome] {
         if checklist
@@ -355,18 +452,24 @@ fn indices(checklist: &Checklist, items: &[ItemResult]) -> Indices {
             kind.insert(item_kind.as_str().to_owned(), score);
         }
     }
-    let mut tags: IndexMap<&str, Vec<usize>> = IndexMap::new();
-    for (index, item) in checklist.items.iter().enumerate() {
-        for tag in &item.tags {
-            tags.entry(tag.as_str()).or_default().push(index);
+    // Per tag, the running sums of `weighted_score` (Σ w·s, Σ w), added in item order as
+    // there, so the figures are identical.
+    let mut sums = vec![(0.0, 0.0); plan.tags.len()];
+    for ((item, result), positions) in checklist.items.iter().zip(items).zip(&plan.item_tags) {
+        if let Some(score) = result.score.filter(|_| item.weight > 0.0) {
+            for &position in positions {
+                if let Some((sum, weight)) = sums.get_mut(position) {
+                    *sum += item.weight * score;
+                    *weight += item.weight;
+                }
+            }
         }
     }
-    let tag = tags
-        .into_iter()
-        .map(|(tag, indices)| {
-            let score = weighted_score(indices.iter().map(|&i| (&checklist.items[i], &items[i])));
-            (tag.to_owned(), score)
-        })
+    let tag = plan
+        .tags
+        .iter()
+        .zip(sums)
+        .map(|(tag, (sum, weight))| (tag.clone(), (weight > 0.0).then(|| 100.0 * sum / weight)))
         .collect();
     Indices { kind, tag }
 }
@@ -478,6 +581,7 @@ fn notices(checklist: &Checklist, answers: &Answers, in_scope: &[bool]) -> Vec<N
 /// Evaluates every rule on the full context (SPEC section 6) and returns those that fire.
 fn flags(
     checklist: &Checklist,
+    plan: &Plan,
     answers: &Answers,
     scorecard: &Scorecard,
     organisation: Context,
@@ -485,7 +589,7 @@ fn flags(
     if checklist.rules.is_empty() {
         return Ok(Vec::new());
     }
-    let context = rule_context(checklist, answers, scorecard, organisation);
+    let context = rule_context(checklist, plan, answers, scorecard, organisation);
     let mut flags = Vec::new();
     let mut problems = Diagnostics::default();
     for rule in &checklist.rules {
@@ -526,18 +630,13 @@ fn flags(
 /// only the items some rule reads (see `item_roots`).
 fn rule_context(
     checklist: &Checklist,
+    plan: &Plan,
     answers: &Answers,
     scorecard: &Scorecard,
     organisation: Context,
 ) -> Context {
-    let mut slots: Vec<ItemSlot> = Vec::new();
-    for rule in &checklist.rules {
-        slots.extend_from_slice(&rule.when.item_slots(checklist));
-    }
-    slots.sort_by_key(|slot| (slot.root, slot.item));
-    slots.dedup_by_key(|slot| (slot.root, slot.item));
     let items = &scorecard.items;
-    let mut context = item_roots(&slots, |root, i| match root {
+    let mut context = item_roots(&plan.rule_slots, |root, i| match root {
         ItemRoot::Answer if items[i].status == Status::Answered => {
             answer_value(checklist, answers, i)
         }

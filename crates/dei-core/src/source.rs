@@ -5,6 +5,7 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::answers::Parts;
 use crate::diagnostic::{Code, Diagnostic};
 
 /// Input files over this size are refused before parsing.
@@ -18,6 +19,25 @@ const MAX_DEPTH: usize = 48;
 pub struct Source {
     name: String,
     text: String,
+    parsed: Parsed,
+}
+
+/// An answers file parsed on the fast path (see `fast`) by `file_kind`, kept until the answers
+/// are loaded so that a batch (which asks for the kind first) parses each file once. A clone of
+/// the source starts without it: the text is immutable, so it can always be parsed again.
+#[derive(Default)]
+struct Parsed(std::sync::Mutex<Option<Parts>>);
+
+impl Clone for Parsed {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl std::fmt::Debug for Parsed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Parsed")
+    }
 }
 
 impl Source {
@@ -31,7 +51,20 @@ impl Source {
         Self {
             name: name.into(),
             text,
+            parsed: Parsed::default(),
         }
+    }
+
+    /// Keeps answers parsed on the fast path for `take_plain_answers`.
+    pub(crate) fn keep_plain_answers(&self, raw: Parts) {
+        if let Ok(mut slot) = self.parsed.0.lock() {
+            *slot = Some(raw);
+        }
+    }
+
+    /// The answers kept by `keep_plain_answers`, once.
+    pub(crate) fn take_plain_answers(&self) -> Option<Parts> {
+        self.parsed.0.lock().ok()?.take()
     }
 
     /// Decodes bytes as UTF-8 (refusing files over the size limit and invalid encodings).

@@ -252,6 +252,7 @@ impl Validator<'_> {
             scope_order,
             item_index,
             section_index,
+            score_plan: std::sync::OnceLock::new(),
         }
     }
 

@@ -496,7 +496,7 @@ fn digits(mut n: usize) -> usize {
 /// shape of SPEC section 4; `reference` is what the file's `checklist:` key says.
 ///
 /// About 8 % of items are left out, N/A is used where allowed (with a reason), about one answer
-/// in six uses the long form with evidence and sometimes a comment, and some files set goals.
+/// in ten uses the long form with evidence and sometimes a comment, and some files set goals.
 /// A file for `ngo-dei` is about 4 KB, like a real one.
 pub fn answers_value(
     checklist: &Checklist,
@@ -519,15 +519,15 @@ pub fn answers_value(
             continue;
         }
         let value = answer(&mut rng, item);
-        let entry = if rng.chance(16) {
+        let entry = if rng.chance(10) {
             let mut long = Map::new();
             long.insert("value".to_owned(), value);
-            let evidence: Vec<Value> = (0..1 + usize::from(rng.chance(25)))
+            let evidence: Vec<Value> = (0..=usize::from(rng.chance(25)))
                 .map(|n| Value::String(format!("Annual report 2025, p. {}", 3 + 7 * n)))
                 .collect();
             long.insert("evidence".to_owned(), Value::Array(evidence));
             if rng.chance(25) {
-                long.insert("comment".to_owned(), Value::String(sentence(&mut rng, 12)));
+                long.insert("comment".to_owned(), Value::String(sentence(&mut rng, 6)));
             }
             Value::Object(long)
         } else {
@@ -590,7 +590,7 @@ fn answer(rng: &mut Rng, item: &Item) -> Value {
             let value = (value * 10.0).round() / 10.0;
             serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number)
         }
-        AnswerKind::Text => Value::String(sentence(rng, 5)),
+        AnswerKind::Text => Value::String(sentence(rng, 4)),
     }
 }
 

@@ -162,9 +162,12 @@ pub fn parse_file(file: &Source, format: Format) -> f64 {
     }
 }
 
-/// The real work on one file, as a batch does it: parse, check against the checklist the file
-/// names (found through the worker's `Library`), score.
+/// The real work on one file, as `dei benchmark` does it: tell the file's kind, parse, check
+/// against the checklist the file names (found through the worker's `Library`), score.
 pub fn check_and_score(library: &mut Library, file: &Source) -> f64 {
+    if dei_core::file_kind(file).is_err() {
+        return f64::NAN;
+    }
     match library.answers_from_source(file, None) {
         Ok((checklist, answers)) => {
             score(&checklist, &answers).map_or(f64::NAN, |card| card.overall.unwrap_or(0.0))
