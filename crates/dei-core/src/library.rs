@@ -526,19 +526,22 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
     }
     // Read at most one byte past the limit: a device such as `/dev/zero` or a pipe reports a
     // length of 0 and never ends, and `Source::from_bytes` refuses anything over the limit.
-    let bytes = read_at_most(path, MAX_INPUT_BYTES as u64 + 1).map_err(|error| {
-        io_error(
-            format!("cannot read `{name}`: {}", plain_io_error(&error)),
-            "check that the file can be read",
-        )
-    })?;
+    let bytes =
+        read_at_most(path, MAX_INPUT_BYTES as u64 + 1, metadata.len()).map_err(|error| {
+            io_error(
+                format!("cannot read `{name}`: {}", plain_io_error(&error)),
+                "check that the file can be read",
+            )
+        })?;
     Source::from_bytes(name, bytes).map_err(Diagnostics::from)
 }
 
-/// Reads up to `limit` bytes of a file.
-fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+/// Reads up to `limit` bytes of a file, into a buffer sized for the `expected` length (as the
+/// file system reports it; a device may report 0): one read and no reallocation for a file.
+fn read_at_most(path: &Path, limit: u64, expected: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
-    let mut bytes = Vec::new();
+    let capacity = usize::try_from(expected.min(limit)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity.saturating_add(1));
     std::fs::File::open(path)?
         .take(limit)
         .read_to_end(&mut bytes)?;

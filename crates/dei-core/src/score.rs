@@ -220,6 +220,9 @@ pub fn score(checklist: &Checklist, answers: &Answers) -> Result<Scorecard, Diag
     Ok(scorecard)
 }
 
+/// Up to this many answers read by `applies_if` conditions, they share one context.
+const SHARED_SCOPE_SLOTS: usize = 64;
+
 /// Decides which items are in scope, evaluating `applies_if` in dependency order.
 fn scope(
     checklist: &Checklist,
@@ -229,28 +232,36 @@ fn scope(
 ) -> Result<Vec<bool>, Diagnostics> {
     let mut in_scope = vec![true; checklist.items.len()];
     let mut problems = Diagnostics::default();
-    // One context serves every condition: the answers that any condition reads, `none` for an
-    // item already out of scope. The scope order puts every item after the items its condition
-    // reads, so what a condition reads is final; the context is built again only after an item
-    // that some condition reads falls out of scope.
+    // A condition sees the answers it reads, `none` for an item already out of scope; the
+    // scope order puts every item after the items its condition reads, so what it reads is
+    // final. While few answers are read in all, one context of all of them serves every
+    // condition, built again only after an item that some condition reads falls out of scope.
+    // Past that, each condition gets a context of its own reads, so the cost stays linear.
+    let shared = plan.scope_slots.len() <= SHARED_SCOPE_SLOTS;
+    let build = |slots: &[ItemSlot], in_scope: &[bool]| {
+        let mut pairs = item_roots(slots, |_, i| {
+            if in_scope[i] {
+                answer_value(checklist, answers, i)
+            } else {
+                Context::from(())
+            }
+        });
+        pairs.push((Context::from("org"), organisation.clone()));
+        Context::from_pairs(pairs)
+    };
     let mut context: Option<Context> = None;
     for &index in &checklist.scope_order {
         let item = &checklist.items[index];
         let Some(condition) = &item.applies_if else {
             continue;
         };
-        let current = context.get_or_insert_with(|| {
-            let mut pairs = item_roots(&plan.scope_slots, |_, i| {
-                if in_scope[i] {
-                    answer_value(checklist, answers, i)
-                } else {
-                    Context::from(())
-                }
-            });
-            pairs.push((Context::from("org"), organisation.clone()));
-            Context::from_pairs(pairs)
-        });
-        match condition.is_true(current) {
+        let result = if shared {
+            let current = context.get_or_insert_with(|| build(&plan.scope_slots, &in_scope));
+            condition.is_true(current)
+        } else {
+            condition.is_true(&build(&condition.item_slots(checklist), &in_scope))
+        };
+        match result {
             Ok(true) => {}
             Ok(false) => {
                 in_scope[index] = false;

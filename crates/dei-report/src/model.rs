@@ -1299,7 +1299,7 @@ fn actions(w: &Words<'_>, scorecard: &Scorecard) -> ActionPlan {
         .filter_map(|(rank, (index, priority))| {
             let item = checklist.items.get(index)?;
             let section = checklist.sections.get(item.section)?;
-            let result = scorecard.items.iter().find(|result| result.id == item.id)?;
+            let result = result_at(scorecard, index, &item.id)?;
             let score = result.score.unwrap_or(0.0);
             let formula = format!(
                 "{} × {} × {}",
@@ -1338,6 +1338,16 @@ fn actions(w: &Words<'_>, scorecard: &Scorecard) -> ActionPlan {
     }
 }
 
+/// The result of the item at `index`: a scorecard lists its items in checklist order, so this is
+/// a lookup, with a search only should the order ever differ (a search per item made the report
+/// quadratic in the number of items).
+fn result_at<'a>(scorecard: &'a Scorecard, index: usize, id: &str) -> Option<&'a ItemResult> {
+    match scorecard.items.get(index) {
+        Some(result) if result.id == id => Some(result),
+        _ => scorecard.items.iter().find(|result| result.id == id),
+    }
+}
+
 fn appendix(w: &Words<'_>, scorecard: &Scorecard) -> Vec<AppendixSection> {
     let checklist = w.checklist;
     checklist
@@ -1350,8 +1360,9 @@ fn appendix(w: &Words<'_>, scorecard: &Scorecard) -> Vec<AppendixSection> {
                 .get(section.items.clone())
                 .unwrap_or_default()
                 .iter()
-                .filter_map(|item| {
-                    let result = scorecard.items.iter().find(|result| result.id == item.id)?;
+                .zip(section.items.clone())
+                .filter_map(|(item, index)| {
+                    let result = result_at(scorecard, index, &item.id)?;
                     Some(AppendixItem {
                         id: item.id.clone(),
                         question: w.plain(&item.question),
