@@ -1228,12 +1228,10 @@ fn indices(w: &Words<'_>, scorecard: &Scorecard) -> IndicesView {
         checklist
             .items
             .iter()
-            .filter(|item| matches(item) && item.weight > 0.0)
-            .filter(|item| {
-                scorecard
-                    .items
-                    .iter()
-                    .any(|result| result.id == item.id && result.score.is_some())
+            .enumerate()
+            .filter(|(_, item)| matches(item) && item.weight > 0.0)
+            .filter(|&(index, item)| {
+                result_at(scorecard, index, &item.id).is_some_and(|result| result.score.is_some())
             })
             .count()
     };

@@ -497,7 +497,7 @@ fn digits(mut n: usize) -> usize {
 ///
 /// About 8 % of items are left out, N/A is used where allowed (with a reason), about one answer
 /// in ten uses the long form with evidence and sometimes a comment, and some files set goals.
-/// A file for `ngo-dei` is about 4 KB, like a real one.
+/// A file for `ngo-dei` is about 5 KB, like a real one.
 pub fn answers_value(
     checklist: &Checklist,
     reference: &str,
