@@ -237,11 +237,7 @@ impl Diagnostic {
         if let (Some(line), Some(column), Some(text)) = (self.line, self.column, &self.source_line)
         {
             let number = line.to_string();
-            let shown = visible_line(text);
-            let marker_offset = shown
-                .chars()
-                .take(usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX))
-                .count();
+            let (shown, marker_offset) = visible_line(text, column);
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{number} | {shown}");
             let _ = writeln!(out, "{pad} | {}^", " ".repeat(marker_offset));
@@ -256,23 +252,32 @@ impl Diagnostic {
     }
 }
 
-/// A source line made safe for a terminal: tabs become spaces, control characters become `?`,
-/// and very long lines are cut so one line of minified input cannot flood the screen.
-fn visible_line(text: &str) -> String {
+/// A source line made safe for a terminal, with the marker's offset in it: tabs become spaces,
+/// control characters become `?`, and a very long line is cut to a window around the column,
+/// so one line of minified input cannot flood the screen and the marker still points at it.
+fn visible_line(text: &str, column: u64) -> (String, usize) {
     const MAX_CHARS: usize = 200;
-    let mut shown: String = text
-        .chars()
-        .take(MAX_CHARS)
-        .map(|c| match c {
-            '\t' => ' ',
-            c if c.is_control() => '?',
-            c => c,
-        })
-        .collect();
-    if text.chars().count() > MAX_CHARS {
+    let column = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
+    let total = text.chars().count();
+    let start = if column >= MAX_CHARS {
+        column.saturating_sub(MAX_CHARS / 2).min(total)
+    } else {
+        0
+    };
+    let mut shown = String::new();
+    if start > 0 {
         shown.push('…');
     }
-    shown
+    shown.extend(text.chars().skip(start).take(MAX_CHARS).map(|c| match c {
+        '\t' => ' ',
+        c if c.is_control() => '?',
+        c => c,
+    }));
+    if total > start + MAX_CHARS {
+        shown.push('…');
+    }
+    let marker = usize::from(start > 0) + column.saturating_sub(start).min(MAX_CHARS);
+    (shown, marker)
 }
 
 impl fmt::Display for Diagnostic {
@@ -375,5 +380,21 @@ pub fn did_you_mean<'a>(
     match nearest(wanted, known) {
         Some(candidate) => format!("did you mean `{candidate}`?"),
         None => fallback(),
+    }
+}
+
+#[cfg(test)]
+mod visible_line_tests {
+    use super::visible_line;
+
+    #[test]
+    fn a_long_line_is_cut_around_the_column_and_the_marker_points_at_it() {
+        let line = format!("{}X{}", "a".repeat(500), "b".repeat(500));
+        let (shown, marker) = visible_line(&line, 501);
+        assert_eq!(shown.chars().nth(marker), Some('X'));
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert!(shown.chars().count() <= 202);
+        let (short, at) = visible_line("key:\tvalue", 6);
+        assert_eq!((short.as_str(), at), ("key: value", 5));
     }
 }
