@@ -8,7 +8,8 @@
 //!   may use `*` and `?` in its last part only (`network/*.yaml`); it is matched here, so it
 //!   works when quoted and on shells that do not expand it. A file found through a folder or a
 //!   pattern that is a checklist definition or a tailoring is skipped with a note; a file named
-//!   on its own is always read as answers. A file given twice counts once.
+//!   on its own is always read as answers. A file given twice (by another path or a link) counts
+//!   once.
 //! - The first file (in the order given, folders and patterns expanded) that is valid and
 //!   scores fixes the checklist, id and version. A file for any other checklist is reported
 //!   and left out, never mixed in.
@@ -40,7 +41,7 @@ use dei_core::{Checklist, Code, Diagnostic, Diagnostics, FileKind, Library, Scor
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::BenchmarkFormat;
-use crate::output::{EXIT_INVALID, Failure, write_output};
+use crate::output::{EXIT_INVALID, Failure, FileIdentity, write_output};
 
 /// Checks `--min-group`: a whole number of at least [`PRIVACY_FLOOR`].
 pub fn parse_min_group(text: &str) -> Result<usize, String> {
@@ -447,11 +448,7 @@ fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Report>) {
             }]
         };
         for file in found {
-            let key = file
-                .path
-                .canonicalize()
-                .unwrap_or_else(|_| file.path.clone());
-            if seen.insert(key) {
+            if seen.insert(FileIdentity::of(&file.path)) {
                 files.push(file);
             } else {
                 reports.push(Report::note(format!(

@@ -12,6 +12,11 @@ mod report;
 
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: scoring and parsing allocate many small values
+/// per file, and with glibc's allocator that was a fifth of a batch's time (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser as _;
 
 fn main() -> ExitCode {

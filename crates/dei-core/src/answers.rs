@@ -201,8 +201,16 @@ impl Checker<'_> {
         };
         let goals = self.goals(&raw.goals, checklist);
         let mut entries: Vec<Option<Entry>> = vec![None; checklist.items.len()];
+        // Answers usually follow the checklist (`dei init` writes them so): the item after the
+        // previous answer's is tried first, which saves hashing the id. Ids are unique, so this
+        // finds the same index as the lookup.
+        let mut next = 0;
         for (key, answer) in raw.answers {
-            let Some(index) = checklist.item_index(&key.value) else {
+            let index = match checklist.items.get(next) {
+                Some(item) if item.id == key.value => Some(next),
+                _ => checklist.item_index(&key.value),
+            };
+            let Some(index) = index else {
                 if checklist.retired.contains(&key.value) {
                     warnings.push(
                         Diagnostic::warning(
@@ -233,6 +241,7 @@ impl Checker<'_> {
                 }
                 continue;
             };
+            next = index + 1;
             entries[index] = self.entry(&checklist.items[index], answer);
         }
         Answers {
@@ -358,7 +367,7 @@ impl Checker<'_> {
         } else if value == RawValue::Empty {
             Response::Empty
         } else {
-            Response::Value(self.value(item, &value, answer)?)
+            Response::Value(self.value(item, value, answer)?)
         };
         Some(Entry {
             response,
@@ -371,10 +380,10 @@ impl Checker<'_> {
         })
     }
 
-    fn value(&mut self, item: &Item, value: &RawValue, at: &Spanned<()>) -> Option<Value> {
+    fn value(&mut self, item: &Item, value: RawValue, at: &Spanned<()>) -> Option<Value> {
         let result = match (&item.answer, value) {
             (AnswerKind::Choice(options), RawValue::Scalar(scalar)) => {
-                option_index(options, scalar).map(Value::Choice)
+                option_index(options, &scalar).map(Value::Choice)
             }
             (AnswerKind::Choice(options), RawValue::List(_)) => Err(format!(
                 "`{}` takes one option, not a list; options: {}",
@@ -382,12 +391,12 @@ impl Checker<'_> {
                 option_list(options)
             )),
             (AnswerKind::Multi(options), RawValue::Scalar(scalar)) => {
-                option_index(options, scalar).map(|i| Value::Multi(vec![i]))
+                option_index(options, &scalar).map(|i| Value::Multi(vec![i]))
             }
             (AnswerKind::Multi(options), RawValue::List(list)) => {
                 let mut chosen = Vec::with_capacity(list.len());
                 let mut problem = None;
-                for scalar in list {
+                for scalar in &list {
                     match option_index(options, scalar) {
                         Ok(index) if chosen.contains(&index) => {
                             let d = self
@@ -417,8 +426,8 @@ impl Checker<'_> {
                 }
             }
             (AnswerKind::Number(spec), RawValue::Scalar(Scalar::Number(number))) => {
-                let below = spec.min.is_some_and(|min| *number < min);
-                let above = spec.max.is_some_and(|max| *number > max);
+                let below = spec.min.is_some_and(|min| number < min);
+                let above = spec.max.is_some_and(|max| number > max);
                 if below || above {
                     let range = match (spec.min, spec.max) {
                         (Some(min), Some(max)) => format!("from {min} to {max}"),
@@ -432,7 +441,7 @@ impl Checker<'_> {
                             at,
                             format!(
                                 "{} is outside the valid range of `{}`",
-                                readable_number(*number),
+                                readable_number(number),
                                 item.id
                             ),
                         )
@@ -444,16 +453,14 @@ impl Checker<'_> {
                     self.push(d);
                     return None;
                 }
-                Ok(Value::Number(*number))
+                Ok(Value::Number(number))
             }
             (AnswerKind::Number(spec), _) => Err(format!(
                 "`{}` takes a number{}, without quotes or a unit sign",
                 item.id,
                 unit_suffix(spec.unit.as_deref())
             )),
-            (AnswerKind::Text, RawValue::Scalar(Scalar::Text(text))) => {
-                Ok(Value::Text(text.clone()))
-            }
+            (AnswerKind::Text, RawValue::Scalar(Scalar::Text(text))) => Ok(Value::Text(text)),
             (AnswerKind::Text, RawValue::Scalar(Scalar::Number(number))) => {
                 Ok(Value::Text(number.to_string()))
             }

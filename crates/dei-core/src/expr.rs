@@ -9,12 +9,13 @@ use std::sync::{LazyLock, OnceLock};
 use minijinja::{Environment, Expression, UndefinedBehavior, Value};
 
 use crate::checklist::Checklist;
+use crate::direct::Node;
 use crate::raw::ItemKind;
 
 /// Fuel per evaluation: plenty for any real condition, a hard stop for a runaway one.
 const FUEL_PER_EVALUATION: u64 = 50_000;
 
-static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
+pub(crate) static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
     let mut environment = Environment::new();
     environment.set_undefined_behavior(UndefinedBehavior::Strict);
     environment.set_fuel(Some(FUEL_PER_EVALUATION));
@@ -78,6 +79,9 @@ pub struct Condition {
     /// The item references resolved against the checklist that owns this condition, filled on
     /// the first evaluation: per-file work then neither looks ids up nor builds context keys.
     slots: OnceLock<Vec<ItemSlot>>,
+    /// The same expression as a tree that `decide` walks directly, when it uses only what
+    /// that tree supports (see `Node`).
+    direct: Option<Node>,
 }
 
 /// An item reference resolved to its index, with the context keys that reach it.
@@ -141,11 +145,13 @@ impl Condition {
         }
         references.sort();
         references.dedup();
+        let direct = Node::compile(source, &references);
         Ok(Self {
             source: source.to_owned(),
             expression,
             references,
             slots: OnceLock::new(),
+            direct,
         })
     }
 
@@ -204,6 +210,14 @@ impl Condition {
             .map_err(|error| describe(&error))
     }
 
+    /// Decides the expression without minijinja's machine, reading the value of
+    /// `references[i]` with `read(i)` (`None` if it cannot be read); `None` when it cannot
+    /// decide, and then [`Condition::is_true`] must.
+    pub(crate) fn decide(&self, read: &mut dyn FnMut(usize) -> Option<Value>) -> Option<bool> {
+        let value = self.direct.as_ref()?.eval(read)?;
+        (!value.is_undefined()).then(|| value.is_true())
+    }
+
     /// The full ids of the items this expression reads under any root.
     pub fn item_ids(&self) -> impl Iterator<Item = &str> {
         self.references
@@ -225,7 +239,7 @@ fn describe(error: &minijinja::Error) -> String {
     text
 }
 
-fn classify(variable: &str) -> Result<Reference, String> {
+pub(crate) fn classify(variable: &str) -> Result<Reference, String> {
     let parts: Vec<&str> = variable.split('.').collect();
     let item_root = match parts[0] {
         "answer" => Some(ItemRoot::Answer),

@@ -8,10 +8,12 @@
 //!
 //! So `plain_answers` parses into `PlainAnswers` (the shape of `RawAnswers` without locations),
 //! JSON files (by name: `.json`) with serde_json and all others with the YAML parser and the
-//! options of `Source::parse`, and converts the result into a `RawAnswers` whose locations are
-//! unknown. The caller checks it as usual and uses the result only when there is no problem at
-//! all, not even a warning; anything else (a parse error, an error, a warning) is parsed again
-//! through `Source::parse` with locations, which alone decides what the user sees.
+//! options of `Source::parse`, straight into the lists the checker reads (`Parts`), with unknown
+//! locations. It reads the long form of an answer as `RawLongAnswer` does, except `evidence`,
+//! which the located path reads through a buffering untagged enum for its error message. The
+//! caller checks the result as usual and uses it only when there is no problem at all, not
+//! even a warning; anything else (a parse error, an error, a warning) is parsed again through
+//! `Source::parse` with locations, which alone decides what the user sees.
 //!
 //! Invariant: the fast path yields the very `Answers` of the located path, or nothing. For JSON
 //! this needs the few places where serde_json and the YAML parser read the same text
@@ -20,7 +22,9 @@
 //! depth budget, files big enough to reach the YAML node budget, and `-0`, a float for
 //! serde_json and an integer for YAML. The unit tests below compare both paths.
 
+use std::collections::HashSet;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::marker::PhantomData;
 
 use indexmap::IndexMap;
@@ -29,7 +33,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_saphyr::{Location, Spanned};
 
 use crate::answers::Parts;
-use crate::raw::{RawAnswer, RawValue, Scalar};
+use crate::raw::{RawAnswer, RawLongAnswer, RawValue, Scalar, answer_with_long_form, yes_or_no};
 use crate::source::Source;
 
 /// JSON files up to this size take the fast path. A JSON value takes at least two bytes, so a
@@ -43,53 +47,47 @@ const MAX_KEY_BYTES: usize = 512;
 /// Deeper organisation values are left to the located path (the YAML depth budget is 48).
 const MAX_VALUE_DEPTH: usize = 16;
 
+/// Distinct keys of one map with the same hash (see `Seen`) that the fast path tolerates; more
+/// is a file made to collide, left to the located path rather than compared pair by pair.
+const MAX_HASH_COLLISIONS: usize = 16;
+
 /// An answers file as written, without locations: the fields of `RawAnswers` with the same
 /// defaults, at least as strict (unknown keys are refused, repeated keys too). `O` is the type
 /// of organisation values: `serde_json::Value` for YAML, as in `RawAnswers`, and `StrictValue`
-/// for JSON.
+/// for JSON. The maps are read straight into the lists that `Parts` holds.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, bound(deserialize = "O: Deserialize<'de>"))]
+#[serde(
+    deny_unknown_fields,
+    bound(deserialize = "O: Deserialize<'de> + Into<serde_json::Value>")
+)]
 struct PlainAnswers<O> {
     checklist: String,
     #[serde(default)]
     checklist_version: Option<String>,
-    #[serde(deserialize_with = "strict_map")]
-    organisation: IndexMap<String, O>,
+    organisation: Organisation<O>,
     period: String,
     #[serde(default)]
     assessed_by: Vec<String>,
-    #[serde(default, deserialize_with = "strict_map")]
-    goals: IndexMap<String, String>,
-    #[serde(default, deserialize_with = "strict_map")]
-    answers: IndexMap<String, RawAnswer>,
+    #[serde(default)]
+    goals: Entries<String, String, 16>,
+    #[serde(default)]
+    answers: Entries<PlainAnswer, RawAnswer, 128>,
 }
 
-impl<O: Into<serde_json::Value>> PlainAnswers<O> {
+fn unknown<T>(value: T) -> Spanned<T> {
+    Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
+}
+
+impl<O> PlainAnswers<O> {
     fn into_parts(self) -> Parts {
-        fn unknown<T>(value: T) -> Spanned<T> {
-            Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
-        }
         Parts {
             checklist: unknown(self.checklist),
             checklist_version: self.checklist_version.map(unknown),
-            organisation: unknown(
-                self.organisation
-                    .into_iter()
-                    .map(|(key, value)| (key, value.into()))
-                    .collect(),
-            ),
+            organisation: unknown(self.organisation.0),
             period: unknown(self.period),
             assessed_by: self.assessed_by,
-            goals: self
-                .goals
-                .into_iter()
-                .map(|(section, level)| (unknown(section), unknown(level)))
-                .collect(),
-            answers: self
-                .answers
-                .into_iter()
-                .map(|(id, answer)| (unknown(id), unknown(answer)))
-                .collect(),
+            goals: self.goals.0,
+            answers: self.answers.0,
         }
     }
 }
@@ -102,7 +100,12 @@ pub(crate) fn plain_answers(source: &Source) -> Option<Parts> {
             return None;
         }
         let plain: PlainAnswers<StrictValue> = serde_json::from_str(source.text()).ok()?;
-        if plain.answers.values().any(has_negative_zero) {
+        if plain
+            .answers
+            .0
+            .iter()
+            .any(|(_, answer)| has_negative_zero(&answer.value))
+        {
             return None;
         }
         Some(plain.into_parts())
@@ -132,35 +135,299 @@ fn has_negative_zero(answer: &RawAnswer) -> bool {
     }
 }
 
-/// A map that refuses repeated and overlong keys (see the module documentation).
-fn strict_map<'de, D, V>(deserializer: D) -> Result<IndexMap<String, V>, D::Error>
-where
-    D: Deserializer<'de>,
-    V: Deserialize<'de>,
-{
-    struct MapVisitor<V>(PhantomData<V>);
+/// The organisation map, its values read as `O`: repeated and overlong keys are refused.
+struct Organisation<O>(IndexMap<String, serde_json::Value>, PhantomData<O>);
 
-    impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
-        type Value = IndexMap<String, V>;
+impl<'de, O: Deserialize<'de> + Into<serde_json::Value>> Deserialize<'de> for Organisation<O> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<O>(PhantomData<O>);
 
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a map")
+        impl<'de, O: Deserialize<'de> + Into<serde_json::Value>> Visitor<'de> for MapVisitor<O> {
+            type Value = Organisation<O>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = IndexMap::with_capacity(map.size_hint().unwrap_or(0).min(1024));
+                while let Some(key) = map.next_key::<String>()? {
+                    check_key(&key)?;
+                    let value: O = map.next_value()?;
+                    if entries.insert(key, value.into()).is_some() {
+                        return Err(de::Error::custom("a key appears twice"));
+                    }
+                }
+                Ok(Organisation(entries, PhantomData))
+            }
         }
 
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut entries = IndexMap::with_capacity(map.size_hint().unwrap_or(0).min(1024));
-            while let Some(key) = map.next_key::<String>()? {
-                check_key(&key)?;
-                let value = map.next_value()?;
-                if entries.insert(key, value).is_some() {
-                    return Err(de::Error::custom("a key appears twice"));
-                }
+        deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+/// A map read as the list of its entries (`goals`, `answers`), its values read as `V` and kept
+/// as `T`: repeated and overlong keys are refused. `CAPACITY` is room for the usual number of
+/// entries (neither parser knows it in advance): growing the list entry by entry would copy it
+/// several times.
+struct Entries<V, T, const CAPACITY: usize>(Vec<(Spanned<String>, Spanned<T>)>, PhantomData<V>);
+
+impl<V, T, const CAPACITY: usize> Default for Entries<V, T, CAPACITY> {
+    fn default() -> Self {
+        Entries(Vec::new(), PhantomData)
+    }
+}
+
+impl<'de, V, T, const CAPACITY: usize> Deserialize<'de> for Entries<V, T, CAPACITY>
+where
+    V: Deserialize<'de> + Into<T>,
+{
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V, T, const CAPACITY: usize>(PhantomData<(V, T)>);
+
+        impl<'de, V, T, const CAPACITY: usize> Visitor<'de> for MapVisitor<V, T, CAPACITY>
+        where
+            V: Deserialize<'de> + Into<T>,
+        {
+            type Value = Entries<V, T, CAPACITY>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
             }
-            Ok(entries)
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let capacity = map.size_hint().unwrap_or(CAPACITY).min(1024);
+                let mut entries = Vec::with_capacity(capacity);
+                let mut seen = Seen::with_capacity(capacity);
+                while let Some(key) = map.next_key::<String>()? {
+                    check_key(&key)?;
+                    seen.check(&key, &entries)?;
+                    let value: V = map.next_value()?;
+                    entries.push((unknown(key), unknown(value.into())));
+                }
+                Ok(Entries(entries, PhantomData))
+            }
+        }
+
+        deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+/// The keys of one map so far, to refuse a repeated one exactly: a set of their hashes, and on
+/// the rare equal hash a comparison with the keys themselves. The hash need not resist chosen
+/// collisions (SipHash does, at several times the cost): a collision costs one pass over the
+/// keys, and a file with many is handed to the located path.
+struct Seen {
+    hashes: HashSet<u64, BuildHasherDefault<Prehashed>>,
+    collisions: usize,
+}
+
+impl Seen {
+    fn with_capacity(capacity: usize) -> Self {
+        Seen {
+            hashes: HashSet::with_capacity_and_hasher(capacity, BuildHasherDefault::default()),
+            collisions: 0,
         }
     }
 
-    deserializer.deserialize_map(MapVisitor(PhantomData))
+    /// Refuses `key` if it is among the keys of `entries`, the map's entries so far.
+    fn check<E: de::Error, T>(
+        &mut self,
+        key: &str,
+        entries: &[(Spanned<String>, T)],
+    ) -> Result<(), E> {
+        self.check_hashed(key_hash(key), key, entries)
+    }
+
+    fn check_hashed<E: de::Error, T>(
+        &mut self,
+        hash: u64,
+        key: &str,
+        entries: &[(Spanned<String>, T)],
+    ) -> Result<(), E> {
+        if self.hashes.insert(hash) {
+            return Ok(());
+        }
+        if entries.iter().any(|(seen, _)| seen.value == key) {
+            return Err(E::custom("a key appears twice"));
+        }
+        self.collisions += 1;
+        if self.collisions > MAX_HASH_COLLISIONS {
+            return Err(E::custom("too many hash collisions for the fast path"));
+        }
+        Ok(())
+    }
+}
+
+/// A fast 64-bit hash of a key (the multiply-rotate scheme of rustc's FxHash, eight bytes at a
+/// time, with a final mix so that the low and the high bits both vary).
+fn key_hash(key: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut hash = key.len() as u64;
+    let mut chunks = key.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0; 8];
+        if let Some(start) = word.get_mut(..rest.len()) {
+            start.copy_from_slice(rest);
+        }
+        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    // The finaliser of MurmurHash3.
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^ (hash >> 33)
+}
+
+/// A hasher for values that are hashes already (`key_hash`).
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; this keeps any other use correct.
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+/// An answer as `RawAnswer` reads it, its long form read as `PlainLongAnswer`.
+struct PlainAnswer(RawAnswer);
+
+impl From<PlainAnswer> for RawAnswer {
+    fn from(answer: PlainAnswer) -> Self {
+        answer.0
+    }
+}
+
+impl<'de> Deserialize<'de> for PlainAnswer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        answer_with_long_form::<D, PlainLongAnswer>(deserializer).map(PlainAnswer)
+    }
+}
+
+/// `RawLongAnswer` field for field, with `evidence` read by `evidence`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlainLongAnswer {
+    #[serde(default)]
+    value: Option<RawValue>,
+    #[serde(default, deserialize_with = "evidence")]
+    evidence: Vec<String>,
+    #[serde(default)]
+    comment: Option<String>,
+    #[serde(default, deserialize_with = "yes_or_no")]
+    na: bool,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+impl From<PlainLongAnswer> for RawLongAnswer {
+    fn from(long: PlainLongAnswer) -> Self {
+        RawLongAnswer {
+            value: long.value,
+            evidence: long.evidence,
+            comment: long.comment,
+            na: long.na,
+            reason: long.reason,
+        }
+    }
+}
+
+/// `evidence` as `raw::one_or_many` reads it, without buffering the value. That reads an
+/// `Option` (nothing, or `null`), then buffers the value with `deserialize_any` and takes from
+/// the buffer one text or a list of texts, where a text is a string or bytes in UTF-8. The same
+/// calls here accept the same values.
+fn evidence<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    struct OptionVisitor;
+
+    impl<'de> Visitor<'de> for OptionVisitor {
+        type Value = Vec<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a text or a list of texts")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
+            inner.deserialize_any(OneOrMany)
+        }
+    }
+
+    struct OneOrMany;
+
+    impl<'de> Visitor<'de> for OneOrMany {
+        type Value = Vec<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a text or a list of texts")
+        }
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+            Ok(vec![value.to_owned()])
+        }
+        fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+            Ok(vec![value])
+        }
+        fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<Self::Value, E> {
+            TextVisitor.visit_bytes(value).map(|one| vec![one])
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut many = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(256));
+            while let Some(OnlyText(one)) = seq.next_element()? {
+                many.push(one);
+            }
+            Ok(many)
+        }
+    }
+
+    deserializer.deserialize_option(OptionVisitor)
+}
+
+/// A text read with `deserialize_any`, as from a buffered value: a string or bytes in UTF-8.
+struct OnlyText(String);
+
+impl<'de> Deserialize<'de> for OnlyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextVisitor).map(OnlyText)
+    }
+}
+
+struct TextVisitor;
+
+impl Visitor<'_> for TextVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a text")
+    }
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<String, E> {
+        Ok(value.to_owned())
+    }
+    fn visit_string<E: de::Error>(self, value: String) -> Result<String, E> {
+        Ok(value)
+    }
+    fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<String, E> {
+        match std::str::from_utf8(value) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(value), &self)),
+        }
+    }
 }
 
 fn check_key<E: de::Error>(key: &str) -> Result<(), E> {
@@ -340,6 +607,56 @@ mod tests {
             ),
             (r#""partly""#, r#""sometimes""#, false),
             (r#""Plan""#, r#"["Plan", "Minutes"]"#, true),
+            (r#""Plan""#, "[]", true),
+            (r#""Plan""#, "null", true),
+            (r#""Plan""#, r#""""#, true),
+            (r#""Plan""#, "5", false),
+            (r#""Plan""#, "true", false),
+            (r#""Plan""#, r#"["Plan", 5]"#, false),
+            (r#""Plan""#, r#"["Plan", null]"#, false),
+            (r#""Plan""#, r#"["Plan", ["Minutes"]]"#, false),
+            (r#""Plan""#, r#"{"document": "Plan"}"#, false),
+            (
+                r#""value": "partly""#,
+                r#""value": "partly", "value": "yes""#,
+                false,
+            ),
+            (
+                r#""value": "partly""#,
+                r#""value": "partly", "na": "no""#,
+                true,
+            ),
+            (
+                r#""value": "partly""#,
+                r#""value": "partly", "colour": 1"#,
+                false,
+            ),
+            (r#""value": "partly""#, r#""value": null"#, true),
+            (
+                r#""progressive""#,
+                r#""progressive", "strategy": "proactive""#,
+                false,
+            ),
+            (
+                r#""answers": {"#,
+                r#""answers": {"strategy.trigger": "Board", "#,
+                true,
+            ),
+            (
+                r#""answers": {"#,
+                r#""answers": {"strategy.trigger": 7, "#,
+                true,
+            ),
+            (
+                r#""answers": {"#,
+                r#""answers": {"measurement.staff_diversity_data": "no", "#,
+                false,
+            ),
+            (
+                r#""name": "Example""#,
+                r#""name": "Example", "name": "Other""#,
+                false,
+            ),
             (r#""Example""#, r#""""#, false),
             (r#""progressive""#, r#""heroic""#, false),
             (r#""HR lead""#, r#""HR lead", "Board""#, true),
@@ -359,6 +676,10 @@ mod tests {
         ];
         for &(from, to, takes) in variants {
             let text = BASE.replacen(from, to, 1);
+            assert!(
+                from.is_empty() || text != BASE,
+                "{from} is not in the base text"
+            );
             for name in ["org.json", "org.yaml", "ORG.JSON"] {
                 let slow = located(name, &text, &checklist);
                 match fast(name, &text, &checklist) {
@@ -367,5 +688,44 @@ mod tests {
                 }
             }
         }
+    }
+    #[test]
+    fn a_repeated_key_is_found_whatever_the_hashes_say() {
+        let entries: Vec<(Spanned<String>, ())> = ["a", "b", "c"]
+            .into_iter()
+            .map(|key| (unknown(key.to_owned()), ()))
+            .collect();
+        // The same hash as every key so far: equal keys are refused, others pass, up to a limit.
+        let mut seen = Seen::with_capacity(4);
+        assert!(
+            seen.check_hashed::<de::value::Error, ()>(7, "a", &[])
+                .is_ok()
+        );
+        assert!(
+            seen.check_hashed::<de::value::Error, _>(7, "a", &entries)
+                .is_err()
+        );
+        for _ in 0..MAX_HASH_COLLISIONS {
+            assert!(
+                seen.check_hashed::<de::value::Error, _>(7, "z", &entries)
+                    .is_ok()
+            );
+        }
+        assert!(
+            seen.check_hashed::<de::value::Error, _>(7, "z", &entries)
+                .is_err()
+        );
+        // Real hashes of different keys differ, including keys that differ in one byte.
+        let keys = [
+            "strategy.dei_fte",
+            "strategy.dei_ftf",
+            "",
+            "a",
+            "b",
+            "abcdefgh",
+            "abcdefghi",
+        ];
+        let hashes: HashSet<u64> = keys.iter().map(|key| key_hash(key)).collect();
+        assert_eq!(hashes.len(), keys.len());
     }
 }

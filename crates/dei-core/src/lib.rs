@@ -30,6 +30,7 @@ mod answers;
 pub mod benchmark;
 mod checklist;
 mod diagnostic;
+mod direct;
 mod expr;
 mod fast;
 mod library;

@@ -4,6 +4,8 @@
 //! points at are wrapped in `Spanned` so diagnostics carry line and column. The JSON Schemas in
 //! `checklists/schema/` are generated from these types.
 
+use std::marker::PhantomData;
+
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -491,7 +493,7 @@ pub struct RawLongAnswer {
 ///
 /// The parser reads only `true` and `false` as booleans (so that `country: NO` stays Norway
 /// and `label: Yes` stays a text); flags take the other spellings here.
-fn yes_or_no<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+pub(crate) fn yes_or_no<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
     struct FlagVisitor;
 
     impl Visitor<'_> for FlagVisitor {
@@ -527,6 +529,10 @@ where
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// One text or a list of texts. The untagged enum buffers the value, which costs, but its
+/// error ("data did not match any variant of untagged enum OneOrMany", at the value) is what
+/// `Source::parse` turns into the user's message; the fast path reads the same forms directly
+/// (`fast::evidence`).
 fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
@@ -587,10 +593,10 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
-/// Visits any answer shape: empty, scalar, list, or the long-form map.
-struct AnswerVisitor;
+/// Visits any answer shape: empty, scalar, list, or the long-form map, read as `L`.
+struct AnswerVisitor<L>(PhantomData<L>);
 
-impl<'de> Visitor<'de> for AnswerVisitor {
+impl<'de, L: Deserialize<'de> + Into<RawLongAnswer>> Visitor<'de> for AnswerVisitor<L> {
     type Value = RawAnswer;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -633,7 +639,8 @@ impl<'de> Visitor<'de> for AnswerVisitor {
         list(seq).map(|values| RawAnswer::Short(RawValue::List(values)))
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawAnswer, A::Error> {
-        RawLongAnswer::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawAnswer::Long)
+        L::deserialize(de::value::MapAccessDeserializer::new(map))
+            .map(|long| RawAnswer::Long(long.into()))
     }
 }
 
@@ -651,8 +658,18 @@ fn list<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Vec<Scalar>, A::Error> {
 
 impl<'de> Deserialize<'de> for RawAnswer {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(AnswerVisitor)
+        answer_with_long_form::<D, RawLongAnswer>(deserializer)
     }
+}
+
+/// Reads an answer as `RawAnswer` does, its long form read as `L`: the fast path (see `fast`)
+/// reads the long form without the buffering that the located path's messages rely on.
+pub(crate) fn answer_with_long_form<'de, D, L>(deserializer: D) -> Result<RawAnswer, D::Error>
+where
+    D: Deserializer<'de>,
+    L: Deserialize<'de> + Into<RawLongAnswer>,
+{
+    deserializer.deserialize_any(AnswerVisitor::<L>(PhantomData))
 }
 
 /// Visits the `value` of a long-form answer: empty, scalar or list.

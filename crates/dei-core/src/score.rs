@@ -4,6 +4,7 @@
 //! Cost is linear in items plus rules: each expression was compiled when the checklist loaded,
 //! and the context of the rules is built once per answers file.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 
 use indexmap::IndexMap;
@@ -12,7 +13,7 @@ use minijinja::Value as Context;
 use crate::answers::{Answers, Response, Value};
 use crate::checklist::{AnswerKind, Checklist, Item};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::expr::{ItemRoot, ItemSlot};
+use crate::expr::{Condition, ItemRoot, ItemSlot, Reference};
 use crate::raw::{EvidencePolicy, ItemKind};
 use crate::scorecard::{
     BaseRef, ChecklistRef, Flag, GoalResult, Indices, ItemResult, LevelResult, Notice,
@@ -40,6 +41,130 @@ pub(crate) struct Plan {
     scope_slots: Vec<ItemSlot>,
     /// Per item, whether some `applies_if` reads it.
     scope_read: Vec<bool>,
+    /// Per item, what its `applies_if` reads, resolved (see `Input`); `None` without a
+    /// condition or when something does not resolve (then it is evaluated every time).
+    scope_inputs: Vec<Option<Vec<Input>>>,
+    /// Per rule, likewise.
+    rule_inputs: Vec<Option<Vec<Input>>>,
+}
+
+/// One reference of an expression resolved to where its value is found, so that a condition
+/// evaluated directly (`Condition::decide`) reads it without looking anything up by name.
+#[derive(Debug)]
+enum Input {
+    Org(String),
+    Item(ItemRoot, usize),
+    Section(usize),
+    Overall,
+    Kind(ItemKind),
+    /// The position of the tag in `Plan::tags` (and so in `Indices::tag`).
+    Tag(usize),
+    EvidenceCoverage,
+    NaShare,
+}
+
+impl Input {
+    /// The inputs of `condition`, or `None` if a reference does not resolve.
+    fn resolve(
+        checklist: &Checklist,
+        tags: &HashMap<&str, usize>,
+        condition: &Condition,
+    ) -> Option<Vec<Input>> {
+        condition
+            .references
+            .iter()
+            .map(|reference| {
+                Some(match reference {
+                    Reference::Org(key) => Input::Org(key.clone()),
+                    Reference::Item(root, id) => Input::Item(*root, checklist.item_index(id)?),
+                    Reference::Section(id) => Input::Section(checklist.section_index(id)?),
+                    Reference::Overall => Input::Overall,
+                    Reference::KindIndex(kind) => Input::Kind(*kind),
+                    Reference::TagIndex(tag) => Input::Tag(*tags.get(tag.as_str())?),
+                    Reference::EvidenceCoverage => Input::EvidenceCoverage,
+                    Reference::NaShare => Input::NaShare,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Where the inputs of a condition are read: while deciding scope (answers of items still in
+/// scope, and `org`), or for the rules (the scorecard).
+#[derive(Clone, Copy)]
+enum Reading<'a> {
+    Scope(&'a [bool]),
+    Rules(&'a Scorecard),
+}
+
+/// The value of `input` as the context of the condition holds it (`None` where that context
+/// has no such root, which minijinja then reports).
+fn input_value(
+    input: &Input,
+    checklist: &Checklist,
+    answers: &Answers,
+    reading: Reading<'_>,
+) -> Option<Context> {
+    let optional = |value: Option<f64>| value.map_or(Context::from(()), Context::from);
+    Some(match (input, reading) {
+        (Input::Org(key), _) => answers
+            .organisation
+            .get(key)
+            .map_or(Context::UNDEFINED, |value| {
+                Context::from(minijinja::value::Serde(value))
+            }),
+        (Input::Item(ItemRoot::Answer, i), Reading::Scope(in_scope)) => {
+            if *in_scope.get(*i)? {
+                answer_value(checklist, answers, *i)
+            } else {
+                Context::from(())
+            }
+        }
+        // Only answers and `org` exist while scope is decided.
+        (_, Reading::Scope(_)) => return None,
+        (Input::Item(root, i), Reading::Rules(scorecard)) => {
+            let item = scorecard.items.get(*i)?;
+            match root {
+                ItemRoot::Answer if item.status == Status::Answered => {
+                    answer_value(checklist, answers, *i)
+                }
+                ItemRoot::Answer => Context::from(()),
+                ItemRoot::Score => optional(item.score),
+                ItemRoot::Status => Context::from(item.status.as_str()),
+                ItemRoot::Evidence => Context::from(item.evidence),
+            }
+        }
+        (Input::Section(s), Reading::Rules(scorecard)) => {
+            optional(scorecard.sections.get(*s)?.score)
+        }
+        (Input::Overall, Reading::Rules(scorecard)) => optional(scorecard.overall),
+        (Input::Kind(kind), Reading::Rules(scorecard)) => {
+            optional(scorecard.indices.kind.get(kind.as_str()).copied().flatten())
+        }
+        (Input::Tag(position), Reading::Rules(scorecard)) => {
+            optional(*scorecard.indices.tag.get_index(*position)?.1)
+        }
+        (Input::EvidenceCoverage, Reading::Rules(scorecard)) => {
+            optional(scorecard.evidence_coverage)
+        }
+        (Input::NaShare, Reading::Rules(scorecard)) => optional(scorecard.na_share),
+    })
+}
+
+/// Evaluates `condition`: directly when it can (`Condition::decide`, reading `inputs`), else
+/// with minijinja on the context `context` builds (only then).
+fn evaluate(
+    condition: &Condition,
+    inputs: Option<&Vec<Input>>,
+    values: &dyn Fn(&Input) -> Option<Context>,
+    context: impl FnOnce() -> Context,
+) -> Result<bool, String> {
+    let decided =
+        inputs.and_then(|inputs| condition.decide(&mut |index| inputs.get(index).and_then(values)));
+    match decided {
+        Some(result) => Ok(result),
+        None => condition.is_true(&context()),
+    }
 }
 
 impl Plan {
@@ -76,6 +201,20 @@ impl Plan {
             .collect();
         scope_slots.sort_by_key(|slot| (slot.root, slot.item));
         scope_slots.dedup_by_key(|slot| (slot.root, slot.item));
+        let scope_inputs = checklist
+            .items
+            .iter()
+            .map(|item| {
+                item.applies_if
+                    .as_ref()
+                    .and_then(|condition| Input::resolve(checklist, &positions, condition))
+            })
+            .collect();
+        let rule_inputs = checklist
+            .rules
+            .iter()
+            .map(|rule| Input::resolve(checklist, &positions, &rule.when))
+            .collect();
         let mut scope_read = vec![false; checklist.items.len()];
         for slot in &scope_slots {
             if let Some(read) = scope_read.get_mut(slot.item) {
@@ -90,6 +229,8 @@ impl Plan {
             rule_slots,
             scope_slots,
             scope_read,
+            scope_inputs,
+            rule_inputs,
         }
     }
 
@@ -108,7 +249,13 @@ pub fn score(checklist: &Checklist, answers: &Answers) -> Result<Scorecard, Diag
             &fresh
         }
     };
-    let organisation = Context::from(minijinja::value::Serde(&answers.organisation));
+    // Built only if some condition needs evaluating (see `Condition::is_true_remembered`).
+    let organisation = OnceCell::new();
+    let organisation = || {
+        organisation
+            .get_or_init(|| Context::from(minijinja::value::Serde(&answers.organisation)))
+            .clone()
+    };
     let in_scope = scope(checklist, plan, answers, &organisation)?;
     let items: Vec<ItemResult> = checklist
         .items
@@ -210,7 +357,7 @@ pub fn score(checklist: &Checklist, answers: &Answers) -> Result<Scorecard, Diag
         flags: Vec::new(),
         warnings: notices(checklist, answers, &in_scope),
     };
-    scorecard.flags = flags(checklist, plan, answers, &scorecard, organisation)?;
+    scorecard.flags = flags(checklist, plan, answers, &scorecard, &organisation)?;
     scorecard.washing_risk = scorecard
         .flags
         .iter()
@@ -228,7 +375,7 @@ fn scope(
     checklist: &Checklist,
     plan: &Plan,
     answers: &Answers,
-    organisation: &Context,
+    organisation: &dyn Fn() -> Context,
 ) -> Result<Vec<bool>, Diagnostics> {
     let mut in_scope = vec![true; checklist.items.len()];
     let mut problems = Diagnostics::default();
@@ -246,7 +393,7 @@ fn scope(
                 Context::from(())
             }
         });
-        pairs.push((Context::from("org"), organisation.clone()));
+        pairs.push((Context::from("org"), organisation()));
         Context::from_pairs(pairs)
     };
     let mut context: Option<Context> = None;
@@ -255,12 +402,19 @@ fn scope(
         let Some(condition) = &item.applies_if else {
             continue;
         };
-        let result = if shared {
-            let current = context.get_or_insert_with(|| build(&plan.scope_slots, &in_scope));
-            condition.is_true(current)
-        } else {
-            condition.is_true(&build(&condition.item_slots(checklist), &in_scope))
+        let context_now = || {
+            if shared {
+                context
+                    .get_or_insert_with(|| build(&plan.scope_slots, &in_scope))
+                    .clone()
+            } else {
+                build(&condition.item_slots(checklist), &in_scope)
+            }
         };
+        let values =
+            |input: &Input| input_value(input, checklist, answers, Reading::Scope(&in_scope));
+        let inputs = plan.scope_inputs.get(index).and_then(Option::as_ref);
+        let result = evaluate(condition, inputs, &values, context_now);
         match result {
             Ok(true) => {}
             Ok(false) => {
@@ -595,16 +749,24 @@ fn flags(
     plan: &Plan,
     answers: &Answers,
     scorecard: &Scorecard,
-    organisation: Context,
+    organisation: &dyn Fn() -> Context,
 ) -> Result<Vec<Flag>, Diagnostics> {
-    if checklist.rules.is_empty() {
-        return Ok(Vec::new());
-    }
-    let context = rule_context(checklist, plan, answers, scorecard, organisation);
+    let mut context: Option<Context> = None;
     let mut flags = Vec::new();
     let mut problems = Diagnostics::default();
-    for rule in &checklist.rules {
-        match rule.when.is_true(&context) {
+    for (index, rule) in checklist.rules.iter().enumerate() {
+        let context_now = || {
+            context
+                .get_or_insert_with(|| {
+                    rule_context(checklist, plan, answers, scorecard, organisation())
+                })
+                .clone()
+        };
+        let values =
+            |input: &Input| input_value(input, checklist, answers, Reading::Rules(scorecard));
+        let inputs = plan.rule_inputs.get(index).and_then(Option::as_ref);
+        let result = evaluate(&rule.when, inputs, &values, context_now);
+        match result {
             Ok(true) => {
                 let mut items: Vec<String> = rule
                     .items

@@ -9,6 +9,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use dei_core::{Checklist, Source};
 use dei_workload::{Format, Shape, answers_text, checklist_yaml, format_of, parse_only};
 
+/// The allocator of the `dei` binary, so that the parse-only baseline and `dei benchmark` are
+/// measured on equal terms.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Write a deterministic workload for dei's benchmarks: `DIR/checklist.yaml` (synthetic
 /// checklists only) and `DIR/answers/org-NNNNN.yaml|json`.
 #[derive(Debug, Parser)]
