@@ -26,7 +26,7 @@
 //! - Problems are printed after the work, in file order, so the output is the same on every
 //!   run; a progress bar shows files done while working, on a terminal only.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
@@ -41,7 +41,7 @@ use dei_core::{Checklist, Code, Diagnostic, Diagnostics, FileKind, Library, Scor
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::BenchmarkFormat;
-use crate::output::{EXIT_INVALID, Failure, FileIdentity, write_output};
+use crate::output::{EXIT_INVALID, Failure, FileIdentity, write_unless_input};
 
 /// Checks `--min-group`: a whole number of at least [`PRIVACY_FLOOR`].
 pub fn parse_min_group(text: &str) -> Result<usize, String> {
@@ -73,7 +73,7 @@ pub struct Options<'a> {
 
 /// Runs `dei benchmark`.
 pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
-    let (files, mut reports) = expand(options.inputs);
+    let (files, identities, mut reports) = expand(options.inputs);
     let mut left_out = reports
         .iter()
         .filter(|report| report.kind == ReportKind::LeftOut)
@@ -151,7 +151,10 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
         BenchmarkFormat::Json => benchmark_json(&benchmark),
         BenchmarkFormat::Md => benchmark_markdown(&benchmark, &checklist),
     };
-    write_output(options.output, text.as_bytes(), &files_as_paths(&files))?;
+    let clash = options
+        .output
+        .and_then(|output| identities.get(&FileIdentity::of(output)));
+    write_unless_input(options.output, text.as_bytes(), clash.map(PathBuf::as_path))?;
     Ok(if left_out > 0 {
         ExitCode::from(EXIT_INVALID)
     } else {
@@ -178,6 +181,8 @@ pub fn benchmark_json(benchmark: &Benchmark) -> String {
 /// A file to benchmark and how it was found.
 struct Found {
     path: PathBuf,
+    /// Which file it is, to count a file reached by two paths once.
+    identity: FileIdentity,
     /// Named on its own (read as answers whatever it is) rather than found in a folder or by a
     /// pattern (definitions and tailorings are skipped).
     explicit: bool,
@@ -232,10 +237,6 @@ fn print_reports(reports: &mut [Report]) {
         }
     }
     eprint!("{stderr}");
-}
-
-fn files_as_paths(files: &[Found]) -> Vec<PathBuf> {
-    files.iter().map(|file| file.path.clone()).collect()
 }
 
 /// What became of one file.
@@ -397,15 +398,15 @@ fn progress_bar(files: usize) -> ProgressBar {
 }
 
 /// Expands folders and patterns into files, dropping repeats; reports inputs that find nothing.
-fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Report>) {
+/// Also returns, per file identity, the path it was first found by.
+fn expand(inputs: &[PathBuf]) -> (Vec<Found>, HashMap<FileIdentity, PathBuf>, Vec<Report>) {
     let mut files = Vec::new();
     let mut reports = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashMap::new();
     for input in inputs {
         let found = if input.is_dir() {
             let mut found = Vec::new();
             walk(input, &mut found);
-            found.sort();
             if found.is_empty() {
                 reports.push(Report::left_out(nothing_found(
                     input,
@@ -413,12 +414,6 @@ fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Report>) {
                 )));
             }
             found
-                .into_iter()
-                .map(|path| Found {
-                    path,
-                    explicit: false,
-                })
-                .collect()
         } else if !input.exists() && is_pattern(input) {
             match glob(input) {
                 Ok(found) if found.is_empty() => {
@@ -428,13 +423,7 @@ fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Report>) {
                     )));
                     Vec::new()
                 }
-                Ok(found) => found
-                    .into_iter()
-                    .map(|path| Found {
-                        path,
-                        explicit: false,
-                    })
-                    .collect(),
+                Ok(found) => found,
                 Err(message) => {
                     reports.push(Report::left_out(nothing_found(input, &message)));
                     Vec::new()
@@ -444,21 +433,23 @@ fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Report>) {
             // A plain file, or a path that does not exist: reading it reports the problem.
             vec![Found {
                 path: input.clone(),
+                identity: FileIdentity::of(input),
                 explicit: true,
             }]
         };
         for file in found {
-            if seen.insert(FileIdentity::of(&file.path)) {
-                files.push(file);
-            } else {
+            if seen.contains_key(&file.identity) {
                 reports.push(Report::note(format!(
                     "note: `{}` is given more than once; it is counted once",
                     file.path.display()
                 )));
+            } else {
+                seen.insert(file.identity.clone(), file.path.clone());
+                files.push(file);
             }
         }
     }
-    (files, reports)
+    (files, seen, reports)
 }
 
 fn nothing_found(input: &Path, message: &str) -> String {
@@ -489,12 +480,18 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|name| name.starts_with('.'))
 }
 
-/// Every answers-like file under `folder`; unreadable folders are passed over.
-fn walk(folder: &Path, found: &mut Vec<PathBuf>) {
+/// Every answers-like file under `folder`, in the order of their sorted paths; unreadable
+/// folders are passed over.
+///
+/// Each folder's entries are sorted by name and visited in that order, which yields the order
+/// of sorting the whole paths component by component, without comparing whole paths.
+fn walk(folder: &Path, found: &mut Vec<Found>) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
     };
-    for entry in entries.flatten() {
+    let mut entries: Vec<std::fs::DirEntry> = entries.flatten().collect();
+    entries.sort_by_cached_key(std::fs::DirEntry::file_name);
+    for entry in entries {
         let path = entry.path();
         if is_hidden(&path) {
             continue;
@@ -507,7 +504,11 @@ fn walk(folder: &Path, found: &mut Vec<PathBuf>) {
         } else if (kind.is_file() || (kind.is_symlink() && path.is_file()))
             && is_answers_name(&path)
         {
-            found.push(path);
+            found.push(Found {
+                identity: FileIdentity::of_entry(&entry),
+                path,
+                explicit: false,
+            });
         }
     }
 }
@@ -517,7 +518,7 @@ fn is_pattern(path: &Path) -> bool {
 }
 
 /// The answers-like files in one folder whose names match the last part of `pattern`, sorted.
-fn glob(pattern: &Path) -> Result<Vec<PathBuf>, String> {
+fn glob(pattern: &Path) -> Result<Vec<Found>, String> {
     let name = pattern
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
@@ -536,19 +537,26 @@ fn glob(pattern: &Path) -> Result<Vec<PathBuf>, String> {
     let entries = std::fs::read_dir(folder)
         .map_err(|_| format!("cannot read the folder `{}`", folder.display()))?;
     let wanted: Vec<char> = name.chars().collect();
-    let mut found: Vec<PathBuf> = entries
+    let mut entries: Vec<std::fs::DirEntry> = entries
         .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.is_file() && is_answers_name(path))
-        .filter(|path| {
-            path.file_name().is_some_and(|file| {
-                let file: Vec<char> = file.to_string_lossy().chars().collect();
-                wildcard_match(&wanted, &file)
-            })
+        .filter(|entry| {
+            let file: Vec<char> = entry.file_name().to_string_lossy().chars().collect();
+            wildcard_match(&wanted, &file)
         })
         .collect();
-    found.sort();
-    Ok(found)
+    entries.sort_by_cached_key(std::fs::DirEntry::file_name);
+    Ok(entries
+        .into_iter()
+        .filter(|entry| {
+            let path = entry.path();
+            path.is_file() && is_answers_name(&path)
+        })
+        .map(|entry| Found {
+            path: entry.path(),
+            identity: FileIdentity::of_entry(&entry),
+            explicit: false,
+        })
+        .collect())
 }
 
 /// Matches `*` (any run of characters) and `?` (one character); everything else literally.

@@ -87,6 +87,17 @@ pub fn write_output(
     content: &[u8],
     inputs: &[PathBuf],
 ) -> Result<(), Failure> {
+    let clash = path.and_then(|path| input_at(path, inputs));
+    write_unless_input(path, content, clash.map(PathBuf::as_path))
+}
+
+/// Like [`write_output`], for a caller that has found out itself whether `path` is one of its
+/// inputs (`clash`): `dei benchmark` knows the identity of each of its thousands of files.
+pub fn write_unless_input(
+    path: Option<&Path>,
+    content: &[u8],
+    clash: Option<&Path>,
+) -> Result<(), Failure> {
     let Some(path) = path else {
         let mut stdout = std::io::stdout().lock();
         return stdout
@@ -101,7 +112,7 @@ pub fn write_output(
             })
             .map_err(|error| Failure::Io(format!("cannot write to standard output: {error}")));
     };
-    if let Some(input) = input_at(path, inputs) {
+    if let Some(input) = clash {
         return Err(Failure::Io(format!(
             "refusing to write the output over the input file `{}`: choose another output file",
             input.display()
@@ -159,12 +170,27 @@ impl FileIdentity {
     /// The identity of the file at `path`.
     pub fn of(path: &Path) -> Self {
         #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt as _;
-            if let Ok(metadata) = std::fs::metadata(path) {
-                return Self::Inode(metadata.dev(), metadata.ino());
-            }
+        if let Ok(metadata) = std::fs::metadata(path) {
+            return Self::of_metadata(&metadata);
         }
         Self::Path(path.canonicalize().unwrap_or_else(|_| path.to_owned()))
+    }
+
+    /// The identity of a file found in a folder: for a regular file, read relative to the
+    /// open folder (no walk along the whole path); a link is followed as by [`FileIdentity::of`].
+    pub fn of_entry(entry: &std::fs::DirEntry) -> Self {
+        #[cfg(unix)]
+        if let Ok(metadata) = entry.metadata()
+            && metadata.is_file()
+        {
+            return Self::of_metadata(&metadata);
+        }
+        Self::of(&entry.path())
+    }
+
+    #[cfg(unix)]
+    fn of_metadata(metadata: &std::fs::Metadata) -> Self {
+        use std::os::unix::fs::MetadataExt as _;
+        Self::Inode(metadata.dev(), metadata.ino())
     }
 }

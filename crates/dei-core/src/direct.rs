@@ -257,6 +257,11 @@ fn contains(container: &Value, needle: &Value) -> Option<bool> {
     if container.kind() != ValueKind::Seq || container.len()? > MAX_ITEMS {
         return None;
     }
+    // Lists built here and by scoring hold a `Vec<Value>`: compare in place, without the
+    // boxed iterator and the copies of `try_iter`.
+    if let Some(items) = container.downcast_object_ref::<Vec<Value>>() {
+        return Some(items.iter().any(|item| item == needle));
+    }
     let mut items = container.try_iter().ok()?;
     Some(items.any(|item| item == *needle))
 }
@@ -266,4 +271,174 @@ fn negated(value: Value) -> Option<Value> {
     static NEGATE: std::sync::LazyLock<Option<minijinja::Expression<'static, 'static>>> =
         std::sync::LazyLock::new(|| crate::expr::ENVIRONMENT.compile_expression("-x").ok());
     NEGATE.as_ref()?.eval(context! { x => value }).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    //! Direct evaluation against minijinja's machine, on generated expressions and values.
+
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::expr::Condition;
+
+    /// The variables the generated expressions read.
+    const PATHS: [&str; 7] = [
+        "org.staff",
+        "org.country",
+        "answer.s.a",
+        "answer.s.b",
+        "score.s.a",
+        "evidence.s.a",
+        "overall",
+    ];
+
+    const LITERALS: [&str; 12] = [
+        "none",
+        "true",
+        "false",
+        "0",
+        "0.5",
+        "10",
+        "-10",
+        "-0.5",
+        "'yes'",
+        "'no'",
+        "['yes', 'partly']",
+        "[]",
+    ];
+
+    fn expression() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            proptest::sample::select(&PATHS[..]).prop_map(str::to_owned),
+            proptest::sample::select(&LITERALS[..]).prop_map(str::to_owned),
+        ];
+        leaf.prop_recursive(4, 24, 2, |inner| {
+            const BINARY: [&str; 12] = [
+                "and", "or", "==", "!=", "<", "<=", ">", ">=", "in", "not in", "-", "+",
+            ];
+            const POSTFIX: [&str; 6] = [
+                "is none",
+                "is not none",
+                "is defined",
+                "is not defined",
+                "| length",
+                "| upper",
+            ];
+            prop_oneof![
+                (
+                    inner.clone(),
+                    proptest::sample::select(&BINARY[..]),
+                    inner.clone()
+                )
+                    .prop_map(|(a, op, b)| format!("({a}) {op} ({b})")),
+                (inner.clone(), proptest::sample::select(&POSTFIX[..]))
+                    .prop_map(|(a, op)| format!("({a}) {op}")),
+                inner.clone().prop_map(|a| format!("not ({a})")),
+                (inner.clone(), inner).prop_map(|(a, b)| format!("[{a}, {b}]")),
+            ]
+        })
+    }
+
+    /// A value for each path; `None` leaves an `org` key out.
+    fn values() -> impl Strategy<Value = Vec<Option<Value>>> {
+        let scalar = prop_oneof![
+            Just(Value::from(())),
+            any::<bool>().prop_map(Value::from),
+            (-20i64..20).prop_map(Value::from),
+            (-20.0f64..20.0).prop_map(Value::from),
+            Just(Value::from(0.5)),
+            proptest::sample::select(&["yes", "no", "partly", "", "12"][..]).prop_map(Value::from),
+        ];
+        let list = proptest::collection::vec(scalar.clone(), 0..4).prop_map(Value::from);
+        let value = prop_oneof![scalar.clone(), list];
+        proptest::collection::vec(proptest::option::weighted(0.8, value), PATHS.len())
+    }
+
+    /// The context minijinja reads: `{org: {...}, answer: {s: {...}}, ...}`.
+    fn context(values: &[Option<Value>]) -> Value {
+        let mut org: BTreeMap<String, Value> = BTreeMap::new();
+        let mut items: BTreeMap<String, BTreeMap<String, Value>> = BTreeMap::new();
+        let mut top: BTreeMap<String, Value> = BTreeMap::new();
+        for (path, value) in PATHS.iter().zip(values) {
+            let parts: Vec<&str> = path.split('.').collect();
+            let or_none = || value.clone().unwrap_or(Value::from(()));
+            match parts.as_slice() {
+                ["org", key] => {
+                    if let Some(value) = value {
+                        org.insert((*key).to_owned(), value.clone());
+                    }
+                }
+                [root, "s", item] => {
+                    items
+                        .entry((*root).to_owned())
+                        .or_default()
+                        .insert((*item).to_owned(), or_none());
+                }
+                [name] => {
+                    top.insert((*name).to_owned(), or_none());
+                }
+                _ => {}
+            }
+        }
+        top.insert("org".to_owned(), Value::from(org));
+        for (root, section) in items {
+            let sections: BTreeMap<String, Value> = [("s".to_owned(), Value::from(section))]
+                .into_iter()
+                .collect();
+            top.insert(root, Value::from(sections));
+        }
+        Value::from(top)
+    }
+
+    fn read(reference: &Reference, values: &[Option<Value>]) -> Value {
+        let path = match reference {
+            Reference::Org(key) => format!("org.{key}"),
+            Reference::Item(root, id) => format!("{}.{id}", root.as_str()),
+            Reference::Overall => "overall".to_owned(),
+            _ => return Value::UNDEFINED,
+        };
+        let position = PATHS.iter().position(|p| *p == path);
+        match (reference, position.and_then(|i| values.get(i))) {
+            (Reference::Org(_), Some(None)) | (_, None) => Value::UNDEFINED,
+            (_, Some(value)) => value.clone().unwrap_or(Value::from(())),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        /// Whenever the direct evaluation decides, minijinja evaluates without error to the
+        /// same truth value.
+        #[test]
+        fn direct_evaluation_agrees_with_minijinja(source in expression(), values in values()) {
+            let Ok(condition) = Condition::compile(&source) else { return Ok(()) };
+            let context = context(&values);
+            let mut reader = |index: usize| condition.references.get(index).map(|r| read(r, &values));
+            if let Some(decided) = condition.decide(&mut reader) {
+                prop_assert_eq!(condition.is_true(&context), Ok(decided), "{}", source);
+            }
+        }
+    }
+
+    /// The conditions of the built-in checklists never need minijinja's machine.
+    #[test]
+    fn every_built_in_condition_is_evaluated_directly() {
+        let mut library = crate::Library::new();
+        for (id, _) in crate::library::builtin_checklists() {
+            let checklist = library
+                .checklist(id, None)
+                .expect("a built-in checklist loads");
+            let conditions = checklist
+                .items
+                .iter()
+                .filter_map(|item| item.applies_if.as_ref())
+                .chain(checklist.rules.iter().map(|rule| &rule.when));
+            for condition in conditions {
+                assert!(condition.is_direct(), "{id}: `{}`", condition.source);
+            }
+        }
+    }
 }

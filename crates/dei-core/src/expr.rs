@@ -218,6 +218,12 @@ impl Condition {
         (!value.is_undefined()).then(|| value.is_true())
     }
 
+    /// Whether [`Condition::decide`] can evaluate this expression (for tests).
+    #[cfg(test)]
+    pub(crate) fn is_direct(&self) -> bool {
+        self.direct.is_some()
+    }
+
     /// The full ids of the items this expression reads under any root.
     pub fn item_ids(&self) -> impl Iterator<Item = &str> {
         self.references
