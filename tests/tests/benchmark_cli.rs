@@ -305,6 +305,43 @@ fn folders_are_searched_recursively_and_repeats_count_once() {
     assert!(run.stderr.contains("counted once"), "{}", run.stderr);
 }
 
+/// A file reached by a symbolic link, or by a path with `..`, is the same file: counted once
+/// (whichever path comes first), and never written over.
+#[cfg(unix)]
+#[test]
+fn links_and_dotted_paths_name_the_same_file() {
+    let dir = network(5);
+    std::os::unix::fs::symlink("org-01.yaml", dir.path().join("answers/zz-link.yaml"))
+        .expect("a symbolic link");
+    let run = dei(
+        dir.path(),
+        &["benchmark", "answers", "answers/../answers/org-02.yaml"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(json(&run)["organisations"], 5);
+    assert!(
+        run.stderr
+            .contains("`answers/zz-link.yaml` is given more than once"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("`answers/../answers/org-02.yaml` is given more than once"),
+        "{}",
+        run.stderr
+    );
+
+    let before = std::fs::read(dir.path().join("answers/org-01.yaml")).expect("readable");
+    std::os::unix::fs::symlink("answers/org-01.yaml", dir.path().join("out.json"))
+        .expect("a symbolic link");
+    let run = dei(dir.path(), &["benchmark", "answers", "-o", "out.json"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("refusing to write"), "{}", run.stderr);
+    let after = std::fs::read(dir.path().join("answers/org-01.yaml")).expect("readable");
+    assert_eq!(before, after);
+}
+
 #[test]
 fn tailorings_in_a_folder_are_skipped_and_their_answers_left_out() {
     let dir = network(5);

@@ -8,8 +8,8 @@
 //!   may use `*` and `?` in its last part only (`network/*.yaml`); it is matched here, so it
 //!   works when quoted and on shells that do not expand it. A file found through a folder or a
 //!   pattern that is a checklist definition or a tailoring is skipped with a note; a file named
-//!   on its own is always read as answers. A file given twice (by another path or a link) counts
-//!   once.
+//!   on its own is always read as answers. A file given twice (by another path or a symbolic link)
+//!   counts once.
 //! - The first file (in the order given, folders and patterns expanded) that is valid and
 //!   scores fixes the checklist, id and version. A file for any other checklist is reported
 //!   and left out, never mixed in.
@@ -21,8 +21,9 @@
 //!   error such as `--min-group 2`; 3 when the output cannot be written.
 //! - Work is streamed: each file is read, scored and folded into a `BenchmarkBuilder`, which
 //!   keeps only numbers, before the next is read. Files are shared out between worker threads,
-//!   each with its own `Library` (the checklist compiles once per worker) and builder; the
-//!   builders are merged at the end, and the result does not depend on how the work was split.
+//!   each with its own copy of the first file's `Library` (the checklist is loaded once and
+//!   shared) and its own builder; the builders are merged at the end, and the result does not
+//!   depend on how the work was split.
 //! - Problems are printed after the work, in file order, so the output is the same on every
 //!   run; a progress bar shows files done while working, on a terminal only.
 
@@ -129,7 +130,8 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     }
 
     let rest = files.get(next..).unwrap_or_default();
-    let (workers, worker_reports) = fold_in_parallel(rest, next, &builder, &leader_path, &progress);
+    let (workers, worker_reports) =
+        fold_in_parallel(rest, next, &library, &builder, &leader_path, &progress);
     progress.finish_and_clear();
     for (worker, reports_of_worker) in workers.into_iter().zip(worker_reports) {
         builder
@@ -307,11 +309,13 @@ fn first_problem(path: &Path, problems: &Diagnostics) -> Report {
     Report::left_out(text)
 }
 
-/// Folds files into forks of `template` on worker threads; returns each worker's builder and
-/// reports. `offset` is the index of the first of `files` among all files.
+/// Folds files into forks of `template` on worker threads, each starting from a copy of
+/// `library` (so the checklist the leader loaded is not loaded again); returns each worker's
+/// builder and reports. `offset` is the index of the first of `files` among all files.
 fn fold_in_parallel(
     files: &[Found],
     offset: usize,
+    library: &Library,
     template: &BenchmarkBuilder,
     leader: &Path,
     progress: &ProgressBar,
@@ -331,7 +335,7 @@ fn fold_in_parallel(
             .map(|_| {
                 let next = &next;
                 scope.spawn(move || {
-                    let mut library = Library::new();
+                    let mut library = library.clone();
                     let mut builder = template.fork();
                     let mut reports = Vec::new();
                     loop {
@@ -406,7 +410,7 @@ fn expand(inputs: &[PathBuf]) -> (Vec<Found>, HashMap<FileIdentity, PathBuf>, Ve
     for input in inputs {
         let found = if input.is_dir() {
             let mut found = Vec::new();
-            walk(input, &mut found);
+            walk(input, &FileIdentity::of(input), &mut found);
             if found.is_empty() {
                 reports.push(Report::left_out(nothing_found(
                     input,
@@ -485,7 +489,7 @@ fn is_hidden(path: &Path) -> bool {
 ///
 /// Each folder's entries are sorted by name and visited in that order, which yields the order
 /// of sorting the whole paths component by component, without comparing whole paths.
-fn walk(folder: &Path, found: &mut Vec<Found>) {
+fn walk(folder: &Path, identity: &FileIdentity, found: &mut Vec<Found>) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
     };
@@ -500,12 +504,12 @@ fn walk(folder: &Path, found: &mut Vec<Found>) {
             continue;
         };
         if kind.is_dir() {
-            walk(&path, found);
+            walk(&path, &FileIdentity::in_folder(identity, &entry), found);
         } else if (kind.is_file() || (kind.is_symlink() && path.is_file()))
             && is_answers_name(&path)
         {
             found.push(Found {
-                identity: FileIdentity::of_entry(&entry),
+                identity: FileIdentity::in_folder(identity, &entry),
                 path,
                 explicit: false,
             });
@@ -536,6 +540,7 @@ fn glob(pattern: &Path) -> Result<Vec<Found>, String> {
     }
     let entries = std::fs::read_dir(folder)
         .map_err(|_| format!("cannot read the folder `{}`", folder.display()))?;
+    let folder_identity = FileIdentity::of(folder);
     let wanted: Vec<char> = name.chars().collect();
     let mut entries: Vec<std::fs::DirEntry> = entries
         .flatten()
@@ -553,7 +558,7 @@ fn glob(pattern: &Path) -> Result<Vec<Found>, String> {
         })
         .map(|entry| Found {
             path: entry.path(),
-            identity: FileIdentity::of_entry(&entry),
+            identity: FileIdentity::in_folder(&folder_identity, &entry),
             explicit: false,
         })
         .collect())

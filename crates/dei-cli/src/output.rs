@@ -153,44 +153,23 @@ fn input_at<'a>(output: &Path, inputs: &'a [PathBuf]) -> Option<&'a PathBuf> {
     }
 }
 
-/// What makes two paths name the same file, whatever links, `..` or relative parts they take.
-///
-/// On Unix: the device and inode, one `stat` per path (so a batch of thousands of files costs
-/// milliseconds, where resolving each path component by component cost a tenth of a second).
-/// Elsewhere, or for a path that cannot be read: the canonical path, or the path as given.
+/// What makes two paths name the same file: the canonical path (no `.`, `..` or symbolic
+/// links), or the path as given when it cannot be resolved (a file that does not exist).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum FileIdentity {
-    /// Device and inode numbers.
-    Inode(u64, u64),
-    /// The canonical path, or the path as given when it cannot be resolved.
-    Path(PathBuf),
-}
+pub struct FileIdentity(PathBuf);
 
 impl FileIdentity {
-    /// The identity of the file at `path`.
+    /// The identity of the file at `path` (one lookup per part of the path).
     pub fn of(path: &Path) -> Self {
-        #[cfg(unix)]
-        if let Ok(metadata) = std::fs::metadata(path) {
-            return Self::of_metadata(&metadata);
-        }
-        Self::Path(path.canonicalize().unwrap_or_else(|_| path.to_owned()))
+        Self(path.canonicalize().unwrap_or_else(|_| path.to_owned()))
     }
 
-    /// The identity of a file found in a folder: for a regular file, read relative to the
-    /// open folder (no walk along the whole path); a link is followed as by [`FileIdentity::of`].
-    pub fn of_entry(entry: &std::fs::DirEntry) -> Self {
-        #[cfg(unix)]
-        if let Ok(metadata) = entry.metadata()
-            && metadata.is_file()
-        {
-            return Self::of_metadata(&metadata);
+    /// The identity of `entry`, found in the folder whose identity is `folder`, with no system
+    /// call for a plain file or folder: inside a canonical folder, its path is canonical too.
+    pub fn in_folder(folder: &FileIdentity, entry: &std::fs::DirEntry) -> Self {
+        match entry.file_type() {
+            Ok(kind) if !kind.is_symlink() => Self(folder.0.join(entry.file_name())),
+            _ => Self::of(&entry.path()),
         }
-        Self::of(&entry.path())
-    }
-
-    #[cfg(unix)]
-    fn of_metadata(metadata: &std::fs::Metadata) -> Self {
-        use std::os::unix::fs::MetadataExt as _;
-        Self::Inode(metadata.dev(), metadata.ino())
     }
 }

@@ -68,7 +68,10 @@ pub(crate) struct TailoringHeader {
 }
 
 /// Loads and caches checklists; loads answers files against them.
-#[derive(Default)]
+///
+/// A clone shares the checklists loaded so far (they are behind `Arc`s), so threads of a
+/// batch can each start from one loaded library.
+#[derive(Clone, Default)]
 pub struct Library {
     cache: HashMap<String, Arc<Checklist>>,
     /// Checklists by the reference that named them, then the folder it was relative to: the
@@ -78,7 +81,7 @@ pub struct Library {
 }
 
 /// The checklists one reference named, by the folder it was relative to.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Found {
     without_folder: Option<Arc<Checklist>>,
     by_folder: HashMap<PathBuf, Arc<Checklist>>,
@@ -500,12 +503,20 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
     let io_error = |message: String, hint: &str| {
         Diagnostics::from(Diagnostic::error(Code::Io, name.clone(), message).with_hint(hint))
     };
-    let metadata = std::fs::metadata(path).map_err(|error| {
+    let cannot_read = |error: &std::io::Error| {
+        let hint = if error.kind() == std::io::ErrorKind::NotFound {
+            "check the spelling of the path and that the file exists"
+        } else {
+            "check that the file can be read"
+        };
         io_error(
-            format!("cannot read `{name}`: {}", plain_io_error(&error)),
-            "check the spelling of the path and that the file exists",
+            format!("cannot read `{name}`: {}", plain_io_error(error)),
+            hint,
         )
-    })?;
+    };
+    // Open first and ask the open file for its size: one path lookup per file, not two.
+    let file = std::fs::File::open(path).map_err(|error| cannot_read(&error))?;
+    let metadata = file.metadata().map_err(|error| cannot_read(&error))?;
     if metadata.is_dir() {
         return Err(io_error(
             format!("`{name}` is a folder, not a file"),
@@ -526,25 +537,18 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
     }
     // Read at most one byte past the limit: a device such as `/dev/zero` or a pipe reports a
     // length of 0 and never ends, and `Source::from_bytes` refuses anything over the limit.
-    let bytes =
-        read_at_most(path, MAX_INPUT_BYTES as u64 + 1, metadata.len()).map_err(|error| {
-            io_error(
-                format!("cannot read `{name}`: {}", plain_io_error(&error)),
-                "check that the file can be read",
-            )
-        })?;
+    let bytes = read_at_most(file, MAX_INPUT_BYTES as u64 + 1, metadata.len())
+        .map_err(|error| cannot_read(&error))?;
     Source::from_bytes(name, bytes).map_err(Diagnostics::from)
 }
 
 /// Reads up to `limit` bytes of a file, into a buffer sized for the `expected` length (as the
 /// file system reports it; a device may report 0): one read and no reallocation for a file.
-fn read_at_most(path: &Path, limit: u64, expected: u64) -> std::io::Result<Vec<u8>> {
+fn read_at_most(file: std::fs::File, limit: u64, expected: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
     let capacity = usize::try_from(expected.min(limit)).unwrap_or(0);
     let mut bytes = Vec::with_capacity(capacity.saturating_add(1));
-    std::fs::File::open(path)?
-        .take(limit)
-        .read_to_end(&mut bytes)?;
+    file.take(limit).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
