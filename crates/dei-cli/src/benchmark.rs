@@ -27,7 +27,7 @@
 //! - Problems are printed after the work, in file order, so the output is the same on every
 //!   run; a progress bar shows files done while working, on a terminal only.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
@@ -38,7 +38,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use dei_core::benchmark::{
     Benchmark, BenchmarkBuilder, BenchmarkError, Count, PRIVACY_FLOOR, Share, Stats,
 };
-use dei_core::{Checklist, Code, Diagnostic, Diagnostics, FileKind, Library, Scorecard, score};
+use dei_core::{
+    Checklist, Code, Diagnostic, Diagnostics, FileKind, Library, Scorecard, score_figures,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::BenchmarkFormat;
@@ -74,7 +76,7 @@ pub struct Options<'a> {
 
 /// Runs `dei benchmark`.
 pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
-    let (files, identities, mut reports) = expand(options.inputs);
+    let (files, mut reports) = expand(options.inputs);
     let mut left_out = reports
         .iter()
         .filter(|report| report.kind == ReportKind::LeftOut)
@@ -155,8 +157,10 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     };
     let clash = options
         .output
-        .and_then(|output| identities.get(&FileIdentity::of(output)));
-    write_unless_input(options.output, text.as_bytes(), clash.map(PathBuf::as_path))?;
+        .map(FileIdentity::of)
+        .and_then(|output| files.iter().find(|file| file.identity == output))
+        .map(|file| file.path.as_path());
+    write_unless_input(options.output, text.as_bytes(), clash)?;
     Ok(if left_out > 0 {
         ExitCode::from(EXIT_INVALID)
     } else {
@@ -283,7 +287,7 @@ fn evaluate(library: &mut Library, file: &Found) -> Outcome {
     };
     // The source holds free text; let it go before scoring, which is all we keep of the file.
     drop(source);
-    match score(&checklist, &answers) {
+    match score_figures(&checklist, &answers) {
         Ok(scorecard) => Outcome::Scored(checklist, Box::new(scorecard)),
         Err(problems) => Outcome::LeftOut(first_problem(&file.path, &problems)),
     }
@@ -402,11 +406,10 @@ fn progress_bar(files: usize) -> ProgressBar {
 }
 
 /// Expands folders and patterns into files, dropping repeats; reports inputs that find nothing.
-/// Also returns, per file identity, the path it was first found by.
-fn expand(inputs: &[PathBuf]) -> (Vec<Found>, HashMap<FileIdentity, PathBuf>, Vec<Report>) {
+fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Report>) {
     let mut files = Vec::new();
     let mut reports = Vec::new();
-    let mut seen = HashMap::new();
+    let mut seen = HashSet::new();
     for input in inputs {
         let found = if input.is_dir() {
             let mut found = Vec::new();
@@ -442,18 +445,18 @@ fn expand(inputs: &[PathBuf]) -> (Vec<Found>, HashMap<FileIdentity, PathBuf>, Ve
             }]
         };
         for file in found {
-            if seen.contains_key(&file.identity) {
+            if seen.contains(&file.identity) {
                 reports.push(Report::note(format!(
                     "note: `{}` is given more than once; it is counted once",
                     file.path.display()
                 )));
             } else {
-                seen.insert(file.identity.clone(), file.path.clone());
+                seen.insert(file.identity.clone());
                 files.push(file);
             }
         }
     }
-    (files, seen, reports)
+    (files, reports)
 }
 
 fn nothing_found(input: &Path, message: &str) -> String {

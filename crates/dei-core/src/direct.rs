@@ -15,6 +15,8 @@
 //! enough to spend noticeable fuel, expressions larger than `MAX_NODES`. A property test
 //! (`tests/properties.rs`) compares both on generated expressions and values.
 
+use std::borrow::Cow;
+
 use minijinja::machinery::ast::{BinOpKind, Expr, UnaryOpKind};
 use minijinja::value::ValueKind;
 use minijinja::{Value, context};
@@ -151,31 +153,36 @@ impl Node {
     }
 
     /// The value of the node, or `None` where minijinja must decide (see the module comment).
-    pub(crate) fn eval(&self, read: &mut dyn FnMut(usize) -> Option<Value>) -> Option<Value> {
-        Some(match self {
-            Node::Read(index) => read(*index)?,
-            Node::Const(value) => value.clone(),
-            Node::List(items) => Value::from(
+    /// Literals are lent, not copied.
+    pub(crate) fn eval(
+        &self,
+        read: &mut dyn FnMut(usize) -> Option<Value>,
+    ) -> Option<Cow<'_, Value>> {
+        let owned = |value: Value| Some(Cow::Owned(value));
+        match self {
+            Node::Read(index) => owned(read(*index)?),
+            Node::Const(value) => Some(Cow::Borrowed(value)),
+            Node::List(items) => owned(Value::from(
                 items
                     .iter()
-                    .map(|item| item.eval(read))
+                    .map(|item| item.eval(read).map(Cow::into_owned))
                     .collect::<Option<Vec<Value>>>()?,
-            ),
-            Node::Not(operand) => Value::from(!defined(operand.eval(read)?)?.is_true()),
+            )),
+            Node::Not(operand) => owned(Value::from(!defined(operand.eval(read)?)?.is_true())),
             Node::And(left, right) => {
                 let left = defined(left.eval(read)?)?;
                 if left.is_true() {
-                    right.eval(read)?
+                    right.eval(read)
                 } else {
-                    left
+                    Some(left)
                 }
             }
             Node::Or(left, right) => {
                 let left = defined(left.eval(read)?)?;
                 if left.is_true() {
-                    left
+                    Some(left)
                 } else {
-                    right.eval(read)?
+                    right.eval(read)
                 }
             }
             Node::Compare(comparison, left, right) => {
@@ -185,41 +192,42 @@ impl Node {
                 if left.as_object().is_some() && right.as_object().is_some() {
                     return None;
                 }
-                Value::from(match comparison {
+                let (left, right) = (left.as_ref(), right.as_ref());
+                owned(Value::from(match comparison {
                     Comparison::Eq => left == right,
                     Comparison::Ne => left != right,
                     Comparison::Lt => left < right,
                     Comparison::Lte => left <= right,
                     Comparison::Gt => left > right,
                     Comparison::Gte => left >= right,
-                })
+                }))
             }
             Node::In(needle, container) => {
                 let needle = defined(needle.eval(read)?)?;
                 let container = defined(container.eval(read)?)?;
-                Value::from(contains(&container, &needle)?)
+                owned(Value::from(contains(&container, &needle)?))
             }
             Node::Difference(left, right) => {
-                let left = float(&defined(left.eval(read)?)?)?;
-                let right = float(&defined(right.eval(read)?)?)?;
-                Value::from(left - right)
+                let left = float(&*defined(left.eval(read)?)?)?;
+                let right = float(&*defined(right.eval(read)?)?)?;
+                owned(Value::from(left - right))
             }
             Node::Length(operand) => {
                 let operand = operand.eval(read)?;
                 if operand.kind() != ValueKind::Seq {
                     return None;
                 }
-                Value::from(operand.len()?)
+                owned(Value::from(operand.len()?))
             }
             Node::Test(test, operand) => {
                 let operand = operand.eval(read)?;
-                Value::from(match test {
+                owned(Value::from(match test {
                     Test::None => defined(operand)?.is_none(),
                     Test::Defined => !operand.is_undefined(),
                     Test::Undefined => operand.is_undefined(),
-                })
+                }))
             }
-        })
+        }
     }
 }
 
@@ -233,7 +241,7 @@ fn path(expr: &Expr<'_>) -> Option<String> {
 }
 
 /// `value`, unless it is undefined: strict mode makes that an error, which minijinja reports.
-fn defined(value: Value) -> Option<Value> {
+fn defined(value: Cow<'_, Value>) -> Option<Cow<'_, Value>> {
     (!value.is_undefined()).then_some(value)
 }
 

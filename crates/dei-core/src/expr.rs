@@ -214,7 +214,8 @@ impl Condition {
     /// `references[i]` with `read(i)` (`None` if it cannot be read); `None` when it cannot
     /// decide, and then [`Condition::is_true`] must.
     pub(crate) fn decide(&self, read: &mut dyn FnMut(usize) -> Option<Value>) -> Option<bool> {
-        let value = self.direct.as_ref()?.eval(read)?;
+        let direct = self.direct.as_ref()?;
+        let value = direct.eval(read)?;
         (!value.is_undefined()).then(|| value.is_true())
     }
 

@@ -55,7 +55,7 @@ pub use library::{
     FileKind, Library, Loaded, builtin_checklists, builtin_text, file_kind, read_source,
 };
 pub use raw::{EvidencePolicy, ItemKind, ItemType, Severity as RuleSeverity};
-pub use score::{METHOD, score};
+pub use score::{METHOD, score, score_figures};
 pub use scorecard::*;
 pub use source::{MAX_INPUT_BYTES, Source};
 pub use text::Text;

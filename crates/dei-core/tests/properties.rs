@@ -11,6 +11,7 @@ use std::sync::{Arc, LazyLock};
 
 use dei_core::{
     AnswerKind, Answers, Checklist, Diagnostics, Library, Loaded, Scorecard, Source, Target, score,
+    score_figures,
 };
 use proptest::prelude::*;
 
@@ -586,7 +587,26 @@ fn check_valid_answers(checklist: &Checklist, text: &str) -> Result<(), TestCase
     let scorecard = score(checklist, &answers).map_err(|problems| {
         TestCaseError::fail(format!("valid answers do not score: {problems}\n{text}"))
     })?;
-    check_scorecard(&scorecard)
+    check_scorecard(&scorecard)?;
+    // The figures-only scorecard of `dei benchmark` is the full one without the item texts.
+    let mut blanked = scorecard;
+    for item in &mut blanked.items {
+        item.id.clear();
+        item.value = serde_json::Value::Null;
+        item.evidence_list.clear();
+        item.comment = None;
+        item.na_reason = None;
+    }
+    for flag in &mut blanked.flags {
+        flag.items.clear();
+    }
+    let figures = score_figures(checklist, &answers)
+        .map_err(|problems| TestCaseError::fail(format!("{problems}")))?;
+    prop_assert_eq!(
+        serde_json::to_string(&figures).ok(),
+        serde_json::to_string(&blanked).ok()
+    );
+    Ok(())
 }
 
 proptest! {
