@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use dei_core::{Answers, Checklist, Library, Source, score};
+use dei_core::{Answers, Checklist, Library, Source, score_figures};
 use dei_workload::{Format, Shape, answers_text, checklist_yaml, parse_only};
 
 /// The seed of every benchmark workload.
@@ -163,14 +163,15 @@ pub fn parse_file(file: &Source, format: Format) -> f64 {
 }
 
 /// The real work on one file, as `dei benchmark` does it: tell the file's kind, parse, check
-/// against the checklist the file names (found through the worker's `Library`), score.
+/// against the checklist the file names (found through the worker's `Library`), score the
+/// figures (`score_figures`).
 pub fn check_and_score(library: &mut Library, file: &Source) -> f64 {
     if dei_core::file_kind(file).is_err() {
         return f64::NAN;
     }
     match library.answers_from_source(file, None) {
         Ok((checklist, answers)) => {
-            score(&checklist, &answers).map_or(f64::NAN, |card| card.overall.unwrap_or(0.0))
+            score_figures(&checklist, &answers).map_or(f64::NAN, |card| card.overall.unwrap_or(0.0))
         }
         Err(_) => f64::NAN,
     }
