@@ -537,13 +537,25 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
     }
     // Read at most one byte past the limit: a device such as `/dev/zero` or a pipe reports a
     // length of 0 and never ends, and `Source::from_bytes` refuses anything over the limit.
-    let bytes = read_at_most(file, MAX_INPUT_BYTES as u64 + 1, metadata.len())
-        .map_err(|error| cannot_read(&error))?;
+    let bytes = if metadata.is_file() && metadata.len() > 0 {
+        // A plain file is read as long as it was when opened: no extra read to find its end.
+        read_exactly(file, metadata.len())
+    } else {
+        read_at_most(file, MAX_INPUT_BYTES as u64 + 1, metadata.len())
+    }
+    .map_err(|error| cannot_read(&error))?;
     Source::from_bytes(name, bytes).map_err(Diagnostics::from)
 }
 
 /// Reads up to `limit` bytes of a file, into a buffer sized for the `expected` length (as the
 /// file system reports it; a device may report 0): one read and no reallocation for a file.
+fn read_exactly(mut file: std::fs::File, length: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = vec![0; usize::try_from(length).unwrap_or(usize::MAX)];
+    file.read_exact(&mut bytes)?;
+    Ok(bytes)
+}
+
 fn read_at_most(file: std::fs::File, limit: u64, expected: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
     let capacity = usize::try_from(expected.min(limit)).unwrap_or(0);

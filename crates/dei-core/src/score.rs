@@ -46,6 +46,9 @@ pub(crate) struct Plan {
     scope_inputs: Vec<Option<Vec<Input>>>,
     /// Per rule, likewise.
     rule_inputs: Vec<Option<Vec<Input>>>,
+    /// The kind and tag indices with their keys and no scores, cloned for each file (a clone
+    /// copies the hash table; building it hashed every key again).
+    empty_indices: Indices,
 }
 
 /// One reference of an expression resolved to where its value is found, so that a condition
@@ -221,7 +224,19 @@ impl Plan {
                 *read = true;
             }
         }
+        let mut kind = IndexMap::new();
+        for item_kind in [ItemKind::Policy, ItemKind::Practice, ItemKind::Outcome] {
+            if checklist
+                .items
+                .iter()
+                .any(|item| item.kind == Some(item_kind))
+            {
+                kind.insert(item_kind.as_str().to_owned(), None);
+            }
+        }
+        let tag = tags.iter().map(|tag| (tag.clone(), None)).collect();
         Plan {
+            empty_indices: Indices { kind, tag },
             items: checklist.items.len(),
             rules: checklist.rules.len(),
             tags,
@@ -628,22 +643,15 @@ fn weighted_score<'a>(items: impl Iterator<Item = (&'a Item, &'a ItemResult)>) -
 }
 
 fn indices(checklist: &Checklist, plan: &Plan, items: &[ItemResult]) -> Indices {
-    let mut kind = IndexMap::new();
-    for item_kind in [ItemKind::Policy, ItemKind::Practice, ItemKind::Outcome] {
-        if checklist
-            .items
-            .iter()
-            .any(|item| item.kind == Some(item_kind))
-        {
-            let score = weighted_score(
-                checklist
-                    .items
-                    .iter()
-                    .zip(items)
-                    .filter(|(item, _)| item.kind == Some(item_kind)),
-            );
-            kind.insert(item_kind.as_str().to_owned(), score);
-        }
+    let mut indices = plan.empty_indices.clone();
+    for (name, score) in &mut indices.kind {
+        *score = weighted_score(
+            checklist
+                .items
+                .iter()
+                .zip(items)
+                .filter(|(item, _)| item.kind.is_some_and(|kind| kind.as_str() == name)),
+        );
     }
     // Per tag, the running sums of `weighted_score` (Σ w·s, Σ w), added in item order as
     // there, so the figures are identical.
@@ -658,13 +666,10 @@ fn indices(checklist: &Checklist, plan: &Plan, items: &[ItemResult]) -> Indices 
             }
         }
     }
-    let tag = plan
-        .tags
-        .iter()
-        .zip(sums)
-        .map(|(tag, (sum, weight))| (tag.clone(), (weight > 0.0).then(|| 100.0 * sum / weight)))
-        .collect();
-    Indices { kind, tag }
+    for (score, (sum, weight)) in indices.tag.values_mut().zip(sums) {
+        *score = (weight > 0.0).then(|| 100.0 * sum / weight);
+    }
+    indices
 }
 
 fn evidence_coverage(checklist: &Checklist, items: &[ItemResult]) -> Option<f64> {
