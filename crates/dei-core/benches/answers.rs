@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use dei_core::{Answers, score};
+use dei_core::{Answers, score, score_figures};
 use dei_workload::{Format, parse_only};
 
 fn workloads(format: Format) -> Vec<common::Workload> {
@@ -54,6 +54,10 @@ fn scoring(c: &mut Criterion) {
         group.throughput(Throughput::Elements(workload.checklist.items.len() as u64));
         group.bench_function(workload.name.as_str(), |b| {
             b.iter(|| score(black_box(&workload.checklist), black_box(&answers)).is_ok());
+        });
+        // The figures only, as `dei benchmark` scores.
+        group.bench_function(format!("figures/{}", workload.name), |b| {
+            b.iter(|| score_figures(black_box(&workload.checklist), black_box(&answers)).is_ok());
         });
     }
     group.finish();
