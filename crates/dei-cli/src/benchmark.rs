@@ -422,7 +422,8 @@ fn library_warmed_by(input: Option<&PathBuf>) -> Library {
                 .map(|entry| entry.path())
                 .find(|path| is_answers_name(path) && path.is_file())
         } else {
-            Some(input.clone())
+            // Not a pipe or a device: reading one here could wait for ever.
+            input.is_file().then(|| input.clone())
         }
     });
     if let Some(path) = first
