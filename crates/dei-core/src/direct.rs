@@ -23,13 +23,17 @@ use minijinja::{Value, context};
 
 use crate::expr::{Reference, classify};
 
-/// Expressions with more nodes are left to minijinja: with at most this many nodes, each
-/// looking at no more than `MAX_ITEMS` items, no evaluation comes near minijinja's fuel limit,
-/// so both always agree on whether an evaluation runs out of fuel (never).
+/// Expressions with more nodes are left to minijinja. Within this many nodes there are at most
+/// 66 `in` tests (each takes three nodes), which minijinja charges one unit of fuel per list
+/// item or text byte searched: at most 66 × `MAX_TEXT_BYTES` plus a few hundred instructions,
+/// well under its 50,000. So both always agree on whether an evaluation runs out of fuel: never.
 const MAX_NODES: usize = 200;
 
-/// Containers (lists, texts) up to this size are searched here; larger ones by minijinja.
+/// Lists up to this many items are searched here; longer ones by minijinja.
 const MAX_ITEMS: usize = 64;
+
+/// Texts up to this many bytes are searched here; longer ones by minijinja.
+const MAX_TEXT_BYTES: usize = 256;
 
 /// A node of a directly evaluated expression.
 #[derive(Debug)]
@@ -254,13 +258,14 @@ fn float(value: &Value) -> Option<f64> {
     }
 }
 
-/// minijinja's `in` for a list of at most `MAX_ITEMS` items or a short text and a text.
+/// minijinja's `in`, for a list of at most `MAX_ITEMS` items, or a text of at most
+/// `MAX_TEXT_BYTES` searched for a text.
 fn contains(container: &Value, needle: &Value) -> Option<bool> {
     if let Some(text) = container.as_str() {
-        return (text.len() <= MAX_ITEMS * 4)
-            .then_some(())
-            .and_then(|()| needle.as_str())
-            .map(|needle| text.contains(needle));
+        if text.len() > MAX_TEXT_BYTES {
+            return None;
+        }
+        return needle.as_str().map(|needle| text.contains(needle));
     }
     if container.kind() != ValueKind::Seq || container.len()? > MAX_ITEMS {
         return None;

@@ -2,7 +2,8 @@
 //!
 //! Invariant: scoring never changes because of a rule; flags stand beside the scores.
 //! Cost is linear in items plus rules: each expression was compiled when the checklist loaded,
-//! and the context of the rules is built once per answers file.
+//! most are evaluated directly on the values they read (`direct.rs`), and a context for
+//! minijinja is built, once per answers file, only for those that need it.
 
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
@@ -101,14 +102,14 @@ enum Reading<'a> {
 }
 
 /// The value of `input` as the context of the condition holds it (`None` where that context
-/// has no such root, which minijinja then reports).
+/// has no such root, which minijinja then reports). The contexts built for minijinja
+/// (`scope`, `rule_context`) take their values from the same functions.
 fn input_value(
     input: &Input,
     checklist: &Checklist,
     answers: &Answers,
     reading: Reading<'_>,
 ) -> Option<Context> {
-    let optional = |value: Option<f64>| value.map_or(Context::from(()), Context::from);
     Some(match (input, reading) {
         (Input::Org(key), _) => answers
             .organisation
@@ -117,25 +118,12 @@ fn input_value(
                 Context::from(minijinja::value::Serde(value))
             }),
         (Input::Item(ItemRoot::Answer, i), Reading::Scope(in_scope)) => {
-            if *in_scope.get(*i)? {
-                answer_value(checklist, answers, *i)
-            } else {
-                Context::from(())
-            }
+            scope_answer(checklist, answers, in_scope, *i)?
         }
         // Only answers and `org` exist while scope is decided.
         (_, Reading::Scope(_)) => return None,
         (Input::Item(root, i), Reading::Rules(scorecard)) => {
-            let item = scorecard.items.get(*i)?;
-            match root {
-                ItemRoot::Answer if item.status == Status::Answered => {
-                    answer_value(checklist, answers, *i)
-                }
-                ItemRoot::Answer => Context::from(()),
-                ItemRoot::Score => optional(item.score),
-                ItemRoot::Status => Context::from(item.status.as_str()),
-                ItemRoot::Evidence => Context::from(item.evidence),
-            }
+            rule_item_value(checklist, answers, &scorecard.items, *root, *i)?
         }
         (Input::Section(s), Reading::Rules(scorecard)) => {
             optional(scorecard.sections.get(*s)?.score)
@@ -151,6 +139,45 @@ fn input_value(
             optional(scorecard.evidence_coverage)
         }
         (Input::NaShare, Reading::Rules(scorecard)) => optional(scorecard.na_share),
+    })
+}
+
+/// A score or index as expressions see it: the number, or `none`.
+fn optional(value: Option<f64>) -> Context {
+    value.map_or(Context::from(()), Context::from)
+}
+
+/// `answer.<item>` while scope is decided: the answer, or `none` once the item is out of scope.
+fn scope_answer(
+    checklist: &Checklist,
+    answers: &Answers,
+    in_scope: &[bool],
+    index: usize,
+) -> Option<Context> {
+    Some(if *in_scope.get(index)? {
+        answer_value(checklist, answers, index)
+    } else {
+        Context::from(())
+    })
+}
+
+/// `root.<item>` for the rules (SPEC section 6), from the item's result.
+fn rule_item_value(
+    checklist: &Checklist,
+    answers: &Answers,
+    items: &[ItemResult],
+    root: ItemRoot,
+    index: usize,
+) -> Option<Context> {
+    let item = items.get(index)?;
+    Some(match root {
+        ItemRoot::Answer if item.status == Status::Answered => {
+            answer_value(checklist, answers, index)
+        }
+        ItemRoot::Answer => Context::from(()),
+        ItemRoot::Score => optional(item.score),
+        ItemRoot::Status => Context::from(item.status.as_str()),
+        ItemRoot::Evidence => Context::from(item.evidence),
     })
 }
 
@@ -261,8 +288,8 @@ pub fn score(checklist: &Checklist, answers: &Answers) -> Result<Scorecard, Diag
 
 /// Scores like [`score`], for figures only: each item's `id`, `value`, `evidence_list`,
 /// `comment` and `na_reason`, and each flag's `items`, are left empty; every number, status,
-/// level, flag and notice is the same. For a batch that keeps only figures (the network benchmark), where copying each
-/// item's texts into the scorecard was a tenth of the work per file.
+/// level, flag and notice is the same. For a batch that keeps only figures (the network
+/// benchmark), where copying each item's texts into the scorecard was a tenth of the work.
 pub fn score_figures(checklist: &Checklist, answers: &Answers) -> Result<Scorecard, Diagnostics> {
     score_with(checklist, answers, Detail::Figures)
 }
@@ -289,7 +316,7 @@ fn score_with(
             &fresh
         }
     };
-    // Built only if some condition needs evaluating (see `Condition::is_true_remembered`).
+    // Built only if some condition needs minijinja (see `Condition::decide`).
     let organisation = OnceCell::new();
     let organisation = || {
         organisation
@@ -427,11 +454,7 @@ fn scope(
     let shared = plan.scope_slots.len() <= SHARED_SCOPE_SLOTS;
     let build = |slots: &[ItemSlot], in_scope: &[bool]| {
         let mut pairs = item_roots(slots, |_, i| {
-            if in_scope[i] {
-                answer_value(checklist, answers, i)
-            } else {
-                Context::from(())
-            }
+            scope_answer(checklist, answers, in_scope, i).unwrap_or(Context::UNDEFINED)
         });
         pairs.push((Context::from("org"), organisation()));
         Context::from_pairs(pairs)
@@ -845,23 +868,15 @@ fn rule_context(
     scorecard: &Scorecard,
     organisation: Context,
 ) -> Context {
-    let items = &scorecard.items;
-    let mut context = item_roots(&plan.rule_slots, |root, i| match root {
-        ItemRoot::Answer if items[i].status == Status::Answered => {
-            answer_value(checklist, answers, i)
-        }
-        ItemRoot::Answer => Context::from(()),
-        ItemRoot::Score => items[i].score.map_or(Context::from(()), Context::from),
-        ItemRoot::Status => Context::from(items[i].status.as_str()),
-        ItemRoot::Evidence => Context::from(items[i].evidence),
+    let mut context = item_roots(&plan.rule_slots, |root, i| {
+        rule_item_value(checklist, answers, &scorecard.items, root, i).unwrap_or(Context::UNDEFINED)
     });
-    let optional = |value: Option<f64>| value.map_or(Context::from(()), Context::from);
-    let section = Context::from_pairs(scorecard.sections.iter().map(|s| {
-        (
-            Context::from(s.id.as_str()),
-            s.score.map_or(Context::from(()), Context::from),
-        )
-    }));
+    let section = Context::from_pairs(
+        scorecard
+            .sections
+            .iter()
+            .map(|s| (Context::from(s.id.as_str()), optional(s.score))),
+    );
     let mut kinds: BTreeMap<&str, Context> = ["policy", "practice", "outcome"]
         .into_iter()
         .map(|k| (k, Context::from(())))

@@ -379,6 +379,29 @@ proptest! {
         }
     }
 
+    /// Conditions that only minijinja evaluates (`~` is not among the shapes `direct.rs`
+    /// evaluates) give the same scorecard as their equivalents evaluated directly, in scope and
+    /// in rules alike.
+    #[test]
+    fn conditions_left_to_minijinja_score_alike(answers in answers_text()) {
+        let direct = checklist();
+        let text = CHECKLIST
+            .replace("applies_if: \"answer.s.c1 == 'yes'\"", "applies_if: \"(answer.s.c1 ~ '') == 'yes'\"")
+            .replace(
+                "answer.s.c1 == 'yes' and evidence.s.c1 == 0",
+                "(answer.s.c1 ~ '') == 'yes' and (evidence.s.c1 ~ '') == '0'",
+            );
+        prop_assert_ne!(&text, CHECKLIST);
+        let fallback = Checklist::from_source(&Source::new("score-test.yaml", text)).expect("valid");
+        let file = format!("checklist: score-test\norganisation: {{name: Org}}\nperiod: 2025\nanswers:\n{answers}\n");
+        let scored = |checklist: &Checklist| {
+            let answers = Answers::from_source(&Source::new("answers.yaml", file.clone()), checklist)
+                .expect("valid answers");
+            serde_json::to_string(&score(checklist, &answers).expect("scores")).expect("serializes")
+        };
+        prop_assert_eq!(scored(&direct), scored(&fallback));
+    }
+
     #[test]
     fn same_input_gives_byte_identical_json(answers in answers_text()) {
         let first = serde_json::to_string(&card(&format!("{answers}\n"))).expect("serializes");
