@@ -24,7 +24,6 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::marker::PhantomData;
 
 use indexmap::IndexMap;
@@ -218,14 +217,17 @@ where
 /// collisions (SipHash does, at several times the cost): a collision costs one pass over the
 /// keys, and a file with many is handed to the located path.
 struct Seen {
-    hashes: HashSet<u64, BuildHasherDefault<Prehashed>>,
+    hashes: HashSet<u64, foldhash::fast::FixedState>,
     collisions: usize,
 }
 
 impl Seen {
     fn with_capacity(capacity: usize) -> Self {
         Seen {
-            hashes: HashSet::with_capacity_and_hasher(capacity, BuildHasherDefault::default()),
+            hashes: HashSet::with_capacity_and_hasher(
+                capacity,
+                foldhash::fast::FixedState::default(),
+            ),
             collisions: 0,
         }
     }
@@ -259,48 +261,11 @@ impl Seen {
     }
 }
 
-/// A fast 64-bit hash of a key (the multiply-rotate scheme of rustc's FxHash, eight bytes at a
-/// time, with a final mix so that the low and the high bits both vary).
+/// A fast hash of a key, the same in every run (foldhash, which hashbrown uses; seeded with a
+/// constant, as chosen collisions only cost time and a file with many takes the located path).
 fn key_hash(key: &str) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut hash = key.len() as u64;
-    let mut chunks = key.as_bytes().chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut word = [0; 8];
-        if let Some(start) = word.get_mut(..rest.len()) {
-            start.copy_from_slice(rest);
-        }
-        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-    }
-    // The finaliser of MurmurHash3.
-    hash ^= hash >> 33;
-    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    hash ^ (hash >> 33)
-}
-
-/// A hasher for values that are hashes already (`key_hash`).
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u64` is used; this keeps any other use correct.
-        for &byte in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
-        }
-    }
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
+    use std::hash::BuildHasher as _;
+    foldhash::fast::FixedState::with_seed(0).hash_one(key)
 }
 
 /// An answer as `RawAnswer` reads it, its long form read as `PlainLongAnswer`.
