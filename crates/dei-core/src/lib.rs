@@ -35,6 +35,7 @@ mod expr;
 mod fast;
 mod library;
 pub mod progress;
+mod questionnaire;
 pub mod raw;
 pub mod schema;
 mod score;
@@ -53,6 +54,10 @@ pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity, did_you_mean, near
 pub use expr::{Condition, ItemRoot, Reference};
 pub use library::{
     FileKind, Library, Loaded, builtin_checklists, builtin_text, file_kind, read_source,
+};
+pub use questionnaire::{
+    Applicability, Choice, CompareOp, Expr, Input, Literal, Question, QuestionSection,
+    Questionnaire, pick_language, reference_path,
 };
 pub use raw::{EvidencePolicy, ItemKind, ItemType, Severity as RuleSeverity};
 pub use score::{METHOD, score, score_figures};

@@ -1,0 +1,505 @@
+//! The checklist as a questionnaire in one language: the one model that every form renders
+//! (SPEC §16): `dei init`'s template, the `dei serve` pages, the XLSForm and answer sheets.
+//!
+//! Why a model of its own: each renderer needs the same things (sections and items in order,
+//! texts in the chosen language, options with labels, number ranges and units, evidence and N/A
+//! settings, `applies_if` as a tree it can translate). Taking them from here, and nowhere
+//! else, keeps the forms from drifting apart.
+
+use serde::Serialize;
+
+use crate::checklist::{AnswerKind, AnswerOption, Checklist, Item};
+use crate::direct::{Comparison, Node, Test};
+use crate::expr::Reference;
+use crate::raw::EvidencePolicy;
+
+/// A checklist as a questionnaire in one language.
+#[derive(Clone, Debug, Serialize)]
+pub struct Questionnaire {
+    /// The checklist id.
+    pub checklist: String,
+    /// The checklist version.
+    pub version: String,
+    /// The language the texts are in: one of `languages`.
+    pub language: String,
+    /// The checklist's languages, the default first.
+    pub languages: Vec<String>,
+    /// The checklist title.
+    pub title: String,
+    /// The checklist description (Markdown), if any.
+    pub description: Option<String>,
+    /// The sections, in definition order.
+    pub sections: Vec<QuestionSection>,
+}
+
+/// One section of a questionnaire.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuestionSection {
+    /// The section id.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// The description (Markdown), if any.
+    pub description: Option<String>,
+    /// The questions, in definition order.
+    pub questions: Vec<Question>,
+}
+
+/// One question: an item of the checklist.
+#[derive(Clone, Debug, Serialize)]
+pub struct Question {
+    /// The full item id, `section.item`: the key of its answer.
+    pub id: String,
+    /// The item id within its section.
+    pub local_id: String,
+    /// The question.
+    pub text: String,
+    /// Guidance (Markdown): what good looks like, how to evidence it.
+    pub guidance: Option<String>,
+    /// What kind of answer it takes.
+    pub input: Input,
+    /// Whether evidence is asked for.
+    pub evidence: EvidencePolicy,
+    /// Whether "not applicable" (with a reason) is allowed.
+    pub allow_na: bool,
+    /// Whether the answer counts in scores.
+    pub scored: bool,
+    /// When the question applies, if not always.
+    pub applies_if: Option<Applicability>,
+}
+
+/// The answer a question takes.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Input {
+    /// One option.
+    Choice {
+        /// The options, in definition order.
+        options: Vec<Choice>,
+    },
+    /// Any number of options.
+    Multi {
+        /// The options, in definition order.
+        options: Vec<Choice>,
+    },
+    /// A number.
+    Number {
+        /// The unit word as the checklist writes it (`percent`, `count`, `days`...).
+        unit: Option<String>,
+        /// Lowest valid answer.
+        min: Option<f64>,
+        /// Highest valid answer.
+        max: Option<f64>,
+    },
+    /// Free text.
+    Text,
+}
+
+/// An answer option.
+#[derive(Clone, Debug, Serialize)]
+pub struct Choice {
+    /// The option id: what an answers file holds.
+    pub id: String,
+    /// The label in the questionnaire's language.
+    pub label: String,
+    /// A description, if any.
+    pub description: Option<String>,
+    /// The option's score in [0, 1].
+    pub score: f64,
+}
+
+/// When a question applies.
+#[derive(Clone, Debug, Serialize)]
+pub struct Applicability {
+    /// The `applies_if` expression as written.
+    pub source: String,
+    /// The expression as a tree, or `None` when it uses a shape the tree does not express
+    /// (a renderer that must translate it reports that, naming the item).
+    pub tree: Option<Expr>,
+}
+
+/// A condition as a tree: the shapes people write in `applies_if` and rules.
+///
+/// Built from minijinja's own parse (the same tree direct evaluation walks), so there is one
+/// parser. Renderers translate it (XLSForm's `relevant`, a form's show and hide).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "op", content = "args", rename_all = "snake_case")]
+pub enum Expr {
+    /// A value the condition reads: `org.<key>`, `answer.<section>.<item>` and the others.
+    #[serde(serialize_with = "serialize_reference")]
+    Read(Reference),
+    /// A literal.
+    Literal(Literal),
+    /// A list with parts that are not all literals.
+    List(Vec<Expr>),
+    /// `not x`.
+    Not(Box<Expr>),
+    /// `a and b`.
+    And(Box<Expr>, Box<Expr>),
+    /// `a or b`.
+    Or(Box<Expr>, Box<Expr>),
+    /// `a == b`, `a < b` and the others.
+    Compare(CompareOp, Box<Expr>, Box<Expr>),
+    /// `needle in container`.
+    In(Box<Expr>, Box<Expr>),
+    /// `a - b`.
+    Difference(Box<Expr>, Box<Expr>),
+    /// `x | length`.
+    Length(Box<Expr>),
+    /// `x is none`.
+    IsNone(Box<Expr>),
+    /// `x is defined`.
+    IsDefined(Box<Expr>),
+    /// `x is undefined`.
+    IsUndefined(Box<Expr>),
+}
+
+/// A comparison operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum CompareOp {
+    /// `==`
+    #[serde(rename = "==")]
+    Eq,
+    /// `!=`
+    #[serde(rename = "!=")]
+    Ne,
+    /// `<`
+    #[serde(rename = "<")]
+    Lt,
+    /// `<=`
+    #[serde(rename = "<=")]
+    Lte,
+    /// `>`
+    #[serde(rename = ">")]
+    Gt,
+    /// `>=`
+    #[serde(rename = ">=")]
+    Gte,
+}
+
+impl CompareOp {
+    /// The operator as written in expressions.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompareOp::Eq => "==",
+            CompareOp::Ne => "!=",
+            CompareOp::Lt => "<",
+            CompareOp::Lte => "<=",
+            CompareOp::Gt => ">",
+            CompareOp::Gte => ">=",
+        }
+    }
+}
+
+/// A literal in a condition.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Literal {
+    /// `none`.
+    None,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A text.
+    Text(String),
+    /// A list of literals.
+    List(Vec<Literal>),
+}
+
+impl Questionnaire {
+    /// The questionnaire of `checklist` in the language that best matches `language` (see
+    /// [`pick_language`]).
+    pub fn new(checklist: &Checklist, language: &str) -> Questionnaire {
+        let language = pick_language(&checklist.languages, language).to_owned();
+        let default = checklist
+            .languages
+            .first()
+            .map_or("en", String::as_str)
+            .to_owned();
+        let text = |text: &crate::Text| text.get(&language, &default).to_owned();
+        let sections = checklist
+            .sections
+            .iter()
+            .map(|section| QuestionSection {
+                id: section.id.clone(),
+                title: text(&section.title),
+                description: section.description.as_ref().map(text),
+                questions: checklist.items[section.items.clone()]
+                    .iter()
+                    .map(|item| question(item, &text))
+                    .collect(),
+            })
+            .collect();
+        Questionnaire {
+            checklist: checklist.id.clone(),
+            version: checklist.version.clone(),
+            language: language.clone(),
+            languages: checklist.languages.clone(),
+            title: text(&checklist.title),
+            description: checklist.description.as_ref().map(text),
+            sections,
+        }
+    }
+
+    /// Every question, in definition order.
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.sections.iter().flat_map(|section| &section.questions)
+    }
+}
+
+/// Of `languages` (a checklist's, the default first), the one that `wanted` asks for: an exact
+/// match, else the same primary language (`nl-BE` finds `nl`, `nl` finds `nl-NL`), else the
+/// default. Every renderer and report matches languages through this one function.
+pub fn pick_language<'a>(languages: &'a [String], wanted: &str) -> &'a str {
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
+    let wanted_primary = primary(wanted);
+    languages
+        .iter()
+        .find(|language| language.eq_ignore_ascii_case(wanted))
+        .or_else(|| {
+            languages
+                .iter()
+                .find(|language| primary(language) == wanted_primary)
+        })
+        .or_else(|| languages.first())
+        .map_or("en", String::as_str)
+}
+
+fn question(item: &Item, text: &dyn Fn(&crate::Text) -> String) -> Question {
+    let choices = |options: &[AnswerOption]| {
+        options
+            .iter()
+            .map(|option| Choice {
+                id: option.id.clone(),
+                label: text(&option.label),
+                description: option.description.as_ref().map(text),
+                score: option.score,
+            })
+            .collect()
+    };
+    let input = match &item.answer {
+        AnswerKind::Choice(options) => Input::Choice {
+            options: choices(options),
+        },
+        AnswerKind::Multi(options) => Input::Multi {
+            options: choices(options),
+        },
+        AnswerKind::Number(number) => Input::Number {
+            unit: number.unit.clone(),
+            min: number.min,
+            max: number.max,
+        },
+        AnswerKind::Text => Input::Text,
+    };
+    Question {
+        id: item.id.clone(),
+        local_id: item.local_id().to_owned(),
+        text: text(&item.question),
+        guidance: item.guidance.as_ref().map(text),
+        input,
+        evidence: item.evidence,
+        allow_na: item.allow_na,
+        scored: item.is_scored(),
+        applies_if: item.applies_if.as_ref().map(|condition| Applicability {
+            source: condition.source.clone(),
+            tree: Expr::parse(&condition.source, &condition.references),
+        }),
+    }
+}
+
+impl Expr {
+    /// The tree of a compiled condition (its source and sorted references), or `None` when it
+    /// uses a shape the tree does not express.
+    pub fn of(condition: &crate::Condition) -> Option<Expr> {
+        Expr::parse(&condition.source, &condition.references)
+    }
+
+    fn parse(source: &str, references: &[Reference]) -> Option<Expr> {
+        Expr::from_node(&Node::compile(source, references)?, references)
+    }
+
+    fn from_node(node: &Node, references: &[Reference]) -> Option<Expr> {
+        let boxed = |node: &Node| Expr::from_node(node, references).map(Box::new);
+        Some(match node {
+            Node::Read(index) => Expr::Read(references.get(*index)?.clone()),
+            Node::Const(value) => Expr::Literal(literal(value)?),
+            Node::List(items) => Expr::List(
+                items
+                    .iter()
+                    .map(|item| Expr::from_node(item, references))
+                    .collect::<Option<_>>()?,
+            ),
+            Node::Not(operand) => Expr::Not(boxed(operand)?),
+            Node::And(left, right) => Expr::And(boxed(left)?, boxed(right)?),
+            Node::Or(left, right) => Expr::Or(boxed(left)?, boxed(right)?),
+            Node::Compare(comparison, left, right) => {
+                let op = match comparison {
+                    Comparison::Eq => CompareOp::Eq,
+                    Comparison::Ne => CompareOp::Ne,
+                    Comparison::Lt => CompareOp::Lt,
+                    Comparison::Lte => CompareOp::Lte,
+                    Comparison::Gt => CompareOp::Gt,
+                    Comparison::Gte => CompareOp::Gte,
+                };
+                Expr::Compare(op, boxed(left)?, boxed(right)?)
+            }
+            Node::In(needle, container) => Expr::In(boxed(needle)?, boxed(container)?),
+            Node::Difference(left, right) => Expr::Difference(boxed(left)?, boxed(right)?),
+            Node::Length(operand) => Expr::Length(boxed(operand)?),
+            Node::Test(test, operand) => match test {
+                Test::None => Expr::IsNone(boxed(operand)?),
+                Test::Defined => Expr::IsDefined(boxed(operand)?),
+                Test::Undefined => Expr::IsUndefined(boxed(operand)?),
+            },
+        })
+    }
+}
+
+/// A minijinja literal as a [`Literal`], or `None` for kinds a condition's literal never is.
+fn literal(value: &minijinja::Value) -> Option<Literal> {
+    use minijinja::value::ValueKind;
+    Some(match value.kind() {
+        ValueKind::None => Literal::None,
+        ValueKind::Bool => Literal::Bool(value.is_true()),
+        ValueKind::Number => Literal::Number(f64::try_from(value.clone()).ok()?),
+        ValueKind::String => Literal::Text(value.as_str()?.to_owned()),
+        ValueKind::Seq => Literal::List(
+            value
+                .try_iter()
+                .ok()?
+                .map(|item| literal(&item))
+                .collect::<Option<_>>()?,
+        ),
+        _ => return None,
+    })
+}
+
+/// A reference as the dotted path an expression writes (`org.staff`, `answer.hr.pay_gap`).
+pub fn reference_path(reference: &Reference) -> String {
+    match reference {
+        Reference::Org(key) => format!("org.{key}"),
+        Reference::Item(root, id) => format!("{}.{id}", root.as_str()),
+        Reference::Section(id) => format!("section.{id}"),
+        Reference::Overall => "overall".to_owned(),
+        Reference::KindIndex(kind) => format!("index.kind.{}", kind.as_str()),
+        Reference::TagIndex(tag) => format!("index.tag.{tag}"),
+        Reference::EvidenceCoverage => "evidence_coverage".to_owned(),
+        Reference::NaShare => "na_share".to_owned(),
+    }
+}
+
+fn serialize_reference<S: serde::Serializer>(
+    reference: &Reference,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&reference_path(reference))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Library;
+
+    fn builtin(id: &str) -> std::sync::Arc<Checklist> {
+        Library::new()
+            .checklist(id, None)
+            .expect("built-in checklist")
+    }
+
+    #[test]
+    fn languages_match_by_primary_tag() {
+        let languages = vec!["en".to_owned(), "nl".to_owned()];
+        assert_eq!(pick_language(&languages, "nl"), "nl");
+        assert_eq!(pick_language(&languages, "nl-BE"), "nl");
+        assert_eq!(pick_language(&languages, "NL"), "nl");
+        assert_eq!(pick_language(&languages, "de"), "en");
+        let regional = vec!["en".to_owned(), "nl-NL".to_owned()];
+        assert_eq!(pick_language(&regional, "nl"), "nl-NL");
+    }
+
+    #[test]
+    fn every_builtin_question_is_in_the_model_in_order() {
+        for id in ["ngo-dei", "dei-washing-selfcheck"] {
+            let checklist = builtin(id);
+            for language in &checklist.languages {
+                let questionnaire = Questionnaire::new(&checklist, language);
+                assert_eq!(&questionnaire.language, language);
+                let ids: Vec<&str> = questionnaire.questions().map(|q| q.id.as_str()).collect();
+                let expected: Vec<&str> = checklist.items.iter().map(|i| i.id.as_str()).collect();
+                assert_eq!(ids, expected, "{id} in {language}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_builtin_applies_if_has_a_tree_reading_only_org_and_answers() {
+        for id in ["ngo-dei", "dei-washing-selfcheck"] {
+            let checklist = builtin(id);
+            let questionnaire = Questionnaire::new(&checklist, "en");
+            for question in questionnaire.questions() {
+                let Some(applies) = &question.applies_if else {
+                    continue;
+                };
+                let tree = applies
+                    .tree
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{}: no tree for `{}`", question.id, applies.source));
+                let mut reads = Vec::new();
+                collect_reads(tree, &mut reads);
+                assert!(!reads.is_empty(), "{}", question.id);
+                for reference in reads {
+                    assert!(
+                        matches!(
+                            reference,
+                            Reference::Org(_) | Reference::Item(crate::ItemRoot::Answer, _)
+                        ),
+                        "{}",
+                        question.id
+                    );
+                }
+            }
+        }
+    }
+
+    fn collect_reads<'a>(expr: &'a Expr, out: &mut Vec<&'a Reference>) {
+        match expr {
+            Expr::Read(reference) => out.push(reference),
+            Expr::Literal(_) => {}
+            Expr::List(items) => items.iter().for_each(|item| collect_reads(item, out)),
+            Expr::Not(x)
+            | Expr::Length(x)
+            | Expr::IsNone(x)
+            | Expr::IsDefined(x)
+            | Expr::IsUndefined(x) => collect_reads(x, out),
+            Expr::And(a, b)
+            | Expr::Or(a, b)
+            | Expr::Compare(_, a, b)
+            | Expr::In(a, b)
+            | Expr::Difference(a, b) => {
+                collect_reads(a, out);
+                collect_reads(b, out);
+            }
+        }
+    }
+
+    #[test]
+    fn trees_keep_the_shape_of_the_expression() {
+        let condition =
+            crate::Condition::compile("org.staff >= 50 and answer.hr.pay_gap in ['yes', 'partly']")
+                .expect("compiles");
+        let tree = Expr::of(&condition).expect("tree");
+        let json = serde_json::to_string(&tree).expect("serialises");
+        assert_eq!(
+            json,
+            r#"{"op":"and","args":[{"op":"compare","args":[">=",{"op":"read","args":"org.staff"},{"op":"literal","args":50.0}]},{"op":"in","args":[{"op":"read","args":"answer.hr.pay_gap"},{"op":"literal","args":["yes","partly"]}]}]}"#
+        );
+        let unsupported = crate::Condition::compile("org.name | upper == 'X'").expect("compiles");
+        assert_eq!(Expr::of(&unsupported), None);
+    }
+}
