@@ -75,6 +75,15 @@ fn check(file: &str, output: &Output, exit: i32, code: Option<&str>, location: O
     let stdout = String::from_utf8_lossy(&output.stdout);
     let context = format!("{file}\n--- stdout\n{stdout}\n--- stderr\n{stderr}");
     assert!(!stderr.contains("panicked"), "panic on {context}");
+    // Whatever the file holds, nothing reaches the terminal that the terminal would obey
+    // (escape sequences, other control characters) or that hides itself (bidi controls,
+    // zero-width characters): `dei_core::visible` shows them as `<U+XXXX>`.
+    for (stream, text) in [("stdout", &stdout), ("stderr", &stderr)] {
+        let raw = text.chars().find(|&c| {
+            (c.is_control() && c != '\n' && c != '\t') || dei_core::visible::is_invisible(c)
+        });
+        assert!(raw.is_none(), "{raw:?} reaches the terminal on {stream} for {context}");
+    }
     assert_ne!(output.status.code(), Some(101), "panic on {context}");
     assert_eq!(output.status.code(), Some(exit), "exit code of {context}");
     if let Some(code) = code {
@@ -227,8 +236,32 @@ fn hostile_messages_help_the_user() {
     );
     let endless = stderr("err-checklist-dev-zero.yaml");
     assert!(
-        endless.contains("`/dev/zero` is larger than the limit of 10 MiB"),
+        endless.contains("`/dev/zero` is not an ordinary file"),
         "{endless}"
+    );
+    let escapes = validate(&corpus(), "err-escape-sequences.yaml");
+    let shown = format!(
+        "{}{}",
+        String::from_utf8_lossy(&escapes.stdout),
+        String::from_utf8_lossy(&escapes.stderr)
+    );
+    assert!(shown.contains("strategy.<U+001B>[31mred"), "{shown}");
+    let zero_width = stderr("err-zero-width-id.yaml");
+    assert!(
+        zero_width.contains("no item `strategy.<U+200B>public_commitment`"),
+        "{zero_width}"
+    );
+    let text_staff = stderr("err-org-number-as-text.yaml");
+    assert!(
+        text_staff.contains("`org.staff` is the text \"12\"")
+            && text_staff.contains("`org.staff is defined and org.staff >= 50`")
+            && text_staff.contains("is at <built-in ngo-dei>:"),
+        "{text_staff}"
+    );
+    let recursive = stderr("err-recursive-alias.yaml");
+    assert!(
+        !recursive.contains("weak recursion") && recursive.contains("contain itself"),
+        "{recursive}"
     );
     let nesting = stderr("err-deep-nesting.yaml");
     assert!(

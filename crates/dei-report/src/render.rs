@@ -374,7 +374,7 @@ pub fn chart_svg(chart: &Chart) -> String {
     let height = TOP + rows * row_height + legend_height + 10.0;
     let x = |score: f64| LABEL_WIDTH + BAR_AREA * score.clamp(0.0, 100.0) / 100.0;
     let number = |value: f64| {
-        let text = format!("{value:.1}");
+        let text = dei_core::fixed(value, 1);
         if chart.decimal == '.' {
             text
         } else {
