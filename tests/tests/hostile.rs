@@ -253,7 +253,7 @@ fn hostile_messages_help_the_user() {
     );
     let text_staff = stderr("err-org-number-as-text.yaml");
     assert!(
-        text_staff.contains("`org.staff` is the text \"12\"")
+        text_staff.contains("`org.staff` (the text \"12\") cannot be compared with the number 50")
             && text_staff.contains("`org.staff is defined and org.staff >= 50`")
             && text_staff.contains("is at <built-in ngo-dei>:"),
         "{text_staff}"
@@ -317,4 +317,38 @@ fn reports_escape_markup_from_answers() {
         html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Org"),
         "{html}"
     );
+}
+
+/// Bidi overrides and zero-width characters in evidence and comments are shown, never obeyed,
+/// in every report format, and such an address never becomes a link.
+#[test]
+fn reports_show_invisible_characters() {
+    for format in ["md", "html"] {
+        let output = dei()
+            .args(["report", "ok-bidi-evidence.yaml", "--format", format])
+            .current_dir(corpus())
+            .output()
+            .expect("dei runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(!stdout.contains('\u{202e}'), "a raw override in the {format} report");
+        assert!(stdout.contains("U+202E"), "the override is not shown in the {format} report");
+        assert!(!stdout.contains("href=\"https://example.org/"), "a link to a disguised address");
+    }
+}
+
+/// The text scorecard prints no "n/a%" and no "-0.0", whatever the answers.
+#[test]
+fn the_text_scorecard_has_no_broken_numbers() {
+    for file in ["ok-empty-answers-key.yaml", "ok-baseline.yaml", "ok-huge-and-negative-org-numbers.yaml"] {
+        let output = dei()
+            .args(["score", file])
+            .current_dir(corpus())
+            .output()
+            .expect("dei runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{file}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(!stdout.contains("n/a%") && !stdout.contains("-0.0"), "{file}:\n{stdout}");
+        assert!(stdout.contains("evidence "), "{file}:\n{stdout}");
+    }
 }

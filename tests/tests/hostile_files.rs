@@ -47,7 +47,7 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-const CHECKLIST: &str = "id: mini\nversion: 1.0.0\ntitle: Mini\nlevels:\n  - {id: start, min: 0, label: Start}\nsections:\n  - id: s\n    title: S\n    items:\n      - {id: a, question: A?, type: choice, options: [{id: \"yes\", label: \"Yes\", score: 1}, {id: \"no\", label: \"No\", score: 0}]}\n";
+const CHECKLIST: &str = "id: mini\nversion: 1.0.0\ntitle: Mini\nlanguages: [en]\nlevels:\n  - {id: start, min: 0, label: Start}\nsections:\n  - id: s\n    title: S\n    items:\n      - {id: a, question: A?, type: choice, options: [{id: \"yes\", label: \"Yes\", score: 1}, {id: \"no\", label: \"No\", score: 0}]}\n";
 
 /// A folder with a checklist, a tailoring of it, answers on the tailoring, a template folder,
 /// a benchmark and a second answers file.
@@ -63,11 +63,15 @@ fn workspace() -> tempfile::TempDir {
     };
     write("answers.yaml", &answers("2025"));
     write("previous.yaml", &answers("2024"));
+    write("third.yaml", &answers("2023"));
     std::fs::create_dir(folder.path().join("templates")).expect("a folder");
     for (name, text) in dei_report::TEMPLATES {
         write(&format!("templates/{name}"), text);
     }
-    let benchmark = dei(folder.path(), &["benchmark", "answers.yaml", "previous.yaml", "--min-group", "2"]);
+    let benchmark = dei(
+        folder.path(),
+        &["benchmark", "answers.yaml", "previous.yaml", "third.yaml", "--min-group", "3"],
+    );
     assert!(benchmark.status.success(), "{}", text(&benchmark.stderr));
     std::fs::write(folder.path().join("benchmark.json"), &benchmark.stdout).expect("written");
     folder
@@ -220,17 +224,25 @@ fn referenced_files_must_be_regular_files_and_are_never_waited_on() {
     }
     // One FIFO among the files of a benchmark is left out; the others are benchmarked.
     std::fs::create_dir(root.join("network")).expect("a folder");
-    for name in ["a.yaml", "b.yaml"] {
+    for name in ["a.yaml", "b.yaml", "c.yaml"] {
         std::fs::copy(root.join("answers.yaml"), root.join("network").join(name)).expect("copied");
     }
     std::fs::write(root.join("network/checklist.yaml"), CHECKLIST).expect("written");
     std::fs::copy(root.join("tailoring.yaml"), root.join("network/tailoring.yaml")).expect("copied");
-    assert!(Command::new("mkfifo").arg(root.join("network/c.yaml")).status().expect("mkfifo runs").success());
-    let output = dei(root, &["benchmark", "network", "--min-group", "2"]);
+    assert!(Command::new("mkfifo").arg(root.join("network/d.yaml")).status().expect("mkfifo runs").success());
+    // Found in a folder, a FIFO is not an answers file: passed over, never opened.
+    let output = dei(root, &["benchmark", "network", "--min-group", "3"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("\"organisations\": 3"), "{}", text(&output.stdout));
+    // Named on its own, it is left out with a reason, and the others are benchmarked.
+    let output = dei(
+        root,
+        &["benchmark", "network/a.yaml", "network/b.yaml", "network/c.yaml", "network/d.yaml", "--min-group", "3"],
+    );
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("is not an ordinary file"), "{stderr}");
-    assert!(text(&output.stdout).contains("\"organisations\": 2"), "{}", text(&output.stdout));
+    assert!(text(&output.stdout).contains("\"organisations\": 3"), "{}", text(&output.stdout));
 }
 
 #[test]

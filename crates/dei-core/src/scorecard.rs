@@ -246,3 +246,15 @@ pub fn fixed(value: f64, places: usize) -> String {
         _ => text,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fixed_never_shows_a_negative_zero() {
+        assert_eq!(super::fixed(-0.0, 1), "0.0");
+        assert_eq!(super::fixed(-0.04, 1), "0.0");
+        assert_eq!(super::fixed(-0.004, 2), "0.00");
+        assert_eq!(super::fixed(-0.05, 1), "-0.1");
+        assert_eq!(super::fixed(12.345, 1), "12.3");
+    }
+}

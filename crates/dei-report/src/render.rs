@@ -292,6 +292,8 @@ fn load_template(root: &Path, name: &str) -> Result<Option<String>, minijinja::E
     if metadata.len() > MAX_TEMPLATE_BYTES {
         return Err(refused("the file is larger than 1 MiB"));
     }
+    // Recorded as read, so that no `-o` can write over a template (`dei_core::was_read`).
+    dei_core::note_read(&metadata);
     std::fs::read_to_string(&resolved)
         .map(Some)
         .map_err(|error| {
