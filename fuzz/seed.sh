@@ -22,6 +22,7 @@ copy load_checklist "${checklists[@]}"
 copy load_answers "${answers[@]}"
 copy score_and_render "${answers[@]}"
 copy load_tailoring "${tailorings[@]}" "${answers[@]}"
+copy fast_vs_located "${answers[@]}" "$root"/crates/dei-core/tests/fixtures/answers/*.json
 # Expressions: every condition and rule of the built-in checklists, one per file.
 mkdir -p corpus/expression
 grep -hoE '(applies_if|when): "[^"]+"' "$root"/checklists/*.yaml \
@@ -30,4 +31,6 @@ grep -hoE '(applies_if|when): "[^"]+"' "$root"/checklists/*.yaml \
       printf '%s' "$expression" > "corpus/expression/$(printf '%s' "$expression" | sha1sum | cut -c1-16)"
     done
 cp seeds/expressions/* corpus/expression/ 2>/dev/null || true
+mkdir -p corpus/direct_vs_minijinja
+cp corpus/expression/* corpus/direct_vs_minijinja/
 for target in corpus/*; do echo "$target: $(ls "$target" | wc -l) seeds"; done

@@ -75,6 +75,15 @@ fn check(file: &str, output: &Output, exit: i32, code: Option<&str>, location: O
     let stdout = String::from_utf8_lossy(&output.stdout);
     let context = format!("{file}\n--- stdout\n{stdout}\n--- stderr\n{stderr}");
     assert!(!stderr.contains("panicked"), "panic on {context}");
+    // Whatever the file holds, nothing reaches the terminal that the terminal would obey
+    // (escape sequences, other control characters) or that hides itself (bidi controls,
+    // zero-width characters): `dei_core::visible` shows them as `<U+XXXX>`.
+    for (stream, text) in [("stdout", &stdout), ("stderr", &stderr)] {
+        let raw = text.chars().find(|&c| {
+            (c.is_control() && c != '\n' && c != '\t') || dei_core::visible::is_invisible(c)
+        });
+        assert!(raw.is_none(), "{raw:?} reaches the terminal on {stream} for {context}");
+    }
     assert_ne!(output.status.code(), Some(101), "panic on {context}");
     assert_eq!(output.status.code(), Some(exit), "exit code of {context}");
     if let Some(code) = code {
@@ -227,8 +236,32 @@ fn hostile_messages_help_the_user() {
     );
     let endless = stderr("err-checklist-dev-zero.yaml");
     assert!(
-        endless.contains("`/dev/zero` is larger than the limit of 10 MiB"),
+        endless.contains("`/dev/zero` is not an ordinary file"),
         "{endless}"
+    );
+    let escapes = validate(&corpus(), "err-escape-sequences.yaml");
+    let shown = format!(
+        "{}{}",
+        String::from_utf8_lossy(&escapes.stdout),
+        String::from_utf8_lossy(&escapes.stderr)
+    );
+    assert!(shown.contains("strategy.<U+001B>[31mred"), "{shown}");
+    let zero_width = stderr("err-zero-width-id.yaml");
+    assert!(
+        zero_width.contains("no item `strategy.<U+200B>public_commitment`"),
+        "{zero_width}"
+    );
+    let text_staff = stderr("err-org-number-as-text.yaml");
+    assert!(
+        text_staff.contains("`org.staff` (the text \"12\") cannot be compared with the number 50")
+            && text_staff.contains("`org.staff is defined and org.staff >= 50`")
+            && text_staff.contains("is at <built-in ngo-dei>:"),
+        "{text_staff}"
+    );
+    let recursive = stderr("err-recursive-alias.yaml");
+    assert!(
+        !recursive.contains("weak recursion") && recursive.contains("contain itself"),
+        "{recursive}"
     );
     let nesting = stderr("err-deep-nesting.yaml");
     assert!(
@@ -284,4 +317,38 @@ fn reports_escape_markup_from_answers() {
         html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Org"),
         "{html}"
     );
+}
+
+/// Bidi overrides and zero-width characters in evidence and comments are shown, never obeyed,
+/// in every report format, and such an address never becomes a link.
+#[test]
+fn reports_show_invisible_characters() {
+    for format in ["md", "html"] {
+        let output = dei()
+            .args(["report", "ok-bidi-evidence.yaml", "--format", format])
+            .current_dir(corpus())
+            .output()
+            .expect("dei runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(!stdout.contains('\u{202e}'), "a raw override in the {format} report");
+        assert!(stdout.contains("U+202E"), "the override is not shown in the {format} report");
+        assert!(!stdout.contains("href=\"https://example.org/"), "a link to a disguised address");
+    }
+}
+
+/// The text scorecard prints no "n/a%" and no "-0.0", whatever the answers.
+#[test]
+fn the_text_scorecard_has_no_broken_numbers() {
+    for file in ["ok-empty-answers-key.yaml", "ok-baseline.yaml", "ok-huge-and-negative-org-numbers.yaml"] {
+        let output = dei()
+            .args(["score", file])
+            .current_dir(corpus())
+            .output()
+            .expect("dei runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{file}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(!stdout.contains("n/a%") && !stdout.contains("-0.0"), "{file}:\n{stdout}");
+        assert!(stdout.contains("evidence "), "{file}:\n{stdout}");
+    }
 }

@@ -246,7 +246,8 @@ fn print_reports(reports: &mut [Report]) {
             stderr.push('\n');
         }
     }
-    eprint!("{stderr}");
+    // Paths, names and values in these reports come from the files: shown, never obeyed.
+    eprint!("{}", dei_core::visible::visible_lines(&stderr));
 }
 
 /// What became of one file.
@@ -633,7 +634,7 @@ pub fn benchmark_markdown(benchmark: &Benchmark, checklist: &Checklist) -> Strin
     let language = checklist.default_language();
     let k = benchmark.min_group;
     let hidden = format!("fewer than {k} organisations");
-    let number = |value: f64| format!("{value:.1}");
+    let number = |value: f64| dei_core::fixed(value, 1);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -744,7 +745,7 @@ pub fn benchmark_markdown(benchmark: &Benchmark, checklist: &Checklist) -> Strin
                     |known| known.title.get(language, language).to_owned(),
                 );
             let cell = match rule.share {
-                Share::Shown(share) => format!("{:.1}%", share * 100.0),
+                Share::Shown(share) => format!("{}%", dei_core::fixed(share * 100.0, 1)),
                 Share::Suppressed(_) => hidden.clone(),
             };
             let _ = writeln!(out, "| {} | {cell} |", escape(&title));

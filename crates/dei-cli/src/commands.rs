@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use dei_core::visible::{visible, visible_lines};
 use dei_core::{Diagnostics, FileKind, Library, Loaded, Scorecard, builtin_checklists, score};
 
 use crate::cli::{Cli, Command, ScoreFormat};
@@ -119,8 +120,8 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
                         (
                             format!(
                                 "{noun} {} {}, {}, {}",
-                                checklist.id,
-                                checklist.version,
+                                visible(&checklist.id),
+                                visible(&checklist.version),
                                 plural(checklist.items.len(), "item"),
                                 plural(checklist.rules.len(), "rule")
                             ),
@@ -139,8 +140,8 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
                         (
                             format!(
                                 "answers of {} for {}, {answered} of {} items",
-                                answers.name,
-                                checklist.id,
+                                visible(&answers.name),
+                                visible(&checklist.id),
                                 checklist.items.len()
                             ),
                             warnings,
@@ -150,13 +151,17 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
                 for warning in warnings.into_iter().chain(scoring_warnings) {
                     all.push(warning);
                 }
-                let _ = writeln!(summary, "ok: {} ({what})", path.display());
+                let _ = writeln!(
+                    summary,
+                    "ok: {} ({what})",
+                    visible(&path.display().to_string())
+                );
             }
             Err(problems) => {
                 let _ = writeln!(
                     summary,
                     "invalid: {} ({})",
-                    path.display(),
+                    visible(&path.display().to_string()),
                     count_line(problems.errors().count(), problems.warnings().count())
                 );
                 all.0.extend(problems.0);
@@ -166,7 +171,7 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
     if !all.is_empty() {
         print_diagnostics(&all);
     }
-    let _ = write_output(None, summary.as_bytes(), &[]);
+    let _ = write_output(None, visible_lines(&summary).as_bytes(), &[]);
     if all.has_errors() {
         ExitCode::from(exit_code_for(&all))
     } else {
@@ -213,7 +218,7 @@ fn score_command(path: &std::path::Path, format: ScoreFormat) -> Result<ExitCode
     let scorecard = score(&checklist, &answers)?;
     let text = match format {
         ScoreFormat::Json => scorecard_json(&scorecard),
-        ScoreFormat::Text => score_summary(&checklist, &scorecard),
+        ScoreFormat::Text => visible_lines(&score_summary(&checklist, &scorecard)).into_owned(),
     };
     write_output(None, text.as_bytes(), &[])?;
     Ok(ExitCode::SUCCESS)
@@ -227,7 +232,7 @@ pub fn scorecard_json(scorecard: &Scorecard) -> String {
 }
 
 fn one_decimal(value: Option<f64>) -> String {
-    value.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.1}"))
+    value.map_or_else(|| "n/a".to_owned(), |v| dei_core::fixed(v, 1))
 }
 
 fn score_summary(checklist: &dei_core::Checklist, scorecard: &Scorecard) -> String {
@@ -236,15 +241,17 @@ fn score_summary(checklist: &dei_core::Checklist, scorecard: &Scorecard) -> Stri
     let _ = writeln!(
         out,
         "{} — {} ({} {})",
-        scorecard.organisation,
-        scorecard.period,
-        scorecard.checklist.id,
-        scorecard.checklist.version
+        visible(&scorecard.organisation),
+        visible(&scorecard.period),
+        visible(&scorecard.checklist.id),
+        visible(&scorecard.checklist.version)
     );
-    let level = scorecard
-        .level
-        .as_ref()
-        .map_or("n/a", |level| level.id.as_str());
+    let level = visible(
+        scorecard
+            .level
+            .as_ref()
+            .map_or("n/a", |level| level.id.as_str()),
+    );
     let _ = writeln!(
         out,
         "overall       {} / 100",
@@ -257,25 +264,33 @@ fn score_summary(checklist: &dei_core::Checklist, scorecard: &Scorecard) -> Stri
         let _ = writeln!(
             out,
             "              (scores reach {}, held back by {})",
-            level.before_requirements,
-            level.held_back_by.join(", ")
+            visible(&level.before_requirements),
+            visible(&level.held_back_by.join(", "))
         );
     }
-    let _ = writeln!(out, "completeness  {:.1}%", scorecard.completeness);
-    let _ = writeln!(out, "washing risk  {}", scorecard.washing_risk.as_str());
     let _ = writeln!(
         out,
-        "evidence      {}% of claims evidenced",
-        one_decimal(scorecard.evidence_coverage)
+        "completeness  {}%",
+        dei_core::fixed(scorecard.completeness, 1)
     );
+    let _ = writeln!(out, "washing risk  {}", scorecard.washing_risk.as_str());
+    // No claims, no share: "n/a% of claims evidenced" would read as a broken number.
+    let _ = match scorecard.evidence_coverage {
+        Some(coverage) => writeln!(
+            out,
+            "evidence      {}% of claims evidenced",
+            dei_core::fixed(coverage, 1)
+        ),
+        None => writeln!(out, "evidence      n/a (no claims to evidence)"),
+    };
     let _ = writeln!(out);
     for (section, result) in checklist.sections.iter().zip(&scorecard.sections) {
         let _ = writeln!(
             out,
             "  {:<28} {:>5}  {:<12} {}/{} answered",
-            section.title.get(language, language),
+            visible(section.title.get(language, language)),
             one_decimal(result.score),
-            result.level.as_deref().unwrap_or("-"),
+            visible(result.level.as_deref().unwrap_or("-")),
             result.answered,
             result.in_scope
         );
@@ -295,13 +310,18 @@ fn score_summary(checklist: &dei_core::Checklist, scorecard: &Scorecard) -> Stri
                 out,
                 "  [{}] {} ({})",
                 flag.severity.as_str(),
-                title,
-                flag.rule
+                visible(title),
+                visible(&flag.rule)
             );
         }
     }
     for warning in &scorecard.warnings {
-        let _ = writeln!(out, "warning[{}]: {}", warning.code, warning.message);
+        let _ = writeln!(
+            out,
+            "warning[{}]: {}",
+            warning.code,
+            visible(&warning.message)
+        );
     }
     out
 }

@@ -15,6 +15,7 @@ use dei_core::{
 };
 
 use crate::output::{Failure, print_diagnostics, write_output};
+use dei_core::visible::visible;
 
 /// Exit code of a usage mistake, such as a language the checklist does not have.
 const EXIT_USAGE: u8 = 2;
@@ -88,11 +89,11 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     if let Some(output) = options.output {
         eprintln!(
             "wrote {}: {} questions of {} {}; fill it in, then run `dei validate {}`",
-            output.display(),
+            visible(&output.display().to_string()),
             checklist.items.len(),
-            checklist.id,
-            checklist.version,
-            output.display()
+            visible(&checklist.id),
+            visible(&checklist.version),
+            visible(&output.display().to_string())
         );
     }
     Ok(ExitCode::SUCCESS)

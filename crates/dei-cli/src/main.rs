@@ -9,6 +9,7 @@ mod commands;
 mod init;
 mod output;
 mod report;
+mod watchdog;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,7 @@ use clap::Parser as _;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
+    output::clean_up_on_signal();
     match commands::run(args) {
         Ok(code) => code,
         Err(failure) => failure.report(),

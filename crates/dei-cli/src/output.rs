@@ -35,7 +35,7 @@ impl Failure {
                 ExitCode::from(exit_code_for(&problems))
             }
             Failure::Io(message) => {
-                eprintln!("error[io]: {message}");
+                eprintln!("error[io]: {}", dei_core::visible::visible(&message));
                 ExitCode::from(EXIT_IO)
             }
         }
@@ -78,10 +78,7 @@ pub fn count_line(errors: usize, warnings: usize) -> String {
     )
 }
 
-/// Writes `content` to `path` atomically, or to stdout when `path` is `None`.
-///
-/// A temporary file in the same folder is written, flushed and renamed over the target, so an
-/// interrupted run never leaves a half-written file. Refuses to write over any input file.
+/// Writes `content` to `path`, or to stdout when `path` is `None` (see [`write_unless_input`]).
 pub fn write_output(
     path: Option<&Path>,
     content: &[u8],
@@ -93,6 +90,14 @@ pub fn write_output(
 
 /// Like [`write_output`], for a caller that has found out itself whether `path` is one of its
 /// inputs (`clash`): `dei benchmark` knows the identity of each of its thousands of files.
+///
+/// Whatever `clash` says, a file that this process read (any input, checklist, tailoring,
+/// base, template or benchmark, by any path or link: `dei_core::was_read` compares device and
+/// inode) is never written. A regular file is written atomically (a temporary file in the
+/// same folder, flushed and renamed over it), keeping the mode of the file it replaces, or
+/// following the umask when it is new; `-o` through a symbolic link writes the link's target.
+/// A device, a pipe or a file reached through `/dev` or `/proc` (`/dev/stdout`, `/dev/null`)
+/// is written through and never replaced; a write error (`/dev/full`) is reported.
 pub fn write_unless_input(
     path: Option<&Path>,
     content: &[u8],
@@ -112,30 +117,167 @@ pub fn write_unless_input(
             })
             .map_err(|error| Failure::Io(format!("cannot write to standard output: {error}")));
     };
-    if let Some(input) = clash {
-        return Err(Failure::Io(format!(
+    let refuse = |input: &Path| {
+        Failure::Io(format!(
             "refusing to write the output over the input file `{}`: choose another output file",
             input.display()
-        )));
+        ))
+    };
+    if let Some(input) = clash {
+        return Err(refuse(input));
     }
-    atomic_write(path, content)
-        .map_err(|error| Failure::Io(format!("cannot write `{}`: {error}", path.display())))
+    let cannot = |error: std::io::Error| {
+        Failure::Io(format!("cannot write `{}`: {error}", path.display()))
+    };
+    let (target, through_system) = follow_links(path).map_err(cannot)?;
+    match std::fs::metadata(path) {
+        Ok(existing) => {
+            if dei_core::was_read(&existing) {
+                return Err(refuse(path));
+            }
+            if through_system || !existing.is_file() {
+                write_through(path, &existing, content).map_err(cannot)
+            } else {
+                atomic_write(&target, content, Some(existing.permissions())).map_err(cannot)
+            }
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound && !through_system => {
+            atomic_write(&target, content, None).map_err(cannot)
+        }
+        Err(error) => Err(cannot(error)),
+    }
 }
 
-/// Writes via a temporary file in the target's folder and a rename.
-pub fn atomic_write(path: &Path, content: &[u8]) -> std::io::Result<()> {
+/// The file that `path` names after following symbolic links of its last part (at most 40,
+/// as the system does), and whether any of them leads into `/dev` or `/proc`, where links
+/// such as `/dev/stdout` stand for open files that only the system can resolve.
+fn follow_links(path: &Path) -> std::io::Result<(PathBuf, bool)> {
+    let system = |path: &Path| path.starts_with("/dev") || path.starts_with("/proc");
+    let mut current = path.to_path_buf();
+    let mut through_system = system(&current);
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                let target = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(parent) if target.is_relative() => parent.join(target),
+                    _ => target,
+                };
+                through_system |= system(&current);
+            }
+            _ => return Ok((current, through_system)),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// Writes into an existing device, pipe or system-linked file in place. A pipe with no reader
+/// is an error, not a wait; a regular file reached through `/dev` or `/proc` (standard output
+/// redirected to a file) is appended to, as the shell's `>` and `>>` expect.
+fn write_through(path: &Path, existing: &std::fs::Metadata, content: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if existing.is_file() {
+        options.append(true);
+    }
+    // Opening a FIFO for writing waits for a reader: ask without waiting first, and keep that
+    // probe open until the real open, which then cannot wait.
+    let _probe = open_pipe_without_waiting(path, existing)?;
+    let mut file = options.open(path)?;
+    file.write_all(content)?;
+    file.flush()?;
+    // A device that accepts the bytes but cannot keep them (such as `/dev/full`) fails here.
+    match file.sync_all() {
+        Err(error) if error.kind() != std::io::ErrorKind::InvalidInput => Err(error),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(unix)]
+fn open_pipe_without_waiting(
+    path: &Path,
+    existing: &std::fs::Metadata,
+) -> std::io::Result<Option<std::fs::File>> {
+    use std::os::unix::fs::{FileTypeExt as _, OpenOptionsExt as _};
+    if !existing.file_type().is_fifo() {
+        return Ok(None);
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map(Some)
+        .map_err(|error| {
+            if error.raw_os_error() == Some(libc::ENXIO) {
+                std::io::Error::other("no program is reading from this pipe")
+            } else {
+                error
+            }
+        })
+}
+
+#[cfg(not(unix))]
+fn open_pipe_without_waiting(
+    _path: &Path,
+    _existing: &std::fs::Metadata,
+) -> std::io::Result<Option<std::fs::File>> {
+    Ok(None)
+}
+
+/// Temporary files being written, removed by the signal handler (`clean_up_on_signal`).
+static TEMPORARY: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Makes SIGINT, SIGTERM and SIGHUP remove the temporary files of unfinished writes before the
+/// process ends (exit code 130), so an interrupted run leaves no `.dei-*.tmp` behind. Called
+/// once by `main`; a failure to install the handler only loses this clean-up.
+pub fn clean_up_on_signal() {
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(files) = TEMPORARY.lock() {
+            for file in files.iter() {
+                let _ = std::fs::remove_file(file);
+            }
+        }
+        std::process::exit(130);
+    });
+}
+
+/// Writes via a temporary file in the target's folder and a rename. The new file gets
+/// `permissions` (those of the file it replaces) or, when `None`, the umask's default.
+pub fn atomic_write(
+    path: &Path,
+    content: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> std::io::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut file = tempfile::Builder::new()
-        .prefix(".dei-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
-    file.write_all(content)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|error| error.error)?;
-    Ok(())
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".dei-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        // Created as 0666 less the umask, like any file a shell redirection creates.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut file = builder.tempfile_in(folder)?;
+    let temporary = file.path().to_path_buf();
+    if let Ok(mut files) = TEMPORARY.lock() {
+        files.push(temporary.clone());
+    }
+    let written = (|| {
+        file.write_all(content)?;
+        if let Some(permissions) = permissions {
+            file.as_file().set_permissions(permissions)?;
+        }
+        file.as_file().sync_all()?;
+        file.persist(path).map_err(|error| error.error)?;
+        Ok(())
+    })();
+    if let Ok(mut files) = TEMPORARY.lock() {
+        files.retain(|file| *file != temporary);
+    }
+    written
 }
 
 /// The input that `output` would overwrite, if any.

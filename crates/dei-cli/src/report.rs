@@ -150,10 +150,18 @@ pub fn report(options: &ReportOptions<'_>) -> Result<ExitCode, Failure> {
         language: options.language,
     };
     let renderer = custom.as_ref().unwrap_or_else(|| Renderer::builtin());
-    let text = match options.format {
-        ReportFormat::Json => report_json(&input)?,
-        ReportFormat::Md => renderer.markdown(&build(&input)?)?,
-        ReportFormat::Html => renderer.html(&build(&input)?)?,
+    let render = || -> Result<String, Failure> {
+        Ok(match options.format {
+            ReportFormat::Json => report_json(&input)?,
+            ReportFormat::Md => renderer.markdown(&build(&input)?)?,
+            ReportFormat::Html => renderer.html(&build(&input)?)?,
+        })
+    };
+    // The organisation's own templates run under a bound in time and memory (`watchdog`).
+    let text = if custom.is_some() {
+        crate::watchdog::bounded("the templates of `--template`", render)?
+    } else {
+        render()?
     };
     if let Some(path) = options.benchmark {
         inputs.push(path.to_path_buf());

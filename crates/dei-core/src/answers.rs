@@ -10,6 +10,7 @@ use crate::checklist::{AnswerKind, AnswerOption, Checklist, Item};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::raw::{RawAnswer, RawAnswers, RawLongAnswer, RawValue, Scalar};
 use crate::source::Source;
+use crate::visible::is_blank;
 
 /// One organisation's answers for one period, checked against a checklist.
 #[derive(Clone, Debug, PartialEq)]
@@ -185,7 +186,7 @@ impl Checker<'_> {
             );
         }
         let name = match raw.organisation.value.get("name") {
-            Some(serde_json::Value::String(name)) if !name.trim().is_empty() => name.clone(),
+            Some(serde_json::Value::String(name)) if !is_blank(name) => name.clone(),
             Some(serde_json::Value::Number(number)) => number.to_string(),
             _ => {
                 let d = self
@@ -350,7 +351,7 @@ impl Checker<'_> {
                 return None;
             }
             match long.reason.as_deref().map(str::trim) {
-                Some(reason) if !reason.is_empty() => Response::NotApplicable(reason.to_owned()),
+                Some(reason) if !is_blank(reason) => Response::NotApplicable(reason.to_owned()),
                 _ => {
                     let d = self
                         .error(
@@ -374,9 +375,9 @@ impl Checker<'_> {
             evidence: long
                 .evidence
                 .into_iter()
-                .filter(|e| !e.trim().is_empty())
+                .filter(|e| !is_blank(e))
                 .collect(),
-            comment: long.comment.filter(|c| !c.trim().is_empty()),
+            comment: long.comment.filter(|c| !is_blank(c)),
         })
     }
 
@@ -487,7 +488,7 @@ impl Checker<'_> {
 
 /// A number as a person writes it; huge and tiny numbers in scientific notation, so that an
 /// answer such as `1e308` does not print as a line of 309 digits.
-fn readable_number(number: f64) -> String {
+pub(crate) fn readable_number(number: f64) -> String {
     let magnitude = number.abs();
     if magnitude != 0.0 && !(1e-6..1e15).contains(&magnitude) {
         format!("{number:e}")

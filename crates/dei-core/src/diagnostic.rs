@@ -8,6 +8,7 @@ use std::fmt::{self, Write as _};
 use serde::Serialize;
 
 use crate::source::Source;
+use crate::visible::{visible, visible_char};
 
 /// How bad a problem is: errors make a file unusable, warnings are shown and the work goes on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -194,7 +195,10 @@ impl Diagnostic {
         if line > 0 {
             self.line = Some(line);
             self.column = Some(column.max(1));
-            self.source_line = source.line(line).map(str::to_owned);
+            self.source_line = source
+                .shows_lines()
+                .then(|| source.line(line).map(str::to_owned))
+                .flatten();
         }
         self
     }
@@ -226,10 +230,18 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let _ = writeln!(out, "{severity}[{}]: {}", self.code, self.message);
+        // Every part may hold user text (a file name, an id, a value): shown through `visible`,
+        // so no escape sequence or invisible character reaches the terminal as it is.
+        let _ = writeln!(
+            out,
+            "{severity}[{}]: {}",
+            self.code,
+            visible(&self.message)
+        );
+        let file = visible(&self.file);
         let location = match (self.line, self.column) {
-            (Some(line), Some(column)) => format!("{}:{line}:{column}", self.file),
-            _ => self.file.clone(),
+            (Some(line), Some(column)) => format!("{file}:{line}:{column}"),
+            _ => file.into_owned(),
         };
         let _ = writeln!(out, "  --> {location}");
         // Notes line up with the gutter of the source line, as in rustc's output.
@@ -243,18 +255,19 @@ impl Diagnostic {
             let _ = writeln!(out, "{pad} | {}^", " ".repeat(marker_offset));
         }
         if let Some(id) = &self.id {
-            let _ = writeln!(out, "{pad} = id: {id}");
+            let _ = writeln!(out, "{pad} = id: {}", visible(id));
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "{pad} = hint: {hint}");
+            let _ = writeln!(out, "{pad} = hint: {}", visible(hint));
         }
         out
     }
 }
 
 /// A source line made safe for a terminal, with the marker's offset in it: tabs become spaces,
-/// control characters become `?`, and a very long line is cut to a window around the column,
-/// so one line of minified input cannot flood the screen and the marker still points at it.
+/// control and invisible characters are shown as `visible` shows them, and a very long line is
+/// cut to a window around the column, so one line of minified input cannot flood the screen
+/// and the marker still points at it.
 fn visible_line(text: &str, column: u64) -> (String, usize) {
     const MAX_CHARS: usize = 200;
     let column = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
@@ -268,15 +281,28 @@ fn visible_line(text: &str, column: u64) -> (String, usize) {
     if start > 0 {
         shown.push('…');
     }
-    shown.extend(text.chars().skip(start).take(MAX_CHARS).map(|c| match c {
-        '\t' => ' ',
-        c if c.is_control() => '?',
-        c => c,
-    }));
+    let prefix = usize::from(start > 0);
+    let mut marker = None;
+    let mut taken = 0;
+    for (index, c) in text.chars().enumerate().skip(start).take(MAX_CHARS) {
+        if index == column {
+            marker = Some(shown.chars().count());
+        }
+        taken += 1;
+        match c {
+            '\t' => shown.push(' '),
+            c => visible_char(c, &mut shown),
+        }
+    }
+    // A column past the end of the line (an error at the end of the file) points past it.
+    let marker = marker.unwrap_or_else(|| {
+        let shown_chars = shown.chars().count();
+        (shown_chars + column.saturating_sub(start + taken))
+            .min(shown_chars.max(prefix + MAX_CHARS))
+    });
     if total > start + MAX_CHARS {
         shown.push('…');
     }
-    let marker = usize::from(start > 0) + column.saturating_sub(start).min(MAX_CHARS);
     (shown, marker)
 }
 

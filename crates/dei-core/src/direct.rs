@@ -236,7 +236,7 @@ impl Node {
 }
 
 /// The dotted path of a variable with attributes, as `undeclared_variables` names it.
-fn path(expr: &Expr<'_>) -> Option<String> {
+pub(crate) fn path(expr: &Expr<'_>) -> Option<String> {
     match expr {
         Expr::Var(var) => Some(var.id.to_owned()),
         Expr::GetAttr(attribute) => Some(format!("{}.{}", path(&attribute.expr)?, attribute.name)),

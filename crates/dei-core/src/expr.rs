@@ -82,7 +82,197 @@ pub struct Condition {
     /// The same expression as a tree that `decide` walks directly, when it uses only what
     /// that tree supports (see `Node`).
     direct: Option<Node>,
+    /// Where it is written (`FILE:LINE:COLUMN`), for messages about its evaluation.
+    location: Option<String>,
+    /// Its comparisons that read an organisation value, checked before every evaluation by
+    /// both `decide` and `is_true` (see `Compared`).
+    compared: Vec<Compared>,
 }
+
+/// A comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`) with an organisation value on one side and a
+/// reference or a literal on the other.
+///
+/// Why: organisation values are free (`staff: "12"` is a text), and minijinja orders every
+/// text above every number, so `org.staff >= 50` would silently be true. A condition with such
+/// a comparison of a number and a text fails instead, naming the key and the condition,
+/// whichever path evaluates it and whether or not its branch is reached: the same answer from
+/// the direct path and from minijinja, decided before either runs.
+#[derive(Debug)]
+struct Compared {
+    left: Side,
+    right: Side,
+}
+
+#[derive(Debug)]
+enum Side {
+    /// `references[index]`, written as `path`.
+    Read { index: usize, path: String },
+    Const(Value),
+}
+
+/// What a value is, for the message: `Some("number")`, `Some("text")`, or `None` for values
+/// that are neither (which minijinja's comparisons handle as they do).
+fn number_or_text(value: &Value) -> Option<&'static str> {
+    match value.kind() {
+        minijinja::value::ValueKind::Number => Some("number"),
+        minijinja::value::ValueKind::String => Some("text"),
+        _ => None,
+    }
+}
+
+impl Compared {
+    /// The comparisons of an expression that read an organisation value.
+    fn collect(source: &str, references: &[Reference]) -> Vec<Compared> {
+        use minijinja::machinery::ast::{BinOpKind, CallArg, CompareOpKind, Expr};
+        fn side(expr: &Expr<'_>, references: &[Reference]) -> Option<Side> {
+            match expr {
+                Expr::Const(constant) => Some(Side::Const(constant.value.clone())),
+                Expr::Var(_) | Expr::GetAttr(_) => {
+                    let path = crate::direct::path(expr)?;
+                    let index = references.binary_search(&classify(&path).ok()?).ok()?;
+                    Some(Side::Read { index, path })
+                }
+                _ => None,
+            }
+        }
+        fn walk(
+            expr: &Expr<'_>,
+            references: &[Reference],
+            out: &mut Vec<Compared>,
+            depth: usize,
+        ) {
+            if depth > 256 {
+                return;
+            }
+            let mut pair = |left: &Expr<'_>, right: &Expr<'_>| {
+                if let (Some(left), Some(right)) = (side(left, references), side(right, references))
+                {
+                    let reads_org = |side: &Side| {
+                        matches!(side, Side::Read { index, .. }
+                            if matches!(references.get(*index), Some(Reference::Org(_))))
+                    };
+                    if reads_org(&left) || reads_org(&right) {
+                        out.push(Compared { left, right });
+                    }
+                }
+            };
+            let next = |expr: &Expr<'_>, out: &mut Vec<Compared>| {
+                walk(expr, references, out, depth + 1);
+            };
+            let args = |args: &[CallArg<'_>], out: &mut Vec<Compared>| {
+                for arg in args {
+                    match arg {
+                        CallArg::Pos(expr)
+                        | CallArg::Kwarg(_, expr)
+                        | CallArg::PosSplat(expr)
+                        | CallArg::KwargSplat(expr) => next(expr, out),
+                    }
+                }
+            };
+            match expr {
+                Expr::Var(_) | Expr::Const(_) => {}
+                Expr::BinOp(binary) => {
+                    if matches!(
+                        binary.op,
+                        BinOpKind::Eq
+                            | BinOpKind::Ne
+                            | BinOpKind::Lt
+                            | BinOpKind::Lte
+                            | BinOpKind::Gt
+                            | BinOpKind::Gte
+                    ) {
+                        pair(&binary.left, &binary.right);
+                    }
+                    next(&binary.left, out);
+                    next(&binary.right, out);
+                }
+                Expr::Compare(chain) => {
+                    let mut left = &chain.expr;
+                    for op in &chain.ops {
+                        if !matches!(op.op, CompareOpKind::In | CompareOpKind::NotIn) {
+                            pair(left, &op.expr);
+                        }
+                        left = &op.expr;
+                    }
+                    next(&chain.expr, out);
+                    for op in &chain.ops {
+                        next(&op.expr, out);
+                    }
+                }
+                Expr::UnaryOp(unary) => next(&unary.expr, out),
+                Expr::Slice(slice) => {
+                    next(&slice.expr, out);
+                    for part in [&slice.start, &slice.stop, &slice.step].into_iter().flatten() {
+                        next(part, out);
+                    }
+                }
+                Expr::IfExpr(choice) => {
+                    next(&choice.test_expr, out);
+                    next(&choice.true_expr, out);
+                    if let Some(otherwise) = &choice.false_expr {
+                        next(otherwise, out);
+                    }
+                }
+                Expr::Filter(filter) => {
+                    if let Some(expr) = &filter.expr {
+                        next(expr, out);
+                    }
+                    args(&filter.args, out);
+                }
+                Expr::Test(test) => {
+                    next(&test.expr, out);
+                    args(&test.args, out);
+                }
+                Expr::GetAttr(attribute) => next(&attribute.expr, out),
+                Expr::GetItem(item) => {
+                    next(&item.expr, out);
+                    next(&item.subscript_expr, out);
+                }
+                Expr::Call(call) => {
+                    next(&call.expr, out);
+                    args(&call.args, out);
+                }
+                Expr::List(list) => list.items.iter().for_each(|item| next(item, out)),
+                Expr::Tuple(tuple) => tuple.items.iter().for_each(|item| next(item, out)),
+                Expr::Map(map) => {
+                    map.keys.iter().chain(&map.values).for_each(|item| next(item, out));
+                }
+            }
+        }
+        let Ok(expression) = minijinja::machinery::parse_expr(source) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        walk(&expression, references, &mut out, 0);
+        out
+    }
+
+    /// The message when this comparison would compare a number with a text.
+    fn mismatch(&self, value: &mut dyn FnMut(&Side) -> Option<Value>, source: &str) -> Option<String> {
+        let left = value(&self.left)?;
+        let right = value(&self.right)?;
+        let (left_kind, right_kind) = (number_or_text(&left)?, number_or_text(&right)?);
+        if left_kind == right_kind {
+            return None;
+        }
+        let describe = |side: &Side, value: &Value, kind: &str| {
+            let shown = match value.as_str() {
+                Some(text) => format!("\"{text}\""),
+                None => value.to_string(),
+            };
+            match side {
+                Side::Read { path, .. } => format!("`{path}` (the {kind} {shown})"),
+                Side::Const(_) => format!("the {kind} {shown}"),
+            }
+        };
+        Some(format!(
+            "{} cannot be compared with {} in `{source}`: a number and a text are never in order",
+            describe(&self.left, &left, left_kind),
+            describe(&self.right, &right, right_kind)
+        ))
+    }
+}
+
 
 /// An item reference resolved to its index, with the context keys that reach it.
 ///
@@ -146,12 +336,15 @@ impl Condition {
         references.sort();
         references.dedup();
         let direct = Node::compile(source, &references);
+        let compared = Compared::collect(source, &references);
         Ok(Self {
             source: source.to_owned(),
             expression,
             references,
             slots: OnceLock::new(),
             direct,
+            location: None,
+            compared,
         })
     }
 
@@ -204,6 +397,16 @@ impl Condition {
 
     /// Evaluates the expression against `context`; true when the result is truthy.
     pub fn is_true(&self, context: &Value) -> Result<bool, String> {
+        let mut value = |side: &Side| match side {
+            Side::Const(value) => Some(value.clone()),
+            Side::Read { path, .. } => path
+                .split('.')
+                .try_fold(context.clone(), |value, key| value.get_attr(key).ok())
+                .filter(|value| !value.is_undefined()),
+        };
+        if let Some(message) = self.mismatch(&mut value) {
+            return Err(message);
+        }
         self.expression
             .eval(context.clone())
             .map(|value| value.is_true())
@@ -215,8 +418,68 @@ impl Condition {
     /// decide, and then [`Condition::is_true`] must.
     pub(crate) fn decide(&self, read: &mut dyn FnMut(usize) -> Option<Value>) -> Option<bool> {
         let direct = self.direct.as_ref()?;
+        if !self.compared.is_empty() {
+            let mut value = |side: &Side| match side {
+                Side::Const(value) => Some(value.clone()),
+                Side::Read { index, .. } => read(*index).filter(|value| !value.is_undefined()),
+            };
+            if self.mismatch(&mut value).is_some() {
+                // `is_true` reports it.
+                return None;
+            }
+        }
         let value = direct.eval(read)?;
         (!value.is_undefined()).then(|| value.is_true())
+    }
+
+    /// Where the expression is written, as `FILE:LINE:COLUMN`, when known.
+    pub fn location(&self) -> Option<&str> {
+        self.location.as_deref()
+    }
+
+    /// Records where the expression is written (validation knows).
+    pub(crate) fn set_location(&mut self, location: String) {
+        self.location = Some(location);
+    }
+
+    /// True when evaluating the expression on a context where everything it reads is `none`
+    /// runs out of fuel: such a condition fails on every answers file, so validation refuses
+    /// it. Only expressions left to minijinja can (see `direct::MAX_NODES`).
+    pub(crate) fn runs_out_of_fuel_on_empty_answers(&self) -> bool {
+        if self.direct.is_some() {
+            return false;
+        }
+        let mut root = NoneTree::default();
+        for reference in &self.references {
+            root.insert(&reference_path(reference));
+        }
+        let context = root.value();
+        matches!(
+            self.expression.eval(context),
+            Err(error) if error.kind() == minijinja::ErrorKind::OutOfFuel
+        )
+    }
+
+    /// The first comparison of a number with a text, as a message (see `Compared`).
+    fn mismatch(&self, value: &mut dyn FnMut(&Side) -> Option<Value>) -> Option<String> {
+        self.compared
+            .iter()
+            .find_map(|compared| compared.mismatch(value, &self.source))
+    }
+
+    /// [`Condition::decide`] reading every reference from `context` as [`Condition::is_true`]
+    /// would: for the differential tests and fuzz targets of direct evaluation. Not a stable
+    /// API.
+    #[doc(hidden)]
+    pub fn decide_in(&self, context: &Value) -> Option<bool> {
+        let paths: Vec<String> = self.references.iter().map(reference_path).collect();
+        self.decide(&mut |index| {
+            paths.get(index).map(|path| {
+                path.split('.')
+                    .try_fold(context.clone(), |value, key| value.get_attr(key).ok())
+                    .unwrap_or(Value::UNDEFINED)
+            })
+        })
     }
 
     /// Whether [`Condition::decide`] can evaluate this expression (for tests).
@@ -233,6 +496,48 @@ impl Condition {
                 Reference::Item(_, id) => Some(id.as_str()),
                 _ => None,
             })
+    }
+}
+
+/// The dotted path of a reference, as written in expressions.
+fn reference_path(reference: &Reference) -> String {
+    match reference {
+        Reference::Org(key) => format!("org.{key}"),
+        Reference::Item(root, id) => format!("{}.{id}", root.as_str()),
+        Reference::Section(id) => format!("section.{id}"),
+        Reference::Overall => "overall".to_owned(),
+        Reference::KindIndex(kind) => format!(
+            "index.kind.{}",
+            match kind {
+                ItemKind::Policy => "policy",
+                ItemKind::Practice => "practice",
+                ItemKind::Outcome => "outcome",
+            }
+        ),
+        Reference::TagIndex(tag) => format!("index.tag.{tag}"),
+        Reference::EvidenceCoverage => "evidence_coverage".to_owned(),
+        Reference::NaShare => "na_share".to_owned(),
+    }
+}
+
+/// Nested maps of `none` values, the shape of a context (see `runs_out_of_fuel_on_empty_answers`).
+#[derive(Default)]
+struct NoneTree(std::collections::BTreeMap<String, NoneTree>);
+
+impl NoneTree {
+    fn insert(&mut self, path: &str) {
+        let mut node = self;
+        for key in path.split('.') {
+            node = node.0.entry(key.to_owned()).or_default();
+        }
+    }
+
+    fn value(&self) -> Value {
+        if self.0.is_empty() {
+            Value::from(())
+        } else {
+            Value::from_iter(self.0.iter().map(|(key, tree)| (key.clone(), tree.value())))
+        }
     }
 }
 

@@ -44,6 +44,7 @@ mod source;
 mod tailor;
 mod text;
 mod validate;
+pub mod visible;
 
 pub use answers::{Answers, Entry, Goal, Response, Value};
 pub use checklist::{
@@ -53,7 +54,8 @@ pub use checklist::{
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity, did_you_mean, nearest};
 pub use expr::{Condition, ItemRoot, Reference};
 pub use library::{
-    FileKind, Library, Loaded, builtin_checklists, builtin_text, file_kind, read_source,
+    FileId, FileKind, Library, Loaded, builtin_checklists, builtin_text, file_kind, note_read,
+    read_source, was_read,
 };
 pub use questionnaire::{
     Applicability, Choice, CompareOp, Expr, Input, Literal, Question, QuestionSection,
@@ -73,3 +75,24 @@ const _: () = {
     assert_send_sync::<Scorecard>();
     assert_send_sync::<Answers>();
 };
+
+/// Both paths of an answers file, for the differential property tests and fuzz targets that
+/// hold the invariant "the fast path gives the located path's `Answers` or nothing". Not a
+/// stable API.
+#[doc(hidden)]
+pub mod testing {
+    use crate::{Answers, Checklist, Diagnostics, Source};
+
+    /// The fast path alone (see `fast`): the answers, or `None` when it hands over.
+    pub fn fast_answers(source: &Source, checklist: &Checklist) -> Option<Answers> {
+        let parts = crate::fast::plain_answers(source)?;
+        let answers = Answers::check_parts(parts, source, checklist).ok()?;
+        answers.warnings.is_empty().then_some(answers)
+    }
+
+    /// The located path alone, which decides what the user sees.
+    pub fn located_answers(source: &Source, checklist: &Checklist) -> Result<Answers, Diagnostics> {
+        let raw: crate::raw::RawAnswers = source.parse()?;
+        Answers::check(raw, source, checklist)
+    }
+}

@@ -291,6 +291,23 @@ impl Library {
                 }
                 problems
             })?;
+        if stack.len() >= MAX_TAILORING_DEPTH {
+            return Err(Diagnostic::error(
+                Code::ChecklistCycle,
+                source.name(),
+                format!(
+                    "`{}` is the end of a chain of more than {MAX_TAILORING_DEPTH} tailorings, each tailoring the next",
+                    source.name()
+                ),
+            )
+            .at(
+                &source,
+                raw.tailors.referenced.line(),
+                raw.tailors.referenced.column(),
+            )
+            .with_hint("tailor a checklist directly, or merge the tailorings in the chain into one")
+            .into());
+        }
         if stack.contains(&key) {
             return Err(Diagnostic::error(
                 Code::ChecklistCycle,
@@ -406,6 +423,19 @@ fn checklist_kind(key: &str, source: &Source) -> Result<FileKind, Diagnostics> {
     if key.starts_with(BUILTIN_KEY) {
         return Ok(FileKind::Checklist);
     }
+    if !source.shows_lines() {
+        // Not even parsed: a file such as `/etc/passwd` is refused without a word of it.
+        return Err(Diagnostic::error(
+            Code::UnknownChecklist,
+            source.name(),
+            format!(
+                "`{}` is not a checklist or a tailoring (it has none of their keys)",
+                source.name()
+            ),
+        )
+        .with_hint("name a checklist definition or a tailoring here, such as `ngo-dei`")
+        .into());
+    }
     let kind = file_kind(source)?;
     if kind == FileKind::Answers {
         return Err(Diagnostic::error(
@@ -418,6 +448,11 @@ fn checklist_kind(key: &str, source: &Source) -> Result<FileKind, Diagnostics> {
     }
     Ok(kind)
 }
+
+/// The longest chain of tailorings (a tailoring of a tailoring of …) that is followed; a
+/// longer one is refused with a clear error instead of exhausting the stack. Real chains have
+/// one or two links.
+pub const MAX_TAILORING_DEPTH: usize = 16;
 
 /// How `locate` keys the cache entry of a built-in checklist.
 const BUILTIN_KEY: &str = "builtin:";
@@ -464,6 +499,9 @@ fn locate(
                 if problem.code == Code::Io {
                     problem.code = Code::UnknownChecklist;
                     referrer.clone_into(&mut problem.file);
+                    if problem.hint.as_deref() == Some(NOT_REGULAR_HINT) {
+                        continue;
+                    }
                     problem.hint = Some(format!(
                         "a path here is relative to the folder of `{referrer}`; check the spelling, or name a built-in checklist ({})",
                         builtin_ids()
@@ -497,7 +535,64 @@ fn builtin_ids() -> String {
         .join(", ")
 }
 
+/// The identity of a file: its device and inode numbers, the same whatever path, symbolic
+/// link or hard link names it. Commands compare an output file's identity with those of every
+/// file they read (`was_read`), so no input is ever overwritten, by any name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FileId {
+    device: u64,
+    inode: u64,
+}
+
+impl FileId {
+    /// The identity of the file described by `metadata`; `None` where the platform has none.
+    pub fn of(metadata: &std::fs::Metadata) -> Option<Self> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            Some(Self {
+                device: metadata.dev(),
+                inode: metadata.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = metadata;
+            None
+        }
+    }
+}
+
+/// Every file read so far by this process (`read_source`, and templates through `note_read`).
+///
+/// Process-wide on purpose: a command reads files in many places (answers, checklists,
+/// tailorings and their bases, benchmark files, templates), and the one question asked of
+/// this set, "was this output file an input?", must cover all of them, including readers added
+/// later. It holds two numbers per distinct file.
+static READ: std::sync::LazyLock<std::sync::Mutex<std::collections::HashSet<FileId>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// Records that the file described by `metadata` was read.
+pub fn note_read(metadata: &std::fs::Metadata) {
+    if let Some(id) = FileId::of(metadata)
+        && let Ok(mut read) = READ.lock()
+    {
+        read.insert(id);
+    }
+}
+
+/// True when the file described by `metadata` was read by this process.
+pub fn was_read(metadata: &std::fs::Metadata) -> bool {
+    FileId::of(metadata)
+        .is_some_and(|id| READ.lock().is_ok_and(|read| read.contains(&id)))
+}
+
 /// Reads a file with the size limit, as a `Source` named by its path.
+///
+/// Only regular files are read: a pipe, a device (`/dev/stdin`, `/dev/zero`), a socket or a
+/// system file such as `/proc/self/environ` is refused without waiting on it. The type is
+/// checked before opening (opening a FIFO would block until a writer comes), the file is opened
+/// without blocking, and checked again on the open file, in case the path changed in between.
 pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
     let name = path.display().to_string();
     let io_error = |message: String, hint: &str| {
@@ -514,14 +609,27 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
             hint,
         )
     };
-    // Open first and ask the open file for its size: one path lookup per file, not two.
-    let file = std::fs::File::open(path).map_err(|error| cannot_read(&error))?;
+    let not_regular = |metadata: &std::fs::Metadata| {
+        if metadata.is_dir() {
+            io_error(
+                format!("`{name}` is a folder, not a file"),
+                "name a file inside the folder",
+            )
+        } else {
+            io_error(
+                format!("`{name}` is not an ordinary file (it is a device, a pipe, a socket or a system file)"),
+                NOT_REGULAR_HINT,
+            )
+        }
+    };
+    let before = std::fs::metadata(path).map_err(|error| cannot_read(&error))?;
+    if !before.is_file() {
+        return Err(not_regular(&before));
+    }
+    let file = open_without_blocking(path).map_err(|error| cannot_read(&error))?;
     let metadata = file.metadata().map_err(|error| cannot_read(&error))?;
-    if metadata.is_dir() {
-        return Err(io_error(
-            format!("`{name}` is a folder, not a file"),
-            "name a file inside the folder",
-        ));
+    if !metadata.is_file() {
+        return Err(not_regular(&metadata));
     }
     if metadata.len() > MAX_INPUT_BYTES as u64 {
         return Err(Diagnostic::error(
@@ -535,16 +643,34 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
         .with_hint("split the file, or check that it is the file you meant")
         .into());
     }
-    // Read at most one byte past the limit: a device such as `/dev/zero` or a pipe reports a
-    // length of 0 and never ends, and `Source::from_bytes` refuses anything over the limit.
-    let bytes = if metadata.is_file() && metadata.len() > 0 {
+    let bytes = if metadata.len() > 0 {
         // A plain file is read as long as it was when opened: no extra read to find its end.
         read_exactly(file, metadata.len())
     } else {
-        read_at_most(file, MAX_INPUT_BYTES as u64 + 1, metadata.len())
+        // An ordinary file that says it is empty is. A system file (`/proc`, `/sys`) says so
+        // too and then has content: it is not one of ours, and may hold secrets.
+        read_at_most(file, 1, 0)
     }
     .map_err(|error| cannot_read(&error))?;
+    if metadata.len() == 0 && !bytes.is_empty() {
+        return Err(not_regular(&metadata));
+    }
+    note_read(&metadata);
     Source::from_bytes(name, bytes).map_err(Diagnostics::from)
+}
+
+const NOT_REGULAR_HINT: &str = "dei reads checklists, tailorings, answers, benchmarks and templates only from ordinary files: save the content to a file and name that file";
+
+/// Opens a file for reading without blocking on a FIFO that has no writer.
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// Reads up to `limit` bytes of a file, into a buffer sized for the `expected` length (as the

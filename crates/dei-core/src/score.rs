@@ -493,7 +493,7 @@ fn scope(
                     format!("the `applies_if` of `{}` failed: {message}", item.id),
                 )
                 .with_id(&item.id)
-                .with_hint(evaluation_hint(&message)),
+                .with_hint(evaluation_hint(&message, condition, "`applies_if`")),
             ),
         }
     }
@@ -504,8 +504,20 @@ fn scope(
     }
 }
 
-fn evaluation_hint(message: &str) -> String {
-    if message.contains("undefined") {
+/// What to do about a failed evaluation, and where the condition is written: the problem is
+/// located in the answers file, but the condition lives in the checklist.
+fn evaluation_hint(message: &str, condition: &Condition, what: &str) -> String {
+    let advice = advice_for(message);
+    match condition.location() {
+        Some(location) => format!("the {what} is at {location}; {advice}"),
+        None => advice,
+    }
+}
+
+fn advice_for(message: &str) -> String {
+    if message.contains("cannot be compared") {
+        "write a number without quotes (`staff: 12`, not `staff: \"12\"`), or compare the value with a text".to_owned()
+    } else if message.contains("undefined") {
         "a key read by the condition is missing: guard it with `is defined`, or add it under `organisation`".to_owned()
     } else {
         "check the condition in the checklist; values may be `none` when unanswered: guard with `is not none`".to_owned()
@@ -848,7 +860,7 @@ fn flags(
                     format!("rule `{}` failed: {message}", rule.id),
                 )
                 .with_id(&rule.id)
-                .with_hint(evaluation_hint(&message)),
+                .with_hint(evaluation_hint(&message, &rule.when, "rule's `when:`")),
             ),
         }
     }

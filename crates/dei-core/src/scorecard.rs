@@ -236,3 +236,25 @@ pub struct Notice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+/// `value` with `places` decimals, as every report and summary shows numbers: never `-0.0`
+/// (a tiny negative difference or a negative zero rounds to a plain `0.0`).
+pub fn fixed(value: f64, places: usize) -> String {
+    let text = format!("{value:.places$}");
+    match text.strip_prefix('-') {
+        Some(unsigned) if unsigned.bytes().all(|b| b == b'0' || b == b'.') => unsigned.to_owned(),
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fixed_never_shows_a_negative_zero() {
+        assert_eq!(super::fixed(-0.0, 1), "0.0");
+        assert_eq!(super::fixed(-0.04, 1), "0.0");
+        assert_eq!(super::fixed(-0.004, 2), "0.00");
+        assert_eq!(super::fixed(-0.05, 1), "-0.1");
+        assert_eq!(super::fixed(12.345, 1), "12.3");
+    }
+}

@@ -20,6 +20,11 @@ pub struct Source {
     name: String,
     text: String,
     parsed: Parsed,
+    /// Where each line starts, found once on the first diagnostic: a file with thousands of
+    /// problems must not be scanned again for each (see `line`).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Whether the text looks like one of dei's files (see `shows_lines`), found once.
+    ours: std::sync::OnceLock<bool>,
 }
 
 /// An answers file parsed on the fast path (see `fast`) by `file_kind`, kept until the answers
@@ -52,6 +57,8 @@ impl Source {
             name: name.into(),
             text,
             parsed: Parsed::default(),
+            line_starts: std::sync::OnceLock::new(),
+            ours: std::sync::OnceLock::new(),
         }
     }
 
@@ -111,12 +118,32 @@ impl Source {
     }
 
     /// The 1-based line `number`, without its line ending.
+    ///
+    /// The line starts are found once per source, so listing every problem of a file is
+    /// linear in its size and the number of problems.
     pub fn line(&self, number: u64) -> Option<&str> {
         let index = usize::try_from(number.checked_sub(1)?).ok()?;
-        self.text
-            .split('\n')
-            .nth(index)
-            .map(|line| line.strip_suffix('\r').unwrap_or(line))
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect()
+        });
+        let start = *starts.get(index)?;
+        let end = starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        let line = self.text.get(start..end)?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+
+    /// Whether diagnostics may quote this file's lines: only when it looks like one of dei's
+    /// files (a top-level key that checklists, tailorings, answers or benchmarks have).
+    ///
+    /// Why: a reference such as `checklist: /etc/passwd` makes dei parse a file that is not
+    /// its own, and quoting its first line would print someone's data (or, for a file of
+    /// secrets, a token) to whoever reads the output. The line and column are still given.
+    pub fn shows_lines(&self) -> bool {
+        *self.ours.get_or_init(|| looks_like_ours(&self.text))
     }
 
     /// Parses the text as one YAML (or JSON) document into `T`.
@@ -145,6 +172,12 @@ impl Source {
 
     fn syntax_diagnostic(&self, error: &serde_saphyr::Error) -> Diagnostic {
         let (code, mut message, mut hint) = describe(error);
+        if !self.shows_lines() {
+            // A parser message may quote the value it read ("found string `root:x:0:0…`"):
+            // about a file that is not dei's, say only that, and where.
+            message = "this is not a checklist, tailoring, answers or benchmark file (it has none of their keys), so it is not read further".to_owned();
+            hint = Some("check that the path names the dei file you meant".to_owned());
+        }
         if let Some(location) = error.location()
             && code == Code::Syntax
             && let Some(word) = self.unquoted_boolean_at(location.line(), location.column())
@@ -204,6 +237,31 @@ impl Source {
     }
 }
 
+/// Top-level keys of dei's own files (checklists, tailorings, answers, benchmarks).
+const OUR_KEYS: &[&str] = &[
+    "checklist",
+    "answers",
+    "organisation",
+    "sections",
+    "tailors",
+    "scales",
+    "levels",
+    "rules",
+    "min_group",
+    "organisations",
+];
+
+fn looks_like_ours(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start_matches(|c: char| c.is_whitespace() || c == '{' || c == ',');
+        let key = line.strip_prefix('"').unwrap_or(line);
+        OUR_KEYS.iter().any(|ours| {
+            key.strip_prefix(ours)
+                .is_some_and(|rest| rest.starts_with(':') || rest.starts_with("\":"))
+        })
+    })
+}
+
 fn is_blank(text: &str) -> bool {
     text.lines().all(|line| {
         let line = line.trim();
@@ -256,6 +314,11 @@ fn describe(error: &serde_saphyr::Error) -> (Code, String, Option<String>) {
             Code::Budget,
             "the file's aliases (`*name`) expand to too much content".to_owned(),
             Some(BUDGET_HINT.to_owned()),
+        ),
+        E::RecursiveReferencesRequireWeakTypes { .. } => (
+            Code::Budget,
+            "an alias (`*name`) refers to the anchor (`&name`) it stands inside, so the value would contain itself without end".to_owned(),
+            Some("write the value out plainly, or point the alias at an anchor defined before and outside it".to_owned()),
         ),
         E::MultipleDocuments { .. } => syntax(
             "the file holds more than one YAML document".to_owned(),

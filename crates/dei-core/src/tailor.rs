@@ -164,19 +164,22 @@ pub(crate) fn apply(
 
     for (target, weight) in &tailoring.weights {
         let (line, column) = at(target);
-        if !(weight.value >= 0.0 && weight.value.is_finite()) {
+        if !crate::validate::is_valid_weight(weight.value) {
             problems.push(
                 error(
                     Code::InvalidWeight,
                     weight.referenced.line(),
                     weight.referenced.column(),
                     format!(
-                        "weight {} of `{}` is not a number of 0 or more",
-                        weight.value, target.value
+                        "weight {} of `{}` is not 0 or a number from {} to {}",
+                        crate::answers::readable_number(weight.value),
+                        target.value,
+                        crate::validate::MIN_WEIGHT,
+                        crate::validate::MAX_WEIGHT
                     ),
                 )
                 .with_id(&target.value)
-                .with_hint("weights are 0 or more"),
+                .with_hint("weights are 0 (shown, not scored) or from 0.001 to 1000"),
             );
             continue;
         }

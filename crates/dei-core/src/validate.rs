@@ -489,9 +489,10 @@ impl Validator<'_> {
     }
 
     fn weight(&mut self, weight: Option<&Spanned<f64>>, origin: usize, id: &str) -> f64 {
+        // See `is_valid_weight`.
         match weight {
             None => 1.0,
-            Some(weight) if weight.value >= 0.0 && weight.value.is_finite() => weight.value,
+            Some(weight) if is_valid_weight(weight.value) => weight.value,
             Some(weight) => {
                 let d = self
                     .error_at(
@@ -499,13 +500,13 @@ impl Validator<'_> {
                         origin,
                         weight,
                         format!(
-                            "weight {} of `{id}` is not a number of 0 or more",
-                            weight.value
+                            "weight {} of `{id}` is not 0 or a number from {MIN_WEIGHT} to {MAX_WEIGHT}",
+                            crate::answers::readable_number(weight.value)
                         ),
                     )
                     .with_id(id)
                     .with_hint(
-                        "weights are 0 or more; 0 keeps an item visible but out of the score",
+                        "weights are 0 (shown, not scored) or from 0.001 to 1000; only their ratios matter, so scale them into that range",
                     );
                 self.push(d);
                 1.0
@@ -837,7 +838,7 @@ impl Validator<'_> {
         } else {
             "condition of rule"
         };
-        let condition = match Condition::compile(&source.value) {
+        let mut condition = match Condition::compile(&source.value) {
             Ok(condition) => condition,
             Err(errors) => {
                 for error in errors {
@@ -891,6 +892,26 @@ impl Validator<'_> {
                 self.push(d);
             }
         }
+        if ok && condition.runs_out_of_fuel_on_empty_answers() {
+            ok = false;
+            let d = self
+                .error_at(
+                    Code::InvalidExpression,
+                    origin,
+                    source,
+                    format!("the {what} `{owner}` runs out of fuel (too many steps) even on empty answers, so it would fail on every answers file"),
+                )
+                .with_id(owner)
+                .with_hint("simplify the condition: compare answers and scores directly, without long ranges or loops");
+            self.push(d);
+        }
+        let file = self.source(origin);
+        condition.set_location(format!(
+            "{}:{}:{}",
+            file.name(),
+            source.referenced.line(),
+            source.referenced.column()
+        ));
         ok.then_some(condition)
     }
 
@@ -1232,4 +1253,18 @@ impl ReferenceContext<'_> {
 
 fn root_name(root: ItemRoot) -> &'static str {
     root.as_str()
+}
+
+/// The largest weight: a sum of weights times scores of 100 then stays far from overflow.
+pub const MAX_WEIGHT: f64 = 1000.0;
+
+/// The smallest weight above 0: smaller ones underflow in a weighted average (5e-324 scored 0
+/// where 50 was right).
+pub const MIN_WEIGHT: f64 = 0.001;
+
+/// A weight is 0 (shown, not scored) or between `MIN_WEIGHT` and `MAX_WEIGHT`; the one rule
+/// for checklists and tailorings. With at most a few thousand items, every weighted sum in
+/// scoring stays exact enough and finite.
+pub(crate) fn is_valid_weight(weight: f64) -> bool {
+    weight == 0.0 || (MIN_WEIGHT..=MAX_WEIGHT).contains(&weight)
 }

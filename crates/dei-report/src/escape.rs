@@ -39,12 +39,20 @@ pub fn escape_inline(text: &str) -> String {
     out
 }
 
-/// Control characters to spaces, whitespace runs to one space, trimmed.
+/// Control characters to spaces, whitespace runs to one space, trimmed; invisible characters
+/// (bidi controls, zero-width spaces) shown as `<U+XXXX>` (`dei_core::visible`), so a
+/// right-to-left override cannot make an address read as another.
 fn flatten(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.chars() {
-        if c.is_whitespace() || c.is_control() {
+        if dei_core::visible::is_invisible(c) && !c.is_whitespace() {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            dei_core::visible::visible_char(c, &mut out);
+        } else if c.is_whitespace() || c.is_control() {
             pending_space = !out.is_empty();
         } else {
             if pending_space {
@@ -90,7 +98,10 @@ pub fn is_safe_url(url: &str) -> bool {
         .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len());
     scheme_ok
         && !url.chars().any(|c| {
-            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '\\' | '"' | '\'' | '`')
+            c.is_whitespace()
+                || c.is_control()
+                || dei_core::visible::is_invisible(c)
+                || matches!(c, '<' | '>' | '\\' | '"' | '\'' | '`')
         })
 }
 

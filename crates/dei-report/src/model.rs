@@ -463,7 +463,7 @@ impl<'a> Words<'a> {
     fn one(&self, value: Option<f64>) -> String {
         value.map_or_else(
             || "–".to_owned(),
-            |value| self.decimal(format!("{value:.1}")),
+            |value| self.decimal(dei_core::fixed(value, 1)),
         )
     }
 
@@ -486,12 +486,13 @@ impl<'a> Words<'a> {
 
     /// A number as given (shortest form), with the language's separator.
     fn number(&self, value: f64) -> String {
-        self.decimal(format!("{value}"))
+        // `{value}` of a negative zero is `-0`.
+        self.decimal(format!("{}", value + 0.0))
     }
 
     /// At most two decimals, trailing zeros dropped.
     fn short(&self, value: f64) -> String {
-        let text = format!("{value:.2}");
+        let text = dei_core::fixed(value, 2);
         let text = text.trim_end_matches('0').trim_end_matches('.');
         self.decimal(text.to_owned())
     }

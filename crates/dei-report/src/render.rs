@@ -292,6 +292,8 @@ fn load_template(root: &Path, name: &str) -> Result<Option<String>, minijinja::E
     if metadata.len() > MAX_TEMPLATE_BYTES {
         return Err(refused("the file is larger than 1 MiB"));
     }
+    // Recorded as read, so that no `-o` can write over a template (`dei_core::was_read`).
+    dei_core::note_read(&metadata);
     std::fs::read_to_string(&resolved)
         .map(Some)
         .map_err(|error| {
@@ -374,7 +376,7 @@ pub fn chart_svg(chart: &Chart) -> String {
     let height = TOP + rows * row_height + legend_height + 10.0;
     let x = |score: f64| LABEL_WIDTH + BAR_AREA * score.clamp(0.0, 100.0) / 100.0;
     let number = |value: f64| {
-        let text = format!("{value:.1}");
+        let text = dei_core::fixed(value, 1);
         if chart.decimal == '.' {
             text
         } else {
