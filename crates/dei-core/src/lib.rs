@@ -36,6 +36,7 @@ mod fast;
 mod library;
 pub mod progress;
 pub mod raw;
+pub mod respondents;
 pub mod schema;
 mod score;
 mod scorecard;

@@ -733,6 +733,7 @@ impl Validator<'_> {
             resources,
             kind: raw.kind,
             tags: raw.tags.clone(),
+            respondents: raw.respondents,
         }
     }
 
