@@ -511,6 +511,8 @@ pub struct RespondentGroup {
 pub struct GroupSection {
     /// Section id.
     pub id: String,
+    /// The organisation's section score on the items compared (0-100); null when unscored.
+    pub organisation: Option<f64>,
     /// The median of the respondents' section scores (0-100); null when none is scored.
     pub median: Option<f64>,
     /// Organisation score − group median, in points; null when either is missing.
@@ -625,6 +627,7 @@ pub fn compare(
                 }
                 GroupSection {
                     id: section.id.clone(),
+                    organisation: organisation_scores[index],
                     median,
                     gap,
                 }
