@@ -428,8 +428,6 @@ fn words(language: &str) -> &'static Words {
     }
 }
 
-/// The blank answers file for `checklist`, with its texts in `language` (which the checklist
-/// has). `reference` is written into `checklist:` as it is.
 /// `[a-z][a-z0-9_]*`, the form of a respondent group id (as answers validation checks it).
 fn is_group_id(group: &str) -> bool {
     group.starts_with(|c: char| c.is_ascii_lowercase())
@@ -438,7 +436,9 @@ fn is_group_id(group: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// The blank answers file, or with `respondent` one respondent's template: only the items the
+/// The blank answers file for `checklist`, with its texts in `language` (which the checklist
+/// has); `reference` is written into `checklist:` as it is. With `respondent`, one
+/// respondent's template: only the items the
 /// checklist marks for respondents, `respondent: {group: ...}` instead of `assessed_by` (a
 /// respondent's file names a group, never a person), and no goals (the organisation sets them).
 fn template(
