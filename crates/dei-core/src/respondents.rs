@@ -417,7 +417,7 @@ impl Draft {
         );
         out.push_str("organisation:\n");
         for (key, value) in &self.organisation {
-            let _ = writeln!(out, "  {}: {}", yaml_string(key), yaml_json(value));
+            let _ = writeln!(out, "  {}: {}", yaml_key(key), yaml_json(value));
         }
         let _ = writeln!(out, "period: {}", yaml_string(&self.period));
         out.push_str("assessed_by:\n");
@@ -462,6 +462,22 @@ impl Draft {
 /// as the same string, whatever it holds.
 fn yaml_string(text: &str) -> String {
     serde_json::Value::String(text.to_owned()).to_string()
+}
+
+/// A key of the organisation map: plain when it is a plain word that YAML cannot read as
+/// anything else, quoted otherwise.
+fn yaml_key(key: &str) -> String {
+    let plain = key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !matches!(
+            key.to_ascii_lowercase().as_str(),
+            "y" | "n" | "yes" | "no" | "true" | "false" | "on" | "off" | "null"
+        );
+    if plain {
+        key.to_owned()
+    } else {
+        yaml_string(key)
+    }
 }
 
 /// A number as YAML reads it back: whole numbers without a decimal point.
