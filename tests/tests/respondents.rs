@@ -70,7 +70,10 @@ fn the_sample_draft_is_what_dei_combine_writes() {
     assert!(!run.stdout.contains("\nrespondent:"));
     let validate = dei(
         &repository_root(),
-        &["validate", "checklists/samples/bridgeway-2025-respondents/draft.yaml"],
+        &[
+            "validate",
+            "checklists/samples/bridgeway-2025-respondents/draft.yaml",
+        ],
     );
     assert_eq!(validate.code, 0, "{}", validate.stderr);
 }
@@ -112,7 +115,9 @@ fn the_sample_shows_perception_gaps_and_conversation_starters() {
     assert_eq!(respondents["min_group"], 5);
     assert_eq!(respondents["groups"][0]["id"], "staff");
     assert_eq!(respondents["groups"][0]["n"], 12);
-    let starters = respondents["conversation_starters"].as_array().expect("list");
+    let starters = respondents["conversation_starters"]
+        .as_array()
+        .expect("list");
     assert!(!starters.is_empty() && starters.len() <= 10);
     let gaps = scorecard["flags"]
         .as_array()
@@ -164,7 +169,12 @@ fn respondents_words_never_reach_a_report() {
     args.extend(files.iter().map(String::as_str));
     let run = dei(dir.path(), &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for secret in ["OKAPI-TEXT", "NARWHAL-COMMENT", "PRIVATE-NOTE", "SECRET-CONTACT-1"] {
+    for secret in [
+        "OKAPI-TEXT",
+        "NARWHAL-COMMENT",
+        "PRIVATE-NOTE",
+        "SECRET-CONTACT-1",
+    ] {
         assert!(!run.stdout.contains(secret), "{secret} in the draft");
     }
 }
@@ -195,7 +205,10 @@ fn combine_refuses_another_organisation_or_period_with_a_location() {
     std::fs::write(dir.path().join("a.yaml"), &first).expect("written");
     std::fs::write(
         dir.path().join("b.yaml"),
-        first.replace("  id: bridgeway\n  name: Bridgeway Foundation", "  name: Other Org"),
+        first.replace(
+            "  id: bridgeway\n  name: Bridgeway Foundation",
+            "  name: Other Org",
+        ),
     )
     .expect("written");
     std::fs::write(
@@ -206,17 +219,29 @@ fn combine_refuses_another_organisation_or_period_with_a_location() {
     let run = dei(dir.path(), &["combine", "a.yaml", "b.yaml", "c.yaml"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("b.yaml:8:"), "{}", run.stderr);
-    assert!(run.stderr.contains("about organisation `Other Org`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("about organisation `Other Org`"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("c.yaml:11:"), "{}", run.stderr);
     assert!(run.stderr.contains("for period `2024`"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
     // An organisation answers file is not a respondent's file.
     let run = dei(
         &repository_root(),
-        &["combine", "checklists/samples/bridgeway-2025.yaml", &files[0]],
+        &[
+            "combine",
+            "checklists/samples/bridgeway-2025.yaml",
+            &files[0],
+        ],
     );
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("error[not-respondent]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[not-respondent]"),
+        "{}",
+        run.stderr
+    );
     // The same file twice would count one respondent twice.
     let run = dei(&repository_root(), &["combine", &files[0], &files[0]]);
     assert_eq!(run.code, 1);
@@ -226,13 +251,23 @@ fn combine_refuses_another_organisation_or_period_with_a_location() {
 #[test]
 fn combine_never_writes_over_an_input() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let text = std::fs::read_to_string(repository_root().join(&staff_files()[0])).expect("readable");
+    let text =
+        std::fs::read_to_string(repository_root().join(&staff_files()[0])).expect("readable");
     std::fs::write(dir.path().join("a.yaml"), &text).expect("written");
     std::fs::write(dir.path().join("b.yaml"), &text).expect("written");
-    let run = dei(dir.path(), &["combine", "a.yaml", "b.yaml", "-o", "./b.yaml"]);
+    let run = dei(
+        dir.path(),
+        &["combine", "a.yaml", "b.yaml", "-o", "./b.yaml"],
+    );
     assert_eq!(run.code, 3, "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(dir.path().join("b.yaml")).expect("kept"), text);
-    let run = dei(dir.path(), &["combine", "a.yaml", "b.yaml", "-o", "draft.yaml"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.yaml")).expect("kept"),
+        text
+    );
+    let run = dei(
+        dir.path(),
+        &["combine", "a.yaml", "b.yaml", "-o", "draft.yaml"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let draft = std::fs::read_to_string(dir.path().join("draft.yaml")).expect("written");
     assert!(draft.contains("assessed_by:\n  - \"staff (2)\""), "{draft}");
@@ -272,7 +307,10 @@ fn report_min_group_is_at_least_three_and_small_groups_are_hidden() {
 
 #[test]
 fn init_writes_a_respondents_template_with_the_marked_items_only() {
-    let run = dei(&repository_root(), &["init", "ngo-dei", "--respondent", "staff"]);
+    let run = dei(
+        &repository_root(),
+        &["init", "ngo-dei", "--respondent", "staff"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("respondent: {group: staff}"));
     assert!(!run.stdout.contains("\nassessed_by:"));
@@ -304,7 +342,14 @@ fn init_writes_a_respondents_template_with_the_marked_items_only() {
     let validate = dei(dir.path(), &["validate", "pulse.yaml"]);
     assert_eq!(validate.code, 0, "{}", validate.stderr);
     // A name is not a group.
-    let bad = dei(&repository_root(), &["init", "ngo-dei", "--respondent", "Jane Doe"]);
+    let bad = dei(
+        &repository_root(),
+        &["init", "ngo-dei", "--respondent", "Jane Doe"],
+    );
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("not a respondent group id"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("not a respondent group id"),
+        "{}",
+        bad.stderr
+    );
 }

@@ -105,7 +105,9 @@ pub fn run(paths: &[PathBuf], output: Option<&Path>) -> Result<ExitCode, Failure
     let mut draft = combine(&views)?;
     // The draft names the checklist of the first file in name order, as `combine` does.
     if !is_builtin(&draft.checklist)
-        && let Some(first) = files.iter().min_by(|a, b| a.source.name().cmp(b.source.name()))
+        && let Some(first) = files
+            .iter()
+            .min_by(|a, b| a.source.name().cmp(b.source.name()))
     {
         let folder = first.path.parent().unwrap_or_else(|| Path::new(""));
         let checklist = folder.join(&draft.checklist);

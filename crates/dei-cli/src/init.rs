@@ -453,12 +453,9 @@ fn template(
     let mut out = String::new();
 
     // Header: how to fill it in, with a real item of this checklist as the example.
-    let example = checklist
-        .items
-        .iter()
-        .find(|item| {
-            matches!(item.answer, AnswerKind::Choice(_)) && (respondent.is_none() || item.respondents)
-        });
+    let example = checklist.items.iter().find(|item| {
+        matches!(item.answer, AnswerKind::Choice(_)) && (respondent.is_none() || item.respondents)
+    });
     let (choice_id, choice_option) = example.map_or(("section.item", "option"), |item| {
         let option = item
             .options()
@@ -535,8 +532,9 @@ fn template(
     }
     out.push('\n');
 
-    // Goals: the sections and levels to choose from.
-    if respondent.is_none() {
+    // Goals: the sections and levels to choose from (the organisation sets them, so a
+    // respondent's template has none: what is written here is taken back).
+    let goals_start = out.len();
     let first_section = checklist
         .sections
         .first()
@@ -584,6 +582,8 @@ fn template(
         push_comment(&mut out, "", &line, "    ");
     }
     out.push_str("goals: {}\n\n");
+    if respondent.is_some() {
+        out.truncate(goals_start);
     }
 
     // Answers: one empty key per item, grouped by section.

@@ -589,7 +589,11 @@ pub fn compare(
         left_out = small.len();
     }
 
-    let marked: Vec<bool> = checklist.items.iter().map(|item| item.respondents).collect();
+    let marked: Vec<bool> = checklist
+        .items
+        .iter()
+        .map(|item| item.respondents)
+        .collect();
     let any_marked = marked.iter().any(|&m| m);
     let compared = |index: usize| !any_marked || marked[index];
     let section_score = |scorecard: &Scorecard, section: usize| {

@@ -3,8 +3,8 @@
 //! starters' order and limit, and independence of the order in which files are given.
 
 use dei_core::respondents::{
-    ALL_RESPONDENTS, AnswersFile, Draft, DraftValue, PERCEPTION_GAP_RULE, Respondents, check_together,
-    combine, compare,
+    ALL_RESPONDENTS, AnswersFile, Draft, DraftValue, PERCEPTION_GAP_RULE, Respondents,
+    check_together, combine, compare,
 };
 use dei_core::{Answers, Checklist, Code, Scorecard, Source, WashingRisk, score};
 
@@ -93,7 +93,9 @@ fn respondent(checklist: &Checklist, name: &str, group: &str, answers: &str) -> 
     file_with(
         checklist,
         name,
-        &format!("organisation: {{name: Org, staff: 20}}\nperiod: 2025\nrespondent: {{group: {group}}}"),
+        &format!(
+            "organisation: {{name: Org, staff: 20}}\nperiod: 2025\nrespondent: {{group: {group}}}"
+        ),
         answers,
     )
 }
@@ -131,7 +133,12 @@ fn staff(checklist: &Checklist, answers: &[&str]) -> Vec<File> {
         .iter()
         .enumerate()
         .map(|(index, answers)| {
-            respondent(checklist, &format!("r{:02}.yaml", index + 1), "staff", answers)
+            respondent(
+                checklist,
+                &format!("r{:02}.yaml", index + 1),
+                "staff",
+                answers,
+            )
         })
         .collect()
 }
@@ -140,20 +147,40 @@ fn staff(checklist: &Checklist, answers: &[&str]) -> Vec<File> {
 fn choice_takes_the_lower_median_by_score() {
     let checklist = checklist();
     // Odd m = 3: no (0), partly (0.5), yes (1): position ⌊2/2⌋ = 1 → partly.
-    let odd = staff(&checklist, &["  s.c: \"yes\"", "  s.c: \"no\"", "  s.c: partly"]);
-    assert_eq!(value(&combined(&checklist, &odd), "s.c"), choice("partly").as_ref());
+    let odd = staff(
+        &checklist,
+        &["  s.c: \"yes\"", "  s.c: \"no\"", "  s.c: partly"],
+    );
+    assert_eq!(
+        value(&combined(&checklist, &odd), "s.c"),
+        choice("partly").as_ref()
+    );
     // Even m = 4: no, partly, yes, yes: position ⌊3/2⌋ = 1 → partly (the lower median).
     let even = staff(
         &checklist,
-        &["  s.c: \"yes\"", "  s.c: \"yes\"", "  s.c: \"no\"", "  s.c: partly"],
+        &[
+            "  s.c: \"yes\"",
+            "  s.c: \"yes\"",
+            "  s.c: \"no\"",
+            "  s.c: partly",
+        ],
     );
-    assert_eq!(value(&combined(&checklist, &even), "s.c"), choice("partly").as_ref());
+    assert_eq!(
+        value(&combined(&checklist, &even), "s.c"),
+        choice("partly").as_ref()
+    );
     // m = 2: no, yes: position 0 → no.
     let two = staff(&checklist, &["  s.c: \"yes\"", "  s.c: \"no\""]);
-    assert_eq!(value(&combined(&checklist, &two), "s.c"), choice("no").as_ref());
+    assert_eq!(
+        value(&combined(&checklist, &two), "s.c"),
+        choice("no").as_ref()
+    );
     // m = 1: the one answer.
     let one = staff(&checklist, &["  s.c: \"yes\""]);
-    assert_eq!(value(&combined(&checklist, &one), "s.c"), choice("yes").as_ref());
+    assert_eq!(
+        value(&combined(&checklist, &one), "s.c"),
+        choice("yes").as_ref()
+    );
 }
 
 #[test]
@@ -161,13 +188,25 @@ fn choice_ties_in_score_go_in_option_order() {
     let checklist = checklist();
     // a and b both score 0.5. b, a → sorted a, b (option order) → position 0 → a.
     let files = staff(&checklist, &["  s.t: b", "  s.t: a"]);
-    assert_eq!(value(&combined(&checklist, &files), "s.t"), choice("a").as_ref());
+    assert_eq!(
+        value(&combined(&checklist, &files), "s.t"),
+        choice("a").as_ref()
+    );
     // b, c → b (0.5), c (1) → b.
     let files = staff(&checklist, &["  s.t: c", "  s.t: b"]);
-    assert_eq!(value(&combined(&checklist, &files), "s.t"), choice("b").as_ref());
+    assert_eq!(
+        value(&combined(&checklist, &files), "s.t"),
+        choice("b").as_ref()
+    );
     // b, b, a, c → a, b, b, c → position 1 → b.
-    let files = staff(&checklist, &["  s.t: b", "  s.t: b", "  s.t: a", "  s.t: c"]);
-    assert_eq!(value(&combined(&checklist, &files), "s.t"), choice("b").as_ref());
+    let files = staff(
+        &checklist,
+        &["  s.t: b", "  s.t: b", "  s.t: a", "  s.t: c"],
+    );
+    assert_eq!(
+        value(&combined(&checklist, &files), "s.t"),
+        choice("b").as_ref()
+    );
 }
 
 #[test]
@@ -177,7 +216,13 @@ fn na_wins_only_by_a_majority_with_reasons_deduplicated_in_file_order() {
     // 3 N/A against 2 answers: N/A; reasons R2, R1, R2 in file order → "R2; R1".
     let files = staff(
         &checklist,
-        &[&na("R2"), "  s.c: \"yes\"", &na("R1"), "  s.c: \"no\"", &na("R2")],
+        &[
+            &na("R2"),
+            "  s.c: \"yes\"",
+            &na("R1"),
+            "  s.c: \"no\"",
+            &na("R2"),
+        ],
     );
     assert_eq!(
         value(&combined(&checklist, &files), "s.c"),
@@ -188,7 +233,10 @@ fn na_wins_only_by_a_majority_with_reasons_deduplicated_in_file_order() {
         &checklist,
         &[&na("R1"), "  s.c: \"yes\"", &na("R1"), "  s.c: \"no\""],
     );
-    assert_eq!(value(&combined(&checklist, &files), "s.c"), choice("no").as_ref());
+    assert_eq!(
+        value(&combined(&checklist, &files), "s.c"),
+        choice("no").as_ref()
+    );
     // Only N/A.
     let files = staff(&checklist, &[&na("Too small")]);
     assert_eq!(
@@ -203,7 +251,12 @@ fn multi_takes_options_chosen_by_at_least_half() {
     // m = 4: x by 2 (2·2 ≥ 4: in), y by 1 (out), z by 3 (in).
     let files = staff(
         &checklist,
-        &["  s.m: [x, z]", "  s.m: [z, x]", "  s.m: [y, z]", "  s.m: []"],
+        &[
+            "  s.m: [x, z]",
+            "  s.m: [z, x]",
+            "  s.m: [y, z]",
+            "  s.m: []",
+        ],
     );
     assert_eq!(
         value(&combined(&checklist, &files), "s.m"),
@@ -232,7 +285,10 @@ fn numbers_take_the_median() {
         Some(&DraftValue::Number(30.0))
     );
     // Even: 10, 30, 40, 50 → (30 + 40) / 2 = 35.
-    let files = staff(&checklist, &["  s.n: 10", "  s.n: 50", "  s.n: 30", "  s.n: 40"]);
+    let files = staff(
+        &checklist,
+        &["  s.n: 10", "  s.n: 50", "  s.n: 30", "  s.n: 40"],
+    );
     assert_eq!(
         value(&combined(&checklist, &files), "s.n"),
         Some(&DraftValue::Number(35.0))
@@ -264,8 +320,18 @@ fn evidence_is_the_union_in_order_of_first_appearance() {
 fn text_and_items_nobody_answered_are_left_out_and_groups_are_counted() {
     let checklist = checklist();
     let files = vec![
-        respondent(&checklist, "a.yaml", "staff", "  s.txt: OKAPI-TEXT\n  s.c: {value: \"yes\", comment: OKAPI-COMMENT}\n  u.a:"),
-        respondent(&checklist, "b.yaml", "board", "  s.txt: more text\n  s.c: \"yes\""),
+        respondent(
+            &checklist,
+            "a.yaml",
+            "staff",
+            "  s.txt: OKAPI-TEXT\n  s.c: {value: \"yes\", comment: OKAPI-COMMENT}\n  u.a:",
+        ),
+        respondent(
+            &checklist,
+            "b.yaml",
+            "board",
+            "  s.txt: more text\n  s.c: \"yes\"",
+        ),
         respondent(&checklist, "c.yaml", "staff", "  s.c: \"yes\""),
     ];
     let draft = combined(&checklist, &files);
@@ -298,7 +364,10 @@ fn only_respondents_for_whom_the_item_is_in_scope_count() {
         respondent(&checklist, "b.yaml", "staff", "  s.cond: \"yes\""),
         respondent(&checklist, "c.yaml", "staff", "  s.cond: \"no\""),
     ];
-    assert_eq!(value(&combined(&checklist, &files), "s.cond"), choice("no").as_ref());
+    assert_eq!(
+        value(&combined(&checklist, &files), "s.cond"),
+        choice("no").as_ref()
+    );
 }
 
 #[test]
@@ -353,10 +422,7 @@ fn files_of_another_organisation_period_or_checklist_are_refused_with_their_loca
         let answers = Answers::from_source(&source, &other_checklist).expect("valid");
         File { source, answers }
     };
-    let mut all = views(
-        &checklist,
-        std::slice::from_ref(&good),
-    );
+    let mut all = views(&checklist, std::slice::from_ref(&good));
     for file in [&other_org, &other_period, &not_respondent] {
         all.push(AnswersFile {
             source: &file.source,
@@ -386,7 +452,12 @@ fn files_of_another_organisation_period_or_checklist_are_refused_with_their_loca
         "{problems}"
     );
     // The organisation's identity ignores case and spaces: "  ORG " is Org.
-    assert!(!problems.0.iter().any(|d| d.file == "c.yaml" && d.message.contains("organisation")));
+    assert!(
+        !problems
+            .0
+            .iter()
+            .any(|d| d.file == "c.yaml" && d.message.contains("organisation"))
+    );
     // An organisation file may come first in a report; respondents after it.
     assert!(check_together(&views(&checklist, std::slice::from_ref(&good)), 1).is_ok());
 }
@@ -450,7 +521,14 @@ fn group_sizes(scorecard: &Scorecard) -> Vec<(String, usize)> {
 
 fn members(checklist: &Checklist, group: &str, count: usize, answers: &str) -> Vec<File> {
     (0..count)
-        .map(|index| respondent(checklist, &format!("{group}-{index:02}.yaml"), group, answers))
+        .map(|index| {
+            respondent(
+                checklist,
+                &format!("{group}-{index:02}.yaml"),
+                group,
+                answers,
+            )
+        })
         .collect()
 }
 
@@ -459,13 +537,23 @@ fn groups_below_k_are_merged_or_left_out() {
     let checklist = checklist();
     let org = organisation(&checklist, "  u.a: \"yes\"");
     // k − 1 = 4: not shown, and alone it cannot be merged.
-    let card = compared(&checklist, org.clone(), &members(&checklist, "staff", 4, "  u.a: \"no\""), 5);
+    let card = compared(
+        &checklist,
+        org.clone(),
+        &members(&checklist, "staff", 4, "  u.a: \"no\""),
+        5,
+    );
     assert!(group_sizes(&card).is_empty());
     assert_eq!(view(&card).left_out, 4);
     assert!(view(&card).conversation_starters.is_empty());
     // k = 5 and k + 1 = 6: shown.
     for n in [5, 6] {
-        let card = compared(&checklist, org.clone(), &members(&checklist, "staff", n, "  u.a: \"no\""), 5);
+        let card = compared(
+            &checklist,
+            org.clone(),
+            &members(&checklist, "staff", n, "  u.a: \"no\""),
+            5,
+        );
         assert_eq!(group_sizes(&card), [("staff".to_owned(), n)]);
         assert_eq!(view(&card).left_out, 0);
     }
@@ -484,7 +572,12 @@ fn groups_below_k_are_merged_or_left_out() {
     assert_eq!(group_sizes(&card), [("staff".to_owned(), 6)]);
     assert_eq!(view(&card).left_out, 4);
     // A min_group below 3 is raised to 3.
-    let card = compared(&checklist, org, &members(&checklist, "staff", 2, "  u.a: \"no\""), 1);
+    let card = compared(
+        &checklist,
+        org,
+        &members(&checklist, "staff", 2, "  u.a: \"no\""),
+        1,
+    );
     assert_eq!(view(&card).min_group, 3);
     assert!(group_sizes(&card).is_empty());
 }
@@ -530,7 +623,11 @@ fn a_perception_gap_starts_at_twenty_points() {
             [("p".to_owned(), "staff".to_owned())],
             "{at_or_above}"
         );
-        let flag = card.flags.iter().find(|f| f.rule == PERCEPTION_GAP_RULE).expect("flag");
+        let flag = card
+            .flags
+            .iter()
+            .find(|f| f.rule == PERCEPTION_GAP_RULE)
+            .expect("flag");
         assert_eq!(flag.severity, dei_core::RuleSeverity::Medium);
         assert_eq!(flag.items, ["p.pct"]);
         assert_eq!(card.washing_risk, WashingRisk::Medium);
@@ -554,7 +651,11 @@ fn sections_compare_on_respondent_items_only() {
     assert_eq!(s.median, Some(20.0));
     assert_eq!(s.gap, Some(0.0));
     assert!(view(&card).items_compared.contains(&"s.c".to_owned()));
-    assert!(!view(&card).items_compared.contains(&"s.only_org".to_owned()));
+    assert!(
+        !view(&card)
+            .items_compared
+            .contains(&"s.only_org".to_owned())
+    );
 }
 
 #[test]
@@ -601,9 +702,24 @@ fn the_comparison_does_not_depend_on_the_order_of_the_files() {
     let checklist = checklist();
     let org = organisation(&checklist, "  s.c: \"yes\"\n  u.a: \"yes\"");
     let mut files = members(&checklist, "staff", 5, "  s.c: partly\n  u.a: \"no\"");
-    files.extend(members(&checklist, "board", 3, "  s.c: \"no\"\n  u.a: \"yes\""));
-    files.extend(members(&checklist, "volunteers", 2, "  s.c: \"yes\"\n  u.a: partly"));
-    files[1] = respondent(&checklist, "x.yaml", "staff", "  s.c: \"no\"\n  u.a: \"yes\"\n  s.m: [x]");
+    files.extend(members(
+        &checklist,
+        "board",
+        3,
+        "  s.c: \"no\"\n  u.a: \"yes\"",
+    ));
+    files.extend(members(
+        &checklist,
+        "volunteers",
+        2,
+        "  s.c: \"yes\"\n  u.a: partly",
+    ));
+    files[1] = respondent(
+        &checklist,
+        "x.yaml",
+        "staff",
+        "  s.c: \"no\"\n  u.a: \"yes\"\n  s.m: [x]",
+    );
     let forward = compared(&checklist, org.clone(), &files, 5);
     files.reverse();
     let backward = compared(&checklist, org.clone(), &files, 5);

@@ -1172,7 +1172,9 @@ fn washing(w: &Words<'_>, scorecard: &Scorecard) -> Washing {
                     items: {
                         let mut ids: Vec<&String> = flag.items.iter().collect();
                         ids.sort_by_key(|id| w.checklist.item_index(id));
-                        ids.into_iter().map(|id| w.item_line(scorecard, id)).collect()
+                        ids.into_iter()
+                            .map(|id| w.item_line(scorecard, id))
+                            .collect()
                     },
                     explanation: Some(w.s.perception_gap_explanation.to_owned()),
                     advice: Some(w.s.perception_gap_advice.to_owned()),

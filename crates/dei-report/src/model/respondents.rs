@@ -111,7 +111,11 @@ fn signed(w: &Words<'_>, gap: Option<f64>) -> String {
 }
 
 /// The view of `respondents` for the organisation's `scorecard`.
-pub(super) fn view(w: &Words<'_>, scorecard: &Scorecard, respondents: &Respondents) -> RespondentsView {
+pub(super) fn view(
+    w: &Words<'_>,
+    scorecard: &Scorecard,
+    respondents: &Respondents,
+) -> RespondentsView {
     let s = w.s;
     let total: usize = respondents.groups.iter().map(|group| group.n).sum();
     let min_group = respondents.min_group.to_string();
@@ -188,7 +192,11 @@ fn gap_flagged(scorecard: &Scorecard, section: &str, group: &str) -> bool {
     })
 }
 
-fn workshop(w: &Words<'_>, scorecard: &Scorecard, starters: &[ConversationStarter]) -> WorkshopView {
+fn workshop(
+    w: &Words<'_>,
+    scorecard: &Scorecard,
+    starters: &[ConversationStarter],
+) -> WorkshopView {
     let s = w.s;
     let spread = w.number(STARTER_SPREAD);
     let intro = if starters.is_empty() {

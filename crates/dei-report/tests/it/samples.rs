@@ -98,8 +98,10 @@ fn add_respondents(
             respondents.push((answers, card));
         }
     }
-    let pairs: Vec<(&dei_core::Answers, &Scorecard)> =
-        respondents.iter().map(|(answers, card)| (answers, card)).collect();
+    let pairs: Vec<(&dei_core::Answers, &Scorecard)> = respondents
+        .iter()
+        .map(|(answers, card)| (answers, card))
+        .collect();
     dei_core::respondents::compare(
         checklist,
         scorecard,
