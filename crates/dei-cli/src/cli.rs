@@ -37,6 +37,10 @@ pub enum Command {
         /// Replace the output file if it exists.
         #[arg(long, requires = "output")]
         force: bool,
+        /// Write one respondent's template instead: only the items the checklist marks for
+        /// respondents, and `respondent: {group: GROUP}` (a group id such as `staff`, no name).
+        #[arg(long, value_name = "GROUP")]
+        respondent: Option<String>,
     },
     /// Score an answers file: the scorecard.
     Score {
@@ -65,6 +69,16 @@ pub enum Command {
         /// A folder with your own templates, named like those in reports/templates/.
         #[arg(long, value_name = "DIR")]
         template: Option<PathBuf>,
+        /// Respondents' answers files of the same organisation and period, to set beside the
+        /// organisation's answers: medians per group, perception gaps, conversation starters.
+        #[arg(long, num_args = 1.., value_name = "FILES")]
+        respondents: Vec<PathBuf>,
+        /// The smallest group of respondents shown (default 5, at least 3); smaller groups are
+        /// merged into "all respondents" when that reaches it, else left out.
+        #[arg(long, value_name = "K", requires = "respondents",
+              default_value_t = dei_core::respondents::DEFAULT_MIN_GROUP,
+              value_parser = crate::combine::parse_min_group)]
+        min_group: usize,
         /// Where to write the report (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -97,6 +111,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = BenchmarkFormat::Json)]
         format: BenchmarkFormat,
         /// Where to write the benchmark (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Combine respondents' answers files into a draft organisation answers file.
+    Combine {
+        /// Respondents' answers files of one organisation, period and checklist.
+        #[arg(required = true, value_name = "FILES")]
+        files: Vec<PathBuf>,
+        /// Where to write the draft (default: standard output); never one of the inputs.
         #[arg(short, long)]
         output: Option<PathBuf>,
     },

@@ -19,11 +19,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             output,
             lang,
             force,
+            respondent,
         } => crate::init::run(&crate::init::Options {
             checklist: &checklist,
             output: output.as_deref(),
             language: lang.as_deref(),
             force,
+            respondent: respondent.as_deref(),
         }),
         Command::Score { answers, format } => score_command(&answers, format),
         Command::Report {
@@ -33,6 +35,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             format,
             lang,
             template,
+            respondents,
+            min_group,
             output,
         } => crate::report::report(&crate::report::ReportOptions {
             answers: &answers,
@@ -41,8 +45,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             format,
             language: lang.as_deref(),
             template: template.as_deref(),
+            respondents: &respondents,
+            min_group,
             output: output.as_deref(),
         }),
+        Command::Combine { files, output } => crate::combine::run(&files, output.as_deref()),
         Command::Compare {
             answers,
             format,

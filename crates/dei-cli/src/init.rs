@@ -33,6 +33,8 @@ pub struct Options<'a> {
     pub language: Option<&'a str>,
     /// Replace an existing output file.
     pub force: bool,
+    /// Write one respondent's template for this group (SPEC section 15).
+    pub respondent: Option<&'a str>,
 }
 
 /// Runs `dei init`.
@@ -63,6 +65,33 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
         }
     };
 
+    if let Some(group) = options.respondent {
+        let problem = if !is_group_id(group) {
+            Some(
+                Diagnostic::error(
+                    Code::InvalidId,
+                    options.checklist,
+                    format!("`{group}` is not a respondent group id"),
+                )
+                .with_hint("a group is a short id such as `staff`, `volunteers` or `board` (lower case letters, digits and `_`, starting with a letter); never a person's name"),
+            )
+        } else if !checklist.items.iter().any(|item| item.respondents) {
+            Some(
+                Diagnostic::error(
+                    Code::NotRespondent,
+                    options.checklist,
+                    format!("`{}` marks no items for respondents", checklist.id),
+                )
+                .with_hint("mark the items that people outside management can answer with `respondents: true` (checklists/README.md), or leave out --respondent"),
+            )
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            print_diagnostics(&Diagnostics::from(problem));
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    }
     let is_path = !is_builtin(options.checklist);
     let mut inputs = Vec::new();
     let reference = if is_path {
@@ -84,13 +113,18 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
         )));
     }
 
-    let text = blank_answers(&checklist, &reference, &language);
+    let text = template(&checklist, &reference, &language, options.respondent);
     write_output(options.output, text.as_bytes(), &inputs)?;
     if let Some(output) = options.output {
+        let questions = checklist
+            .items
+            .iter()
+            .filter(|item| options.respondent.is_none() || item.respondents)
+            .count();
         eprintln!(
             "wrote {}: {} questions of {} {}; fill it in, then run `dei validate {}`",
             visible(&output.display().to_string()),
-            checklist.items.len(),
+            questions,
             visible(&checklist.id),
             visible(&checklist.version),
             visible(&output.display().to_string())
@@ -102,7 +136,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
 /// True when `reference` names a built-in checklist (as the library resolves it).
 // The test must match the library's own resolution exactly, which is case-sensitive.
 #[allow(clippy::case_sensitive_file_extension_comparisons)]
-fn is_builtin(reference: &str) -> bool {
+pub(crate) fn is_builtin(reference: &str) -> bool {
     let looks_like_path = reference.contains(['/', '\\'])
         || reference.ends_with(".yaml")
         || reference.ends_with(".yml")
@@ -111,7 +145,7 @@ fn is_builtin(reference: &str) -> bool {
 }
 
 /// The checklist path as the answers file must name it: relative to the output's folder.
-fn relative_reference(checklist: &Path, output: &Path) -> Result<String, Failure> {
+pub(crate) fn relative_reference(checklist: &Path, output: &Path) -> Result<String, Failure> {
     let target = checklist
         .canonicalize()
         .map_err(|error| Failure::Io(format!("cannot find `{}`: {error}", checklist.display())))?;
@@ -168,6 +202,7 @@ struct Words {
     more_facts: &'static str,
     period_note: &'static str,
     assessed_by_note: &'static str,
+    respondent_note: &'static str,
     goals_intro: &'static str,
     sections: &'static str,
     levels: &'static str,
@@ -251,6 +286,7 @@ How to fill it in:
     more_facts: "Add other facts as you like, such as `country: NL`.",
     period_note: "required: the period of these answers, such as 2025 or 2025-H2",
     assessed_by_note: "who answered, such as [HR lead, DEI working group]",
+    respondent_note: "one respondent's view: a group, never your name; your answers are combined with your colleagues'",
     goals_intro: "Goals (optional): the level you aim for per section, such as `goals: {{section}: {level}}`.",
     sections: "Sections:",
     levels: "Levels, from low to high (lowest overall score):",
@@ -333,6 +369,7 @@ Zo vul je het in:
     more_facts: "Voeg gerust andere gegevens toe, zoals `country: NL`.",
     period_note: "verplicht: de periode van deze antwoorden, zoals 2025 of 2025-H2",
     assessed_by_note: "wie de vragen beantwoordde, zoals [HR-adviseur, DEI-werkgroep]",
+    respondent_note: "het beeld van één respondent: een groep, nooit je naam; je antwoorden worden samengenomen met die van je collega's",
     goals_intro: "Doelen (optioneel): het niveau dat je per onderdeel nastreeft, zoals `goals: {{section}: {level}}`.",
     sections: "Onderdelen:",
     levels: "Niveaus, van laag naar hoog (laagste totaalscore):",
@@ -392,19 +429,34 @@ fn words(language: &str) -> &'static Words {
     }
 }
 
+/// `[a-z][a-z0-9_]*`, the form of a respondent group id (as answers validation checks it).
+fn is_group_id(group: &str) -> bool {
+    group.starts_with(|c: char| c.is_ascii_lowercase())
+        && group
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
 /// The blank answers file for `checklist`, with its texts in `language` (which the checklist
-/// has). `reference` is written into `checklist:` as it is.
-pub fn blank_answers(checklist: &Checklist, reference: &str, language: &str) -> String {
+/// has); `reference` is written into `checklist:` as it is. With `respondent`, one
+/// respondent's template: only the items the
+/// checklist marks for respondents, `respondent: {group: ...}` instead of `assessed_by` (a
+/// respondent's file names a group, never a person), and no goals (the organisation sets them).
+fn template(
+    checklist: &Checklist,
+    reference: &str,
+    language: &str,
+    respondent: Option<&str>,
+) -> String {
     let words = words(language);
     let default = checklist.default_language();
     let text = |text: &dei_core::Text| text.get(language, default).to_owned();
     let mut out = String::new();
 
     // Header: how to fill it in, with a real item of this checklist as the example.
-    let example = checklist
-        .items
-        .iter()
-        .find(|item| matches!(item.answer, AnswerKind::Choice(_)));
+    let example = checklist.items.iter().find(|item| {
+        matches!(item.answer, AnswerKind::Choice(_)) && (respondent.is_none() || item.respondents)
+    });
     let (choice_id, choice_option) = example.map_or(("section.item", "option"), |item| {
         let option = item
             .options()
@@ -465,14 +517,25 @@ pub fn blank_answers(checklist: &Checklist, reference: &str, language: &str) -> 
         yaml_scalar(words.period_placeholder),
         one_line(words.period_note)
     );
-    let _ = writeln!(
-        out,
-        "assessed_by: []  # {}",
-        one_line(words.assessed_by_note)
-    );
+    if let Some(group) = respondent {
+        let _ = writeln!(
+            out,
+            "respondent: {{group: {}}}  # {}",
+            yaml_scalar(group),
+            one_line(words.respondent_note)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "assessed_by: []  # {}",
+            one_line(words.assessed_by_note)
+        );
+    }
     out.push('\n');
 
-    // Goals: the sections and levels to choose from.
+    // Goals: the sections and levels to choose from (the organisation sets them, so a
+    // respondent's template has none: what is written here is taken back).
+    let goals_start = out.len();
     let first_section = checklist
         .sections
         .first()
@@ -520,11 +583,22 @@ pub fn blank_answers(checklist: &Checklist, reference: &str, language: &str) -> 
         push_comment(&mut out, "", &line, "    ");
     }
     out.push_str("goals: {}\n\n");
+    if respondent.is_some() {
+        out.truncate(goals_start);
+    }
 
     // Answers: one empty key per item, grouped by section.
     out.push_str("answers:\n");
     let rule = "=".repeat(WIDTH - 4);
+    let asked = |item: &&Item| respondent.is_none() || item.respondents;
     for section in &checklist.sections {
+        let items = checklist
+            .items
+            .get(section.items.clone())
+            .unwrap_or_default();
+        if !items.iter().any(|item| asked(&item)) {
+            continue;
+        }
         out.push('\n');
         let _ = writeln!(out, "  # {rule}");
         let mut heading = format!("{} ({}", one_line(&text(&section.title)), section.id);
@@ -537,11 +611,7 @@ pub fn blank_answers(checklist: &Checklist, reference: &str, language: &str) -> 
             push_comment(&mut out, "  ", &text(description), "");
         }
         let _ = writeln!(out, "  # {rule}");
-        for item in checklist
-            .items
-            .get(section.items.clone())
-            .unwrap_or_default()
-        {
+        for item in items.iter().filter(asked) {
             out.push('\n');
             push_item(&mut out, checklist, item, language, words);
         }

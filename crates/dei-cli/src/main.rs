@@ -5,6 +5,7 @@
 
 mod benchmark;
 mod cli;
+mod combine;
 mod commands;
 mod init;
 mod output;

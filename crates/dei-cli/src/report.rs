@@ -38,6 +38,10 @@ pub struct ReportOptions<'a> {
     pub language: Option<&'a str>,
     /// A folder of the organisation's own templates.
     pub template: Option<&'a Path>,
+    /// Respondents' answers files of the same organisation and period.
+    pub respondents: &'a [PathBuf],
+    /// The smallest group of respondents shown.
+    pub min_group: usize,
     /// Where to write; standard output when `None`.
     pub output: Option<&'a Path>,
 }
@@ -126,10 +130,24 @@ pub fn report(options: &ReportOptions<'_>) -> Result<ExitCode, Failure> {
         }
         None => None,
     };
+    let respondents = if options.respondents.is_empty() {
+        Vec::new()
+    } else {
+        match crate::combine::read_all(&mut library, options.respondents) {
+            Ok(files) => files,
+            Err(found) => {
+                problems.0.extend(found.0);
+                Vec::new()
+            }
+        }
+    };
     if problems.has_errors() || loaded.is_empty() {
         return Err(Failure::Invalid(problems));
     }
-    let current = loaded.remove(0);
+    let mut current = loaded.remove(0);
+    if !respondents.is_empty() {
+        set_beside_respondents(&mut current, options, &respondents)?;
+    }
     loaded.sort_by(|a, b| natural_cmp(&a.scorecard.period, &b.scorecard.period));
     let previous: Vec<(&str, &Scorecard)> = loaded
         .iter()
@@ -166,8 +184,48 @@ pub fn report(options: &ReportOptions<'_>) -> Result<ExitCode, Failure> {
     if let Some(path) = options.benchmark {
         inputs.push(path.to_path_buf());
     }
+    inputs.extend(options.respondents.iter().cloned());
     write_output(options.output, text.as_bytes(), &inputs)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Adds the respondents' view to the current scorecard (SPEC section 15), after checking that
+/// every respondent's file is on the organisation, period and checklist of the answers.
+fn set_beside_respondents(
+    current: &mut Period,
+    options: &ReportOptions<'_>,
+    respondents: &[crate::combine::ReadFile],
+) -> Result<(), Failure> {
+    let source = read_source(options.answers)?;
+    let mut files = vec![dei_core::respondents::AnswersFile {
+        source: &source,
+        checklist: &current.checklist,
+        answers: &current.answers,
+    }];
+    files.extend(respondents.iter().map(crate::combine::ReadFile::as_file));
+    dei_core::respondents::check_together(&files, 1)?;
+    let mut problems = Diagnostics::default();
+    let mut scored = Vec::with_capacity(respondents.len());
+    for file in respondents {
+        match score(&file.checklist, &file.answers) {
+            Ok(scorecard) => scored.push((&file.answers, scorecard)),
+            Err(found) => problems.0.extend(found.0),
+        }
+    }
+    if problems.has_errors() {
+        return Err(Failure::Invalid(problems));
+    }
+    let pairs: Vec<(&Answers, &Scorecard)> = scored
+        .iter()
+        .map(|(answers, scorecard)| (*answers, scorecard))
+        .collect();
+    dei_core::respondents::compare(
+        &current.checklist,
+        &mut current.scorecard,
+        &pairs,
+        options.min_group,
+    );
+    Ok(())
 }
 
 /// Runs `dei compare`.

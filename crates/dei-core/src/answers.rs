@@ -29,6 +29,8 @@ pub struct Answers {
     pub period: String,
     /// Who filled in the answers.
     pub assessed_by: Vec<String>,
+    /// The respondent's group when the file is one respondent's view (SPEC section 15).
+    pub respondent: Option<String>,
     /// Target level per section.
     pub goals: Vec<Goal>,
     /// One entry per checklist item, by item index; `None` when the item has no entry.
@@ -90,6 +92,7 @@ pub(crate) struct Parts {
     pub organisation: Spanned<IndexMap<String, serde_json::Value>>,
     pub period: Spanned<String>,
     pub assessed_by: Vec<String>,
+    pub respondent: Option<Spanned<String>>,
     pub goals: Vec<(Spanned<String>, Spanned<String>)>,
     pub answers: Vec<(Spanned<String>, Spanned<RawAnswer>)>,
 }
@@ -102,6 +105,7 @@ impl From<RawAnswers> for Parts {
             organisation: raw.organisation,
             period: raw.period,
             assessed_by: raw.assessed_by,
+            respondent: raw.respondent.map(|respondent| respondent.group),
             goals: raw.goals.into_iter().collect(),
             answers: raw.answers.into_iter().collect(),
         }
@@ -200,6 +204,19 @@ impl Checker<'_> {
                 String::new()
             }
         };
+        if let Some(group) = &raw.respondent
+            && !crate::validate::is_local_id(&group.value)
+        {
+            let d = self
+                .error(
+                    Code::InvalidId,
+                    group,
+                    format!("`{}` is not a respondent group id", group.value),
+                )
+                .with_id(&group.value)
+                .with_hint("a group is a short id such as `staff`, `volunteers` or `board` (lower case letters, digits and `_`, starting with a letter); never a person's name");
+            self.push(d);
+        }
         let goals = self.goals(&raw.goals, checklist);
         let mut entries: Vec<Option<Entry>> = vec![None; checklist.items.len()];
         // Answers usually follow the checklist (`dei init` writes them so): the item after the
@@ -253,6 +270,7 @@ impl Checker<'_> {
             name,
             period: raw.period.value,
             assessed_by: raw.assessed_by,
+            respondent: raw.respondent.map(|group| group.value),
             goals,
             entries,
             warnings,

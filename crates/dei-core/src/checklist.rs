@@ -99,6 +99,8 @@ pub struct Item {
     pub kind: Option<ItemKind>,
     /// Free tags.
     pub tags: Vec<String>,
+    /// Respondents outside management can answer it (SPEC section 15).
+    pub respondents: bool,
 }
 
 impl Item {

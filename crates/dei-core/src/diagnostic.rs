@@ -129,6 +129,8 @@ codes! {
     Incompatible = "incompatible",
     /// A template is missing or broken.
     Template = "template",
+    /// A file given as a respondent's view has no `respondent` key.
+    NotRespondent = "not-respondent",
 }
 
 impl fmt::Display for Code {

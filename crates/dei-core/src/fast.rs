@@ -68,9 +68,18 @@ struct PlainAnswers<O> {
     #[serde(default)]
     assessed_by: Vec<String>,
     #[serde(default)]
+    respondent: Option<PlainRespondent>,
+    #[serde(default)]
     goals: Entries<String, String, 16>,
     #[serde(default)]
     answers: Entries<PlainAnswer, RawAnswer, 128>,
+}
+
+/// `RawRespondent` without locations.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlainRespondent {
+    group: String,
 }
 
 fn unknown<T>(value: T) -> Spanned<T> {
@@ -85,6 +94,7 @@ impl<O> PlainAnswers<O> {
             organisation: unknown(self.organisation.0),
             period: unknown(self.period),
             assessed_by: self.assessed_by,
+            respondent: self.respondent.map(|respondent| unknown(respondent.group)),
             goals: self.goals.0,
             answers: self.answers.0,
         }

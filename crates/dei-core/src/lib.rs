@@ -37,6 +37,7 @@ mod library;
 pub mod progress;
 mod questionnaire;
 pub mod raw;
+pub mod respondents;
 pub mod schema;
 mod score;
 mod scorecard;

@@ -255,6 +255,10 @@ pub struct RawItem {
     /// Free tags, such as dimensions (gender, race, disability).
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Whether respondents outside management can answer it (SPEC section 15): such items
+    /// make up the template of `dei init --respondent GROUP`; default false.
+    #[serde(default, deserialize_with = "yes_or_no")]
+    pub respondents: bool,
     /// Unit of a number item: percent, count, ratio, days, currency or any other word.
     #[serde(default)]
     pub unit: Option<String>,
@@ -423,6 +427,9 @@ pub struct RawAnswers {
     /// Who filled in the answers.
     #[serde(default, deserialize_with = "empty_if_null")]
     pub assessed_by: Vec<String>,
+    /// Present when the file is one respondent's view, not the organisation's answer.
+    #[serde(default)]
+    pub respondent: Option<RawRespondent>,
     /// Target level per section id.
     #[serde(default, deserialize_with = "empty_if_null")]
     #[schemars(with = "IndexMap<String, String>")]
@@ -431,6 +438,15 @@ pub struct RawAnswers {
     #[serde(default, deserialize_with = "empty_if_null")]
     #[schemars(with = "IndexMap<String, RawAnswer>")]
     pub answers: IndexMap<Spanned<String>, Spanned<RawAnswer>>,
+}
+
+/// Who a respondent's file is from: a group, never a name (SPEC section 15).
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRespondent {
+    /// The respondent's group, `[a-z][a-z0-9_]*`, such as `staff` or `volunteers`.
+    #[schemars(with = "String")]
+    pub group: Spanned<String>,
 }
 
 /// A scalar answer value as written.

@@ -423,6 +423,7 @@ fn score_with(
         goals,
         flags: Vec::new(),
         warnings: notices(checklist, answers, &in_scope),
+        respondents: None,
     };
     scorecard.flags = flags(checklist, plan, answers, &scorecard, &organisation, detail)?;
     scorecard.washing_risk = scorecard
@@ -667,7 +668,9 @@ fn json_value(item: &Item, value: &Value) -> serde_json::Value {
 }
 
 /// 100 · Σ w·s / Σ w over items in scope, not N/A, scored, with w > 0; `None` if Σ w = 0.
-fn weighted_score<'a>(items: impl Iterator<Item = (&'a Item, &'a ItemResult)>) -> Option<f64> {
+pub(crate) fn weighted_score<'a>(
+    items: impl Iterator<Item = (&'a Item, &'a ItemResult)>,
+) -> Option<f64> {
     let (sum, weight) = items
         .filter(|(item, _)| item.weight > 0.0)
         .filter_map(|(item, result)| result.score.map(|score| (item.weight, score)))
@@ -850,6 +853,8 @@ fn flags(
                     rule: rule.id.clone(),
                     severity: rule.severity,
                     items,
+                    section: None,
+                    group: None,
                 });
             }
             Ok(false) => {}

@@ -50,6 +50,9 @@ pub struct Scorecard {
     /// Things the user should know: version mismatch, answers out of scope, retired items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Notice>,
+    /// How the organisation's respondents see it (SPEC section 15); only with respondents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<crate::respondents::Respondents>,
 }
 
 /// Which checklist, and for a tailoring which base.
@@ -223,6 +226,12 @@ pub struct Flag {
     pub severity: Severity,
     /// The items its condition reads, sorted.
     pub items: Vec<String>,
+    /// For a `perception_gap` flag: the section where the gap lies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// For a `perception_gap` flag: the respondents' group that sees it differently.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 /// A warning carried into the scorecard.

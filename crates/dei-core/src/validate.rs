@@ -734,6 +734,7 @@ impl Validator<'_> {
             resources,
             kind: raw.kind,
             tags: raw.tags.clone(),
+            respondents: raw.respondents,
         }
     }
 

@@ -69,9 +69,12 @@ fn card(
                 rule: (*rule).to_owned(),
                 severity: RuleSeverity::High,
                 items: Vec::new(),
+                section: None,
+                group: None,
             })
             .collect(),
         warnings: Vec::new(),
+        respondents: None,
     }
 }
 
@@ -466,6 +469,8 @@ fn a_scorecard_of_another_checklist_is_refused_and_leaves_no_trace() {
         rule: "no_such_rule".to_owned(),
         severity: RuleSeverity::Low,
         items: Vec::new(),
+        section: None,
+        group: None,
     });
     assert!(matches!(
         builder.add(&odd),

@@ -14,6 +14,8 @@ use dei_core::{
 use serde::Serialize;
 
 use crate::escape::{escape_inline, evidence_entry, link};
+
+pub mod respondents;
 use crate::strings::{Lang, Strings, fill};
 
 /// What a report is built from.
@@ -72,6 +74,8 @@ pub struct Report {
     pub progress: Option<ProgressView>,
     /// Benchmark position, when a benchmark was given.
     pub benchmark: Option<BenchmarkView>,
+    /// How respondents see the organisation, when respondents' files were given.
+    pub respondents: Option<respondents::RespondentsView>,
     /// Every item, per section.
     pub appendix: Vec<AppendixSection>,
     /// How the numbers were computed, as paragraphs.
@@ -559,6 +563,9 @@ impl<'a> Words<'a> {
     }
 
     fn rule_title(&self, id: &str) -> String {
+        if id == dei_core::respondents::PERCEPTION_GAP_RULE {
+            return self.s.perception_gap_short.to_owned();
+        }
         self.checklist
             .rules
             .iter()
@@ -839,6 +846,10 @@ pub fn build(input: &ReportInput<'_>) -> Result<Report, Diagnostics> {
         actions: actions(&w, scorecard),
         progress,
         benchmark: benchmark.map(|(_, benchmark)| benchmark_view(&w, scorecard, benchmark)),
+        respondents: scorecard
+            .respondents
+            .as_ref()
+            .map(|view| respondents::view(&w, scorecard, view)),
         appendix: appendix(&w, scorecard),
         method: method(&w),
         warnings: scorecard
@@ -1153,6 +1164,24 @@ fn washing(w: &Words<'_>, scorecard: &Scorecard) -> Washing {
         .iter()
         .map(|flag| {
             let rule = w.checklist.rules.iter().find(|rule| rule.id == flag.rule);
+            if flag.rule == dei_core::respondents::PERCEPTION_GAP_RULE {
+                return FlagView {
+                    id: flag.rule.clone(),
+                    severity: w.severity(flag.severity),
+                    title: respondents::flag_title(w, scorecard, flag),
+                    // The section's items in definition order.
+                    items: {
+                        let mut ids: Vec<&String> = flag.items.iter().collect();
+                        ids.sort_by_key(|id| w.checklist.item_index(id));
+                        ids.into_iter()
+                            .map(|id| w.item_line(scorecard, id))
+                            .collect()
+                    },
+                    explanation: Some(w.s.perception_gap_explanation.to_owned()),
+                    advice: Some(w.s.perception_gap_advice.to_owned()),
+                    resources: Vec::new(),
+                };
+            }
             FlagView {
                 id: flag.rule.clone(),
                 severity: w.severity(flag.severity),

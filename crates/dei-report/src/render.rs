@@ -31,6 +31,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../reports/templates/progress-step.md.j2"),
     ),
     (
+        "respondents.md.j2",
+        include_str!("../../../reports/templates/respondents.md.j2"),
+    ),
+    (
         COMPARE_TEMPLATE,
         include_str!("../../../reports/templates/compare.md.j2"),
     ),
@@ -57,6 +61,10 @@ const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
 /// The line in the Markdown (HTML mode only) that the SVG chart replaces.
 const CHART_MARKER: &str = "<!-- dei:chart -->";
+
+/// A line in the Markdown (HTML mode only) where a printed page ends: the workshop view of the
+/// respondents' section starts on a page of its own.
+const PAGE_BREAK_MARKER: &str = "<!-- dei:page-break -->";
 
 static BUILTIN: LazyLock<Renderer> = LazyLock::new(|| {
     let mut environment = environment();
@@ -318,6 +326,11 @@ pub fn markdown_to_html(markdown: &str, chart: Option<&str>) -> String {
                     return Some(chart.take().map_or(Event::Text(CowStr::from("")), |svg| {
                         Event::Html(CowStr::from(svg))
                     }));
+                }
+                if text.trim() == PAGE_BREAK_MARKER {
+                    return Some(Event::Html(CowStr::from(
+                        "<div class=\"page-break\"></div>\n",
+                    )));
                 }
                 Some(Event::Text(text))
             }

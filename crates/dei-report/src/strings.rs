@@ -364,6 +364,50 @@ strings! {
     chart_now,
     /// Chart legend: the previous period, `{period}`.
     chart_previous,
+    /// Heading: the respondents' view (SPEC section 15).
+    respondents,
+    /// Respondents intro: `{count}`, `{min_group}`, `{gap}`.
+    respondents_intro,
+    /// Respondents note on the questions compared: `{count}`.
+    respondents_items_note,
+    /// Respondents note on groups left out: `{count}`, `{min_group}`.
+    respondents_left_out,
+    /// Respondents: no group is large enough: `{min_group}`.
+    respondents_none_shown,
+    /// Group heading: `{group}`, `{count}`.
+    respondents_group,
+    /// The merged group of small groups.
+    respondents_all,
+    /// Column: the organisation's score.
+    respondents_organisation,
+    /// Column: the group median.
+    respondents_median,
+    /// Column: the gap.
+    respondents_gap,
+    /// Gap cell of a perception gap: `{gap}`.
+    respondents_gap_flagged,
+    /// Flag title: `{section}`, `{group}`, `{gap}`.
+    perception_gap_title,
+    /// Flag title without details (in progress lists).
+    perception_gap_short,
+    /// Flag explanation.
+    perception_gap_explanation,
+    /// Flag advice.
+    perception_gap_advice,
+    /// Heading: the workshop view.
+    workshop,
+    /// Workshop intro: `{spread}`, `{max}`.
+    workshop_intro,
+    /// Workshop without starters: `{spread}`.
+    workshop_none,
+    /// Starter line: `{section}`, `{spread}`, `{count}`.
+    workshop_meta,
+    /// Column: respondents who chose an answer.
+    workshop_chosen_by,
+    /// The organisation's own answer: `{answer}`.
+    workshop_organisation_answer,
+    /// Number items: the respondents' answers are not listed.
+    workshop_numbers,
 }
 
 /// English.
@@ -515,6 +559,28 @@ pub static EN: Strings = Strings {
     chart_title: "Section scores (0–100)",
     chart_now: "{period}",
     chart_previous: "{period}",
+    respondents: "How respondents see it",
+    respondents_intro: "Beside the organisation's answers: how {count} respondents see it, each answering on their own. For each group of at least {min_group} respondents, the median of their section scores and the gap: organisation score minus group median. A gap of {gap} points or more is a perception gap, a sign that what the organisation states is not what its people experience; it counts in the washing check. Respondents' comments and evidence are never shown, and no answer can be traced to a person.",
+    respondents_items_note: "Compared on the {count} questions that the checklist asks respondents; the organisation's scores in this section are on those questions too.",
+    respondents_left_out: "{count} respondents of groups smaller than {min_group} are not shown.",
+    respondents_none_shown: "No group reached {min_group} respondents, so no figures are shown.",
+    respondents_group: "{group} ({count} respondents)",
+    respondents_all: "All respondents",
+    respondents_organisation: "Organisation",
+    respondents_median: "Group median",
+    respondents_gap: "Gap",
+    respondents_gap_flagged: "**{gap}** (perception gap)",
+    perception_gap_title: "Perception gap in {section}: {gap} points lower for {group}",
+    perception_gap_short: "Perception gap",
+    perception_gap_explanation: "The organisation rates this area much higher than the people who work in it. Management's view alone tells what the organisation says about itself; a gap this large between what is stated and what is experienced is a classic sign of DEI-washing.",
+    perception_gap_advice: "Do not average the gap away: discuss the area with the group, starting from the conversation starters in the workshop view, and revise the organisation's answers where the respondents' experience shows they were too generous.",
+    workshop: "Workshop: conversation starters",
+    workshop_intro: "The questions on which respondents disagree most (a spread of {spread} or more between the highest and the lowest score), largest spread first, at most {max}. Print this part for a session: each question with what good looks like and how many respondents chose each answer, never who chose what.",
+    workshop_none: "The respondents largely agree: no question has a spread of {spread} or more.",
+    workshop_meta: "{section} · spread {spread} · answered by {count}",
+    workshop_chosen_by: "Chosen by",
+    workshop_organisation_answer: "The organisation answered: {answer}.",
+    workshop_numbers: "A number question: the respondents' numbers are not listed.",
 };
 
 /// Dutch.
@@ -666,4 +732,26 @@ pub static NL: Strings = Strings {
     chart_title: "Scores per onderdeel (0–100)",
     chart_now: "{period}",
     chart_previous: "{period}",
+    respondents: "Hoe respondenten het zien",
+    respondents_intro: "Naast de antwoorden van de organisatie: hoe {count} respondenten het zien, elk op eigen houtje ingevuld. Per groep van ten minste {min_group} respondenten de mediaan van hun scores per onderdeel en het verschil: score van de organisatie min de mediaan van de groep. Een verschil van {gap} punten of meer is een perceptiekloof, een teken dat wat de organisatie zegt niet is wat haar mensen ervaren; het telt mee in de washingcheck. Opmerkingen en bewijs van respondenten worden nooit getoond, en geen antwoord is tot een persoon te herleiden.",
+    respondents_items_note: "Vergeleken op de {count} vragen die de checklist aan respondenten stelt; de scores van de organisatie in dit onderdeel gaan ook over die vragen.",
+    respondents_left_out: "{count} respondenten uit groepen kleiner dan {min_group} worden niet getoond.",
+    respondents_none_shown: "Geen groep telt {min_group} respondenten, dus er worden geen cijfers getoond.",
+    respondents_group: "{group} ({count} respondenten)",
+    respondents_all: "Alle respondenten",
+    respondents_organisation: "Organisatie",
+    respondents_median: "Mediaan groep",
+    respondents_gap: "Verschil",
+    respondents_gap_flagged: "**{gap}** (perceptiekloof)",
+    perception_gap_title: "Perceptiekloof bij {section}: {gap} punten lager volgens {group}",
+    perception_gap_short: "Perceptiekloof",
+    perception_gap_explanation: "De organisatie beoordeelt dit onderdeel veel hoger dan de mensen die er werken. Het beeld van het management alleen vertelt wat de organisatie over zichzelf zegt; zo'n groot verschil tussen wat wordt gezegd en wat wordt ervaren is een klassiek teken van DEI-washing.",
+    perception_gap_advice: "Middel het verschil niet weg: bespreek het onderdeel met de groep, te beginnen bij de gespreksstarters in de werksessie, en stel de antwoorden van de organisatie bij waar de ervaring van de respondenten laat zien dat ze te gunstig waren.",
+    workshop: "Werksessie: gespreksstarters",
+    workshop_intro: "De vragen waarover respondenten het het minst eens zijn (een spreiding van {spread} of meer tussen de hoogste en de laagste score), grootste spreiding eerst, hoogstens {max}. Print dit deel voor een sessie: elke vraag met wat goed eruitziet en hoeveel respondenten elk antwoord kozen, nooit wie wat koos.",
+    workshop_none: "De respondenten zijn het grotendeels eens: geen vraag heeft een spreiding van {spread} of meer.",
+    workshop_meta: "{section} · spreiding {spread} · beantwoord door {count}",
+    workshop_chosen_by: "Gekozen door",
+    workshop_organisation_answer: "De organisatie antwoordde: {answer}.",
+    workshop_numbers: "Een vraag met een getal: de getallen van de respondenten worden niet getoond.",
 };

@@ -4,8 +4,9 @@
 //! For each organisation (answers files named `<org>-<period>.yaml`, same organisation and
 //! checklist), every period gets a report in English and Dutch, Markdown and HTML, with all
 //! earlier periods as `--previous`; an organisation with two or more periods also gets its
-//! `dei compare` output. When the folder holds no answers files yet, the fixture organisation
-//! of these tests stands in.
+//! `dei compare` output. An answers file with a folder `<stem>-respondents/` beside it is
+//! reported with those respondents (`--respondents`). When the folder holds no answers files
+//! yet, the fixture organisation of these tests stands in.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -47,7 +48,9 @@ fn organisations(library: &mut Library, files: &[PathBuf]) -> BTreeMap<String, V
         let Loaded::Answers(checklist, answers) = loaded else {
             continue; // a tailoring or definition among the samples
         };
-        let scorecard = score(&checklist, &answers).unwrap_or_else(|problems| panic!("{problems}"));
+        let mut scorecard =
+            score(&checklist, &answers).unwrap_or_else(|problems| panic!("{problems}"));
+        add_respondents(library, path, &checklist, &mut scorecard);
         let stem = path
             .file_stem()
             .and_then(|stem| stem.to_str())
@@ -67,6 +70,44 @@ fn organisations(library: &mut Library, files: &[PathBuf]) -> BTreeMap<String, V
         periods.sort_by(|a, b| natural_cmp(&a.scorecard.period, &b.scorecard.period));
     }
     groups
+}
+
+/// Sets the scorecard beside its respondents, as `dei report --respondents` does, when a
+/// folder `<stem>-respondents/` lies beside the answers file: its files with a `respondent`
+/// key, in name order (the folder also holds the combined draft, which has none).
+fn add_respondents(
+    library: &mut Library,
+    path: &Path,
+    checklist: &dei_core::Checklist,
+    scorecard: &mut Scorecard,
+) {
+    let Some(stem) = path.file_stem().and_then(|stem| stem.to_str()) else {
+        return;
+    };
+    let folder = path.with_file_name(format!("{stem}-respondents"));
+    if !folder.is_dir() {
+        return;
+    }
+    let mut respondents = Vec::new();
+    for file in answers_files(&folder) {
+        let (_, answers) = library
+            .answers(&file)
+            .unwrap_or_else(|problems| panic!("{problems}"));
+        if answers.respondent.is_some() {
+            let card = score(checklist, &answers).unwrap_or_else(|problems| panic!("{problems}"));
+            respondents.push((answers, card));
+        }
+    }
+    let pairs: Vec<(&dei_core::Answers, &Scorecard)> = respondents
+        .iter()
+        .map(|(answers, card)| (answers, card))
+        .collect();
+    dei_core::respondents::compare(
+        checklist,
+        scorecard,
+        &pairs,
+        dei_core::respondents::DEFAULT_MIN_GROUP,
+    );
 }
 
 /// Every sample file: name → content.
