@@ -13,8 +13,8 @@
 //! - Threshold rule: a distribution is published only when at least k organisations have a
 //!   score for it. No minimum or maximum is published: only n and the type-7 quartiles,
 //!   rounded to a multiple of 5 points below 10 organisations and to whole points from 10.
-//!   A distribution whose rounded quartile still equals the lowest or the highest score is
-//!   suppressed whole: that figure would be some organisation's own score.
+//!   A distribution whose rounded quartile equals the lowest or the highest score, rounded
+//!   the same way, is suppressed whole: that figure would be some organisation's own score.
 //! - Level counts (a breakdown of the organisations with a level, whose total is the overall
 //!   `n`): a count from 1 to k − 1 is suppressed, and so is a count that holds every
 //!   organisation when there are fewer than 10 (it tells each member's level). Then
@@ -199,7 +199,7 @@ pub fn round_to(value: f64, base: f64) -> f64 {
 
 /// The published distribution of `scores` (sorted ascending) under the disclosure control:
 /// `None` below `k` organisations, or when a rounded quartile equals the lowest or highest
-/// score (it would be that organisation's own figure).
+/// score rounded the same way (it would be that organisation's own figure).
 pub fn publish(sorted: &[f64], k: usize) -> Option<Distribution> {
     if sorted.len() < k.max(PRIVACY_FLOOR) {
         return None;
@@ -212,7 +212,12 @@ pub fn publish(sorted: &[f64], k: usize) -> Option<Distribution> {
         median: round_to(exact.median, base),
         p75: round_to(exact.p75, base),
     };
-    let (lowest, highest) = (*sorted.first()?, *sorted.last()?);
+    // Compared after the same rounding: when every member scores 66.7 on a section, a
+    // median of 65 tells each one's score as well as 66.7 would.
+    let (lowest, highest) = (
+        round_to(*sorted.first()?, base),
+        round_to(*sorted.last()?, base),
+    );
     let own = published
         .quartiles()
         .iter()
@@ -705,15 +710,23 @@ pub fn hidden_ranges(
     bounds: &[(usize, usize)],
     total: usize,
 ) -> Vec<Option<(usize, usize)>> {
+    // Intervals as (low, high) in i64, empty when low > high; a count never exceeds the
+    // total, so nothing here comes near the limits of i64.
+    let wide = |value: usize| i64::try_from(value).unwrap_or(i64::MAX / 4);
+    let total = wide(total);
     let levels = counts.len();
-    let bound = |index: usize| bounds.get(index).copied().unwrap_or((0, total));
-    let meet = |a: (usize, usize), b: (usize, usize)| (a.0.max(b.0), a.1.min(b.1));
+    let bound = |index: usize| {
+        bounds
+            .get(index)
+            .map_or((0, total), |&(low, high)| (wide(low), wide(high)))
+    };
+    let meet = |a: (i64, i64), b: (i64, i64)| (a.0.max(b.0), a.1.min(b.1));
     // Forward: the possible numbers of organisations below each level.
-    let mut forward = vec![(0usize, 0usize); levels + 1];
+    let mut forward = vec![(0_i64, 0_i64); levels + 1];
     for index in 0..levels {
         let (low, high) = forward[index];
         let next = match counts[index] {
-            Some(count) => (low + count, high + count),
+            Some(count) => (low + wide(count), high + wide(count)),
             None => (low, total),
         };
         forward[index + 1] = meet(next, bound(index + 1));
@@ -723,17 +736,32 @@ pub fn hidden_ranges(
     for index in (0..levels).rev() {
         let (low, high) = backward[index + 1];
         let previous = match counts[index] {
-            Some(count) => (low.saturating_sub(count), high.saturating_sub(count)),
+            Some(count) => (low - wide(count), high - wide(count)),
             None => (0, high),
         };
         backward[index] = meet(previous, bound(index));
     }
+    let both: Vec<(i64, i64)> = forward
+        .iter()
+        .zip(&backward)
+        .map(|(&f, &b)| meet(f, b))
+        .collect();
+    // Published figures that no data could give (only possible with a reader's wrong
+    // assumption): every hidden count is reported as an empty range, (1, 0).
+    let consistent = both.iter().all(|(low, high)| low <= high);
     (0..levels)
         .map(|index| {
             counts[index].is_none().then(|| {
-                let before = meet(forward[index], backward[index]);
-                let after = meet(forward[index + 1], backward[index + 1]);
-                (after.0.saturating_sub(before.1), after.1.saturating_sub(before.0))
+                let (before, after) = (both[index], both[index + 1]);
+                let (low, high) = ((after.0 - before.1).max(0), after.1 - before.0);
+                if consistent && low <= high {
+                    (
+                        usize::try_from(low).unwrap_or(0),
+                        usize::try_from(high).unwrap_or(0),
+                    )
+                } else {
+                    (1, 0)
+                }
             })
         })
         .collect()

@@ -38,6 +38,7 @@ fn card(
             base: None,
         },
         organisation: "ZEBRA-ORG-7731".to_owned(),
+        organisation_id: None,
         period: "2025".to_owned(),
         overall,
         completeness: 100.0,
@@ -237,13 +238,14 @@ fn quartiles_that_tell_a_hidden_group_apart_are_suppressed() {
 
 #[test]
 fn when_counts_cannot_hide_a_group_the_quartiles_go() {
-    // 10 organisations: 5 inactive, 5 reactive, hidden together they are 10 ≥ 5 only if both
-    // are hidden; a p25 of 25 (≥ 20) tells that at most ⌈2.25⌉ = 3 are inactive, p75 = 10
-    // (< 20) that at least 7 are: contradictory to anyone who assumes no hold-backs, and the
-    // hidden counts are pinned either way, so the quartiles are withdrawn.
-    let overall = Distribution { n: 10, p25: 25.0, median: 25.0, p75: 25.0 };
-    let (_, kept) = suppressed(&[2, 8, 0, 0, 0], &MINS, Some(overall));
+    // 5 organisations: 2 inactive, 3 reactive. p25 = 10 (true value below 12.5 < 20) says at
+    // least 2 are below 20; the median 25 (true value at least 22.5 ≥ 20) says at most 2 are:
+    // the inactive count is pinned to 2 whatever counts are hidden, so the quartiles go.
+    let overall = Distribution { n: 5, p25: 10.0, median: 25.0, p75: 35.0 };
+    let (counts, kept) = suppressed(&[2, 3, 0, 0, 0], &MINS, Some(overall));
     assert!(!kept);
+    assert_eq!(counts[0], None);
+    assert_eq!(counts[1], None);
 }
 
 // Rule shares.
@@ -315,7 +317,7 @@ fn a_section_with_too_few_scores_is_suppressed_alone() {
     let mut builder = builder();
     for i in 0..=k {
         let voices = (i < k - 1).then_some(60.0 + i as f64);
-        let consistency = (i < k).then_some(70.0 + i as f64 * 3.0);
+        let consistency = (i < k).then_some(70.0 + i as f64 * 7.0);
         let spread = 40.0 + i as f64 * 4.0;
         builder
             .add(&card(Some(spread), [Some(spread), Some(spread - 9.0), voices, consistency], Some("not_ready"), &[]))
@@ -456,7 +458,7 @@ fn organisation() -> impl Strategy<Value = Scorecard> {
         .prop_map(|(overall, held_back, sections, flags, clustered)| {
             // Some organisations share round scores, as real ones do (all yes, all no).
             let overall = if clustered { (overall / 50.0).round() * 50.0 } else { overall };
-            let reached = if overall >= 80.0 { 2 } else if overall >= 50.0 { 1 } else { 0 };
+            let reached: usize = if overall >= 80.0 { 2 } else if overall >= 50.0 { 1 } else { 0 };
             let level = ["not_ready", "caution", "ready"][reached.saturating_sub(held_back)];
             card(Some(overall), sections, Some(level), &flags)
         })
