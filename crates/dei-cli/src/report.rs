@@ -126,8 +126,10 @@ fn check_previous<'a>(
             .iter()
             .map(|period| (period.name.as_str(), &period.scorecard)),
     );
-    let order = period_order(&named)?;
-    let mut problems = Diagnostics::default();
+    let (order, mut problems) = match period_order(&named) {
+        Ok(order) => (order, Diagnostics::default()),
+        Err(problems) => (Vec::new(), problems),
+    };
     for period in previous {
         if dei_core::period::period_cmp(&period.scorecard.period, &current.scorecard.period)
             == Some(std::cmp::Ordering::Greater)

@@ -183,8 +183,11 @@ pub fn compare(
     if periods.len() < 2 {
         return Err(too_few());
     }
-    let order = period_order(periods)?;
-    let mut problems = Diagnostics::default();
+    // Every problem at once: the organisation, the periods and the checklists.
+    let (order, mut problems) = match period_order(periods) {
+        Ok(order) => (order, Diagnostics::default()),
+        Err(problems) => (Vec::new(), problems),
+    };
     for (source, scorecard) in periods {
         if scorecard.checklist.id != first.checklist.id {
             problems.push(
@@ -233,13 +236,23 @@ pub fn compare_across(periods: &[PeriodInput<'_>]) -> Result<Progress, Diagnosti
         .iter()
         .map(|period| (period.source, period.scorecard))
         .collect();
-    let order = period_order(&named)?;
-    let Some(&latest) = order.last().and_then(|&index| periods.get(index)) else {
+    // Every problem at once: the organisation, the periods and the checklists (each file
+    // against the first when the order is unknown).
+    let (order, mut problems) = match period_order(&named) {
+        Ok(order) => (order, Diagnostics::default()),
+        Err(problems) => (Vec::new(), problems),
+    };
+    let latest = order
+        .last()
+        .and_then(|&index| periods.get(index))
+        .or(periods.first());
+    let Some(&latest) = latest else {
         return Err(too_few());
     };
-    let mut problems = Diagnostics::default();
     for period in periods {
-        if let Some(problem) = unrelated(period.source, period.scorecard, latest.source, latest.scorecard) {
+        if let Some(problem) =
+            unrelated(period.source, period.scorecard, latest.source, latest.scorecard)
+        {
             problems.push(problem);
         }
     }
