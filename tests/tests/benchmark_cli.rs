@@ -33,7 +33,6 @@ const SECRETS: &[&str] = &[
     "OKAPI-COMMENT",
     "NARWHAL-EVIDENCE",
     "AXOLOTL-REASON",
-    "PANGOLIN-PERIOD",
     "Amsterdam",
 ];
 

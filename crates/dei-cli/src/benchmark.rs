@@ -1,5 +1,5 @@
 //! `dei benchmark`: score many answers files of one checklist and publish only anonymous
-//! distributions (SPEC sections 9 and 10).
+//! distributions (SPEC sections 9, 10, 12 and 13).
 //!
 //! Decisions, written down for users and for the tests that pin them:
 //! - ANSWERS are files, folders or patterns. A folder stands for every `.yaml`, `.yml` and
@@ -8,39 +8,54 @@
 //!   may use `*` and `?` in its last part only (`network/*.yaml`); it is matched here, so it
 //!   works when quoted and on shells that do not expand it. A file found through a folder or a
 //!   pattern that is a checklist definition or a tailoring is skipped with a note; a file named
-//!   on its own is always read as answers. A file given twice (by another path or a symbolic link)
-//!   counts once.
+//!   on its own is always read as answers. dei's own outputs (a benchmark, a scorecard or
+//!   report JSON, a progress JSON) are recognised wherever they are found and skipped with a
+//!   note, never read as broken answers.
+//! - A file reached twice (by another path, a symbolic link or a hard link: the same device
+//!   and inode) counts once, with a note.
+//! - One contribution per organisation (SPEC section 12): files are grouped by organisation
+//!   identity (`organisation.id`, else the normalised name). With `--period P` each
+//!   organisation's file for period P is taken (an organisation without one is named in a
+//!   note and left out of the benchmark); without it, each organisation's latest period. Two
+//!   files of one organisation and one period count once, with a note, when they are
+//!   byte-identical; otherwise that is a `duplicate-contribution` error naming both. An
+//!   organisation whose periods have no known order is an `unknown-period-order` error
+//!   naming both files. On either error nothing is written (exit 1).
 //! - The first file (in the order given, folders and patterns expanded) that is valid and
-//!   scores fixes the checklist, id and version. A file for any other checklist is reported
-//!   and left out, never mixed in.
+//!   scores fixes the checklist, id and version; for answers on a tailoring, its base. Answers
+//!   on a tailoring of that checklist join on the sections they share with it unchanged (their
+//!   overall score, level and flags, computed on another definition, stay out); the base must
+//!   be a built-in checklist or the checklist of other answers in the run. A file for any other
+//!   checklist is reported and left out, never mixed in.
 //! - A file that cannot be read, is invalid, or is for another checklist does not stop the
 //!   batch: its first problem is printed on stderr (`dei validate` lists them all) and it is
 //!   left out. So is a folder or pattern that finds no answers file. `left_out` counts them.
-//! - Exit code: 0 when every file was benchmarked; 1 when anything was left out (the benchmark
-//!   is still written) or when no file could be benchmarked (nothing is written); 2 for a usage
-//!   error such as `--min-group 2`; 3 when the output cannot be written.
-//! - Work is streamed: each file is read, scored and folded into a `BenchmarkBuilder`, which
-//!   keeps only numbers, before the next is read. Files are shared out between worker threads,
-//!   each with its own copy of the first file's `Library` (the checklist is loaded once and
-//!   shared) and its own builder; the builders are merged at the end, and the result does not
-//!   depend on how the work was split.
+//! - Exit code: 0 when every file was benchmarked or skipped with a note; 1 when anything was
+//!   left out (the benchmark is still written), when no file could be benchmarked, or on a
+//!   duplicate or unordered period (nothing is written); 2 for a usage error such as
+//!   `--min-group 2`; 3 when the output cannot be written.
+//! - Work: each file is read and scored on worker threads, each with its own copy of the first
+//!   file's `Library` (the checklist is loaded once and shared); only the numbers of a
+//!   scorecard are kept until one file per organisation is chosen and folded into a
+//!   `BenchmarkBuilder`. The result does not depend on how the work was split.
 //! - Problems are printed after the work, in file order, so the output is the same on every
 //!   run; a progress bar shows files done while working, on a terminal only.
 
-use std::collections::HashSet;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
-use dei_core::benchmark::{
-    Benchmark, BenchmarkBuilder, BenchmarkError, Count, PRIVACY_FLOOR, Share, Stats,
-};
+use dei_core::benchmark::{Benchmark, BenchmarkBuilder, PRIVACY_FLOOR};
+use dei_core::period::{first_unordered, period_cmp};
 use dei_core::{
     Checklist, Code, Diagnostic, Diagnostics, FileKind, Library, Scorecard, score_figures,
 };
+use dei_report::benchmark_markdown;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::BenchmarkFormat;
@@ -66,12 +81,38 @@ pub fn parse_min_group(text: &str) -> Result<usize, String> {
 pub struct Options<'a> {
     /// Files, folders and patterns as given.
     pub inputs: &'a [PathBuf],
+    /// The period to take of each organisation; its latest when `None`.
+    pub period: Option<&'a str>,
     /// The smallest group shown.
     pub min_group: usize,
     /// json or md.
     pub format: BenchmarkFormat,
+    /// Language of the Markdown; the checklist's default when `None`.
+    pub language: Option<&'a str>,
     /// Where to write; standard output when `None`.
     pub output: Option<&'a Path>,
+}
+
+/// One scored file, reduced to what the benchmark and the choice of a file per organisation
+/// need.
+struct Scored {
+    order: usize,
+    path: PathBuf,
+    checklist: Arc<Checklist>,
+    scorecard: Box<Scorecard>,
+}
+
+impl Scored {
+    /// The checklist this file joins: its own, or the base of its tailoring.
+    fn target(&self) -> (String, String) {
+        match &self.scorecard.checklist.base {
+            Some(base) => (base.id.clone(), base.version.clone()),
+            None => (
+                self.scorecard.checklist.id.clone(),
+                self.scorecard.checklist.version.clone(),
+            ),
+        }
+    }
 }
 
 /// Runs `dei benchmark`.
@@ -82,48 +123,31 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
         let warm = scope.spawn(|| library_warmed_by(options.inputs.first()));
         (expand(options.inputs), warm.join().unwrap_or_default())
     });
-    let mut left_out = reports
-        .iter()
-        .filter(|report| report.kind == ReportKind::LeftOut)
-        .count();
 
     let progress = progress_bar(files.len());
-    // The first file that scores fixes the checklist: search for it in order, on this thread.
-    let mut leader = None;
+    // The first file that scores is read on this thread, so that the workers share its
+    // checklist instead of each loading it.
+    let mut scored = Vec::new();
     let mut next = 0;
     while let Some(file) = files.get(next) {
         let order = next;
         next += 1;
         let outcome = evaluate(&mut library, file);
         progress.inc(1);
-        match outcome {
-            Outcome::Scored(checklist, scorecard) => {
-                let mut builder = BenchmarkBuilder::new(&checklist);
-                match builder.add(&scorecard) {
-                    Ok(()) => {
-                        leader = Some((file.path.clone(), checklist, builder));
-                        break;
-                    }
-                    Err(error) => {
-                        left_out += 1;
-                        let problem = Diagnostic::error(
-                            Code::Incompatible,
-                            file.path.display().to_string(),
-                            error.to_string(),
-                        );
-                        reports.push(Report::left_out(problem.render()).at(order));
-                    }
-                }
-            }
-            Outcome::Skipped(report) => reports.push(report.at(order)),
-            Outcome::LeftOut(report) => {
-                left_out += 1;
-                reports.push(report.at(order));
-            }
+        if take(outcome, order, &mut scored, &mut reports) {
+            break;
         }
     }
-    let Some((leader_path, checklist, mut builder)) = leader else {
-        progress.finish_and_clear();
+    let rest = files.get(next..).unwrap_or_default();
+    for outcomes in evaluate_in_parallel(rest, next, &library, &progress) {
+        for (order, outcome) in outcomes {
+            take(outcome, order, &mut scored, &mut reports);
+        }
+    }
+    progress.finish_and_clear();
+    scored.sort_by_key(|file| file.order);
+
+    let Some(target) = scored.first().map(Scored::target) else {
         print_reports(&mut reports);
         eprintln!(
             "error: no answers file could be benchmarked: give answers files, folders that hold \
@@ -131,21 +155,79 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
         );
         return Ok(ExitCode::from(EXIT_INVALID));
     };
+    // The definition of the benchmark's checklist: from a file on it, else a built-in.
+    let definition = scored
+        .iter()
+        .find(|file| file.scorecard.checklist.base.is_none() && file.target() == target)
+        .map(|file| Arc::clone(&file.checklist))
+        .or_else(|| {
+            library
+                .checklist(&target.0, None)
+                .ok()
+                .filter(|found| found.version == target.1)
+        });
+    let leader = scored.first().map(|file| file.path.clone()).unwrap_or_default();
+    let mut on_target = Vec::new();
+    for file in scored {
+        if file.target() == target && definition.is_some() {
+            on_target.push(file);
+        } else {
+            let found = format!(
+                "`{}` {}",
+                file.scorecard.checklist.id, file.scorecard.checklist.version
+            );
+            let why = if definition.is_none() {
+                format!(
+                    "the checklist `{}` {} that these answers' tailoring adapts could not be \
+                     found: it is neither built in nor the checklist of other answers in this run",
+                    target.0, target.1
+                )
+            } else {
+                format!(
+                    "this is for checklist {found}, but the benchmark is for `{}` {}: a \
+                     benchmark compares one checklist (and its tailorings) only",
+                    target.0, target.1
+                )
+            };
+            reports.push(mismatch(&file.path, &why, &leader).at(file.order));
+        }
+    }
+    let Some(definition) = definition else {
+        print_reports(&mut reports);
+        eprintln!("error: no answers file could be benchmarked");
+        return Ok(ExitCode::from(EXIT_INVALID));
+    };
+
+    let chosen = match choose(on_target, options.period, &mut reports) {
+        Ok(chosen) => chosen,
+        Err(problems) => {
+            print_reports(&mut reports);
+            return Err(Failure::Invalid(problems));
+        }
+    };
+    let mut builder = BenchmarkBuilder::new(&definition);
+    for file in &chosen {
+        let added = if file.scorecard.checklist.base.is_some() {
+            builder.add_tailored(&file.scorecard, &file.checklist, &definition)
+        } else {
+            builder.add(&file.scorecard)
+        };
+        if let Err(error) = added {
+            reports.push(mismatch(&file.path, &error.to_string(), &leader).at(file.order));
+        }
+    }
+    let left_out = reports
+        .iter()
+        .filter(|report| report.kind == ReportKind::LeftOut)
+        .count();
     for _ in 0..left_out {
         builder.leave_out();
     }
-
-    let rest = files.get(next..).unwrap_or_default();
-    let (workers, worker_reports) =
-        fold_in_parallel(rest, next, &library, &builder, &leader_path, &progress);
-    progress.finish_and_clear();
-    for (worker, reports_of_worker) in workers.into_iter().zip(worker_reports) {
-        builder
-            .merge(worker)
-            .map_err(|error| Failure::Io(format!("internal error while merging: {error}")))?;
-        reports.extend(reports_of_worker);
+    if builder.organisations() == 0 {
+        print_reports(&mut reports);
+        eprintln!("error: no answers file could be benchmarked");
+        return Ok(ExitCode::from(EXIT_INVALID));
     }
-    let left_out = builder.left_out();
     let benchmark = builder.finish(options.min_group);
 
     print_reports(&mut reports);
@@ -157,7 +239,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     }
     let text = match options.format {
         BenchmarkFormat::Json => benchmark_json(&benchmark),
-        BenchmarkFormat::Md => benchmark_markdown(&benchmark, &checklist),
+        BenchmarkFormat::Md => benchmark_markdown(&benchmark, &definition, options.language),
     };
     let clash = options
         .output
@@ -170,6 +252,146 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Files what became of one file; true when it scored.
+fn take(outcome: Outcome, order: usize, scored: &mut Vec<Scored>, reports: &mut Vec<Report>) -> bool {
+    match outcome {
+        Outcome::Scored(path, checklist, scorecard) => {
+            scored.push(Scored {
+                order,
+                path,
+                checklist,
+                scorecard,
+            });
+            true
+        }
+        Outcome::Skipped(report) | Outcome::LeftOut(report) => {
+            reports.push(report.at(order));
+            false
+        }
+    }
+}
+
+/// One file per organisation (module documentation): groups `files` by organisation
+/// identity, settles repeated periods, and takes period `period` or the latest.
+fn choose(
+    files: Vec<Scored>,
+    period: Option<&str>,
+    reports: &mut Vec<Report>,
+) -> Result<Vec<Scored>, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let mut organisations: BTreeMap<String, Vec<Scored>> = BTreeMap::new();
+    for file in files {
+        organisations
+            .entry(file.scorecard.organisation_identity())
+            .or_default()
+            .push(file);
+    }
+    let same_period = |a: &str, b: &str| a == b || period_cmp(a, b) == Some(Ordering::Equal);
+    let mut chosen = Vec::new();
+    for (_, mut group) in organisations {
+        // Repeated periods: byte-identical copies count once; anything else is an error.
+        let mut kept: Vec<Scored> = Vec::new();
+        for file in group.drain(..) {
+            let twin = kept
+                .iter()
+                .find(|other| same_period(&other.scorecard.period, &file.scorecard.period));
+            match twin {
+                None => kept.push(file),
+                Some(twin) if same_bytes(&twin.path, &file.path) => {
+                    reports.push(
+                        Report::note(format!(
+                            "note: `{}` has the same content as `{}`; it is counted once",
+                            file.path.display(),
+                            twin.path.display()
+                        ))
+                        .at(file.order),
+                    );
+                }
+                Some(twin) => problems.push(
+                    Diagnostic::error(
+                        Code::DuplicateContribution,
+                        file.path.display().to_string(),
+                        format!(
+                            "these are answers of `{}` for period `{}`, and so are those of `{}`, which differ: an organisation contributes once per period",
+                            file.scorecard.organisation,
+                            file.scorecard.period,
+                            twin.path.display()
+                        ),
+                    )
+                    .with_id("period")
+                    .with_hint("keep one file per organisation and period (or correct a `period` or `organisation.id`)"),
+                ),
+            }
+        }
+        let pick = match period {
+            Some(wanted) => {
+                let found = kept
+                    .iter()
+                    .position(|file| same_period(&file.scorecard.period, wanted));
+                if found.is_none()
+                    && let Some(latest) = kept.last()
+                {
+                    reports.push(
+                        Report::note(format!(
+                            "note: `{}` has no answers for period `{wanted}` (its files include `{}`); it is not in this benchmark",
+                            latest.scorecard.organisation,
+                            latest.path.display()
+                        ))
+                        .at(latest.order),
+                    );
+                }
+                found
+            }
+            None => {
+                let periods: Vec<&str> =
+                    kept.iter().map(|file| file.scorecard.period.as_str()).collect();
+                if let Some((a, b)) = first_unordered(&periods) {
+                    let path_of = |wanted: &str| {
+                        kept.iter()
+                            .find(|file| file.scorecard.period == wanted)
+                            .map_or_else(String::new, |file| file.path.display().to_string())
+                    };
+                    problems.push(
+                        Diagnostic::error(
+                            Code::UnknownPeriodOrder,
+                            path_of(a),
+                            format!(
+                                "the order of period `{a}` and period `{b}` of `{}` is unknown, so the latest answers of this organisation cannot be chosen",
+                                path_of(b)
+                            ),
+                        )
+                        .with_id("period")
+                        .with_hint("write periods as numbers (2025) or as dates: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn; or choose one with --period"),
+                    );
+                    None
+                } else {
+                    (0..kept.len()).reduce(|best, index| {
+                        let later = period_cmp(&kept[index].scorecard.period, &kept[best].scorecard.period)
+                            == Some(Ordering::Greater);
+                        if later { index } else { best }
+                    })
+                }
+            }
+        };
+        if let Some(index) = pick {
+            chosen.push(kept.swap_remove(index));
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    chosen.sort_by_key(|file| file.order);
+    Ok(chosen)
+}
+
+/// True when both files can be read and hold the same bytes.
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    match (std::fs::read(a), std::fs::read(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// "1 organisation", "2 organisations".
@@ -252,7 +474,7 @@ fn print_reports(reports: &mut [Report]) {
 
 /// What became of one file.
 enum Outcome {
-    Scored(Arc<Checklist>, Box<Scorecard>),
+    Scored(PathBuf, Arc<Checklist>, Box<Scorecard>),
     Skipped(Report),
     LeftOut(Report),
 }
@@ -263,6 +485,15 @@ fn evaluate(library: &mut Library, file: &Found) -> Outcome {
         Ok(source) => source,
         Err(problems) => return Outcome::LeftOut(first_problem(&file.path, &problems)),
     };
+    // Only dei's outputs have a top-level `schema_version`; the probe parses nothing else.
+    if source.text().contains("schema_version")
+        && let Some(kind) = dei_core::benchmark::dei_output(&source)
+    {
+        return Outcome::Skipped(Report::note(format!(
+            "note: skipped `{}`: it is {kind} that dei wrote, not an answers file",
+            file.path.display()
+        )));
+    }
     match dei_core::file_kind(&source) {
         Ok(FileKind::Answers) | Err(_) => {}
         Ok(kind) => {
@@ -293,7 +524,12 @@ fn evaluate(library: &mut Library, file: &Found) -> Outcome {
     // The source holds free text; let it go before scoring, which is all we keep of the file.
     drop(source);
     match score_figures(&checklist, &answers) {
-        Ok(scorecard) => Outcome::Scored(checklist, Box::new(scorecard)),
+        Ok(mut scorecard) => {
+            // Only the numbers are kept until one file per organisation is chosen.
+            scorecard.items = Vec::new();
+            scorecard.warnings = Vec::new();
+            Outcome::Scored(file.path.clone(), checklist, Box::new(scorecard))
+        }
         Err(problems) => Outcome::LeftOut(first_problem(&file.path, &problems)),
     }
 }
@@ -318,55 +554,39 @@ fn first_problem(path: &Path, problems: &Diagnostics) -> Report {
     Report::left_out(text)
 }
 
-/// Folds files into forks of `template` on worker threads, each starting from a copy of
-/// `library` (so the checklist the leader loaded is not loaded again); returns each worker's
-/// builder and reports. `offset` is the index of the first of `files` among all files.
-fn fold_in_parallel(
+/// Reads and scores files on worker threads, each starting from a copy of `library` (so the
+/// checklist the leader loaded is not loaded again); returns each worker's outcomes with their
+/// positions. `offset` is the index of the first of `files` among all files.
+fn evaluate_in_parallel(
     files: &[Found],
     offset: usize,
     library: &Library,
-    template: &BenchmarkBuilder,
-    leader: &Path,
     progress: &ProgressBar,
-) -> (Vec<BenchmarkBuilder>, Vec<Vec<Report>>) {
+) -> Vec<Vec<(usize, Outcome)>> {
     let workers = std::thread::available_parallelism()
         .map_or(2, std::num::NonZeroUsize::get)
         .clamp(1, 16)
         .min(files.len());
     if workers == 0 {
-        return (Vec::new(), Vec::new());
+        return Vec::new();
     }
     // Workers take the next file from a shared counter, so a slow file never leaves the
     // other cores idle.
     let next = AtomicUsize::new(0);
-    let results: Vec<(BenchmarkBuilder, Vec<Report>)> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 let next = &next;
                 scope.spawn(move || {
                     let mut library = library.clone();
-                    let mut builder = template.fork();
-                    let mut reports = Vec::new();
+                    let mut outcomes = Vec::new();
                     loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let index = next.fetch_add(1, AtomicOrdering::Relaxed);
                         let Some(file) = files.get(index) else { break };
-                        let order = offset + index;
-                        match evaluate(&mut library, file) {
-                            Outcome::Scored(_, scorecard) => {
-                                if let Err(error) = builder.add(&scorecard) {
-                                    builder.leave_out();
-                                    reports.push(mismatch(&file.path, &error, leader).at(order));
-                                }
-                            }
-                            Outcome::Skipped(report) => reports.push(report.at(order)),
-                            Outcome::LeftOut(report) => {
-                                builder.leave_out();
-                                reports.push(report.at(order));
-                            }
-                        }
+                        outcomes.push((offset + index, evaluate(&mut library, file)));
                         progress.inc(1);
                     }
-                    (builder, reports)
+                    outcomes
                 })
             })
             .collect();
@@ -378,22 +598,17 @@ fn fold_in_parallel(
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
-    });
-    results.into_iter().unzip()
+    })
 }
 
-/// The report for a scorecard that the builder refused: another checklist, as a rule.
-fn mismatch(path: &Path, error: &BenchmarkError, leader: &Path) -> Report {
-    let problem = Diagnostic::error(
-        Code::Incompatible,
-        path.display().to_string(),
-        error.to_string(),
-    )
-    .with_hint(format!(
-        "the first valid file, `{}`, fixed the checklist; benchmark each checklist (and \
+/// The report for a file on another checklist.
+fn mismatch(path: &Path, why: &str, leader: &Path) -> Report {
+    let problem = Diagnostic::error(Code::Incompatible, path.display().to_string(), why)
+        .with_hint(format!(
+            "the first valid file, `{}`, fixed the checklist; benchmark each checklist (and \
              version) in a run of its own",
-        leader.display()
-    ));
+            leader.display()
+        ));
     Report::left_out(problem.render())
 }
 
@@ -441,6 +656,7 @@ fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Report>) {
     let mut files = Vec::new();
     let mut reports = Vec::new();
     let mut seen = HashSet::new();
+    let mut inodes: HashMap<(u64, u64), PathBuf> = HashMap::new();
     for input in inputs {
         let found = if input.is_dir() {
             let mut found = Vec::new();
@@ -476,17 +692,46 @@ fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Report>) {
             }]
         };
         for file in found {
-            if seen.insert(file.identity.clone()) {
-                files.push(file);
-            } else {
+            if !seen.insert(file.identity.clone()) {
                 reports.push(Report::note(format!(
                     "note: `{}` is given more than once; it is counted once",
                     file.path.display()
                 )));
+                continue;
             }
+            // A hard link (or a path through a linked folder) is the same file under another
+            // name: its device and inode tell.
+            if let Some(key) = device_and_inode(&file.path) {
+                if let Some(first) = inodes.get(&key) {
+                    reports.push(Report::note(format!(
+                        "note: `{}` is the same file as `{}` (a link to it); it is counted once",
+                        file.path.display(),
+                        first.display()
+                    )));
+                    continue;
+                }
+                inodes.insert(key, file.path.clone());
+            }
+            files.push(file);
         }
     }
     (files, reports)
+}
+
+/// The device and inode of the file at `path` (following symbolic links), where the system
+/// has them.
+#[cfg(unix)]
+fn device_and_inode(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt as _;
+    std::fs::metadata(path)
+        .ok()
+        .map(|metadata| (metadata.dev(), metadata.ino()))
+}
+
+/// Without device and inode numbers, canonical paths alone tell files apart.
+#[cfg(not(unix))]
+fn device_and_inode(_path: &Path) -> Option<(u64, u64)> {
+    None
 }
 
 fn nothing_found(input: &Path, message: &str) -> String {
@@ -627,147 +872,6 @@ fn wildcard_match(pattern: &[char], text: &[char]) -> bool {
         .unwrap_or_default()
         .iter()
         .all(|&c| c == '*')
-}
-
-/// A readable Markdown view of the benchmark for a network coordinator.
-pub fn benchmark_markdown(benchmark: &Benchmark, checklist: &Checklist) -> String {
-    let language = checklist.default_language();
-    let k = benchmark.min_group;
-    let hidden = format!("fewer than {k} organisations");
-    let number = |value: f64| dei_core::fixed(value, 1);
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Network benchmark: {}\n",
-        escape(checklist.title.get(language, language))
-    );
-    let _ = writeln!(
-        out,
-        "Checklist `{}` version {}. {} included{}.\n",
-        benchmark.checklist.id,
-        benchmark.checklist.version,
-        plural(benchmark.organisations, "organisation"),
-        match benchmark.left_out {
-            0 => String::new(),
-            1 => "; 1 file left out".to_owned(),
-            n => format!("; {n} files left out"),
-        }
-    );
-    let _ = writeln!(
-        out,
-        "To keep every organisation anonymous, a figure is shown only when at least {k} \
-         organisations contribute to it. No names, answers, comments or evidence are included.\n"
-    );
-
-    let _ = writeln!(out, "## Scores (0-100)\n");
-    let _ = writeln!(
-        out,
-        "Half of the organisations score between the 25th and the 75th percentile.\n"
-    );
-    let _ = writeln!(
-        out,
-        "| Area | Organisations | Lowest | 25th percentile | Median | 75th percentile | Highest |"
-    );
-    let _ = writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-    let mut row = |title: String, stats: &Stats| match stats {
-        Stats::Shown(d) => {
-            let _ = writeln!(
-                out,
-                "| {title} | {} | {} | {} | {} | {} | {} |",
-                d.n,
-                number(d.min),
-                number(d.p25),
-                number(d.median),
-                number(d.p75),
-                number(d.max)
-            );
-        }
-        Stats::Suppressed(_) => {
-            let _ = writeln!(out, "| {title} | {hidden} | – | – | – | – | – |");
-        }
-    };
-    row("**Overall**".to_owned(), &benchmark.overall);
-    for section in &benchmark.sections {
-        let title = checklist
-            .sections
-            .iter()
-            .find(|known| known.id == section.id)
-            .map_or_else(
-                || section.id.clone(),
-                |known| known.title.get(language, language).to_owned(),
-            );
-        row(escape(&title), &section.stats);
-    }
-
-    let _ = writeln!(out, "\n## Maturity levels\n");
-    let _ = writeln!(out, "| Level | Organisations |");
-    let _ = writeln!(out, "| --- | ---: |");
-    let mut any_hidden = false;
-    for (id, count) in &benchmark.levels {
-        let title = checklist
-            .levels
-            .iter()
-            .find(|level| &level.id == id)
-            .map_or_else(
-                || id.clone(),
-                |level| level.label.get(language, language).to_owned(),
-            );
-        let cell = match count {
-            Count::Shown(count) => count.to_string(),
-            Count::Suppressed(_) => {
-                any_hidden = true;
-                "not shown".to_owned()
-            }
-        };
-        let _ = writeln!(out, "| {} | {cell} |", escape(&title));
-    }
-    if any_hidden {
-        let _ = writeln!(
-            out,
-            "\nA level count is not shown when fewer than {k} organisations reached the level, \
-             or when it would let such a count be worked out from the total."
-        );
-    }
-
-    let _ = writeln!(out, "\n## DEI-washing flags\n");
-    if benchmark.rules.is_empty() {
-        let _ = writeln!(out, "The checklist has no DEI-washing rules.");
-    } else {
-        let _ = writeln!(out, "| Flag | Share of organisations |");
-        let _ = writeln!(out, "| --- | ---: |");
-        for rule in &benchmark.rules {
-            let title = checklist
-                .rules
-                .iter()
-                .find(|known| known.id == rule.rule)
-                .map_or_else(
-                    || rule.rule.clone(),
-                    |known| known.title.get(language, language).to_owned(),
-                );
-            let cell = match rule.share {
-                Share::Shown(share) => format!("{}%", dei_core::fixed(share * 100.0, 1)),
-                Share::Suppressed(_) => hidden.clone(),
-            };
-            let _ = writeln!(out, "| {} | {cell} |", escape(&title));
-        }
-    }
-    out
-}
-
-/// Escapes text from a checklist so it cannot change the structure of the Markdown.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '&' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -98,18 +98,24 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Benchmark a network: score distributions over many answers files, small groups hidden.
+    /// Benchmark a network: one contribution per organisation, anonymous distributions only.
     Benchmark {
         /// Answers files, folders (searched recursively) or patterns such as `answers/*.yaml`.
         #[arg(required = true, value_name = "ANSWERS")]
         answers: Vec<PathBuf>,
-        /// The smallest group of organisations a figure may describe (at least 3).
+        /// Take each organisation's answers for this period (default: each one's latest).
+        #[arg(long, value_name = "P")]
+        period: Option<String>,
+        /// The smallest group of organisations a figure may describe (at least 5).
         #[arg(long, value_name = "K", default_value_t = dei_core::benchmark::DEFAULT_MIN_GROUP,
               value_parser = crate::benchmark::parse_min_group)]
         min_group: usize,
         /// json (for other tools) or md (a readable table for a network coordinator).
         #[arg(long, value_enum, default_value_t = BenchmarkFormat::Json)]
         format: BenchmarkFormat,
+        /// Language of the Markdown, en or nl (default: the checklist's default language).
+        #[arg(long, value_parser = ["en", "nl"])]
+        lang: Option<String>,
         /// Where to write the benchmark (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,

@@ -63,13 +63,17 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }),
         Command::Benchmark {
             answers,
+            period,
             min_group,
             format,
+            lang,
             output,
         } => crate::benchmark::run(&crate::benchmark::Options {
             inputs: &answers,
+            period: period.as_deref(),
             min_group,
             format,
+            language: lang.as_deref(),
             output: output.as_deref(),
         }),
         Command::Schema { kind } => {

@@ -1,14 +1,22 @@
 //! `dei report` and `dei compare`: the report of one period, and progress across periods
-//! (SPEC sections 9 and 10).
+//! (SPEC sections 9, 10 and 12).
 //!
 //! Decisions:
 //! - Every input file is loaded before anything is rendered, and every problem in every file
-//!   is listed (exit 1), not only the first.
-//! - `--previous` files are ordered by period (numbers inside period names compare as numbers);
-//!   the current answers always come last. `compare` orders all its files the same way; files
-//!   of equal periods keep the order given.
-//! - All files must be on the same checklist id (versions may differ); a benchmark must be on
-//!   the same checklist id. Otherwise: an `incompatible` error naming the file.
+//!   is listed (exit 1), not only the first; nothing is written then.
+//! - The files must be one organisation's (`organisation.id`, else the normalised name:
+//!   `other-organisation`), of distinct periods (`same-period`) whose order is known
+//!   (`unknown-period-order`); each error names both files. They are put in period order
+//!   whatever order they are given in. `report` refuses a `--previous` period that is not
+//!   earlier than the current one (`previous-not-earlier`).
+//! - Files on one checklist, on a tailoring and its base, or on tailorings of one base compare
+//!   on what they share with the current (latest) definition: the items in both and the
+//!   sections whose items and item weights are unchanged; the overall delta and the direction
+//!   of the level only between files on the same definition. Other checklists: `incompatible`.
+//! - A `--benchmark` file is checked before any figure of it is shown (schema version 2, its
+//!   keys, `min_group` at least 5, quartiles in order); answers on a tailoring of the
+//!   benchmark's checklist are placed on the sections they share with it unchanged, and get no
+//!   overall band.
 //! - The texts of a comparison come from the checklist of the latest period.
 //! - `--format json` ignores `--template` and `--lang`: JSON has no words to translate.
 
@@ -17,8 +25,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use dei_core::benchmark::Benchmark;
-use dei_core::progress::{compare, natural_cmp};
-use dei_core::{Answers, Checklist, Diagnostics, Library, Scorecard, read_source, score};
+use dei_core::progress::{PeriodInput, compare_across, period_order, shared_view, unrelated};
+use dei_core::{
+    Answers, Checklist, Code, Diagnostic, Diagnostics, Library, Scorecard, read_source, score,
+};
 use dei_report::{Renderer, ReportInput, build, compare_report, progress_json, report_json};
 
 use crate::cli::{CompareFormat, ReportFormat};
@@ -94,9 +104,70 @@ fn load_all(library: &mut Library, paths: &[PathBuf]) -> Result<Vec<Period>, Dia
 
 fn load_benchmark(path: &Path) -> Result<Benchmark, Diagnostics> {
     let source = read_source(path)?;
-    source
-        .parse::<Benchmark>()
-        .map_err(|problem| Diagnostics(vec![problem]))
+    dei_core::benchmark::load(&source)
+}
+
+/// The checklist a tailoring adapts, when it can be found by its id (a built-in checklist)
+/// at the version the tailoring names.
+pub fn base_checklist(library: &mut Library, checklist: &Checklist) -> Option<Arc<Checklist>> {
+    let base = checklist.base.as_ref()?;
+    library
+        .checklist(&base.id, None)
+        .ok()
+        .filter(|found| found.version == base.version)
+}
+
+/// Checks that `current` and `previous` are one organisation's periods on related checklists,
+/// each previous period earlier than the current one; returns the previous periods in period
+/// order.
+fn check_previous<'a>(
+    current: &Period,
+    previous: &'a [Period],
+) -> Result<Vec<&'a Period>, Diagnostics> {
+    let mut named: Vec<(&str, &Scorecard)> = vec![(current.name.as_str(), &current.scorecard)];
+    named.extend(
+        previous
+            .iter()
+            .map(|period| (period.name.as_str(), &period.scorecard)),
+    );
+    let (order, mut problems) = match period_order(&named) {
+        Ok(order) => (order, Diagnostics::default()),
+        Err(problems) => (Vec::new(), problems),
+    };
+    for period in previous {
+        if dei_core::period::period_cmp(&period.scorecard.period, &current.scorecard.period)
+            == Some(std::cmp::Ordering::Greater)
+        {
+            problems.push(
+                Diagnostic::error(
+                    Code::PreviousNotEarlier,
+                    period.name.as_str(),
+                    format!(
+                        "this `--previous` file is of period `{}`, later than period `{}` of `{}`",
+                        period.scorecard.period, current.scorecard.period, current.name
+                    ),
+                )
+                .with_id("period")
+                .with_hint("report on the latest period and give the earlier ones with --previous"),
+            );
+        }
+        if let Some(problem) = unrelated(
+            &period.name,
+            &period.scorecard,
+            &current.name,
+            &current.scorecard,
+        ) {
+            problems.push(problem);
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    // Index 0 is the current file, the latest of all.
+    Ok(order
+        .into_iter()
+        .filter_map(|index| index.checked_sub(1).and_then(|index| previous.get(index)))
+        .collect())
 }
 
 /// Runs `dei report`.
@@ -148,11 +219,39 @@ pub fn report(options: &ReportOptions<'_>) -> Result<ExitCode, Failure> {
     if !respondents.is_empty() {
         set_beside_respondents(&mut current, options, &respondents)?;
     }
-    loaded.sort_by(|a, b| natural_cmp(&a.scorecard.period, &b.scorecard.period));
-    let previous: Vec<(&str, &Scorecard)> = loaded
+    let previous_periods = check_previous(&current, &loaded)?;
+    // Earlier periods on another definition are compared on what they share with this one.
+    let views: Vec<(&str, Scorecard)> = previous_periods
         .iter()
-        .map(|period| (period.name.as_str(), &period.scorecard))
+        .map(|period| {
+            (
+                period.name.as_str(),
+                shared_view(&period.scorecard, &period.checklist, &current.checklist),
+            )
+        })
         .collect();
+    let previous: Vec<(&str, &Scorecard)> =
+        views.iter().map(|(name, view)| (*name, view)).collect();
+    let benchmark = match benchmark {
+        // Answers on a tailoring of the benchmark's checklist: only the sections they share.
+        Some(benchmark)
+            if current.scorecard.checklist.id != benchmark.checklist.id
+                && benchmark.is_for(&current.scorecard.checklist) =>
+        {
+            let shared: Vec<String> = base_checklist(&mut library, &current.checklist)
+                .map(|base| {
+                    shared_view(&current.scorecard, &current.checklist, &base)
+                        .sections
+                        .into_iter()
+                        .map(|section| section.id)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let keep: Vec<&str> = shared.iter().map(String::as_str).collect();
+            Some(benchmark.only_sections(&keep))
+        }
+        other => other,
+    };
     let benchmark_name = options
         .benchmark
         .map(|path| path.display().to_string())
@@ -231,16 +330,25 @@ fn set_beside_respondents(
 /// Runs `dei compare`.
 pub fn compare_command(options: &CompareOptions<'_>) -> Result<ExitCode, Failure> {
     let mut library = Library::new();
-    let mut periods = load_all(&mut library, options.answers)?;
-    periods.sort_by(|a, b| natural_cmp(&a.scorecard.period, &b.scorecard.period));
-    let named: Vec<(&str, &Scorecard)> = periods
+    let periods = load_all(&mut library, options.answers)?;
+    let inputs: Vec<PeriodInput<'_>> = periods
         .iter()
-        .map(|period| (period.name.as_str(), &period.scorecard))
+        .map(|period| PeriodInput {
+            source: &period.name,
+            scorecard: &period.scorecard,
+            checklist: &period.checklist,
+        })
         .collect();
-    let Some(latest) = periods.last() else {
+    let progress = compare_across(&inputs)?;
+    // The texts come from the definition of the latest period.
+    let Some(latest) = periods.iter().find(|period| {
+        progress
+            .periods
+            .last()
+            .is_some_and(|last| last.period == period.scorecard.period)
+    }) else {
         return Err(Failure::Invalid(Diagnostics::default()));
     };
-    let progress = compare(&named, &latest.checklist)?;
     let text = match options.format {
         CompareFormat::Json => progress_json(&progress),
         CompareFormat::Md => Renderer::builtin().compare_markdown(&compare_report(

@@ -217,6 +217,27 @@ impl Checker<'_> {
                 .with_hint("a group is a short id such as `staff`, `volunteers` or `board` (lower case letters, digits and `_`, starting with a letter); never a person's name");
             self.push(d);
         }
+        // The id is what progress and the benchmark know the organisation by (SPEC section 12):
+        // one that is not of the stable form would silently fall back to the name.
+        match raw.organisation.value.get("id") {
+            None => {}
+            Some(serde_json::Value::String(id)) if crate::identity::is_organisation_id(id) => {}
+            Some(id) => {
+                let shown = match id {
+                    serde_json::Value::String(text) => format!("`{text}`"),
+                    other => format!("`{other}`"),
+                };
+                let d = self
+                    .error(
+                        Code::InvalidId,
+                        &raw.organisation,
+                        format!("the organisation id {shown} is not of the form `[a-z0-9][a-z0-9-]*`"),
+                    )
+                    .with_id("organisation.id")
+                    .with_hint("use lower-case letters, digits and `-`, such as `global-roots`, and keep it the same in every period");
+                self.push(d);
+            }
+        }
         let goals = self.goals(&raw.goals, checklist);
         let mut entries: Vec<Option<Entry>> = vec![None; checklist.items.len()];
         // Answers usually follow the checklist (`dei init` writes them so): the item after the

@@ -1,28 +1,37 @@
-//! The network benchmark: distributions of scores across many organisations, with small
-//! groups suppressed (SPEC section 9).
+//! The network benchmark: distributions of scores across many organisations, under the
+//! disclosure control of SPEC section 13.
 //!
-//! A [`BenchmarkBuilder`] folds scorecards in one at a time and keeps only numbers: per
-//! organisation the overall and section scores, and counts per level and per fired rule.
-//! [`BenchmarkBuilder::finish`] turns them into a [`Benchmark`], suppressing every figure that
-//! fewer than `min_group` organisations contribute to. [`position`] places one organisation's
-//! scorecard in a benchmark's quartile bands, for its report.
+//! A [`BenchmarkBuilder`] folds one scorecard per organisation in, one at a time, and keeps
+//! only numbers: per organisation the overall and section scores, its level and the rules that
+//! fired, and the period it is of. [`BenchmarkBuilder::finish`] turns them into a
+//! [`Benchmark`]. [`position`] places one organisation's scorecard in a benchmark's quartile
+//! bands, for its report; [`check`] validates a benchmark file before a report shows a figure
+//! from it.
 //!
-//! Invariant: a `Benchmark` never holds an organisation's name, free text, comments or
-//! evidence, and every figure drawn from fewer than `min_group` organisations is suppressed.
+//! Threat: a member of the network reads the benchmark and wants to learn another member's
+//! scores, level or flags. Against that (k = `min_group`, never below [`PRIVACY_FLOOR`]):
+//! - Threshold rule: a distribution is published only when at least k organisations have a
+//!   score for it. No minimum or maximum is published: only n and the type-7 quartiles,
+//!   rounded to a multiple of 5 points below 10 organisations and to whole points from 10.
+//!   A distribution whose rounded quartile equals the lowest or the highest score, rounded
+//!   the same way, is suppressed whole: that figure would be some organisation's own score.
+//! - Level counts (a breakdown of the organisations with a level, whose total is the overall
+//!   `n`): a count from 1 to k − 1 is suppressed, and so is a count that holds every
+//!   organisation when there are fewer than 10 (it tells each member's level). Then
+//!   complementary suppression: the suppressed counts together must be 0 or at least k, and
+//!   no suppressed count may be recoverable from the total, the counts still shown and the
+//!   published overall quartiles read against the level thresholds ([`suppress_levels`]
+//!   states the attacker's knowledge exactly). More counts are suppressed, smallest first,
+//!   until that holds; if even all of them are not enough, the overall quartiles are
+//!   suppressed too.
+//! - Rule shares: a share is shown only when the rule fired for 0 or at least k organisations
+//!   and did not fire for 0 or at least k (so 5 of 6 does not tell that one did not fire),
+//!   and, below 10 organisations, not when it is 0 or 100 % (that tells every member's flag).
+//!   Rules are not a partition, so no total gives a suppressed share back.
 //!
-//! Suppression, precisely (k = `min_group`, never below [`PRIVACY_FLOOR`]):
-//! - A distribution (overall or a section) is suppressed when fewer than k organisations have a
-//!   score for it.
-//! - A level count from 1 to k − 1 is suppressed (primary suppression). A count of 0 is shown:
-//!   it describes no organisation. Then complementary suppression: the level counts add up to
-//!   the number of organisations with a level, which anyone can work out from the output, so
-//!   the suppressed counts together must also be 0 or at least k. While they add up to
-//!   1 to k − 1 (for example exactly one count is suppressed), the smallest count still shown
-//!   that is above 0 is suppressed as well (ties: the first level in definition order).
-//! - A rule share is suppressed when fewer than k organisations are in the benchmark, or when
-//!   the rule fired for 1 to k − 1 of them. A rule that fired for nobody shows share 0.
-//!   Rules are not a partition (one organisation can fire several), so no total reveals a
-//!   suppressed share and no complementary suppression is needed.
+//! Limit: two benchmarks of the same network with and without one organisation can reveal
+//! something about it by difference. The output records its periods and counts; coordinators
+//! publish one benchmark per period.
 //!
 //! Quantiles use linear interpolation between closest ranks (Hyndman and Fan's type 7, the
 //! default of R and NumPy): for sorted values x₀ ≤ … ≤ xₙ₋₁ and a probability p,
@@ -31,32 +40,43 @@
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
 
 use crate::checklist::Checklist;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::scorecard::{ChecklistRef, Scorecard};
+use crate::source::Source;
 
 /// The version of the benchmark format.
-pub const BENCHMARK_SCHEMA_VERSION: u32 = 1;
+pub const BENCHMARK_SCHEMA_VERSION: u32 = 2;
 
 /// The default smallest group that may be shown.
 pub const DEFAULT_MIN_GROUP: usize = 5;
 
 /// The smallest `min_group` the engine accepts: a smaller value is raised to this one, because
-/// groups of one or two organisations can be recognised by their members.
-pub const PRIVACY_FLOOR: usize = 3;
+/// members of a smaller group can recognise each other's figures.
+pub const PRIVACY_FLOOR: usize = 5;
+
+/// Below this many organisations quartiles are rounded to multiples of 5 points, and a share
+/// of 0 or 100 % (or a level count holding everyone) is suppressed.
+pub const SMALL_NETWORK: usize = 10;
 
 /// Distributions of one checklist's scores across a network of organisations.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "dei network benchmark")]
 pub struct Benchmark {
-    /// Always 1 for this format.
+    /// Always 2 for this format.
+    #[schemars(extend("const" = 2))]
     pub schema_version: u32,
-    /// The checklist the organisations answered.
+    /// The checklist the organisations answered (answers on its tailorings join on the
+    /// sections they share with it unchanged).
     pub checklist: BenchmarkChecklist,
-    /// How many organisations were included.
+    /// How many organisations contributed (one contribution each).
     pub organisations: usize,
-    /// The smallest group shown; smaller groups are suppressed. Never below 3.
-    #[schemars(range(min = 3))]
+    /// How many organisations contributed with each period, latest period first.
+    pub periods: IndexMap<String, usize>,
+    /// The smallest group shown; smaller groups are suppressed. Never below 5.
+    #[schemars(range(min = 5))]
     pub min_group: usize,
     /// The overall score distribution.
     pub overall: Stats,
@@ -72,10 +92,26 @@ pub struct Benchmark {
 }
 
 impl Benchmark {
-    /// True when `checklist` (from a scorecard) is the checklist of this benchmark: the same id
-    /// and version. Check this before calling [`position`].
+    /// True when answers scored on `checklist` can be placed in this benchmark: the same
+    /// checklist id and version, or a tailoring of it. Check this before calling [`position`].
     pub fn is_for(&self, checklist: &ChecklistRef) -> bool {
-        self.checklist.id == checklist.id && self.checklist.version == checklist.version
+        let same = |id: &str, version: &str| {
+            self.checklist.id == id && self.checklist.version == version
+        };
+        same(&checklist.id, &checklist.version)
+            || checklist
+                .base
+                .as_ref()
+                .is_some_and(|base| same(&base.id, &base.version))
+    }
+
+    /// True when a figure is hidden anywhere in the benchmark.
+    pub fn hides_anything(&self) -> bool {
+        let stats = |stats: &Stats| matches!(stats, Stats::Suppressed(_));
+        stats(&self.overall)
+            || self.sections.iter().any(|section| stats(&section.stats))
+            || self.levels.values().any(|count| count.shown().is_none())
+            || self.rules.iter().any(|rule| rule.share.shown().is_none())
     }
 }
 
@@ -94,7 +130,8 @@ pub struct BenchmarkChecklist {
 pub enum Stats {
     /// Enough organisations contributed.
     Shown(Distribution),
-    /// Fewer than `min_group` organisations contributed.
+    /// Fewer than `min_group` organisations contributed, or a figure would be one
+    /// organisation's own, or it would reveal a suppressed level count.
     Suppressed(Suppressed),
 }
 
@@ -108,26 +145,22 @@ impl Stats {
     }
 }
 
-/// n, min, quartiles and max (linear interpolation between closest ranks).
+/// n and the quartiles (linear interpolation between closest ranks), as published: rounded.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Distribution {
     /// Number of organisations with a score.
     pub n: usize,
-    /// Lowest score.
-    pub min: f64,
     /// First quartile.
     pub p25: f64,
     /// Median.
     pub median: f64,
     /// Third quartile.
     pub p75: f64,
-    /// Highest score.
-    pub max: f64,
 }
 
 impl Distribution {
-    /// The distribution of `values`, in any order; `None` when there are none or one is not a
-    /// finite number.
+    /// The exact (unrounded) quartiles of `values`, in any order; `None` when there are none
+    /// or one is not a finite number.
     pub fn of(values: &[f64]) -> Option<Self> {
         if values.iter().any(|value| !value.is_finite()) {
             return None;
@@ -137,17 +170,59 @@ impl Distribution {
         Self::of_sorted(&sorted)
     }
 
-    /// The distribution of values already sorted in ascending order.
+    /// The exact quartiles of values already sorted in ascending order.
     fn of_sorted(sorted: &[f64]) -> Option<Self> {
         Some(Self {
             n: sorted.len(),
-            min: *sorted.first()?,
             p25: quantile(sorted, 0.25)?,
             median: quantile(sorted, 0.5)?,
             p75: quantile(sorted, 0.75)?,
-            max: *sorted.last()?,
         })
     }
+
+    /// The three quartiles with their probabilities.
+    pub fn quartiles(&self) -> [(f64, f64); 3] {
+        [(0.25, self.p25), (0.5, self.median), (0.75, self.p75)]
+    }
+}
+
+/// The rounding base of published quartiles over `n` organisations: 5 points below
+/// [`SMALL_NETWORK`], whole points from there.
+pub fn rounding_base(n: usize) -> f64 {
+    if n < SMALL_NETWORK { 5.0 } else { 1.0 }
+}
+
+/// `value` rounded to a multiple of `base` (halves away from zero).
+pub fn round_to(value: f64, base: f64) -> f64 {
+    (value / base).round() * base
+}
+
+/// The published distribution of `scores` (sorted ascending) under the disclosure control:
+/// `None` below `k` organisations, or when a rounded quartile equals the lowest or highest
+/// score rounded the same way (it would be that organisation's own figure).
+pub fn publish(sorted: &[f64], k: usize) -> Option<Distribution> {
+    if sorted.len() < k.max(PRIVACY_FLOOR) {
+        return None;
+    }
+    let exact = Distribution::of_sorted(sorted)?;
+    let base = rounding_base(sorted.len());
+    let published = Distribution {
+        n: exact.n,
+        p25: round_to(exact.p25, base),
+        median: round_to(exact.median, base),
+        p75: round_to(exact.p75, base),
+    };
+    // Compared after the same rounding: when every member scores 66.7 on a section, a
+    // median of 65 tells each one's score as well as 66.7 would.
+    let (lowest, highest) = (
+        round_to(*sorted.first()?, base),
+        round_to(*sorted.last()?, base),
+    );
+    let own = published
+        .quartiles()
+        .iter()
+        .any(|(_, value)| *value == lowest || *value == highest);
+    (!own).then_some(published)
 }
 
 /// The quantile `p` (in [0, 1]) of values sorted in ascending order, by linear interpolation
@@ -195,7 +270,8 @@ pub struct SectionStats {
 pub enum Count {
     /// The count.
     Shown(usize),
-    /// Below `min_group`, or suppressed so that a smaller count cannot be worked out.
+    /// Below `min_group`, holding everyone in a small network, or suppressed so that such a
+    /// count cannot be worked out.
     Suppressed(Suppressed),
 }
 
@@ -224,7 +300,8 @@ pub struct RuleShare {
 pub enum Share {
     /// The share of organisations, in [0, 1].
     Shown(#[schemars(range(min = 0.0, max = 1.0))] f64),
-    /// Fewer than `min_group` organisations in the benchmark, or the rule fired for fewer.
+    /// It would tell of fewer than `min_group` organisations, or of every member of a small
+    /// network.
     Suppressed(Suppressed),
 }
 
@@ -238,12 +315,23 @@ impl Share {
     }
 }
 
+/// Whether a rule's share may be shown: it fired for `fired` of `organisations`.
+pub fn share_shown(fired: usize, organisations: usize, k: usize) -> bool {
+    let k = k.max(PRIVACY_FLOOR);
+    let not_fired = organisations.saturating_sub(fired);
+    let safe = |count: usize| count == 0 || count >= k;
+    organisations >= k
+        && safe(fired)
+        && safe(not_fired)
+        && !(organisations < SMALL_NETWORK && (fired == 0 || not_fired == 0))
+}
+
 /// Why a scorecard or builder could not be folded into a benchmark.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum BenchmarkError {
     /// The scorecard (or the other builder) is for another checklist or version.
     #[error(
-        "this is for checklist {found}, but the benchmark is for {expected}: a benchmark compares one checklist only"
+        "this is for checklist {found}, but the benchmark is for {expected}: a benchmark compares one checklist (and its tailorings) only"
     )]
     OtherChecklist {
         /// The benchmark's checklist, as `` `id` version ``.
@@ -263,20 +351,26 @@ pub enum BenchmarkError {
     },
 }
 
-/// Folds scorecards of one checklist into a [`Benchmark`], one at a time.
+/// Folds one scorecard per organisation into a [`Benchmark`], one at a time.
 ///
-/// It keeps only numbers: per organisation the overall score and each section score, and a
-/// count per level and per rule. Names, comments, evidence and answers are never copied, so
-/// memory grows with the number of organisations times the number of sections only.
-/// Builders of the same checklist can be filled in parallel and merged: the result does not
-/// depend on the order in which scorecards were added or builders merged.
+/// It keeps only numbers: per organisation the overall score and each section score, a count
+/// per level and per rule, and a count per period. Names, comments, evidence and answers are
+/// never copied. Choosing one scorecard per organisation is the caller's part (SPEC section
+/// 12). Builders of the same checklist can be filled in parallel and merged: the result does
+/// not depend on the order in which scorecards were added or builders merged.
 #[derive(Clone, Debug)]
 pub struct BenchmarkBuilder {
     checklist: BenchmarkChecklist,
     section_ids: Vec<String>,
     level_ids: Vec<String>,
+    /// Each level's lowest overall score, for the disclosure control.
+    level_mins: Vec<f64>,
     rule_ids: Vec<String>,
     organisations: usize,
+    /// Organisations whose overall, level and rules were scored on the benchmark's own
+    /// checklist (not a tailoring): the denominator of rule shares.
+    full: usize,
+    periods: IndexMap<String, usize>,
     overall: Vec<f64>,
     /// One list of scores per section, in definition order.
     sections: Vec<Vec<f64>>,
@@ -297,8 +391,11 @@ impl BenchmarkBuilder {
             },
             section_ids: checklist.sections.iter().map(|s| s.id.clone()).collect(),
             level_ids: checklist.levels.iter().map(|l| l.id.clone()).collect(),
+            level_mins: checklist.levels.iter().map(|l| l.min).collect(),
             rule_ids: checklist.rules.iter().map(|r| r.id.clone()).collect(),
             organisations: 0,
+            full: 0,
+            periods: IndexMap::new(),
             overall: Vec::new(),
             sections: vec![Vec::new(); checklist.sections.len()],
             levels: vec![0; checklist.levels.len()],
@@ -314,8 +411,11 @@ impl BenchmarkBuilder {
             checklist: self.checklist.clone(),
             section_ids: self.section_ids.clone(),
             level_ids: self.level_ids.clone(),
+            level_mins: self.level_mins.clone(),
             rule_ids: self.rule_ids.clone(),
             organisations: 0,
+            full: 0,
+            periods: IndexMap::new(),
             overall: Vec::new(),
             sections: vec![Vec::new(); self.section_ids.len()],
             levels: vec![0; self.level_ids.len()],
@@ -339,22 +439,56 @@ impl BenchmarkBuilder {
         self.left_out
     }
 
-    /// True when a scorecard with this checklist reference may be added.
+    /// True when a scorecard with this checklist reference may be added whole.
     pub fn accepts(&self, checklist: &ChecklistRef) -> bool {
         self.checklist.id == checklist.id && self.checklist.version == checklist.version
     }
 
-    /// Adds one organisation's scorecard. On an error nothing is added.
+    /// True when a scorecard with this checklist reference is on a tailoring of this
+    /// builder's checklist, to be added with [`BenchmarkBuilder::add_tailored`].
+    pub fn accepts_tailored(&self, checklist: &ChecklistRef) -> bool {
+        checklist.base.as_ref().is_some_and(|base| {
+            self.checklist.id == base.id && self.checklist.version == base.version
+        })
+    }
+
+    /// Adds one organisation's scorecard on the benchmark's checklist. On an error nothing is
+    /// added.
     pub fn add(&mut self, scorecard: &Scorecard) -> Result<(), BenchmarkError> {
         if !self.accepts(&scorecard.checklist) {
-            return Err(BenchmarkError::OtherChecklist {
-                expected: self.label(),
-                found: format!(
-                    "`{}` {}",
-                    scorecard.checklist.id, scorecard.checklist.version
-                ),
-            });
+            return Err(self.other(&scorecard.checklist));
         }
+        self.fold(scorecard, true)
+    }
+
+    /// Adds one organisation's scorecard on a tailoring of the benchmark's checklist: only the
+    /// scores of the sections it shares unchanged with `base` (see
+    /// [`crate::progress::shared_view`]). Its overall score, level and flags were computed on
+    /// another definition and stay out. On an error nothing is added.
+    pub fn add_tailored(
+        &mut self,
+        scorecard: &Scorecard,
+        tailoring: &Checklist,
+        base: &Checklist,
+    ) -> Result<(), BenchmarkError> {
+        if !self.accepts_tailored(&scorecard.checklist)
+            || base.id != self.checklist.id
+            || base.version != self.checklist.version
+        {
+            return Err(self.other(&scorecard.checklist));
+        }
+        let view = crate::progress::shared_view(scorecard, tailoring, base);
+        self.fold(&view, false)
+    }
+
+    fn other(&self, checklist: &ChecklistRef) -> BenchmarkError {
+        BenchmarkError::OtherChecklist {
+            expected: self.label(),
+            found: format!("`{}` {}", checklist.id, checklist.version),
+        }
+    }
+
+    fn fold(&mut self, scorecard: &Scorecard, full: bool) -> Result<(), BenchmarkError> {
         // Look every id up before changing anything, so a bad scorecard leaves no trace.
         let mut section_scores = Vec::new();
         for section in &scorecard.sections {
@@ -363,22 +497,28 @@ impl BenchmarkBuilder {
                 section_scores.push((index, score));
             }
         }
-        let level = match &scorecard.level {
-            Some(level) => Some(self.index_of("level", &self.level_ids, &level.id)?),
-            None => None,
-        };
+        let mut level = None;
         let mut fired = Vec::new();
-        for flag in &scorecard.flags {
-            let index = self.index_of("rule", &self.rule_ids, &flag.rule)?;
-            // A rule fires once per scorecard; a repeated flag must not count twice.
-            if !fired.contains(&index) {
-                fired.push(index);
+        if full {
+            if let Some(result) = &scorecard.level {
+                level = Some(self.index_of("level", &self.level_ids, &result.id)?);
+            }
+            for flag in &scorecard.flags {
+                let index = self.index_of("rule", &self.rule_ids, &flag.rule)?;
+                // A rule fires once per scorecard; a repeated flag must not count twice.
+                if !fired.contains(&index) {
+                    fired.push(index);
+                }
             }
         }
 
         self.organisations += 1;
-        if let Some(overall) = scorecard.overall.filter(|score| score.is_finite()) {
-            self.overall.push(overall);
+        *self.periods.entry(scorecard.period.clone()).or_default() += 1;
+        if full {
+            self.full += 1;
+            if let Some(overall) = scorecard.overall.filter(|score| score.is_finite()) {
+                self.overall.push(overall);
+            }
         }
         for (index, score) in section_scores {
             if let Some(scores) = self.sections.get_mut(index) {
@@ -414,7 +554,11 @@ impl BenchmarkBuilder {
             });
         }
         self.organisations += other.organisations;
+        self.full += other.full;
         self.left_out += other.left_out;
+        for (period, count) in other.periods {
+            *self.periods.entry(period).or_default() += count;
+        }
         self.overall.extend(other.overall);
         for (mine, theirs) in self.sections.iter_mut().zip(other.sections) {
             mine.extend(theirs);
@@ -428,55 +572,61 @@ impl BenchmarkBuilder {
         Ok(())
     }
 
-    /// The benchmark, with every group of fewer than `min_group` organisations suppressed.
-    /// A `min_group` below [`PRIVACY_FLOOR`] is raised to it.
+    /// The benchmark under the disclosure control (module documentation). A `min_group`
+    /// below [`PRIVACY_FLOOR`] is raised to it.
     pub fn finish(self, min_group: usize) -> Benchmark {
         let k = min_group.max(PRIVACY_FLOOR);
         let stats = |mut scores: Vec<f64>| {
-            if scores.len() < k {
-                return Stats::Suppressed(Suppressed::YES);
-            }
             // Sorting here, not on insertion, is what makes the result independent of the
             // order of files and of how the work was split between threads.
             scores.sort_by(f64::total_cmp);
-            Distribution::of_sorted(&scores)
-                .map_or(Stats::Suppressed(Suppressed::YES), Stats::Shown)
+            publish(&scores, k)
         };
-        let overall = stats(self.overall);
+        let mut overall = stats(self.overall);
         let sections = self
             .section_ids
             .into_iter()
             .zip(self.sections)
             .map(|(id, scores)| SectionStats {
                 id,
-                stats: stats(scores),
+                stats: stats(scores).map_or(Stats::Suppressed(Suppressed::YES), Stats::Shown),
             })
             .collect();
-        let levels = self
-            .level_ids
-            .into_iter()
-            .zip(suppress_counts(&self.levels, k))
-            .collect();
-        let organisations = self.organisations;
+        let (counts, quartiles_kept) =
+            suppress_levels(&self.levels, &self.level_mins, overall.as_ref(), k);
+        if !quartiles_kept {
+            overall = None;
+        }
+        let levels = self.level_ids.into_iter().zip(counts).collect();
+        let full = self.full;
         let rules = self
             .rule_ids
             .into_iter()
             .zip(self.rules)
-            .map(|(rule, fired)| {
-                let share = if organisations < k || (1..k).contains(&fired) {
-                    Share::Suppressed(Suppressed::YES)
+            .map(|(rule, fired)| RuleShare {
+                rule,
+                share: if share_shown(fired, full, k) {
+                    Share::Shown(fired as f64 / full as f64)
                 } else {
-                    Share::Shown(fired as f64 / organisations as f64)
-                };
-                RuleShare { rule, share }
+                    Share::Suppressed(Suppressed::YES)
+                },
             })
             .collect();
+        let mut periods: Vec<(String, usize)> = self.periods.into_iter().collect();
+        // Latest first; periods of different organisations need not have a known order
+        // between them, so text order settles what period order cannot.
+        periods.sort_by(|(a, _), (b, _)| {
+            crate::period::period_cmp(b, a)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then_with(|| b.cmp(a))
+        });
         Benchmark {
             schema_version: BENCHMARK_SCHEMA_VERSION,
             checklist: self.checklist,
-            organisations,
+            organisations: self.organisations,
+            periods: periods.into_iter().collect(),
             min_group: k,
-            overall,
+            overall: overall.map_or(Stats::Suppressed(Suppressed::YES), Stats::Shown),
             sections,
             levels,
             rules,
@@ -504,51 +654,193 @@ impl BenchmarkBuilder {
     }
 }
 
-/// Primary and complementary suppression of counts that add up to a known total, such as the
-/// organisations per level (see the module documentation): a count from 1 to `k` − 1 is
-/// suppressed, then the smallest positive counts still shown until the suppressed counts add
-/// up to 0 or at least `k`.
-pub fn suppress_counts(counts: &[usize], k: usize) -> Vec<Count> {
+/// What a reader of the benchmark can work out about the cumulative level counts from the
+/// published overall quartiles: for each level j ≥ 1, bounds on L_j, the number of
+/// organisations below level j.
+///
+/// A published quartile R over n organisations (rounding base r) comes from a true quartile q
+/// in [R − r/2, R + r/2). With h = (n − 1)·p, q interpolates between the ⌊h⌋-th and the ⌈h⌉-th
+/// lowest scores. When R + r/2 ≤ t (the level's threshold), q < t, so the ⌊h⌋-th score is
+/// below t: at least ⌊h⌋ + 1 organisations score below t, and (a level never exceeds the one
+/// its score reaches) at least that many are below level j. When R − r/2 ≥ t, q ≥ t, so at
+/// least n − ⌈h⌉ organisations score at least t; a reader who assumes that no requirement held
+/// anyone back concludes L_j ≤ ⌈h⌉. Both bounds are taken, which is the stronger reader.
+pub fn level_bounds(
+    level_mins: &[f64],
+    quartiles: Option<&Distribution>,
+    total: usize,
+) -> Vec<(usize, usize)> {
+    let mut bounds = vec![(0, total); level_mins.len() + 1];
+    if let Some(first) = bounds.first_mut() {
+        *first = (0, 0);
+    }
+    if let Some(last) = bounds.last_mut() {
+        *last = (total, total);
+    }
+    let Some(quartiles) = quartiles else {
+        return bounds;
+    };
+    let n = quartiles.n;
+    let half = rounding_base(n) / 2.0;
+    for (p, published) in quartiles.quartiles() {
+        let h = n.saturating_sub(1) as f64 * p;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let (floor, ceil) = (h.floor() as usize, h.ceil() as usize);
+        for (level, &threshold) in level_mins.iter().enumerate().skip(1) {
+            let Some(bound) = bounds.get_mut(level) else {
+                continue;
+            };
+            if published + half <= threshold {
+                bound.0 = bound.0.max(floor + 1);
+            }
+            if published - half >= threshold {
+                bound.1 = bound.1.min(ceil);
+            }
+        }
+    }
+    bounds
+}
+
+/// For each level, the values a hidden count could have given everything published (`None`
+/// for a count that is shown): the total, the shown counts and the bounds of
+/// [`level_bounds`]. The cumulative counts move in steps of the counts, so the possible
+/// cumulative counts after each level form an interval, and so do the possible hidden counts.
+pub fn hidden_ranges(
+    counts: &[Option<usize>],
+    bounds: &[(usize, usize)],
+    total: usize,
+) -> Vec<Option<(usize, usize)>> {
+    // Intervals as (low, high) in i64, empty when low > high; a count never exceeds the
+    // total, so nothing here comes near the limits of i64.
+    let wide = |value: usize| i64::try_from(value).unwrap_or(i64::MAX / 4);
+    let total = wide(total);
+    let levels = counts.len();
+    let bound = |index: usize| {
+        bounds
+            .get(index)
+            .map_or((0, total), |&(low, high)| (wide(low), wide(high)))
+    };
+    let meet = |a: (i64, i64), b: (i64, i64)| (a.0.max(b.0), a.1.min(b.1));
+    // Forward: the possible numbers of organisations below each level.
+    let mut forward = vec![(0_i64, 0_i64); levels + 1];
+    for index in 0..levels {
+        let (low, high) = forward[index];
+        let next = match counts[index] {
+            Some(count) => (low + wide(count), high + wide(count)),
+            None => (low, total),
+        };
+        forward[index + 1] = meet(next, bound(index + 1));
+    }
+    // Backward: from the total down.
+    let mut backward = vec![(total, total); levels + 1];
+    for index in (0..levels).rev() {
+        let (low, high) = backward[index + 1];
+        let previous = match counts[index] {
+            Some(count) => (low - wide(count), high - wide(count)),
+            None => (0, high),
+        };
+        backward[index] = meet(previous, bound(index));
+    }
+    let both: Vec<(i64, i64)> = forward
+        .iter()
+        .zip(&backward)
+        .map(|(&f, &b)| meet(f, b))
+        .collect();
+    // Published figures that no data could give (only possible with a reader's wrong
+    // assumption): every hidden count is reported as an empty range, (1, 0).
+    let consistent = both.iter().all(|(low, high)| low <= high);
+    (0..levels)
+        .map(|index| {
+            counts[index].is_none().then(|| {
+                let (before, after) = (both[index], both[index + 1]);
+                let (low, high) = ((after.0 - before.1).max(0), after.1 - before.0);
+                if consistent && low <= high {
+                    (
+                        usize::try_from(low).unwrap_or(0),
+                        usize::try_from(high).unwrap_or(0),
+                    )
+                } else {
+                    (1, 0)
+                }
+            })
+        })
+        .collect()
+}
+
+/// The level counts as published and whether the overall quartiles may stay published (see
+/// the module documentation). `overall` is the published overall distribution, whose `n` is
+/// the total of `counts`.
+pub fn suppress_levels(
+    counts: &[usize],
+    level_mins: &[f64],
+    overall: Option<&Distribution>,
+    k: usize,
+) -> (Vec<Count>, bool) {
+    let k = k.max(PRIVACY_FLOOR);
+    let total: usize = counts.iter().sum();
     let mut hidden: Vec<bool> = counts
         .iter()
-        .map(|&count| (1..k).contains(&count))
+        .map(|&count| (1..k).contains(&count) || (count == total && total > 0 && total < SMALL_NETWORK))
         .collect();
+    let mut quartiles = overall.copied();
     loop {
+        if !hidden.contains(&true) {
+            break;
+        }
+        let shown: Vec<Option<usize>> = counts
+            .iter()
+            .zip(&hidden)
+            .map(|(&count, &hide)| (!hide).then_some(count))
+            .collect();
+        let bounds = level_bounds(level_mins, quartiles.as_ref(), total);
+        let ranges = hidden_ranges(&shown, &bounds, total);
         let hidden_total: usize = counts
             .iter()
             .zip(&hidden)
-            .filter(|(_, hidden)| **hidden)
+            .filter(|(_, hide)| **hide)
             .map(|(count, _)| count)
             .sum();
-        if !(1..k).contains(&hidden_total) {
+        let too_small = (1..k).contains(&hidden_total);
+        let recoverable = ranges
+            .iter()
+            .flatten()
+            .any(|(low, high)| low >= high);
+        if !too_small && !recoverable {
             break;
         }
-        // The smallest count still shown that describes at least one organisation; the first
-        // such in definition order on a tie (`min_by_key` keeps the first minimum).
+        // Hide one more count: while the hidden group is too small, the smallest count that
+        // is still shown and above 0; otherwise the smallest still shown, zeros included.
+        // Ties: the first level in definition order (`min_by_key` keeps the first minimum).
         let next = counts
             .iter()
             .zip(&hidden)
             .enumerate()
-            .filter(|(_, (count, hidden))| **count > 0 && !**hidden)
+            .filter(|(_, (count, hide))| !**hide && (!too_small || **count > 0))
             .min_by_key(|(_, (count, _))| **count)
-            .map(|(index, _)| index);
-        match next.and_then(|index| hidden.get_mut(index)) {
-            Some(flag) => *flag = true,
-            // Everything is hidden already: the suppressed counts are the whole group.
-            None => break,
+            .map(|(index, _)| index)
+            .or_else(|| hidden.iter().position(|hide| !hide));
+        if let Some(flag) = next.and_then(|index| hidden.get_mut(index)) {
+            *flag = true;
+        } else if quartiles.is_some() {
+            // Every count is hidden and the quartiles still tell: they go too.
+            quartiles = None;
+        } else {
+            // Everything is hidden: only the total is left, which is published anyway.
+            break;
         }
     }
-    counts
+    let published = counts
         .iter()
         .zip(hidden)
-        .map(|(&count, hidden)| {
-            if hidden {
+        .map(|(&count, hide)| {
+            if hide {
                 Count::Suppressed(Suppressed::YES)
             } else {
                 Count::Shown(count)
             }
         })
-        .collect()
+        .collect();
+    (published, quartiles.is_some() || overall.is_none())
 }
 
 /// Where an organisation's score lies among the benchmark's quartiles.
@@ -613,18 +905,26 @@ pub struct SectionPosition {
 /// The organisation's quartile band overall (first, with `section: None`) and for each section
 /// of its scorecard, in the scorecard's order.
 ///
-/// Sections are matched by id; a section the benchmark lacks is `unscored`. The caller checks
-/// [`Benchmark::is_for`] first: a benchmark of another checklist gives meaningless bands.
+/// Sections are matched by id; a section the benchmark lacks is `unscored`, and so is the
+/// overall score of answers on a tailoring. The caller checks [`Benchmark::is_for`] first (a
+/// benchmark of another checklist gives meaningless bands) and, for answers on a tailoring,
+/// keeps only the sections it shares unchanged with the base ([`Benchmark::only_sections`]).
 pub fn position(benchmark: &Benchmark, scorecard: &Scorecard) -> Vec<SectionPosition> {
     let place = |score: Option<f64>, stats: Option<&Stats>| match (score, stats) {
         (_, Some(Stats::Suppressed(_))) => Band::Suppressed,
         (Some(score), Some(Stats::Shown(distribution))) => Band::of(score, distribution),
         (None, _) | (_, None) => Band::Unscored,
     };
+    // An overall score on a tailoring weighs other things than the benchmark's: no band.
+    let overall = if scorecard.checklist.id == benchmark.checklist.id {
+        place(scorecard.overall, Some(&benchmark.overall))
+    } else {
+        Band::Unscored
+    };
     let mut positions = vec![SectionPosition {
         section: None,
         score: scorecard.overall,
-        band: place(scorecard.overall, Some(&benchmark.overall)),
+        band: overall,
     }];
     for section in &scorecard.sections {
         let stats = benchmark
@@ -639,4 +939,211 @@ pub fn position(benchmark: &Benchmark, scorecard: &Scorecard) -> Vec<SectionPosi
         });
     }
     positions
+}
+
+impl Benchmark {
+    /// The benchmark with only the sections named in `keep`: the others are left out, so a
+    /// report places an organisation only where its sections compare with the network's.
+    #[must_use]
+    pub fn only_sections(&self, keep: &[&str]) -> Benchmark {
+        let mut copy = self.clone();
+        copy.sections
+            .retain(|section| keep.contains(&section.id.as_str()));
+        copy
+    }
+}
+
+/// A benchmark file as read for checking: the same keys, with the locations of what the
+/// checks point at.
+#[derive(Deserialize)]
+struct Located {
+    schema_version: Spanned<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct LocatedBenchmark {
+    #[allow(dead_code)]
+    schema_version: u32,
+    #[allow(dead_code)]
+    checklist: BenchmarkChecklist,
+    organisations: Spanned<usize>,
+    periods: IndexMap<String, usize>,
+    min_group: Spanned<usize>,
+    overall: Spanned<Stats>,
+    sections: Vec<Spanned<SectionStats>>,
+    levels: IndexMap<String, Spanned<Count>>,
+    rules: Vec<Spanned<RuleShare>>,
+    #[allow(dead_code)]
+    left_out: usize,
+}
+
+/// Reads and checks a benchmark file (SPEC section 13): version 2, the schema, `min_group`
+/// at least [`PRIVACY_FLOOR`], no figure drawn from fewer than `min_group` organisations,
+/// quartiles within 0–100 with p25 ≤ median ≤ p75, shares within [0, 1]. Every problem is a
+/// located `invalid-benchmark` (or `syntax`) error; a report shows no figure from a file that
+/// has one.
+pub fn load(source: &Source) -> Result<Benchmark, Diagnostics> {
+    let file = source.name().to_owned();
+    let problem = |message: String| Diagnostic::error(Code::InvalidBenchmark, &file, message);
+    let at = |diagnostic: Diagnostic, line: u64, column: u64| diagnostic.at(source, line, column);
+    let hint = "make it again with `dei benchmark ... -o FILE` and give that file unchanged";
+    let version: Located = source.parse().map_err(|mut diagnostic| {
+        if diagnostic.message.contains("schema_version") {
+            diagnostic.code = Code::InvalidBenchmark;
+            diagnostic.message = "this is not a dei benchmark: it has no `schema_version`".to_owned();
+        }
+        Diagnostics(vec![diagnostic.with_hint(hint)])
+    })?;
+    if version.schema_version.value != serde_json::json!(BENCHMARK_SCHEMA_VERSION) {
+        let found = &version.schema_version;
+        return Err(Diagnostics(vec![
+            at(
+                problem(format!(
+                    "this benchmark has `schema_version` {}, but dei reads version {BENCHMARK_SCHEMA_VERSION}",
+                    found.value
+                )),
+                found.referenced.line(),
+                found.referenced.column(),
+            )
+            .with_id("schema_version")
+            .with_hint("a benchmark of an older dei may publish figures that are no longer allowed: make it again with this version of `dei benchmark`"),
+        ]));
+    }
+    let located: LocatedBenchmark = source
+        .parse()
+        .map_err(|diagnostic| Diagnostics(vec![diagnostic.with_hint(hint)]))?;
+    let mut problems = Diagnostics::default();
+    let k = located.min_group.value;
+    if k < PRIVACY_FLOOR {
+        problems.push(
+            at(
+                problem(format!(
+                    "`min_group` is {k}, but a benchmark may not show groups of fewer than {PRIVACY_FLOOR} organisations"
+                )),
+                located.min_group.referenced.line(),
+                located.min_group.referenced.column(),
+            )
+            .with_id("min_group")
+            .with_hint(hint),
+        );
+    }
+    let k = k.max(PRIVACY_FLOOR);
+    let check_stats = |id: &str, stats: &Spanned<Stats>, problems: &mut Diagnostics| {
+        let Stats::Shown(d) = &stats.value else {
+            return;
+        };
+        let message = if d.n < k {
+            Some(format!("`{id}` shows figures of {} organisations, fewer than `min_group` ({k})", d.n))
+        } else if [d.p25, d.median, d.p75]
+            .iter()
+            .any(|value| !value.is_finite() || !(0.0..=100.0).contains(value))
+        {
+            Some(format!("`{id}` has a quartile outside 0–100"))
+        } else if !(d.p25 <= d.median && d.median <= d.p75) {
+            Some(format!(
+                "`{id}` has p25 {}, median {} and p75 {}: they must not decrease",
+                d.p25, d.median, d.p75
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = message {
+            problems.push(
+                at(problem(message), stats.referenced.line(), stats.referenced.column())
+                    .with_id(id.to_owned())
+                    .with_hint(hint),
+            );
+        }
+    };
+    check_stats("overall", &located.overall, &mut problems);
+    for section in &located.sections {
+        let stats = Spanned {
+            value: section.value.stats.clone(),
+            referenced: section.referenced,
+            defined: section.defined,
+        };
+        check_stats(&section.value.id, &stats, &mut problems);
+    }
+    let organisations = located.organisations.value;
+    for (level, count) in &located.levels {
+        if let Count::Shown(shown) = count.value
+            && ((1..k).contains(&shown) || shown > organisations)
+        {
+            problems.push(
+                at(
+                    problem(format!(
+                        "level `{level}` shows a count of {shown}: a count must be 0 or at least `min_group` ({k}), and at most `organisations`"
+                    )),
+                    count.referenced.line(),
+                    count.referenced.column(),
+                )
+                .with_id(level.clone())
+                .with_hint(hint),
+            );
+        }
+    }
+    for rule in &located.rules {
+        if let Share::Shown(share) = rule.value.share
+            && !(share.is_finite() && (0.0..=1.0).contains(&share))
+        {
+            problems.push(
+                at(
+                    problem(format!(
+                        "rule `{}` has a share of {share}, outside 0–1",
+                        rule.value.rule
+                    )),
+                    rule.referenced.line(),
+                    rule.referenced.column(),
+                )
+                .with_id(rule.value.rule.clone())
+                .with_hint(hint),
+            );
+        }
+    }
+    let counted: usize = located.periods.values().sum();
+    if counted != organisations {
+        problems.push(
+            at(
+                problem(format!(
+                    "`periods` count {counted} organisations, but `organisations` is {organisations}"
+                )),
+                located.organisations.referenced.line(),
+                located.organisations.referenced.column(),
+            )
+            .with_id("periods")
+            .with_hint(hint),
+        );
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    // Everything checked: the same text read as the benchmark type.
+    source.parse().map_err(|diagnostic| Diagnostics(vec![diagnostic]))
+}
+
+/// The top-level keys that tell dei's own outputs apart. Answers files cannot have
+/// `schema_version` (unknown keys are refused), so its presence is the mark.
+#[derive(Deserialize)]
+struct OutputProbe {
+    schema_version: Option<serde::de::IgnoredAny>,
+    min_group: Option<serde::de::IgnoredAny>,
+    items: Option<serde::de::IgnoredAny>,
+    steps: Option<serde::de::IgnoredAny>,
+}
+
+/// What kind of dei output `source` is (`"a benchmark"`, `"a scorecard"`, `"a progress
+/// comparison"`), or `None` when it is not one, so that a batch never reads its own earlier
+/// output back as broken answers.
+pub fn dei_output(source: &Source) -> Option<&'static str> {
+    let probe: OutputProbe = source.parse().ok()?;
+    probe.schema_version?;
+    Some(if probe.min_group.is_some() {
+        "a benchmark"
+    } else if probe.items.is_some() {
+        "a scorecard"
+    } else if probe.steps.is_some() {
+        "a progress comparison"
+    } else {
+        "an output"
+    })
 }

@@ -127,6 +127,18 @@ codes! {
     InvalidTailoring = "invalid-tailoring",
     /// Files given together belong to different checklists or periods that cannot be compared.
     Incompatible = "incompatible",
+    /// Files compared as one organisation's periods belong to different organisations.
+    OtherOrganisation = "other-organisation",
+    /// Two files compared as periods have the same period.
+    SamePeriod = "same-period",
+    /// Two periods have no known order (neither both numbers nor both dates).
+    UnknownPeriodOrder = "unknown-period-order",
+    /// A `--previous` period is not earlier than the current one.
+    PreviousNotEarlier = "previous-not-earlier",
+    /// Two different files give one organisation's answers for one period in a benchmark.
+    DuplicateContribution = "duplicate-contribution",
+    /// A benchmark file is not a valid benchmark, or breaks the disclosure control.
+    InvalidBenchmark = "invalid-benchmark",
     /// A template is missing or broken.
     Template = "template",
     /// A file given as a respondent's view has no `respondent` key.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checklist::Checklist;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::scorecard::{ItemResult, Scorecard, Status, WashingRisk};
+use crate::scorecard::{ChecklistRef, ItemResult, Scorecard, Status, WashingRisk};
 
 /// The version of the progress format.
 pub const PROGRESS_SCHEMA_VERSION: u32 = 1;
@@ -164,13 +164,15 @@ pub struct MetricChange {
     pub value: Change,
 }
 
-/// Progress across `periods`, each given as (source name for messages, scorecard).
+/// Progress across `periods`, each given as (source name for messages, scorecard), all on one
+/// checklist id.
 ///
-/// The periods are ordered by period (numbers inside period names compare as numbers, so
-/// `2025-H2` follows `2025-H1` and `2025-10` follows `2025-9`); periods that compare equal keep
-/// the order given. `checklist` is the newest definition: only its level order is used, to tell
-/// whether a level went up or down. Fails when fewer than two scorecards are given or when
-/// they do not all belong to the same checklist id.
+/// The files must be one organisation's (see [`period_order`]) and are put in period order
+/// whatever order they are given in. `checklist` is the newest definition: only its level
+/// order is used, to tell whether a level went up or down. Fails when fewer than two
+/// scorecards are given, when they are not one organisation's distinct periods in a known
+/// order, or when they do not all belong to the same checklist id ([`compare_across`] also
+/// takes a tailoring beside its base).
 pub fn compare(
     periods: &[(&str, &Scorecard)],
     checklist: &Checklist,
@@ -181,7 +183,11 @@ pub fn compare(
     if periods.len() < 2 {
         return Err(too_few());
     }
-    let mut problems = Diagnostics::default();
+    // Every problem at once: the organisation, the periods and the checklists.
+    let (order, mut problems) = match period_order(periods) {
+        Ok(order) => (order, Diagnostics::default()),
+        Err(problems) => (Vec::new(), problems),
+    };
     for (source, scorecard) in periods {
         if scorecard.checklist.id != first.checklist.id {
             problems.push(
@@ -201,9 +207,212 @@ pub fn compare(
     if problems.has_errors() {
         return Err(problems);
     }
-    let mut ordered: Vec<&Scorecard> = periods.iter().map(|(_, scorecard)| *scorecard).collect();
-    ordered.sort_by(|a, b| natural_cmp(&a.period, &b.period));
+    let ordered: Vec<&Scorecard> = order.iter().map(|&index| periods[index].1).collect();
     Ok(progress_in_order(&ordered, checklist))
+}
+
+/// One period for [`compare_across`]: where it came from, its scorecard, and the checked
+/// checklist (or tailoring) it was scored on.
+#[derive(Clone, Copy)]
+pub struct PeriodInput<'a> {
+    /// The file, for messages.
+    pub source: &'a str,
+    /// Its scorecard.
+    pub scorecard: &'a Scorecard,
+    /// The definition it was scored on.
+    pub checklist: &'a Checklist,
+}
+
+/// Progress across periods whose definitions may differ: one checklist, a tailoring and its
+/// base, or tailorings of one base (SPEC section 12). Each earlier period is compared with the
+/// latest on what they share ([`shared_view`]); the overall delta is given only between
+/// periods on the same definition. Fails like [`compare`], and when two definitions are not
+/// related that way.
+pub fn compare_across(periods: &[PeriodInput<'_>]) -> Result<Progress, Diagnostics> {
+    if periods.len() < 2 {
+        return Err(too_few());
+    }
+    let named: Vec<(&str, &Scorecard)> = periods
+        .iter()
+        .map(|period| (period.source, period.scorecard))
+        .collect();
+    // Every problem at once: the organisation, the periods and the checklists (each file
+    // against the first when the order is unknown).
+    let (order, mut problems) = match period_order(&named) {
+        Ok(order) => (order, Diagnostics::default()),
+        Err(problems) => (Vec::new(), problems),
+    };
+    let latest = order
+        .last()
+        .and_then(|&index| periods.get(index))
+        .or(periods.first());
+    let Some(&latest) = latest else {
+        return Err(too_few());
+    };
+    for period in periods {
+        if let Some(problem) =
+            unrelated(period.source, period.scorecard, latest.source, latest.scorecard)
+        {
+            problems.push(problem);
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let views: Vec<Scorecard> = order
+        .iter()
+        .map(|&index| {
+            let period = &periods[index];
+            shared_view(period.scorecard, period.checklist, latest.checklist)
+        })
+        .collect();
+    let ordered: Vec<&Scorecard> = views.iter().collect();
+    Ok(progress_in_order(&ordered, latest.checklist))
+}
+
+/// True when answers on checklists `a` and `b` can be compared: the same checklist id, a
+/// tailoring and its base, or two tailorings of the same base.
+pub fn related(a: &ChecklistRef, b: &ChecklistRef) -> bool {
+    let base = |checklist: &ChecklistRef| {
+        checklist
+            .base
+            .as_ref()
+            .map_or(checklist.id.clone(), |base| base.id.clone())
+    };
+    a.id == b.id || base(a) == base(b)
+}
+
+/// The `incompatible` error for a file whose checklist is not [`related`] to the other's.
+pub fn unrelated(
+    source: &str,
+    scorecard: &Scorecard,
+    other_source: &str,
+    other: &Scorecard,
+) -> Option<Diagnostic> {
+    (!related(&scorecard.checklist, &other.checklist)).then(|| {
+        Diagnostic::error(
+            Code::Incompatible,
+            source,
+            format!(
+                "these answers are on checklist `{}`, but `{other_source}` is on `{}`: progress follows one checklist, a tailoring beside its base, or tailorings of one base",
+                scorecard.checklist.id, other.checklist.id
+            ),
+        )
+        .with_id(scorecard.checklist.id.clone())
+        .with_hint("compare only answers files on the same checklist or on tailorings of it")
+    })
+}
+
+/// `scorecard` (scored on `own`) reduced to what it shares with the definition `other`, so
+/// that comparing it with a scorecard on `other` compares like with like: the items present in
+/// both, and the sections present in both whose items and item weights are unchanged (a
+/// section's own weight does not change its score, so it may differ). On the same definition
+/// (same id) the scorecard is returned whole.
+pub fn shared_view(scorecard: &Scorecard, own: &Checklist, other: &Checklist) -> Scorecard {
+    let mut view = scorecard.clone();
+    if own.id == other.id {
+        return view;
+    }
+    view.items.retain(|item| other.item_index(&item.id).is_some());
+    view.sections.retain(|section| {
+        let (Some(mine), Some(theirs)) = (
+            own.section_index(&section.id).and_then(|index| own.sections.get(index)),
+            other.section_index(&section.id).and_then(|index| other.sections.get(index)),
+        ) else {
+            return false;
+        };
+        let items = |checklist: &Checklist, range: &std::ops::Range<usize>| -> Vec<(String, u64)> {
+            checklist
+                .items
+                .get(range.clone())
+                .unwrap_or_default()
+                .iter()
+                .map(|item| (item.id.clone(), item.weight.to_bits()))
+                .collect()
+        };
+        items(own, &mine.items) == items(other, &theirs.items)
+    });
+    view
+}
+
+/// Checks that `periods` (source name, scorecard) can be one organisation's distinct periods
+/// and returns their indices in period order (SPEC section 12). Every problem is an error
+/// naming both files: `other-organisation` when an organisation identity differs from the
+/// first file's, `unknown-period-order` when two periods have no known order, `same-period`
+/// when two files have the same period.
+pub fn period_order(periods: &[(&str, &Scorecard)]) -> Result<Vec<usize>, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let Some((first_source, first)) = periods.first() else {
+        return Ok(Vec::new());
+    };
+    let identity = first.organisation_identity();
+    for (source, scorecard) in periods.iter().skip(1) {
+        let other = scorecard.organisation_identity();
+        if other != identity {
+            problems.push(
+                Diagnostic::error(
+                    Code::OtherOrganisation,
+                    *source,
+                    format!(
+                        "these are the answers of `{}` (known as `{other}`), but `{first_source}` holds those of `{}` (known as `{identity}`): progress follows one organisation",
+                        scorecard.organisation, first.organisation
+                    ),
+                )
+                .with_id("organisation")
+                .with_hint("give the answers files of one organisation; an organisation that changed its name keeps its history with the same `organisation.id` in every period"),
+            );
+        }
+    }
+    let names: Vec<&str> = periods.iter().map(|(_, s)| s.period.as_str()).collect();
+    if let Some((a, b)) = crate::period::first_unordered(&names) {
+        let source_of = |period: &str| {
+            periods
+                .iter()
+                .find(|(_, s)| s.period == period)
+                .map_or("", |(source, _)| *source)
+        };
+        problems.push(
+            Diagnostic::error(
+                Code::UnknownPeriodOrder,
+                source_of(a),
+                format!(
+                    "the order of period `{a}` and period `{b}` of `{}` is unknown",
+                    source_of(b)
+                ),
+            )
+            .with_id("period")
+            .with_hint("write periods as numbers (2025) or as dates: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn, the same way in every file"),
+        );
+        return Err(problems);
+    }
+    let mut order: Vec<usize> = (0..periods.len()).collect();
+    order.sort_by(|&a, &b| {
+        crate::period::period_cmp(&periods[a].1.period, &periods[b].1.period)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    for pair in order.windows(2) {
+        let (a, b) = (&periods[pair[0]], &periods[pair[1]]);
+        if crate::period::period_cmp(&a.1.period, &b.1.period) == Some(std::cmp::Ordering::Equal) {
+            let (first, second) = if pair[0] < pair[1] { (a, b) } else { (b, a) };
+            problems.push(
+                Diagnostic::error(
+                    Code::SamePeriod,
+                    second.0,
+                    format!(
+                        "these answers are for period `{}`, and so are those of `{}`: progress needs one file per period",
+                        second.1.period, first.0
+                    ),
+                )
+                .with_id("period")
+                .with_hint("give each period once; if one file is of another period, correct its `period`"),
+            );
+        }
+    }
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok(order)
+    }
 }
 
 /// Progress across scorecards already in the order to show them (the report's `--previous`
@@ -344,14 +553,23 @@ fn step(from: &Scorecard, to: &Scorecard, checklist: &Checklist) -> Step {
         .map(|item| item.id.clone())
         .collect();
 
+    // Overall scores on two definitions weigh different things: both are shown, no delta,
+    // and the level (which follows the overall score) has no direction.
+    let same_definition = from.checklist.id == to.checklist.id;
+    let mut overall = Change::new(from.overall, to.overall);
+    let mut level = level_change(
+        from.level.as_ref().map(|level| level.id.as_str()),
+        to.level.as_ref().map(|level| level.id.as_str()),
+    );
+    if !same_definition {
+        overall.delta = None;
+        level.direction = Direction::Unknown;
+    }
     Step {
         from: from.period.clone(),
         to: to.period.clone(),
-        overall: Change::new(from.overall, to.overall),
-        level: level_change(
-            from.level.as_ref().map(|level| level.id.as_str()),
-            to.level.as_ref().map(|level| level.id.as_str()),
-        ),
+        overall,
+        level,
         sections,
         improved,
         regressed,

@@ -409,6 +409,10 @@ fn score_with(
             }),
         },
         organisation: answers.name.clone(),
+        organisation_id: match answers.organisation.get("id") {
+            Some(serde_json::Value::String(id)) => Some(id.clone()),
+            _ => None,
+        },
         period: answers.period.clone(),
         overall,
         completeness,

@@ -21,6 +21,9 @@ pub struct Scorecard {
     pub checklist: ChecklistRef,
     /// The organisation's name.
     pub organisation: String,
+    /// The organisation's stable id (`organisation.id` of the answers file), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<String>,
     /// The period.
     pub period: String,
     /// Overall score 0-100, full precision; null when no section is scored.
@@ -53,6 +56,17 @@ pub struct Scorecard {
     /// How the organisation's respondents see it (SPEC section 15); only with respondents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub respondents: Option<crate::respondents::Respondents>,
+}
+
+impl Scorecard {
+    /// Who the scorecard is about (SPEC section 12): `organisation_id` when given, otherwise
+    /// the name normalised (see [`crate::identity`]).
+    pub fn organisation_identity(&self) -> String {
+        match &self.organisation_id {
+            Some(id) => id.clone(),
+            None => crate::identity::normalise_name(&self.organisation),
+        }
+    }
 }
 
 /// Which checklist, and for a tailoring which base.

@@ -50,6 +50,7 @@
 
 mod escape;
 pub mod model;
+mod network;
 mod render;
 mod strings;
 
@@ -57,6 +58,7 @@ pub use escape::{escape_inline, escape_xml, is_safe_url};
 pub use model::{
     CompareReport, Report, ReportInput, action_order, bar, build, check_compatible, compare_report,
 };
+pub use network::benchmark_markdown;
 pub use render::{
     COMPARE_TEMPLATE, FUEL, PAGE_TEMPLATE, REPORT_TEMPLATE, Renderer, TEMPLATES, chart_svg,
     markdown_to_html, progress_json, report_json,

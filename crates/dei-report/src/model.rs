@@ -713,7 +713,9 @@ pub fn check_compatible(input: &ReportInput<'_>) -> Result<(), Diagnostics> {
     } = *input;
     let mut problems = Diagnostics::default();
     for (name, old) in previous {
-        if old.checklist.id != scorecard.checklist.id {
+        // A tailoring beside its base, or two tailorings of one base, compare on what they
+        // share (SPEC section 12); the caller reduces the earlier scorecard to that.
+        if !progress::related(&old.checklist, &scorecard.checklist) {
             problems.push(
                 Diagnostic::error(
                     Code::Incompatible,
@@ -724,12 +726,20 @@ pub fn check_compatible(input: &ReportInput<'_>) -> Result<(), Diagnostics> {
                     ),
                 )
                 .with_id(old.checklist.id.clone())
-                .with_hint("give with --previous only answers files on the same checklist"),
+                .with_hint("give with --previous only answers files on the same checklist or a tailoring of it"),
             );
         }
     }
+    let on_base = |benchmark: &Benchmark| {
+        scorecard
+            .checklist
+            .base
+            .as_ref()
+            .is_some_and(|base| base.id == benchmark.checklist.id)
+    };
     if let Some((name, benchmark)) = benchmark
         && benchmark.checklist.id != scorecard.checklist.id
+        && !on_base(benchmark)
     {
         problems.push(
             Diagnostic::error(
@@ -1541,13 +1551,47 @@ fn benchmark_view(w: &Words<'_>, scorecard: &Scorecard, benchmark: &Benchmark) -
             ("min_group", &benchmark.min_group.to_string()),
         ],
     );
-    if benchmark.checklist.version != scorecard.checklist.version {
+    // Answers on a tailoring are compared with the base's benchmark: its version is the one
+    // the tailoring adapts.
+    let tailored = scorecard.checklist.id != benchmark.checklist.id;
+    let version = scorecard
+        .checklist
+        .base
+        .as_ref()
+        .filter(|_| tailored)
+        .map_or(&scorecard.checklist.version, |base| &base.version);
+    if &benchmark.checklist.version != version {
         intro.push(' ');
         intro.push_str(&fill(
             w.s.benchmark_version_note,
             &[("version", &code(&benchmark.checklist.version))],
         ));
     }
+    if tailored {
+        intro.push(' ');
+        intro.push_str(&fill(
+            w.s.benchmark_tailored_note,
+            &[("checklist", &code(&benchmark.checklist.id))],
+        ));
+    }
+    // What is hidden and why, in plain words: a member should not wonder whether the
+    // benchmark gives others away, nor why a figure is missing.
+    let rounding = match benchmark.overall.shown() {
+        Some(d) if d.n >= dei_core::benchmark::SMALL_NETWORK => w.s.rounding_whole,
+        Some(_) => w.s.rounding_five,
+        None if benchmark.organisations >= dei_core::benchmark::SMALL_NETWORK => {
+            w.s.rounding_whole
+        }
+        None => w.s.rounding_five,
+    };
+    intro.push_str("\n\n");
+    intro.push_str(&fill(
+        w.s.benchmark_hidden,
+        &[
+            ("min_group", &benchmark.min_group.to_string()),
+            ("rounding", rounding),
+        ],
+    ));
     BenchmarkView { intro, rows }
 }
 

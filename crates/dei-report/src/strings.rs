@@ -312,6 +312,60 @@ strings! {
     position_above_p75,
     /// Position: suppressed, `{min_group}`.
     position_suppressed,
+    /// Benchmark: what is hidden and why: `{min_group}`, `{rounding}`.
+    benchmark_hidden,
+    /// Rounding of quartiles below 10 organisations.
+    rounding_five,
+    /// Rounding of quartiles from 10 organisations.
+    rounding_whole,
+    /// Benchmark note for answers on a tailoring: `{checklist}`.
+    benchmark_tailored_note,
+    /// Coordinator's benchmark: title, `{title}`.
+    network_title,
+    /// Coordinator's benchmark: what it covers: `{checklist}`, `{version}`, `{count}`.
+    network_covers,
+    /// Coordinator's benchmark: files left out: `{count}`.
+    network_left_out,
+    /// Coordinator's benchmark: periods used: `{periods}`.
+    network_periods,
+    /// Coordinator's benchmark: one period per organisation.
+    network_one_each,
+    /// Coordinator's benchmark: heading of scores.
+    network_scores,
+    /// Coordinator's benchmark: how to read the quartiles.
+    network_quartiles,
+    /// Table header: area.
+    network_area,
+    /// Table header: organisations.
+    network_organisations,
+    /// Table header: 25th percentile.
+    network_p25,
+    /// Table header: median.
+    network_median,
+    /// Table header: 75th percentile.
+    network_p75,
+    /// Heading: maturity levels.
+    network_levels,
+    /// Table header: level.
+    network_level,
+    /// Heading: DEI-washing flags.
+    network_flags,
+    /// Table header: flag.
+    network_flag,
+    /// Table header: share of organisations.
+    network_share,
+    /// The checklist has no rules.
+    network_no_rules,
+    /// A hidden figure.
+    network_hidden_cell,
+    /// Why a distribution is hidden: `{min_group}`.
+    network_hidden_scores,
+    /// Why level counts are hidden: `{min_group}`.
+    network_hidden_levels,
+    /// Why shares are hidden: `{min_group}`.
+    network_hidden_flags,
+    /// The limit of the protection, for coordinators.
+    network_limit,
     /// Status: not answered.
     not_answered,
     /// Status: not applicable.
@@ -532,7 +586,34 @@ pub static EN: Strings = Strings {
     position_p25_median: "p25–median (second quarter)",
     position_median_p75: "median–p75 (third quarter)",
     position_above_p75: "above p75 (highest quarter)",
-    position_suppressed: "not shown (fewer than {min_group} organisations)",
+    position_suppressed: "not shown, to keep members anonymous",
+    benchmark_hidden: "To keep every member anonymous, the benchmark shows no lowest or highest score and rounds its quartiles {rounding}. It hides a figure when fewer than {min_group} organisations make it up, when it would be one organisation's own score, or when it would let a hidden figure be worked out from the others.",
+    rounding_five: "to multiples of 5 points (fewer than 10 organisations)",
+    rounding_whole: "to whole points",
+    benchmark_tailored_note: "Your answers are on a tailoring of {checklist}: you are placed only on the sections it leaves unchanged, and your overall score, which weighs other questions, is not compared.",
+    network_title: "Network benchmark: {title}",
+    network_covers: "Checklist {checklist} version {version}: {count} organisations, one contribution each.",
+    network_left_out: "Files left out: {count} (see the messages of `dei benchmark`).",
+    network_periods: "Periods used (each organisation's latest, or the one asked for): {periods}.",
+    network_one_each: "Each organisation counts once, with one period; answers on a tailoring count on the sections it leaves unchanged.",
+    network_scores: "Scores (0-100)",
+    network_quartiles: "Half of the organisations score between the 25th and the 75th percentile. No lowest or highest score is shown: each would be one organisation's own. Quartiles are rounded to multiples of 5 points below 10 organisations and to whole points from 10.",
+    network_area: "Area",
+    network_organisations: "Organisations",
+    network_p25: "25th percentile",
+    network_median: "Median",
+    network_p75: "75th percentile",
+    network_levels: "Maturity levels",
+    network_level: "Level",
+    network_flags: "DEI-washing flags",
+    network_flag: "Flag",
+    network_share: "Share of organisations",
+    network_no_rules: "The checklist has no DEI-washing rules.",
+    network_hidden_cell: "hidden",
+    network_hidden_scores: "Scores are hidden where fewer than {min_group} organisations have one, where a rounded quartile would still be one organisation's lowest or highest score, or, for the overall score, where the quartiles would tell how many organisations are at a hidden level.",
+    network_hidden_levels: "A level count is hidden when it is 1 to {min_group} minus 1, or when it holds every organisation of a network under 10 (it would tell each member's level). Then more counts are hidden, until the hidden ones cannot be worked out from the total, the counts shown or the quartiles.",
+    network_hidden_flags: "A share is hidden when the flag was raised, or not raised, for 1 to {min_group} minus 1 organisations, and below 10 organisations also when it is 0 % or 100 % (it would tell every member's flag).",
+    network_limit: "Limit: two benchmarks of the same network, with and without one organisation, can reveal something about it by difference. Publish one benchmark per period, made from every member's answers.",
     not_answered: "not answered",
     not_applicable: "N/A",
     out_of_scope: "does not apply (out of scope)",
@@ -705,7 +786,34 @@ pub static NL: Strings = Strings {
     position_p25_median: "p25–mediaan (tweede kwart)",
     position_median_p75: "mediaan–p75 (derde kwart)",
     position_above_p75: "boven p75 (hoogste kwart)",
-    position_suppressed: "niet getoond (minder dan {min_group} organisaties)",
+    position_suppressed: "niet getoond, om leden anoniem te houden",
+    benchmark_hidden: "Om elk lid anoniem te houden toont de benchmark geen laagste of hoogste score en rondt hij de kwartielen af {rounding}. Hij verbergt een cijfer als minder dan {min_group} organisaties eraan bijdragen, als het de eigen score van één organisatie zou zijn, of als je er een verborgen cijfer uit de andere mee zou kunnen afleiden.",
+    rounding_five: "op veelvouden van 5 punten (minder dan 10 organisaties)",
+    rounding_whole: "op hele punten",
+    benchmark_tailored_note: "Jullie antwoorden zijn op een maatwerkversie van {checklist}: jullie worden alleen geplaatst op de onderdelen die ongewijzigd zijn, en de totaalscore, die andere vragen weegt, wordt niet vergeleken.",
+    network_title: "Netwerkbenchmark: {title}",
+    network_covers: "Checklist {checklist} versie {version}: {count} organisaties, elk met één bijdrage.",
+    network_left_out: "Weggelaten bestanden: {count} (zie de meldingen van `dei benchmark`).",
+    network_periods: "Gebruikte periodes (de laatste van elke organisatie, of de gevraagde): {periods}.",
+    network_one_each: "Elke organisatie telt één keer, met één periode; antwoorden op een maatwerkversie tellen mee op de onderdelen die ongewijzigd zijn.",
+    network_scores: "Scores (0-100)",
+    network_quartiles: "De helft van de organisaties scoort tussen het 25e en het 75e percentiel. Er staat geen laagste of hoogste score in: die zou de eigen score van één organisatie zijn. Kwartielen zijn afgerond op veelvouden van 5 punten onder 10 organisaties en op hele punten vanaf 10.",
+    network_area: "Onderdeel",
+    network_organisations: "Organisaties",
+    network_p25: "25e percentiel",
+    network_median: "Mediaan",
+    network_p75: "75e percentiel",
+    network_levels: "Volwassenheidsniveaus",
+    network_level: "Niveau",
+    network_flags: "Signalen van DEI-washing",
+    network_flag: "Signaal",
+    network_share: "Aandeel van de organisaties",
+    network_no_rules: "De checklist heeft geen regels voor DEI-washing.",
+    network_hidden_cell: "verborgen",
+    network_hidden_scores: "Scores zijn verborgen waar minder dan {min_group} organisaties er een hebben, waar een afgerond kwartiel nog steeds de laagste of hoogste score van één organisatie zou zijn, of, bij de totaalscore, waar de kwartielen zouden verraden hoeveel organisaties op een verborgen niveau zitten.",
+    network_hidden_levels: "Het aantal op een niveau is verborgen als het 1 tot {min_group} min 1 is, of als alle organisaties van een netwerk onder de 10 op dat niveau zitten (dan ligt ieders niveau op straat). Daarna worden meer aantallen verborgen, tot de verborgen aantallen niet meer af te leiden zijn uit het totaal, de getoonde aantallen of de kwartielen.",
+    network_hidden_flags: "Een aandeel is verborgen als het signaal bij 1 tot {min_group} min 1 organisaties wel, of juist niet, is afgegaan, en onder 10 organisaties ook bij 0 % of 100 % (dan ligt ieders signaal op straat).",
+    network_limit: "Grens: twee benchmarks van hetzelfde netwerk, met en zonder één organisatie, kunnen door het verschil iets over die organisatie verraden. Publiceer één benchmark per periode, gemaakt van de antwoorden van alle leden.",
     not_answered: "niet beantwoord",
     not_applicable: "n.v.t.",
     out_of_scope: "niet van toepassing op deze organisatie",

@@ -11,17 +11,18 @@ use crate::support::{harbour, markdown};
 /// suppressed, voice shown.
 fn benchmark(id: &str, version: &str) -> Benchmark {
     let text = serde_json::json!({
-        "schema_version": 1,
+        "schema_version": 2,
         "checklist": {"id": id, "version": version},
         "organisations": 12,
+        "periods": {"2025": 12},
         "min_group": 5,
-        "overall": {"n": 12, "min": 10.0, "p25": 30.0, "median": 50.0, "p75": 70.0, "max": 90.0},
+        "overall": {"n": 12, "p25": 30.0, "median": 50.0, "p75": 70.0},
         "sections": [
-            {"id": "strategy", "n": 12, "min": 0.0, "p25": 20.0, "median": 40.0, "p75": 62.0, "max": 80.0},
+            {"id": "strategy", "n": 12, "p25": 20.0, "median": 40.0, "p75": 62.0},
             {"id": "people", "suppressed": true},
-            {"id": "voice", "n": 12, "min": 0.0, "p25": 100.0, "median": 100.0, "p75": 100.0, "max": 100.0}
+            {"id": "voice", "n": 12, "p25": 90.0, "median": 96.0, "p75": 100.0}
         ],
-        "levels": {"start": 4, "grow": 6, "lead": {"suppressed": true}},
+        "levels": {"start": 5, "grow": 7, "lead": 0},
         "rules": [{"rule": "commitment_without_plan", "share": 0.5}, {"rule": "no_budget", "share": {"suppressed": true}}],
         "left_out": 0
     });

@@ -143,7 +143,7 @@ fn scorecards_of_another_checklist_are_incompatible() {
     let other = scored_text(
         &mut library,
         "other.yaml",
-        "checklist: dei-washing-selfcheck\norganisation: {name: Other}\nperiod: 2026\nanswers: {}\n",
+        "checklist: dei-washing-selfcheck\norganisation: {name: Harbour Foundation}\nperiod: 2026\nanswers: {}\n",
         None,
     );
     let problems = compare(
