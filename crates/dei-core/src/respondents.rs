@@ -58,21 +58,10 @@ pub struct AnswersFile<'a> {
     pub answers: &'a Answers,
 }
 
-/// Who an answers file is about (SPEC section 12): `organisation.id` when it has the form of
-/// an id, otherwise the name with case folded and white space normalised.
-// The same rule as progress and the benchmark use; kept here until they share one function.
+/// Who an answers file is about (SPEC section 12), by the one rule progress and the
+/// benchmark use.
 fn organisation_identity(answers: &Answers) -> String {
-    if let Some(serde_json::Value::String(id)) = answers.organisation.get("id")
-        && crate::validate::is_checklist_id(id)
-    {
-        return id.clone();
-    }
-    answers
-        .name
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::identity::organisation_identity(&answers.organisation)
 }
 
 /// Line and column of a top-level key of an answers file: 0 when unknown.
