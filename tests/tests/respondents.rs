@@ -142,6 +142,10 @@ fn respondents_words_never_reach_a_report() {
                 &format!("  staff: 85\n  contact: SECRET-CONTACT-{index}@example.org\n"),
             )
             .replace(
+                "period: 2025\n",
+                &format!("period: 2025\nassessed_by: [JANE-DOE-NAME-{index}]\n"),
+            )
+            .replace(
                 "answers:\n",
                 &format!(
                     "answers:\n  strategy.trigger: OKAPI-TEXT-{index}\n  measurement.programme_disaggregation: {{na: true, reason: AXOLOTL-REASON-{index}}}\n  integrity.honest_reporting:\n    value: partly\n    comment: NARWHAL-COMMENT-{index}\n    evidence: [QUAGGA-EVIDENCE-{index}.pdf]\n"
@@ -159,12 +163,14 @@ fn respondents_words_never_reach_a_report() {
             "NARWHAL-COMMENT",
             "QUAGGA-EVIDENCE",
             "PRIVATE-NOTE",
+            "JANE-DOE-NAME",
             "respondent-0",
         ] {
             assert!(!report.contains(secret), "{secret} leaked");
         }
     }
-    // The draft leaves comments, text answers and organisation keys of later files out.
+    // The draft leaves comments, text answers, names and organisation keys that not every
+    // respondent gave out.
     let mut args = vec!["combine"];
     args.extend(files.iter().map(String::as_str));
     let run = dei(dir.path(), &args);
@@ -173,7 +179,8 @@ fn respondents_words_never_reach_a_report() {
         "OKAPI-TEXT",
         "NARWHAL-COMMENT",
         "PRIVATE-NOTE",
-        "SECRET-CONTACT-1",
+        "SECRET-CONTACT",
+        "JANE-DOE-NAME",
     ] {
         assert!(!run.stdout.contains(secret), "{secret} in the draft");
     }

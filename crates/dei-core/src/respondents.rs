@@ -181,7 +181,7 @@ pub struct Draft {
     pub checklist: String,
     /// The checklist's version.
     pub checklist_version: String,
-    /// The organisation map of the first file (in name order).
+    /// The organisation keys on which every file agrees (and the first file's `name`).
     pub organisation: IndexMap<String, serde_json::Value>,
     /// The period.
     pub period: String,
@@ -269,7 +269,7 @@ pub fn combine(files: &[AnswersFile<'_>]) -> Result<Draft, Diagnostics> {
     Ok(Draft {
         checklist: first.answers.checklist.clone(),
         checklist_version: checklist.version.clone(),
-        organisation: first.answers.organisation.clone(),
+        organisation: shared_organisation(&files),
         period: first.answers.period.clone(),
         assessed_by: groups
             .iter()
@@ -277,6 +277,28 @@ pub fn combine(files: &[AnswersFile<'_>]) -> Result<Draft, Diagnostics> {
             .collect(),
         answers,
     })
+}
+
+/// The organisation map of the draft: the keys on which every respondent agrees, in the first
+/// file's order, and the first file's `name` (the names agree up to case and spaces, or the
+/// files were refused). A key only one respondent wrote (a contact, a note) never reaches the
+/// draft: the draft is shared with the whole group.
+fn shared_organisation(files: &[AnswersFile<'_>]) -> IndexMap<String, serde_json::Value> {
+    let Some(first) = files.first() else {
+        return IndexMap::new();
+    };
+    first
+        .answers
+        .organisation
+        .iter()
+        .filter(|(key, value)| {
+            key.as_str() == "name"
+                || files
+                    .iter()
+                    .all(|file| file.answers.organisation.get(key.as_str()) == Some(*value))
+        })
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect()
 }
 
 /// Combines the entries of one item over the respondents for whom it is in scope.
