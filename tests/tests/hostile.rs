@@ -82,7 +82,10 @@ fn check(file: &str, output: &Output, exit: i32, code: Option<&str>, location: O
         let raw = text.chars().find(|&c| {
             (c.is_control() && c != '\n' && c != '\t') || dei_core::visible::is_invisible(c)
         });
-        assert!(raw.is_none(), "{raw:?} reaches the terminal on {stream} for {context}");
+        assert!(
+            raw.is_none(),
+            "{raw:?} reaches the terminal on {stream} for {context}"
+        );
     }
     assert_ne!(output.status.code(), Some(101), "panic on {context}");
     assert_eq!(output.status.code(), Some(exit), "exit code of {context}");
@@ -330,25 +333,49 @@ fn reports_show_invisible_characters() {
             .output()
             .expect("dei runs");
         let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        assert!(!stdout.contains('\u{202e}'), "a raw override in the {format} report");
-        assert!(stdout.contains("U+202E"), "the override is not shown in the {format} report");
-        assert!(!stdout.contains("href=\"https://example.org/"), "a link to a disguised address");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            !stdout.contains('\u{202e}'),
+            "a raw override in the {format} report"
+        );
+        assert!(
+            stdout.contains("U+202E"),
+            "the override is not shown in the {format} report"
+        );
+        assert!(
+            !stdout.contains("href=\"https://example.org/"),
+            "a link to a disguised address"
+        );
     }
 }
 
 /// The text scorecard prints no "n/a%" and no "-0.0", whatever the answers.
 #[test]
 fn the_text_scorecard_has_no_broken_numbers() {
-    for file in ["ok-empty-answers-key.yaml", "ok-baseline.yaml", "ok-huge-and-negative-org-numbers.yaml"] {
+    for file in [
+        "ok-empty-answers-key.yaml",
+        "ok-baseline.yaml",
+        "ok-huge-and-negative-org-numbers.yaml",
+    ] {
         let output = dei()
             .args(["score", file])
             .current_dir(corpus())
             .output()
             .expect("dei runs");
         let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(output.status.success(), "{file}: {}", String::from_utf8_lossy(&output.stderr));
-        assert!(!stdout.contains("n/a%") && !stdout.contains("-0.0"), "{file}:\n{stdout}");
+        assert!(
+            output.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            !stdout.contains("n/a%") && !stdout.contains("-0.0"),
+            "{file}:\n{stdout}"
+        );
         assert!(stdout.contains("evidence "), "{file}:\n{stdout}");
     }
 }

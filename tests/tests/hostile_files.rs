@@ -33,7 +33,11 @@ fn run(command: &mut Command) -> Output {
         .spawn()
         .expect("dei runs");
     let start = Instant::now();
-    while child.try_wait().expect("the child can be waited on").is_none() {
+    while child
+        .try_wait()
+        .expect("the child can be waited on")
+        .is_none()
+    {
         if start.elapsed() > Duration::from_secs(60) {
             let _ = child.kill();
             panic!("dei hung: {command:?}");
@@ -57,9 +61,14 @@ fn workspace() -> tempfile::TempDir {
         std::fs::write(folder.path().join(name), content).expect("written");
     };
     write("checklist.yaml", CHECKLIST);
-    write("tailoring.yaml", "tailors: checklist.yaml\nid: mini-t\nversion: 1.0.0\n");
+    write(
+        "tailoring.yaml",
+        "tailors: checklist.yaml\nid: mini-t\nversion: 1.0.0\n",
+    );
     let answers = |period: &str| {
-        format!("checklist: tailoring.yaml\norganisation: {{name: Files Foundation}}\nperiod: {period}\nanswers:\n  s.a: \"yes\"\n")
+        format!(
+            "checklist: tailoring.yaml\norganisation: {{name: Files Foundation}}\nperiod: {period}\nanswers:\n  s.a: \"yes\"\n"
+        )
     };
     write("answers.yaml", &answers("2025"));
     write("previous.yaml", &answers("2024"));
@@ -70,7 +79,14 @@ fn workspace() -> tempfile::TempDir {
     }
     let benchmark = dei(
         folder.path(),
-        &["benchmark", "answers.yaml", "previous.yaml", "third.yaml", "--min-group", "3"],
+        &[
+            "benchmark",
+            "answers.yaml",
+            "previous.yaml",
+            "third.yaml",
+            "--min-group",
+            "3",
+        ],
     );
     assert!(benchmark.status.success(), "{}", text(&benchmark.stderr));
     std::fs::write(folder.path().join("benchmark.json"), &benchmark.stdout).expect("written");
@@ -104,11 +120,30 @@ fn walk(folder: &Path) -> Vec<std::path::PathBuf> {
 fn no_file_a_command_read_is_ever_written_by_any_name() {
     let folder = workspace();
     let root = folder.path();
-    std::os::unix::fs::symlink("checklist.yaml", root.join("link-to-checklist.yaml")).expect("a link");
-    std::fs::hard_link(root.join("tailoring.yaml"), root.join("hard-tailoring.yaml")).expect("a link");
-    std::fs::hard_link(root.join("templates/report.md.j2"), root.join("hard-template")).expect("a link");
+    std::os::unix::fs::symlink("checklist.yaml", root.join("link-to-checklist.yaml"))
+        .expect("a link");
+    std::fs::hard_link(
+        root.join("tailoring.yaml"),
+        root.join("hard-tailoring.yaml"),
+    )
+    .expect("a link");
+    std::fs::hard_link(
+        root.join("templates/report.md.j2"),
+        root.join("hard-template"),
+    )
+    .expect("a link");
     let before = contents(root);
-    let report = ["report", "answers.yaml", "--previous", "previous.yaml", "--benchmark", "benchmark.json", "--template", "templates", "-o"];
+    let report = [
+        "report",
+        "answers.yaml",
+        "--previous",
+        "previous.yaml",
+        "--benchmark",
+        "benchmark.json",
+        "--template",
+        "templates",
+        "-o",
+    ];
     let attempts: Vec<Vec<&str>> = vec![
         [&report[..], &["checklist.yaml"]].concat(),
         [&report[..], &["link-to-checklist.yaml"]].concat(),
@@ -117,12 +152,42 @@ fn no_file_a_command_read_is_ever_written_by_any_name() {
         [&report[..], &["templates/report.md.j2"]].concat(),
         [&report[..], &["hard-template"]].concat(),
         [&report[..], &["benchmark.json"]].concat(),
-        vec!["compare", "answers.yaml", "previous.yaml", "-o", "checklist.yaml"],
-        vec!["compare", "answers.yaml", "previous.yaml", "-o", "hard-tailoring.yaml"],
-        vec!["benchmark", "answers.yaml", "previous.yaml", "-o", "link-to-checklist.yaml"],
-        vec!["benchmark", "answers.yaml", "previous.yaml", "-o", "hard-tailoring.yaml"],
+        vec![
+            "compare",
+            "answers.yaml",
+            "previous.yaml",
+            "-o",
+            "checklist.yaml",
+        ],
+        vec![
+            "compare",
+            "answers.yaml",
+            "previous.yaml",
+            "-o",
+            "hard-tailoring.yaml",
+        ],
+        vec![
+            "benchmark",
+            "answers.yaml",
+            "previous.yaml",
+            "-o",
+            "link-to-checklist.yaml",
+        ],
+        vec![
+            "benchmark",
+            "answers.yaml",
+            "previous.yaml",
+            "-o",
+            "hard-tailoring.yaml",
+        ],
         vec!["init", "tailoring.yaml", "-o", "checklist.yaml", "--force"],
-        vec!["init", "hard-tailoring.yaml", "-o", "link-to-checklist.yaml", "--force"],
+        vec![
+            "init",
+            "hard-tailoring.yaml",
+            "-o",
+            "link-to-checklist.yaml",
+            "--force",
+        ],
         vec!["score", "answers.yaml"],
     ];
     std::fs::create_dir(root.join("sub")).expect("a folder");
@@ -130,12 +195,26 @@ fn no_file_a_command_read_is_ever_written_by_any_name() {
         let output = dei(root, args);
         let stderr = text(&output.stderr);
         if args[0] != "score" {
-            assert_eq!(output.status.code(), Some(3), "`dei {}`:\n{stderr}", args.join(" "));
-            assert!(stderr.contains("refusing to write"), "`dei {}`:\n{stderr}", args.join(" "));
+            assert_eq!(
+                output.status.code(),
+                Some(3),
+                "`dei {}`:\n{stderr}",
+                args.join(" ")
+            );
+            assert!(
+                stderr.contains("refusing to write"),
+                "`dei {}`:\n{stderr}",
+                args.join(" ")
+            );
         }
         let mut after = contents(root);
         after.retain(|(name, _)| !name.ends_with("/sub"));
-        assert_eq!(after, before, "`dei {}` wrote over an input", args.join(" "));
+        assert_eq!(
+            after,
+            before,
+            "`dei {}` wrote over an input",
+            args.join(" ")
+        );
     }
 }
 
@@ -146,7 +225,12 @@ fn devices_and_pipes_are_written_through_never_replaced() {
     // /dev/null: accepted, and still a device afterwards.
     let output = dei(root, &["report", "answers.yaml", "-o", "/dev/null"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    assert!(std::fs::metadata("/dev/null").expect("exists").file_type().is_char_device());
+    assert!(
+        std::fs::metadata("/dev/null")
+            .expect("exists")
+            .file_type()
+            .is_char_device()
+    );
     // /dev/stdout: the report arrives on standard output.
     let output = dei(root, &["report", "answers.yaml", "-o", "/dev/stdout"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
@@ -155,14 +239,34 @@ fn devices_and_pipes_are_written_through_never_replaced() {
     let output = dei(root, &["report", "answers.yaml", "-o", "/dev/full"]);
     assert_eq!(output.status.code(), Some(3), "{}", text(&output.stderr));
     assert!(text(&output.stderr).contains("cannot write `/dev/full`"));
-    assert!(std::fs::metadata("/dev/full").expect("exists").file_type().is_char_device());
+    assert!(
+        std::fs::metadata("/dev/full")
+            .expect("exists")
+            .file_type()
+            .is_char_device()
+    );
     // A FIFO nobody reads: refused at once, not waited on, and still a FIFO.
     let fifo = root.join("pipe");
-    assert!(Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs").success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs")
+            .success()
+    );
     let output = dei(root, &["report", "answers.yaml", "-o", "pipe"]);
     assert_eq!(output.status.code(), Some(3), "{}", text(&output.stderr));
-    assert!(text(&output.stderr).contains("no program is reading"), "{}", text(&output.stderr));
-    assert!(std::fs::metadata(&fifo).expect("exists").file_type().is_fifo());
+    assert!(
+        text(&output.stderr).contains("no program is reading"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(
+        std::fs::metadata(&fifo)
+            .expect("exists")
+            .file_type()
+            .is_fifo()
+    );
     // A FIFO with a reader: the report goes through it.
     let reader = {
         let fifo = fifo.clone();
@@ -175,11 +279,25 @@ fn devices_and_pipes_are_written_through_never_replaced() {
         if output.status.success() {
             break;
         }
-        assert!(start.elapsed() < Duration::from_secs(30), "{}", text(&output.stderr));
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{}",
+            text(&output.stderr)
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert!(reader.join().expect("the reader ends").contains("Files Foundation"));
-    assert!(std::fs::metadata(&fifo).expect("exists").file_type().is_fifo());
+    assert!(
+        reader
+            .join()
+            .expect("the reader ends")
+            .contains("Files Foundation")
+    );
+    assert!(
+        std::fs::metadata(&fifo)
+            .expect("exists")
+            .file_type()
+            .is_fifo()
+    );
 }
 
 #[test]
@@ -192,10 +310,17 @@ fn outputs_follow_the_umask_keep_their_mode_and_write_through_links() {
         .arg(binary)
         .current_dir(root));
     assert!(output.status.success(), "{}", text(&output.stderr));
-    let mode = |name: &str| std::fs::metadata(root.join(name)).expect("exists").permissions().mode() & 0o777;
+    let mode = |name: &str| {
+        std::fs::metadata(root.join(name))
+            .expect("exists")
+            .permissions()
+            .mode()
+            & 0o777
+    };
     assert_eq!(mode("new.md"), 0o640);
     std::fs::write(root.join("kept.md"), "old").expect("written");
-    std::fs::set_permissions(root.join("kept.md"), std::fs::Permissions::from_mode(0o604)).expect("chmod");
+    std::fs::set_permissions(root.join("kept.md"), std::fs::Permissions::from_mode(0o604))
+        .expect("chmod");
     let output = dei(root, &["report", "answers.yaml", "-o", "kept.md"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert_eq!(mode("kept.md"), 0o604);
@@ -203,24 +328,53 @@ fn outputs_follow_the_umask_keep_their_mode_and_write_through_links() {
     std::os::unix::fs::symlink("target.md", root.join("link.md")).expect("a link");
     let output = dei(root, &["report", "answers.yaml", "-o", "link.md"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    assert!(std::fs::symlink_metadata(root.join("link.md")).expect("exists").file_type().is_symlink());
-    assert!(std::fs::read_to_string(root.join("target.md")).expect("written").contains("Files Foundation"));
+    assert!(
+        std::fs::symlink_metadata(root.join("link.md"))
+            .expect("exists")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(root.join("target.md"))
+            .expect("written")
+            .contains("Files Foundation")
+    );
 }
 
 #[test]
 fn referenced_files_must_be_regular_files_and_are_never_waited_on() {
     let folder = workspace();
     let root = folder.path();
-    assert!(Command::new("mkfifo").arg(root.join("fifo.yaml")).status().expect("mkfifo runs").success());
-    let answers = |checklist: &str| format!("checklist: {checklist}\norganisation: {{name: F}}\nperiod: 2025\nanswers: {{}}\n");
+    assert!(
+        Command::new("mkfifo")
+            .arg(root.join("fifo.yaml"))
+            .status()
+            .expect("mkfifo runs")
+            .success()
+    );
+    let answers = |checklist: &str| {
+        format!("checklist: {checklist}\norganisation: {{name: F}}\nperiod: 2025\nanswers: {{}}\n")
+    };
     std::fs::write(root.join("on-fifo.yaml"), answers("fifo.yaml")).expect("written");
     std::fs::write(root.join("on-stdin.yaml"), answers("/dev/stdin")).expect("written");
-    std::fs::write(root.join("tailors-fifo.yaml"), "tailors: fifo.yaml\nid: t\nversion: 1.0.0\n").expect("written");
-    for file in ["on-fifo.yaml", "on-stdin.yaml", "tailors-fifo.yaml", "fifo.yaml"] {
+    std::fs::write(
+        root.join("tailors-fifo.yaml"),
+        "tailors: fifo.yaml\nid: t\nversion: 1.0.0\n",
+    )
+    .expect("written");
+    for file in [
+        "on-fifo.yaml",
+        "on-stdin.yaml",
+        "tailors-fifo.yaml",
+        "fifo.yaml",
+    ] {
         let output = dei(root, &["validate", file]);
         let stderr = text(&output.stderr);
         assert_ne!(output.status.code(), Some(0), "{file}:\n{stderr}");
-        assert!(stderr.contains("is not an ordinary file"), "{file}:\n{stderr}");
+        assert!(
+            stderr.contains("is not an ordinary file"),
+            "{file}:\n{stderr}"
+        );
     }
     // One FIFO among the files of a benchmark is left out; the others are benchmarked.
     std::fs::create_dir(root.join("network")).expect("a folder");
@@ -228,33 +382,70 @@ fn referenced_files_must_be_regular_files_and_are_never_waited_on() {
         std::fs::copy(root.join("answers.yaml"), root.join("network").join(name)).expect("copied");
     }
     std::fs::write(root.join("network/checklist.yaml"), CHECKLIST).expect("written");
-    std::fs::copy(root.join("tailoring.yaml"), root.join("network/tailoring.yaml")).expect("copied");
-    assert!(Command::new("mkfifo").arg(root.join("network/d.yaml")).status().expect("mkfifo runs").success());
+    std::fs::copy(
+        root.join("tailoring.yaml"),
+        root.join("network/tailoring.yaml"),
+    )
+    .expect("copied");
+    assert!(
+        Command::new("mkfifo")
+            .arg(root.join("network/d.yaml"))
+            .status()
+            .expect("mkfifo runs")
+            .success()
+    );
     // Found in a folder, a FIFO is not an answers file: passed over, never opened.
     let output = dei(root, &["benchmark", "network", "--min-group", "3"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
-    assert!(text(&output.stdout).contains("\"organisations\": 3"), "{}", text(&output.stdout));
+    assert!(
+        text(&output.stdout).contains("\"organisations\": 3"),
+        "{}",
+        text(&output.stdout)
+    );
     // Named on its own, it is left out with a reason, and the others are benchmarked.
     let output = dei(
         root,
-        &["benchmark", "network/a.yaml", "network/b.yaml", "network/c.yaml", "network/d.yaml", "--min-group", "3"],
+        &[
+            "benchmark",
+            "network/a.yaml",
+            "network/b.yaml",
+            "network/c.yaml",
+            "network/d.yaml",
+            "--min-group",
+            "3",
+        ],
     );
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("is not an ordinary file"), "{stderr}");
-    assert!(text(&output.stdout).contains("\"organisations\": 3"), "{}", text(&output.stdout));
+    assert!(
+        text(&output.stdout).contains("\"organisations\": 3"),
+        "{}",
+        text(&output.stdout)
+    );
 }
 
 #[test]
 fn diagnostics_never_quote_a_foreign_file() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let root = folder.path();
-    std::fs::write(root.join("secrets"), "token: s3cr3t-Qzx\npassword: hunter2-Qzx\n").expect("written");
-    let answers = |checklist: &str| format!("checklist: {checklist}\norganisation: {{name: F}}\nperiod: 2025\nanswers: {{}}\n");
+    std::fs::write(
+        root.join("secrets"),
+        "token: s3cr3t-Qzx\npassword: hunter2-Qzx\n",
+    )
+    .expect("written");
+    let answers = |checklist: &str| {
+        format!("checklist: {checklist}\norganisation: {{name: F}}\nperiod: 2025\nanswers: {{}}\n")
+    };
     std::fs::write(root.join("on-secrets.yaml"), answers("secrets")).expect("written");
     std::fs::write(root.join("on-passwd.yaml"), answers("/etc/passwd")).expect("written");
     std::fs::write(root.join("on-environ.yaml"), answers("/proc/self/environ")).expect("written");
-    for file in ["on-secrets.yaml", "on-passwd.yaml", "on-environ.yaml", "secrets"] {
+    for file in [
+        "on-secrets.yaml",
+        "on-passwd.yaml",
+        "on-environ.yaml",
+        "secrets",
+    ] {
         let output = run(Command::new(dei_tests::dei_binary())
             .args(["validate", file])
             .env("DEI_TEST_TOKEN", "Qzx-environment-secret")
@@ -264,4 +455,86 @@ fn diagnostics_never_quote_a_foreign_file() {
         assert!(!all.contains("Qzx"), "{file} echoes a foreign file:\n{all}");
         assert!(!all.contains("root:"), "{file} echoes /etc/passwd:\n{all}");
     }
+}
+
+#[test]
+fn a_runaway_template_is_stopped_in_time_and_memory() {
+    let folder = workspace();
+    let root = folder.path();
+    let doubling = "{% set x = x + x %}".repeat(40);
+    std::fs::write(
+        root.join("templates/report.md.j2"),
+        format!("{{% set x = [1, 2, 3, 4] %}}{doubling}{{{{ x | length }}}}\n"),
+    )
+    .expect("written");
+    let output = dei(
+        root,
+        &[
+            "report",
+            "answers.yaml",
+            "--template",
+            "templates",
+            "-o",
+            "out.md",
+        ],
+    );
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[template]") && stderr.contains("were stopped"),
+        "{stderr}"
+    );
+    assert!(!root.join("out.md").exists(), "nothing is written");
+}
+
+#[test]
+fn a_long_chain_of_tailorings_is_refused_with_a_clear_error() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let root = folder.path();
+    std::fs::write(root.join("t0.yaml"), CHECKLIST).expect("written");
+    for i in 1..=40 {
+        std::fs::write(
+            root.join(format!("t{i}.yaml")),
+            format!("tailors: t{}.yaml\nid: t{i}\nversion: 1.0.0\n", i - 1),
+        )
+        .expect("written");
+    }
+    let output = dei(root, &["validate", "t40.yaml"]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[checklist-cycle]")
+            && stderr.contains("a chain of more than 16 tailorings"),
+        "{stderr}"
+    );
+    // A short chain is fine.
+    let output = dei(root, &["validate", "t3.yaml"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
+/// Listing 20,000 problems of one file finds each line without scanning the file again
+/// (`Source::line`); the figures are in BENCHMARKS.md, this pins that it completes and lists
+/// them all.
+#[test]
+fn twenty_thousand_unknown_ids_are_all_listed() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let mut text =
+        "checklist: ngo-dei\norganisation: {name: Many Foundation}\nperiod: 2025\nanswers:\n"
+            .to_owned();
+    for i in 0..20_000 {
+        text.push_str(&format!("  s.unknown{i}: \"yes\"\n"));
+    }
+    std::fs::write(folder.path().join("many.yaml"), text).expect("written");
+    let output = dei(folder.path(), &["validate", "many.yaml"]);
+    let stderr = text_of(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stderr.matches("error[unknown-item]").count(), 20_000);
+    assert!(
+        stderr.contains("many.yaml:20004:3"),
+        "the last one is located"
+    );
+}
+
+fn text_of(bytes: &[u8]) -> String {
+    text(bytes)
 }

@@ -126,9 +126,8 @@ pub fn write_unless_input(
     if let Some(input) = clash {
         return Err(refuse(input));
     }
-    let cannot = |error: std::io::Error| {
-        Failure::Io(format!("cannot write `{}`: {error}", path.display()))
-    };
+    let cannot =
+        |error: std::io::Error| Failure::Io(format!("cannot write `{}`: {error}", path.display()));
     let (target, through_system) = follow_links(path).map_err(cannot)?;
     match std::fs::metadata(path) {
         Ok(existing) => {

@@ -411,11 +411,7 @@ impl Checker<'_> {
         };
         Some(Entry {
             response,
-            evidence: long
-                .evidence
-                .into_iter()
-                .filter(|e| !is_blank(e))
-                .collect(),
+            evidence: long.evidence.into_iter().filter(|e| !is_blank(e)).collect(),
             comment: long.comment.filter(|c| !is_blank(c)),
         })
     }

@@ -246,12 +246,7 @@ impl Diagnostic {
         };
         // Every part may hold user text (a file name, an id, a value): shown through `visible`,
         // so no escape sequence or invisible character reaches the terminal as it is.
-        let _ = writeln!(
-            out,
-            "{severity}[{}]: {}",
-            self.code,
-            visible(&self.message)
-        );
+        let _ = writeln!(out, "{severity}[{}]: {}", self.code, visible(&self.message));
         let file = visible(&self.file);
         let location = match (self.line, self.column) {
             (Some(line), Some(column)) => format!("{file}:{line}:{column}"),

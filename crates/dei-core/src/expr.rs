@@ -106,7 +106,10 @@ struct Compared {
 #[derive(Debug)]
 enum Side {
     /// `references[index]`, written as `path`.
-    Read { index: usize, path: String },
+    Read {
+        index: usize,
+        path: String,
+    },
     Const(Value),
 }
 
@@ -135,12 +138,7 @@ impl Compared {
                 _ => None,
             }
         }
-        fn walk(
-            expr: &Expr<'_>,
-            references: &[Reference],
-            out: &mut Vec<Compared>,
-            depth: usize,
-        ) {
+        fn walk(expr: &Expr<'_>, references: &[Reference], out: &mut Vec<Compared>, depth: usize) {
             if depth > 256 {
                 return;
             }
@@ -202,7 +200,10 @@ impl Compared {
                 Expr::UnaryOp(unary) => next(&unary.expr, out),
                 Expr::Slice(slice) => {
                     next(&slice.expr, out);
-                    for part in [&slice.start, &slice.stop, &slice.step].into_iter().flatten() {
+                    for part in [&slice.start, &slice.stop, &slice.step]
+                        .into_iter()
+                        .flatten()
+                    {
                         next(part, out);
                     }
                 }
@@ -235,7 +236,10 @@ impl Compared {
                 Expr::List(list) => list.items.iter().for_each(|item| next(item, out)),
                 Expr::Tuple(tuple) => tuple.items.iter().for_each(|item| next(item, out)),
                 Expr::Map(map) => {
-                    map.keys.iter().chain(&map.values).for_each(|item| next(item, out));
+                    map.keys
+                        .iter()
+                        .chain(&map.values)
+                        .for_each(|item| next(item, out));
                 }
             }
         }
@@ -248,7 +252,11 @@ impl Compared {
     }
 
     /// The message when this comparison would compare a number with a text.
-    fn mismatch(&self, value: &mut dyn FnMut(&Side) -> Option<Value>, source: &str) -> Option<String> {
+    fn mismatch(
+        &self,
+        value: &mut dyn FnMut(&Side) -> Option<Value>,
+        source: &str,
+    ) -> Option<String> {
         let left = value(&self.left)?;
         let right = value(&self.right)?;
         let (left_kind, right_kind) = (number_or_text(&left)?, number_or_text(&right)?);
@@ -272,7 +280,6 @@ impl Compared {
         ))
     }
 }
-
 
 /// An item reference resolved to its index, with the context keys that reach it.
 ///

@@ -583,8 +583,7 @@ pub fn note_read(metadata: &std::fs::Metadata) {
 
 /// True when the file described by `metadata` was read by this process.
 pub fn was_read(metadata: &std::fs::Metadata) -> bool {
-    FileId::of(metadata)
-        .is_some_and(|id| READ.lock().is_ok_and(|read| read.contains(&id)))
+    FileId::of(metadata).is_some_and(|id| READ.lock().is_ok_and(|read| read.contains(&id)))
 }
 
 /// Reads a file with the size limit, as a `Source` named by its path.
@@ -617,7 +616,9 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
             )
         } else {
             io_error(
-                format!("`{name}` is not an ordinary file (it is a device, a pipe, a socket or a system file)"),
+                format!(
+                    "`{name}` is not an ordinary file (it is a device, a pipe, a socket or a system file)"
+                ),
                 NOT_REGULAR_HINT,
             )
         }

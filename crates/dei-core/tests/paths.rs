@@ -133,13 +133,13 @@ impl Doc {
 fn number() -> impl Strategy<Value = String> {
     (
         prop_oneof![Just(""), Just("-")],
-        prop_oneof![
-            Just("0".to_owned()),
-            "[1-9][0-9]{0,3}",
-            "[1-9][0-9]{15,24}",
-        ],
+        prop_oneof![Just("0".to_owned()), "[1-9][0-9]{0,3}", "[1-9][0-9]{15,24}",],
         proptest::option::of("[0-9]{1,30}"),
-        proptest::option::of(("[eE]", prop_oneof![Just(""), Just("+"), Just("-")], "[0-9]{1,3}")),
+        proptest::option::of((
+            "[eE]",
+            prop_oneof![Just(""), Just("+"), Just("-")],
+            "[0-9]{1,3}",
+        )),
     )
         .prop_map(|(sign, whole, fraction, exponent)| {
             let mut text = format!("{sign}{whole}");
@@ -219,7 +219,14 @@ fn answer() -> impl Strategy<Value = Doc> {
 }
 
 fn document() -> impl Strategy<Value = Doc> {
-    const ITEMS: [&str; 6] = ["s.free", "s.pct", "s.choice", "s.multi", "s.note", "s.unknown"];
+    const ITEMS: [&str; 6] = [
+        "s.free",
+        "s.pct",
+        "s.choice",
+        "s.multi",
+        "s.note",
+        "s.unknown",
+    ];
     (
         proptest::collection::vec(("[a-z]{1,6}", value()), 0..4),
         proptest::collection::vec((proptest::sample::select(&ITEMS[..]), answer()), 0..6),
