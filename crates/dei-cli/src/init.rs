@@ -36,8 +36,10 @@ pub struct Options<'a> {
 
 /// Runs `dei init`.
 pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
+    crate::words::choose(options.language, None);
     let mut library = Library::new();
     let checklist = library.checklist(options.checklist, None)?;
+    crate::words::choose(options.language, Some(checklist.default_language()));
     let language = match options.language {
         None => checklist.default_language().to_owned(),
         Some(language) if checklist.languages.iter().any(|known| known == language) => {
@@ -87,12 +89,12 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     write_output(options.output, text.as_bytes(), &inputs)?;
     if let Some(output) = options.output {
         eprintln!(
-            "wrote {}: {} questions of {} {}; fill it in, then run `dei validate {}`",
-            output.display(),
-            checklist.items.len(),
-            checklist.id,
-            checklist.version,
-            output.display()
+            "{}",
+            crate::words::init_wrote(
+                &output.display().to_string(),
+                checklist.items.len(),
+                &format!("{} {}", checklist.id, checklist.version)
+            )
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -9,6 +9,7 @@ mod commands;
 mod init;
 mod output;
 mod report;
+mod words;
 
 use std::process::ExitCode;
 

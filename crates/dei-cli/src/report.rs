@@ -97,6 +97,7 @@ fn load_benchmark(path: &Path) -> Result<Benchmark, Diagnostics> {
 
 /// Runs `dei report`.
 pub fn report(options: &ReportOptions<'_>) -> Result<ExitCode, Failure> {
+    crate::words::choose(options.language, None);
     let mut library = Library::new();
     let mut inputs = vec![options.answers.to_path_buf()];
     inputs.extend(options.previous.iter().cloned());
@@ -130,6 +131,7 @@ pub fn report(options: &ReportOptions<'_>) -> Result<ExitCode, Failure> {
         return Err(Failure::Invalid(problems));
     }
     let current = loaded.remove(0);
+    crate::words::choose(options.language, Some(current.checklist.default_language()));
     loaded.sort_by(|a, b| natural_cmp(&a.scorecard.period, &b.scorecard.period));
     let previous: Vec<(&str, &Scorecard)> = loaded
         .iter()
@@ -164,6 +166,7 @@ pub fn report(options: &ReportOptions<'_>) -> Result<ExitCode, Failure> {
 
 /// Runs `dei compare`.
 pub fn compare_command(options: &CompareOptions<'_>) -> Result<ExitCode, Failure> {
+    crate::words::choose(options.language, None);
     let mut library = Library::new();
     let mut periods = load_all(&mut library, options.answers)?;
     periods.sort_by(|a, b| natural_cmp(&a.scorecard.period, &b.scorecard.period));

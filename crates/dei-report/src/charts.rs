@@ -181,8 +181,7 @@ pub fn radar_svg(chart: &RadarChart) -> String {
         let (x, y) = point(0, ring);
         let _ = write!(
             svg,
-            r##"<text class="scale" x="{tx:.1}" y="{y:.1}" fill="#4a5360" font-size="12">{}</text>"##,
-            format!("{ring:.0}"),
+            r##"<text class="scale" x="{tx:.1}" y="{y:.1}" fill="#4a5360" font-size="12">{ring:.0}</text>"##,
             tx = x + 4.0,
         );
     }
@@ -437,7 +436,7 @@ pub fn trend_svg(chart: &TrendChart) -> String {
     let periods = chart.periods.len();
     let x = |index: usize| {
         if periods <= 1 {
-            (LEFT + RIGHT) / 2.0
+            f64::midpoint(LEFT, RIGHT)
         } else {
             LEFT + 20.0 + (RIGHT - LEFT - 40.0) * index as f64 / (periods - 1) as f64
         }

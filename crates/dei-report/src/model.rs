@@ -1032,7 +1032,7 @@ fn section_score(scorecard: &Scorecard, id: &str) -> Option<f64> {
 }
 
 /// The stats of a section (or the overall, for `None`) in a benchmark.
-fn benchmark_stats<'b>(benchmark: &'b Benchmark, id: Option<&str>) -> Option<(f64, f64, f64)> {
+fn benchmark_stats(benchmark: &Benchmark, id: Option<&str>) -> Option<(f64, f64, f64)> {
     let stats = match id {
         None => Some(&benchmark.overall),
         Some(id) => benchmark

@@ -187,10 +187,13 @@ fn english_words_in(
         .map(|word| {
             // The word with what surrounds it, so that a failure shows where it is.
             let lower = text.to_lowercase();
-            let at = lower.find(&word).unwrap_or(0);
-            let start = lower.floor_char_boundary(at.saturating_sub(40));
-            let end = lower.ceil_char_boundary((at + word.len() + 40).min(lower.len()));
-            format!("{word} in `{}`", &text[start..end])
+            let at = lower[..lower.find(&word).unwrap_or(0)].chars().count();
+            let context: String = lower
+                .chars()
+                .skip(at.saturating_sub(40))
+                .take(100)
+                .collect();
+            format!("{word} in `{context}`")
         })
         .collect()
 }
