@@ -178,3 +178,72 @@ fn score_of_invalid_answers_exits_1() {
     assert!(run.stdout.is_empty(), "no scorecard for invalid answers");
     insta::assert_snapshot!(run.transcript());
 }
+
+#[test]
+fn validate_in_dutch() {
+    let run = dei(&[
+        "validate",
+        "--lang",
+        "nl",
+        "tests/fixtures/dutch-mistakes.yaml",
+        "tests/fixtures/answers.yaml",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn score_in_dutch() {
+    let run = dei(&["score", "--lang", "nl", "tests/fixtures/answers.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    insta::assert_snapshot!(run.transcript());
+}
+
+/// Words of the command line's English messages that must not appear in a Dutch run.
+#[test]
+fn no_english_words_in_dutch_messages() {
+    let english = [
+        "error",
+        "warning",
+        "hint",
+        "invalid",
+        "answers of",
+        "items",
+        "wrote",
+        "overall",
+        "level",
+        "completeness",
+        "evidence",
+        "answered",
+        "is not an option",
+        "write",
+    ];
+    let runs = [
+        dei(&[
+            "validate",
+            "--lang",
+            "nl",
+            "tests/fixtures/dutch-mistakes.yaml",
+        ]),
+        dei(&["validate", "--lang", "nl", "tests/fixtures/answers.yaml"]),
+        dei(&["score", "--lang", "nl", "tests/fixtures/answers.yaml"]),
+    ];
+    for run in runs {
+        // Ids, codes and file names are names, not words: leave out code spans and paths.
+        let text: String = run
+            .transcript()
+            .split('`')
+            .step_by(2)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace("[invalid-answer]", "")
+            .replace("[invalid-na]", "");
+        for word in english {
+            assert!(
+                !text.to_lowercase().contains(word),
+                "`{word}` in a Dutch run:\n{}",
+                run.transcript()
+            );
+        }
+    }
+}

@@ -374,3 +374,18 @@ fn a_tailoring_gives_its_own_questions() {
     let (checklist, _) = load(&written, Some(dir.path()));
     assert_eq!(checklist.id, "de-brug-tailoring");
 }
+
+#[test]
+fn init_reports_in_the_language_asked_for() {
+    let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let run = dei(
+        folder.path(),
+        &["init", "ngo-dei", "--lang", "nl", "-o", "antwoorden.yaml"],
+    );
+    assert_eq!(
+        run.stderr,
+        "antwoorden.yaml geschreven: 109 vragen van ngo-dei 1.0.0; vul het in en voer daarna `dei validate antwoorden.yaml` uit\n"
+    );
+    let run = dei(folder.path(), &["init", "ngo-dei", "-o", "answers.yaml"]);
+    assert!(run.stderr.starts_with("wrote answers.yaml: 109 questions"));
+}

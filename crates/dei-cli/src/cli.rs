@@ -17,12 +17,20 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the built-in checklists (id, version, title, number of items).
-    List,
+    List {
+        /// Language of the titles, en or nl (default: each checklist's default language).
+        #[arg(long, value_parser = ["en", "nl"])]
+        lang: Option<String>,
+    },
     /// Check checklists, tailorings or answers files and list every problem.
     Validate {
         /// Files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Language of the messages, en or nl (default: the language of the first file's
+        /// checklist, else English).
+        #[arg(long, value_parser = ["en", "nl"])]
+        lang: Option<String>,
     },
     /// Write a blank answers file: every question as a comment, options listed, ready to fill in.
     Init {
@@ -31,7 +39,7 @@ pub enum Command {
         /// Where to write the answers file (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Language of the questions in the comments.
+        /// Language of the questions in the comments and of the messages.
         #[arg(long)]
         lang: Option<String>,
         /// Replace the output file if it exists.
@@ -49,6 +57,10 @@ pub enum Command {
         /// text (a short summary) or json (the full scorecard).
         #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
         format: ScoreFormat,
+        /// Language of the summary and the messages, en or nl (default: the checklist's
+        /// default language).
+        #[arg(long, value_parser = ["en", "nl"])]
+        lang: Option<String>,
     },
     /// Write the report of an answers file: Markdown, one self-contained HTML page, or JSON.
     Report {

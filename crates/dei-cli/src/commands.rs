@@ -12,8 +12,8 @@ use crate::output::{Failure, count_line, exit_code_for, print_diagnostics, write
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
-        Command::List => list(),
-        Command::Validate { files } => Ok(validate(&files)),
+        Command::List { lang } => list(lang.as_deref()),
+        Command::Validate { files, lang } => Ok(validate(&files, lang.as_deref())),
         Command::Init {
             checklist,
             output,
@@ -27,7 +27,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             force,
             respondent: respondent.as_deref(),
         }),
-        Command::Score { answers, format } => score_command(&answers, format),
+        Command::Score {
+            answers,
+            format,
+            lang,
+        } => score_command(&answers, format, lang.as_deref()),
         Command::Report {
             answers,
             previous,
@@ -84,16 +88,24 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     }
 }
 
-fn list() -> Result<ExitCode, Failure> {
+fn list(lang: Option<&str>) -> Result<ExitCode, Failure> {
+    crate::words::choose(lang, None);
     let mut library = Library::new();
     let mut out = String::new();
-    let _ = writeln!(out, "{:<24} {:<9} {:>5}  title", "id", "version", "items");
+    let (version, items, title) = match crate::words::current() {
+        dei_report::Lang::En => ("version", "items", "title"),
+        dei_report::Lang::Nl => ("versie", "vragen", "titel"),
+    };
+    let _ = writeln!(out, "{:<24} {version:<9} {items:>6}  {title}", "id");
     for (id, _) in builtin_checklists() {
         let checklist = library.checklist(id, None)?;
-        let language = checklist.default_language().to_owned();
+        let language = lang
+            .filter(|lang| checklist.languages.iter().any(|known| known == lang))
+            .unwrap_or(checklist.default_language())
+            .to_owned();
         let _ = writeln!(
             out,
-            "{:<24} {:<9} {:>5}  {}",
+            "{:<24} {:<9} {:>6}  {}",
             checklist.id,
             checklist.version,
             checklist.items.len(),
@@ -105,7 +117,9 @@ fn list() -> Result<ExitCode, Failure> {
 }
 
 /// Checks every file and lists every problem; exit 1 if any file has an error.
-fn validate(files: &[std::path::PathBuf]) -> ExitCode {
+fn validate(files: &[std::path::PathBuf], lang: Option<&str>) -> ExitCode {
+    crate::words::choose(lang, None);
+    let mut language_chosen = lang.is_some();
     let mut library = Library::new();
     let mut all = Diagnostics::default();
     let mut summary = String::new();
@@ -121,24 +135,27 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
         });
         match loaded {
             Ok((loaded, scoring_warnings)) => {
+                // Without --lang, the messages speak the language of the first file's checklist.
+                if !language_chosen {
+                    let checklist = match &loaded {
+                        Loaded::Checklist(_, checklist) | Loaded::Answers(checklist, _) => {
+                            checklist
+                        }
+                    };
+                    crate::words::choose(None, Some(checklist.default_language()));
+                    language_chosen = true;
+                }
                 let (what, warnings) = match &loaded {
-                    Loaded::Checklist(kind, checklist) => {
-                        let noun = if *kind == FileKind::Tailoring {
-                            "tailoring"
-                        } else {
-                            "checklist"
-                        };
-                        (
-                            format!(
-                                "{noun} {} {}, {}, {}",
-                                visible(&checklist.id),
-                                visible(&checklist.version),
-                                plural(checklist.items.len(), "item"),
-                                plural(checklist.rules.len(), "rule")
-                            ),
-                            Vec::new(),
-                        )
-                    }
+                    Loaded::Checklist(kind, checklist) => (
+                        crate::words::checklist_summary(
+                            *kind == FileKind::Tailoring,
+                            &visible(&checklist.id),
+                            &visible(&checklist.version),
+                            checklist.items.len(),
+                            checklist.rules.len(),
+                        ),
+                        Vec::new(),
+                    ),
                     Loaded::Answers(checklist, answers) => {
                         // An empty value (as `dei init` writes it) is not an answer.
                         let answered = answers
@@ -149,11 +166,11 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
                             .count();
                         let warnings = answers.warnings.clone();
                         (
-                            format!(
-                                "answers of {} for {}, {answered} of {} items",
-                                visible(&answers.name),
-                                visible(&checklist.id),
-                                checklist.items.len()
+                            crate::words::answers_summary(
+                                &visible(&answers.name),
+                                &visible(&checklist.id),
+                                answered,
+                                checklist.items.len(),
                             ),
                             warnings,
                         )
@@ -164,16 +181,18 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
                 }
                 let _ = writeln!(
                     summary,
-                    "ok: {} ({what})",
-                    visible(&path.display().to_string())
+                    "{}",
+                    crate::words::ok(&visible(&path.display().to_string()), &what)
                 );
             }
             Err(problems) => {
                 let _ = writeln!(
                     summary,
-                    "invalid: {} ({})",
-                    visible(&path.display().to_string()),
-                    count_line(problems.errors().count(), problems.warnings().count())
+                    "{}",
+                    crate::words::invalid(
+                        &visible(&path.display().to_string()),
+                        &count_line(problems.errors().count(), problems.warnings().count())
+                    )
                 );
                 all.0.extend(problems.0);
             }
@@ -187,15 +206,6 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
         ExitCode::from(exit_code_for(&all))
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-/// "1 rule", "28 rules".
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("{count} {noun}")
-    } else {
-        format!("{count} {noun}s")
     }
 }
 
@@ -223,9 +233,15 @@ fn score_warnings(
         .collect())
 }
 
-fn score_command(path: &std::path::Path, format: ScoreFormat) -> Result<ExitCode, Failure> {
+fn score_command(
+    path: &std::path::Path,
+    format: ScoreFormat,
+    lang: Option<&str>,
+) -> Result<ExitCode, Failure> {
+    crate::words::choose(lang, None);
     let mut library = Library::new();
     let (checklist, answers) = library.answers(path)?;
+    crate::words::choose(lang, Some(checklist.default_language()));
     let scorecard = score(&checklist, &answers)?;
     let text = match format {
         ScoreFormat::Json => scorecard_json(&scorecard),
@@ -243,12 +259,46 @@ pub fn scorecard_json(scorecard: &Scorecard) -> String {
 }
 
 fn one_decimal(value: Option<f64>) -> String {
-    value.map_or_else(|| "n/a".to_owned(), |v| dei_core::fixed(v, 1))
+    let text = value.map_or_else(
+        || crate::words::score_labels().none.to_owned(),
+        |v| dei_core::fixed(v, 1),
+    );
+    if crate::words::current() == dei_report::Lang::Nl {
+        text.replace('.', ",")
+    } else {
+        text
+    }
 }
 
 fn score_summary(checklist: &dei_core::Checklist, scorecard: &Scorecard) -> String {
     let mut out = String::new();
-    let language = checklist.default_language();
+    let labels = crate::words::score_labels();
+    let language = crate::words::current().code();
+    let language = if checklist.languages.iter().any(|known| known == language) {
+        language
+    } else {
+        checklist.default_language()
+    };
+    // English keeps the level ids it always showed; Dutch shows the checklist's Dutch labels.
+    let dutch = crate::words::current() == dei_report::Lang::Nl;
+    let level_label = |id: &str| {
+        if !dutch {
+            return id.to_owned();
+        }
+        checklist
+            .levels
+            .iter()
+            .find(|level| level.id == id)
+            .map_or_else(
+                || id.to_owned(),
+                |level| {
+                    level
+                        .label
+                        .get(language, checklist.default_language())
+                        .to_owned()
+                },
+            )
+    };
     let _ = writeln!(
         out,
         "{} — {} ({} {})",
@@ -257,70 +307,75 @@ fn score_summary(checklist: &dei_core::Checklist, scorecard: &Scorecard) -> Stri
         visible(&scorecard.checklist.id),
         visible(&scorecard.checklist.version)
     );
-    let level = visible(
-        scorecard
-            .level
-            .as_ref()
-            .map_or("n/a", |level| level.id.as_str()),
-    );
+    let level = scorecard
+        .level
+        .as_ref()
+        .map_or_else(|| labels.none.to_owned(), |level| level_label(&level.id));
     let _ = writeln!(
         out,
-        "overall       {} / 100",
+        "{} {} / 100",
+        labels.overall,
         one_decimal(scorecard.overall)
     );
-    let _ = writeln!(out, "level         {level}");
+    let _ = writeln!(out, "{} {level}", labels.level);
     if let Some(level) = &scorecard.level
         && !level.held_back_by.is_empty()
     {
         let _ = writeln!(
             out,
-            "              (scores reach {}, held back by {})",
-            visible(&level.before_requirements),
-            visible(&level.held_back_by.join(", "))
+            "              {}",
+            (labels.held_back)(
+                &level_label(&level.before_requirements),
+                &visible(&level.held_back_by.join(", "))
+            )
         );
     }
     let _ = writeln!(
         out,
-        "completeness  {}%",
-        dei_core::fixed(scorecard.completeness, 1)
+        "{} {}%",
+        labels.completeness,
+        one_decimal(Some(scorecard.completeness))
     );
-    let _ = writeln!(out, "washing risk  {}", scorecard.washing_risk.as_str());
+    let _ = writeln!(
+        out,
+        "{} {}",
+        labels.washing,
+        crate::words::risk(scorecard.washing_risk.as_str())
+    );
     // No claims, no share: "n/a% of claims evidenced" would read as a broken number.
     let _ = match scorecard.evidence_coverage {
-        Some(coverage) => writeln!(
-            out,
-            "evidence      {}% of claims evidenced",
-            dei_core::fixed(coverage, 1)
-        ),
-        None => writeln!(out, "evidence      n/a (no claims to evidence)"),
+        Some(coverage) => writeln!(out, "{}", (labels.evidence)(&one_decimal(Some(coverage)))),
+        None => writeln!(out, "{}", labels.no_claims),
     };
     let _ = writeln!(out);
     for (section, result) in checklist.sections.iter().zip(&scorecard.sections) {
         let _ = writeln!(
             out,
-            "  {:<28} {:>5}  {:<12} {}/{} answered",
-            visible(section.title.get(language, language)),
+            "  {:<28} {:>5}  {:<12} {}",
+            visible(section.title.get(language, checklist.default_language())),
             one_decimal(result.score),
-            visible(result.level.as_deref().unwrap_or("-")),
-            result.answered,
-            result.in_scope
+            result
+                .level
+                .as_deref()
+                .map_or_else(|| "-".to_owned(), level_label),
+            (labels.answered)(result.answered, result.in_scope)
         );
     }
     if !scorecard.flags.is_empty() {
         let _ = writeln!(out);
-        let _ = writeln!(out, "DEI-washing flags:");
+        let _ = writeln!(out, "{}", labels.flags);
         for flag in &scorecard.flags {
             let title = checklist
                 .rules
                 .iter()
                 .find(|rule| rule.id == flag.rule)
                 .map_or(flag.rule.as_str(), |rule| {
-                    rule.title.get(language, language)
+                    rule.title.get(language, checklist.default_language())
                 });
             let _ = writeln!(
                 out,
                 "  [{}] {} ({})",
-                flag.severity.as_str(),
+                crate::words::risk(flag.severity.as_str()),
                 visible(title),
                 visible(&flag.rule)
             );

@@ -39,8 +39,10 @@ pub struct Options<'a> {
 
 /// Runs `dei init`.
 pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
+    crate::words::choose(options.language, None);
     let mut library = Library::new();
     let checklist = library.checklist(options.checklist, None)?;
+    crate::words::choose(options.language, Some(checklist.default_language()));
     let language = match options.language {
         None => checklist.default_language().to_owned(),
         Some(language) if checklist.languages.iter().any(|known| known == language) => {
@@ -122,12 +124,12 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
             .filter(|item| options.respondent.is_none() || item.respondents)
             .count();
         eprintln!(
-            "wrote {}: {} questions of {} {}; fill it in, then run `dei validate {}`",
-            visible(&output.display().to_string()),
-            questions,
-            visible(&checklist.id),
-            visible(&checklist.version),
-            visible(&output.display().to_string())
+            "{}",
+            crate::words::init_wrote(
+                &visible(&output.display().to_string()),
+                questions,
+                &visible(&format!("{} {}", checklist.id, checklist.version))
+            )
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -11,6 +11,7 @@ mod init;
 mod output;
 mod report;
 mod watchdog;
+mod words;
 
 use std::process::ExitCode;
 

@@ -35,7 +35,11 @@ impl Failure {
                 ExitCode::from(exit_code_for(&problems))
             }
             Failure::Io(message) => {
-                eprintln!("error[io]: {}", dei_core::visible::visible(&message));
+                eprintln!(
+                    "{}: {}",
+                    crate::words::io_error(),
+                    dei_core::visible::visible(&message)
+                );
                 ExitCode::from(EXIT_IO)
             }
         }
@@ -55,27 +59,20 @@ pub fn exit_code_for(problems: &Diagnostics) -> u8 {
 pub fn print_diagnostics(problems: &Diagnostics) {
     let mut stderr = std::io::stderr().lock();
     for problem in &problems.0 {
-        let _ = writeln!(stderr, "{}", problem.render());
+        let _ = writeln!(
+            stderr,
+            "{}",
+            problem.render_in(crate::words::current().code())
+        );
     }
     let errors = problems.errors().count();
     let warnings = problems.warnings().count();
     let _ = writeln!(stderr, "{}", count_line(errors, warnings));
 }
 
-/// "2 errors, 1 warning".
+/// "2 errors, 1 warning", in the run's language.
 pub fn count_line(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
-    format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
+    crate::words::count_line(errors, warnings)
 }
 
 /// Writes `content` to `path`, or to stdout when `path` is `None` (see [`write_unless_input`]).

@@ -172,6 +172,7 @@ fn check_previous<'a>(
 
 /// Runs `dei report`.
 pub fn report(options: &ReportOptions<'_>) -> Result<ExitCode, Failure> {
+    crate::words::choose(options.language, None);
     let mut library = Library::new();
     let mut inputs = vec![options.answers.to_path_buf()];
     inputs.extend(options.previous.iter().cloned());
@@ -216,6 +217,7 @@ pub fn report(options: &ReportOptions<'_>) -> Result<ExitCode, Failure> {
         return Err(Failure::Invalid(problems));
     }
     let mut current = loaded.remove(0);
+    crate::words::choose(options.language, Some(current.checklist.default_language()));
     if !respondents.is_empty() {
         set_beside_respondents(&mut current, options, &respondents)?;
     }
@@ -329,6 +331,7 @@ fn set_beside_respondents(
 
 /// Runs `dei compare`.
 pub fn compare_command(options: &CompareOptions<'_>) -> Result<ExitCode, Failure> {
+    crate::words::choose(options.language, None);
     let mut library = Library::new();
     let periods = load_all(&mut library, options.answers)?;
     let inputs: Vec<PeriodInput<'_>> = periods

@@ -131,6 +131,7 @@ impl Answers {
         let mut checker = Checker {
             source,
             problems: Diagnostics::default(),
+            default_language: checklist.default_language().to_owned(),
         };
         let answers = checker.answers(raw, checklist);
         if checker.problems.has_errors() {
@@ -156,6 +157,8 @@ impl Answers {
 struct Checker<'a> {
     source: &'a Source,
     problems: Diagnostics,
+    /// The checklist's default language: the language of labels written as plain strings.
+    default_language: String,
 }
 
 impl Checker<'_> {
@@ -244,7 +247,14 @@ impl Checker<'_> {
         // previous answer's is tried first, which saves hashing the id. Ids are unique, so this
         // finds the same index as the lookup.
         let mut next = 0;
+        // The item id of the previous answer, for the hint when the keys of a long answer
+        // (`value:`, `evidence:`) were not indented under it.
+        let mut previous: Option<String> = None;
         for (key, answer) in raw.answers {
+            let above = previous.clone();
+            if !LONG_ANSWER_KEYS.contains(&key.value.as_str()) {
+                previous = Some(key.value.clone());
+            }
             let index = match checklist.items.get(next) {
                 Some(item) if item.id == key.value => Some(next),
                 _ => checklist.item_index(&key.value),
@@ -264,6 +274,46 @@ impl Checker<'_> {
                         .with_id(&key.value)
                         .with_hint("remove the answer, or move it to the item that replaced it"),
                     );
+                } else if LONG_ANSWER_KEYS.contains(&key.value.as_str()) {
+                    let hint = match &above {
+                        Some(item) => format!(
+                            "indent `{}:` and the keys beside it two spaces more than `{item}:`, so that they belong to that answer",
+                            key.value
+                        ),
+                        None => format!(
+                            "put `{}:` under an item id, indented two spaces more than the id",
+                            key.value
+                        ),
+                    };
+                    let hint_nl = match &above {
+                        Some(item) => format!(
+                            "laat `{}:` en de sleutels ernaast twee spaties verder inspringen dan `{item}:`, zodat ze bij dat antwoord horen",
+                            key.value
+                        ),
+                        None => format!(
+                            "zet `{}:` onder een vraag-id, twee spaties verder ingesprongen",
+                            key.value
+                        ),
+                    };
+                    let d = self
+                        .error(
+                            Code::UnknownItem,
+                            &key,
+                            format!(
+                                "`{}` is a key of a long answer, not an item: it is not indented under an item",
+                                key.value
+                            ),
+                        )
+                        .with_id(&key.value)
+                        .with_hint(hint)
+                        .with_dutch(
+                            format!(
+                                "`{}` hoort bij een lang antwoord en is geen vraag: het is niet ingesprongen onder een vraag",
+                                key.value
+                            ),
+                            Some(hint_nl),
+                        );
+                    self.push(d);
                 } else {
                     let hint = did_you_mean(&key.value, checklist.item_ids(), || {
                         "answers are keyed by full item id, such as `strategy.written_strategy`; `dei init` lists them all".to_owned()
@@ -417,23 +467,75 @@ impl Checker<'_> {
     }
 
     fn value(&mut self, item: &Item, value: RawValue, at: &Spanned<()>) -> Option<Value> {
+        // A word for "not applicable" written as the value: show the N/A form, or say that
+        // this item cannot be N/A. A text item takes any text, so it is left alone.
+        if let RawValue::Scalar(Scalar::Text(text)) = &value
+            && !matches!(item.answer, AnswerKind::Text)
+            && is_na_word(text)
+            && !item.options().iter().any(|option| option.id == *text)
+        {
+            let d = if item.allow_na {
+                self.error(
+                    Code::InvalidNa,
+                    at,
+                    format!(
+                        "`{text}` is not a value: N/A is written as a long answer with a reason"
+                    ),
+                )
+                .with_id(&item.id)
+                .with_hint(format!(
+                    "write `{}: {{na: true, reason: why it does not apply}}`",
+                    item.id
+                ))
+                .with_dutch(
+                    format!(
+                        "`{text}` is geen waarde: n.v.t. schrijf je als lang antwoord met een reden"
+                    ),
+                    Some(format!(
+                        "schrijf `{}: {{na: true, reason: waarom het niet van toepassing is}}`",
+                        item.id
+                    )),
+                )
+            } else {
+                self.error(
+                    Code::InvalidNa,
+                    at,
+                    format!("`{text}` means not applicable, but `{}` cannot be answered N/A", item.id),
+                )
+                .with_id(&item.id)
+                .with_hint(format!(
+                    "this checklist expects every organisation to answer it: {}; or leave it out to show it as unanswered",
+                    hint_for(item)
+                ))
+                .with_dutch(
+                    format!("`{text}` betekent niet van toepassing, maar `{}` kan niet n.v.t. zijn", item.id),
+                    Some(format!(
+                        "deze checklist verwacht dat elke organisatie de vraag beantwoordt: {}; of laat hem weg, dan is hij onbeantwoord",
+                        hint_for_nl(item)
+                    )),
+                )
+            };
+            self.push(d);
+            return None;
+        }
+        let language = self.default_language.clone();
         let result = match (&item.answer, value) {
             (AnswerKind::Choice(options), RawValue::Scalar(scalar)) => {
-                option_index(options, &scalar).map(Value::Choice)
+                option_index(options, &scalar, &language).map(Value::Choice)
             }
-            (AnswerKind::Choice(options), RawValue::List(_)) => Err(format!(
+            (AnswerKind::Choice(options), RawValue::List(_)) => Err(Problem::from(format!(
                 "`{}` takes one option, not a list; options: {}",
                 item.id,
                 option_list(options)
-            )),
+            ))),
             (AnswerKind::Multi(options), RawValue::Scalar(scalar)) => {
-                option_index(options, &scalar).map(|i| Value::Multi(vec![i]))
+                option_index(options, &scalar, &language).map(|i| Value::Multi(vec![i]))
             }
             (AnswerKind::Multi(options), RawValue::List(list)) => {
                 let mut chosen = Vec::with_capacity(list.len());
                 let mut problem = None;
                 for scalar in &list {
-                    match option_index(options, scalar) {
+                    match option_index(options, scalar, &language) {
                         Ok(index) if chosen.contains(&index) => {
                             let d = self
                                 .error(
@@ -491,29 +593,61 @@ impl Checker<'_> {
                 }
                 Ok(Value::Number(number))
             }
-            (AnswerKind::Number(spec), _) => Err(format!(
+            (AnswerKind::Number(_), RawValue::Scalar(Scalar::Text(text)))
+                if decimal_comma(&text).is_some() =>
+            {
+                let d = self
+                    .error(
+                        Code::InvalidAnswer,
+                        at,
+                        format!("`{text}` has a decimal comma; numbers use a decimal point"),
+                    )
+                    .with_id(&item.id)
+                    .with_hint(format!(
+                        "use a decimal point: {}",
+                        decimal_comma(&text).unwrap_or_default()
+                    ))
+                    .with_dutch(
+                        format!(
+                            "`{text}` heeft een decimale komma; getallen krijgen een decimale punt"
+                        ),
+                        Some(format!(
+                            "gebruik een punt: {}",
+                            decimal_comma(&text).unwrap_or_default()
+                        )),
+                    );
+                self.push(d);
+                return None;
+            }
+            (AnswerKind::Number(spec), _) => Err(Problem::from(format!(
                 "`{}` takes a number{}, without quotes or a unit sign",
                 item.id,
                 unit_suffix(spec.unit.as_deref())
-            )),
+            ))),
             (AnswerKind::Text, RawValue::Scalar(Scalar::Text(text))) => Ok(Value::Text(text)),
             (AnswerKind::Text, RawValue::Scalar(Scalar::Number(number))) => {
                 Ok(Value::Text(number.to_string()))
             }
-            (AnswerKind::Text, RawValue::Scalar(Scalar::Bool(_))) => Err(format!(
+            (AnswerKind::Text, RawValue::Scalar(Scalar::Bool(_))) => Err(Problem::from(format!(
                 "`{}` takes a text; an unquoted `true` or `false` is a yes/no value, not a text: put it in quotes",
                 item.id
-            )),
-            (AnswerKind::Text, _) => Err(format!("`{}` takes a text, not a list", item.id)),
+            ))),
+            (AnswerKind::Text, _) => Err(Problem::from(format!(
+                "`{}` takes a text, not a list",
+                item.id
+            ))),
             (_, RawValue::Empty) => return None,
         };
         match result {
             Ok(value) => Some(value),
-            Err(message) => {
-                let d = self
-                    .error(Code::InvalidAnswer, at, message)
+            Err(problem) => {
+                let mut d = self
+                    .error(Code::InvalidAnswer, at, problem.en)
                     .with_id(&item.id)
                     .with_hint(hint_for(item));
+                if let Some(dutch) = problem.nl {
+                    d = d.with_dutch(dutch, Some(hint_for_nl(item)));
+                }
                 self.push(d);
                 None
             }
@@ -561,7 +695,11 @@ fn hint_for(item: &Item) -> String {
 /// Finds the option a scalar names. Unquoted yes/no/true/false/on/off arrive as booleans;
 /// they map to an option `yes` or `no` when the item has one, and are an error otherwise,
 /// never a silent wrong answer.
-fn option_index(options: &[AnswerOption], scalar: &Scalar) -> Result<usize, String> {
+fn option_index(
+    options: &[AnswerOption],
+    scalar: &Scalar,
+    default_language: &str,
+) -> Result<usize, Problem> {
     let find = |id: &str| options.iter().position(|option| option.id == id);
     let wanted: std::borrow::Cow<str> = match scalar {
         Scalar::Text(text) => text.into(),
@@ -569,10 +707,10 @@ fn option_index(options: &[AnswerOption], scalar: &Scalar) -> Result<usize, Stri
         Scalar::Bool(flag) => {
             let obvious = if *flag { "yes" } else { "no" };
             return find(obvious).ok_or_else(|| {
-                format!(
+                Problem::from(format!(
                     "an unquoted `{flag}` means `{obvious}`, but there is no option `{obvious}`; options: {}",
                     option_list(options)
-                )
+                ))
             });
         }
     };
@@ -587,13 +725,122 @@ fn option_index(options: &[AnswerOption], scalar: &Scalar) -> Result<usize, Stri
     if let Some(index) = obvious.and_then(find) {
         return Ok(index);
     }
-    let suggestion =
-        match crate::diagnostic::nearest(&wanted, options.iter().map(|o| o.id.as_str())) {
-            Some(near) => format!(" (did you mean `{near}`?)"),
-            None => String::new(),
-        };
-    Err(format!(
-        "`{wanted}` is not an option{suggestion}; options: {}",
-        option_list(options)
-    ))
+    if let Some((option, language)) = label_match(options, &wanted, default_language) {
+        let (english, dutch) = language_names(&language);
+        return Err(Problem {
+            en: format!(
+                "`{wanted}` is the {english} label of `{}`: write `{}`",
+                option.id, option.id
+            ),
+            nl: Some(format!(
+                "`{wanted}` is het {dutch} label van `{}`: schrijf `{}`",
+                option.id, option.id
+            )),
+        });
+    }
+    let near = crate::diagnostic::nearest(&wanted, options.iter().map(|o| o.id.as_str()));
+    let suggestion = near.map_or_else(String::new, |near| format!(" (did you mean `{near}`?)"));
+    let suggestie = near.map_or_else(String::new, |near| format!(" (bedoel je `{near}`?)"));
+    Err(Problem {
+        en: format!(
+            "`{wanted}` is not an option{suggestion}; options: {}",
+            option_list(options)
+        ),
+        nl: Some(format!(
+            "`{wanted}` is geen optie{suggestie}; opties: {}",
+            option_list(options)
+        )),
+    })
+}
+
+/// The keys of a long answer (`value:`, `evidence:` ...), which are never item ids.
+const LONG_ANSWER_KEYS: &[&str] = &["value", "evidence", "comment", "na", "reason"];
+
+/// True for the words people write for "not applicable", in English and Dutch.
+fn is_na_word(text: &str) -> bool {
+    let word: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '.' | '/' | ' ' | '-'))
+        .collect::<String>()
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "na" | "nvt" | "notapplicable" | "nietvantoepassing"
+    )
+}
+
+/// `0,8` → `0.8`: a number written with a decimal comma (and no other separator).
+fn decimal_comma(text: &str) -> Option<String> {
+    let text = text.trim();
+    let (whole, fraction) = text.split_once(',')?;
+    let digits = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit());
+    let whole_digits = whole.strip_prefix('-').unwrap_or(whole);
+    (digits(whole_digits) && digits(fraction)).then(|| format!("{whole}.{fraction}"))
+}
+
+/// The option whose label, in any of its languages, is `wanted` (case and surrounding space
+/// ignored), with the label's language.
+fn label_match<'o>(
+    options: &'o [AnswerOption],
+    wanted: &str,
+    default_language: &str,
+) -> Option<(&'o AnswerOption, String)> {
+    let wanted = wanted.trim().to_lowercase();
+    options.iter().find_map(|option| match &option.label {
+        crate::Text::Plain(label) => {
+            (label.trim().to_lowercase() == wanted).then(|| (option, default_language.to_owned()))
+        }
+        crate::Text::Localized(labels) => labels
+            .iter()
+            .find(|(_, label)| label.trim().to_lowercase() == wanted)
+            .map(|(language, _)| (option, language.clone())),
+    })
+}
+
+/// The name of a language code used in checklists, in English and in Dutch; the code itself
+/// for others.
+fn language_names(code: &str) -> (String, String) {
+    let (english, dutch) = match code {
+        "en" => ("English", "Engelse"),
+        "nl" => ("Dutch", "Nederlandse"),
+        "de" => ("German", "Duitse"),
+        "fr" => ("French", "Franse"),
+        "es" => ("Spanish", "Spaanse"),
+        other => return (format!("`{other}`"), format!("`{other}`")),
+    };
+    (english.to_owned(), dutch.to_owned())
+}
+
+/// What is wrong with a value, in English and (where written) in Dutch.
+struct Problem {
+    en: String,
+    nl: Option<String>,
+}
+
+impl From<String> for Problem {
+    fn from(en: String) -> Self {
+        Self { en, nl: None }
+    }
+}
+
+/// The hint of [`hint_for`], in Dutch.
+fn hint_for_nl(item: &Item) -> String {
+    match &item.answer {
+        AnswerKind::Choice(options) => format!("kies een van {}", option_list(options)),
+        AnswerKind::Multi(options) => {
+            format!(
+                "noem een of meer van {}, als `[a, b]`",
+                option_list(options)
+            )
+        }
+        AnswerKind::Number(spec) => format!(
+            "schrijf een gewoon getal{}, zoals 45",
+            unit_suffix(spec.unit.as_deref())
+        ),
+        AnswerKind::Text => {
+            "schrijf de tekst, tussen aanhalingstekens als die met een bijzonder teken begint"
+                .to_owned()
+        }
+    }
 }

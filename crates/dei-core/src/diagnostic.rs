@@ -177,6 +177,10 @@ pub struct Diagnostic {
     /// The source line the problem points at, for rendering like a compiler does.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// The message and the hint in Dutch, for the problems that have them (see
+    /// [`Diagnostic::render_in`]); the English ones stay the stable text.
+    #[serde(skip)]
+    pub dutch: Option<Box<(String, Option<String>)>>,
 }
 
 impl Diagnostic {
@@ -192,6 +196,7 @@ impl Diagnostic {
             id: None,
             hint: None,
             source_line: None,
+            dutch: None,
         }
     }
 
@@ -231,6 +236,13 @@ impl Diagnostic {
         self
     }
 
+    /// Adds the message and the hint in Dutch.
+    #[must_use]
+    pub fn with_dutch(mut self, message: impl Into<String>, hint: Option<String>) -> Self {
+        self.dutch = Some(Box::new((message.into(), hint)));
+        self
+    }
+
     /// True for errors, false for warnings.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -239,14 +251,31 @@ impl Diagnostic {
     /// Renders the problem like a compiler: header, location, the source line with a marker
     /// under the column, then the id and the hint.
     pub fn render(&self) -> String {
+        self.render_in("en")
+    }
+
+    /// Renders the problem in a language: `nl` gives Dutch frame words ("fout", "tip") and the
+    /// Dutch message and hint where the problem has them; anything else gives English. Codes
+    /// and ids are never translated: other tools match on them.
+    pub fn render_in(&self, language: &str) -> String {
+        let dutch = language.eq_ignore_ascii_case("nl");
+        let (message, hint) = match (&self.dutch, dutch) {
+            (Some(translation), true) => (
+                translation.0.as_str(),
+                translation.1.as_deref().or(self.hint.as_deref()),
+            ),
+            _ => (self.message.as_str(), self.hint.as_deref()),
+        };
         let mut out = String::new();
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let severity = match (self.severity, dutch) {
+            (Severity::Error, false) => "error",
+            (Severity::Warning, false) => "warning",
+            (Severity::Error, true) => "fout",
+            (Severity::Warning, true) => "waarschuwing",
         };
         // Every part may hold user text (a file name, an id, a value): shown through `visible`,
         // so no escape sequence or invisible character reaches the terminal as it is.
-        let _ = writeln!(out, "{severity}[{}]: {}", self.code, visible(&self.message));
+        let _ = writeln!(out, "{severity}[{}]: {}", self.code, visible(message));
         let file = visible(&self.file);
         let location = match (self.line, self.column) {
             (Some(line), Some(column)) => format!("{file}:{line}:{column}"),
@@ -266,8 +295,9 @@ impl Diagnostic {
         if let Some(id) = &self.id {
             let _ = writeln!(out, "{pad} = id: {}", visible(id));
         }
-        if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "{pad} = hint: {}", visible(hint));
+        if let Some(hint) = hint {
+            let word = if dutch { "tip" } else { "hint" };
+            let _ = writeln!(out, "{pad} = {word}: {}", visible(hint));
         }
         out
     }

@@ -3,6 +3,8 @@
 //! This is the only place that turns bytes into typed raw models. Everything here is sans-IO:
 //! reading files is the caller's business (see `files`), so tests pass text directly.
 
+mod layout;
+
 use serde::de::DeserializeOwned;
 
 use crate::answers::Parts;
@@ -187,8 +189,26 @@ impl Source {
             message = format!("`{word}` is read as true or false here, not as a text");
             hint = Some(format!("put it in quotes: \"{word}\""));
         }
+        // The common layout mistakes of people who edit YAML by hand get a message that says
+        // what to change, not the parser's words.
+        let mut at = None;
+        let mut dutch = None;
+        if code == Code::Syntax
+            && let Some(location) = error.location()
+            && let Some(mistake) = layout::mistake(&self.text, location.line())
+        {
+            message = mistake.message;
+            hint = Some(mistake.hint);
+            at = Some((mistake.line, mistake.column));
+            dutch = Some(mistake.dutch);
+        }
         let mut diagnostic = Diagnostic::error(code, &self.name, message);
-        if let Some(location) = error.location() {
+        if let Some((message, hint)) = dutch {
+            diagnostic = diagnostic.with_dutch(message, Some(hint));
+        }
+        if let Some((line, column)) = at {
+            diagnostic = diagnostic.at(self, line, column);
+        } else if let Some(location) = error.location() {
             let (line, column) = if hint.as_deref() == Some(TAB_HINT) {
                 self.first_tab(location.line())
                     .unwrap_or((location.line(), location.column()))

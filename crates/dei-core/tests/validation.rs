@@ -485,3 +485,39 @@ fn schemas_are_current() {
         stale.join(", ")
     );
 }
+
+/// The hints that fix a mistake (`err_hint_*` fixtures) in Dutch: the frame words, the message
+/// and the hint, as `dei validate --lang nl` prints them.
+#[test]
+fn hints_in_dutch() {
+    for path in fixtures("answers") {
+        let stem = path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if !stem.starts_with("err_hint_") {
+            continue;
+        }
+        let problems = Library::new()
+            .load_file(&path)
+            .err()
+            .unwrap_or_else(|| panic!("{} should be rejected", path.display()));
+        let output = problems
+            .0
+            .iter()
+            .map(|problem| problem.render_in("nl"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            !output.contains("hint:") && output.contains("= tip:"),
+            "{output}"
+        );
+        let mut settings = insta::Settings::clone_current();
+        settings.set_input_file(&path);
+        settings.set_prepend_module_to_snapshot(false);
+        settings.bind(|| {
+            insta::assert_snapshot!(format!("answers_nl__{stem}"), output);
+        });
+    }
+}

@@ -48,19 +48,21 @@
 //!
 //! Nothing here prints, reads answers files or exits; template folders are the only files read.
 
+mod charts;
 mod escape;
 pub mod model;
 mod network;
 mod render;
 mod strings;
 
+pub use charts::{band_svg, bars_svg, radar_svg, trend_svg};
 pub use escape::{escape_inline, escape_xml, is_safe_url};
 pub use model::{
     CompareReport, Report, ReportInput, action_order, bar, build, check_compatible, compare_report,
 };
 pub use network::benchmark_markdown;
 pub use render::{
-    COMPARE_TEMPLATE, FUEL, PAGE_TEMPLATE, REPORT_TEMPLATE, Renderer, TEMPLATES, chart_svg,
-    markdown_to_html, progress_json, report_json,
+    COMPARE_TEMPLATE, FUEL, PAGE_TEMPLATE, REPORT_TEMPLATE, Renderer, TEMPLATES, markdown_to_html,
+    progress_json, report_json,
 };
 pub use strings::{Lang, Strings};

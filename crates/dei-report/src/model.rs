@@ -50,12 +50,20 @@ pub struct Report {
     pub plain_title: String,
     /// One line under the title.
     pub subtitle: String,
+    /// The first page: what a board reads first.
+    pub first: FirstPage,
     /// The headline.
     pub summary: Summary,
     /// One row per section.
     pub sections: Vec<SectionRow>,
     /// Data of the section chart (raw numbers and texts, for the HTML page only).
     pub chart: Chart,
+    /// Data of the radar of the first page (for the HTML page only).
+    pub radar: RadarChart,
+    /// Section scores across every given period (with earlier periods only).
+    pub trend: Option<TrendView>,
+    /// Data of the benchmark chart (with a benchmark only; for the HTML page only).
+    pub benchmark_chart: Option<BandChart>,
     /// Section goals.
     pub goals: Vec<GoalRow>,
     /// The best sections.
@@ -84,6 +92,123 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// The last line.
     pub footer: String,
+}
+
+/// The first page: organisation, level, the radar, washing risk and flags, progress and the
+/// first five actions, each in a line.
+#[derive(Clone, Debug, Serialize)]
+pub struct FirstPage {
+    /// Overall score and level in one line.
+    pub level_line: String,
+    /// What holds the level back, or what the next level needs; none at the top level.
+    pub level_note: Option<String>,
+    /// The washing risk in one line.
+    pub washing_line: String,
+    /// The flags in one line.
+    pub flags_line: String,
+    /// Progress in three numbers (overall change, questions improved, questions gone back).
+    pub progress_line: String,
+    /// The radar's data as a table: column headings after the section column.
+    pub radar_columns: Vec<String>,
+    /// The radar's data as a table: one row per section.
+    pub radar_rows: Vec<RadarRow>,
+    /// The first five actions, one line each.
+    pub top_actions: Vec<String>,
+}
+
+/// One section in the table beside the radar.
+#[derive(Clone, Debug, Serialize)]
+pub struct RadarRow {
+    /// Section title.
+    pub title: String,
+    /// One formatted score per column of `radar_columns`.
+    pub values: Vec<String>,
+}
+
+/// The radar: one axis per section in checklist order, 0-100, at most three series (now, the
+/// previous period, the network median) and optionally the network's middle half as a band.
+#[derive(Clone, Debug, Serialize)]
+pub struct RadarChart {
+    /// Accessible title.
+    pub title: String,
+    /// Axis labels (section titles, plain text).
+    pub axes: Vec<String>,
+    /// The series, the current period first.
+    pub series: Vec<Series>,
+    /// The network's p25 and p75 per axis, when a benchmark is given.
+    pub band: Option<Band25to75>,
+    /// The decimal separator.
+    pub decimal: char,
+}
+
+/// The network's middle half per axis.
+#[derive(Clone, Debug, Serialize)]
+pub struct Band25to75 {
+    /// Legend.
+    pub label: String,
+    /// (p25, p75) per axis; none where suppressed.
+    pub values: Vec<Option<(f64, f64)>>,
+}
+
+/// A named row of values, one per axis or period.
+#[derive(Clone, Debug, Serialize)]
+pub struct Series {
+    /// Legend (plain text).
+    pub label: String,
+    /// One value per axis or period; none where there is no score.
+    pub values: Vec<Option<f64>>,
+}
+
+/// Scores across all given periods: a table (Markdown) and a line chart (HTML).
+#[derive(Clone, Debug, Serialize)]
+pub struct TrendView {
+    /// The periods, oldest first (column headings).
+    pub periods: Vec<String>,
+    /// Overall first, then one row per section.
+    pub rows: Vec<RadarRow>,
+    /// The chart data.
+    pub chart: TrendChart,
+}
+
+/// The trend chart: overall and section scores across the periods.
+#[derive(Clone, Debug, Serialize)]
+pub struct TrendChart {
+    /// Accessible title.
+    pub title: String,
+    /// Period labels, oldest first (plain text).
+    pub periods: Vec<String>,
+    /// The overall score first, then each section.
+    pub series: Vec<Series>,
+    /// The decimal separator.
+    pub decimal: char,
+}
+
+/// The benchmark chart: per row the network's quartiles as a band and the organisation's score.
+#[derive(Clone, Debug, Serialize)]
+pub struct BandChart {
+    /// Accessible title.
+    pub title: String,
+    /// Legend of the organisation's marker.
+    pub you: String,
+    /// Legend of the band.
+    pub band_label: String,
+    /// Legend of the median.
+    pub median_label: String,
+    /// Overall first, then each section.
+    pub rows: Vec<BandChartRow>,
+    /// The decimal separator.
+    pub decimal: char,
+}
+
+/// One row of the benchmark chart.
+#[derive(Clone, Debug, Serialize)]
+pub struct BandChartRow {
+    /// Overall or the section title (plain text).
+    pub label: String,
+    /// p25, median and p75, when shown.
+    pub quartiles: Option<(f64, f64, f64)>,
+    /// The organisation's score.
+    pub score: Option<f64>,
 }
 
 /// The headline.
@@ -239,6 +364,8 @@ pub struct EvidenceView {
     pub unevidenced: Vec<ItemLine>,
     /// Recommended evidence missing.
     pub gaps: Vec<ItemLine>,
+    /// The evidence gaps in one sentence (the appendix marks each), when there are any.
+    pub gaps_summary: Option<String>,
 }
 
 /// Index scores.
@@ -274,6 +401,8 @@ pub struct ActionPlan {
     pub intro: String,
     /// Open items, highest priority first.
     pub items: Vec<Action>,
+    /// The first five of `items`, shown with their guidance.
+    pub first: Vec<Action>,
 }
 
 /// One open item.
@@ -285,8 +414,14 @@ pub struct Action {
     pub id: String,
     /// The question.
     pub question: String,
-    /// Section, answer, score and priority in one line.
+    /// Section, answer and score in one line.
     pub meta: String,
+    /// Section title.
+    pub section: String,
+    /// The answer now.
+    pub answer: String,
+    /// The effective score 0-100.
+    pub score: String,
     /// The priority w·W·(1 − s), full precision.
     pub priority: f64,
     /// Guidance (Markdown).
@@ -522,6 +657,15 @@ impl<'a> Words<'a> {
         )
     }
 
+    /// The scoring method's name in the report language; an unknown method as its id.
+    fn method_name(&self, method: &str) -> String {
+        if method == dei_core::METHOD {
+            self.s.method_name.to_owned()
+        } else {
+            escape_inline(method)
+        }
+    }
+
     fn section_title(&self, id: &str) -> String {
         self.checklist
             .section_index(id)
@@ -619,6 +763,7 @@ impl<'a> Words<'a> {
         match unit {
             Some("percent") => format!("{shown}{}", self.s.unit_percent),
             Some("days") => format!("{shown} {}", self.s.unit_days),
+            Some("months") => format!("{shown} {}", self.s.unit_months),
             Some("fte") => format!("{shown} {}", self.s.unit_fte),
             Some("count" | "ratio" | "currency") | None => shown,
             Some(other) => format!("{shown} {}", escape_inline(other)),
@@ -801,23 +946,36 @@ pub fn build(input: &ReportInput<'_>) -> Result<Report, Diagnostics> {
     }
 
     let previous_scorecard = previous.last().map(|(_, old)| *old);
-    let progress = (!previous.is_empty()).then(|| {
-        let mut ordered: Vec<&Scorecard> = previous.iter().map(|(_, old)| *old).collect();
-        ordered.push(scorecard);
-        let progress = progress::progress_in_order(&ordered, checklist);
-        let mut view = progress_view(&w, &progress);
+    let mut ordered: Vec<&Scorecard> = previous.iter().map(|(_, old)| *old).collect();
+    ordered.push(scorecard);
+    let history = (!previous.is_empty()).then(|| progress::progress_in_order(&ordered, checklist));
+    let progress = history.as_ref().map(|history| {
+        let mut view = progress_view(&w, history);
         // A report shows the history table and the step into the current period only.
         let last = view.steps.pop();
         view.steps = last.into_iter().collect();
+        // The heading names the whole span of the table, from the oldest period on.
         view.heading = fill(
             s.progress_heading,
-            &[(
-                "period",
-                &escape_inline(previous_scorecard.map_or("", |old| old.period.as_str())),
-            )],
+            &[
+                (
+                    "first",
+                    &escape_inline(ordered.first().map_or("", |old| old.period.as_str())),
+                ),
+                ("last", &escape_inline(&scorecard.period)),
+            ],
         );
         view
     });
+    let actions = actions(&w, scorecard);
+    let radar = radar(&w, scorecard, previous_scorecard, benchmark.map(|(_, b)| b));
+    let first = first_page(
+        &w,
+        scorecard,
+        &radar,
+        &actions,
+        history.as_ref().and_then(|history| history.steps.last()),
+    );
 
     Ok(Report {
         language: w.lang.code(),
@@ -828,9 +986,13 @@ pub fn build(input: &ReportInput<'_>) -> Result<Report, Diagnostics> {
         ),
         plain_title: fill(s.report_title, &[("organisation", &scorecard.organisation)]),
         subtitle,
+        first,
         summary: summary(&w, scorecard, &checklist_name),
         sections: section_rows(&w, scorecard),
         chart: chart(&w, scorecard, previous_scorecard),
+        radar,
+        trend: (!previous.is_empty()).then(|| trend(&w, &ordered)),
+        benchmark_chart: benchmark.map(|(_, benchmark)| band_chart(&w, scorecard, benchmark)),
         goals: scorecard
             .goals
             .iter()
@@ -853,7 +1015,7 @@ pub fn build(input: &ReportInput<'_>) -> Result<Report, Diagnostics> {
         washing: washing(&w, scorecard),
         evidence: evidence(&w, scorecard),
         indices: indices(&w, scorecard),
-        actions: actions(&w, scorecard),
+        actions,
         progress,
         benchmark: benchmark.map(|(_, benchmark)| benchmark_view(&w, scorecard, benchmark)),
         respondents: scorecard
@@ -871,6 +1033,306 @@ pub fn build(input: &ReportInput<'_>) -> Result<Report, Diagnostics> {
     })
 }
 
+/// A section's title as plain text (for charts, which escape it themselves).
+fn plain_section_title(w: &Words<'_>, id: &str) -> String {
+    w.checklist
+        .section_index(id)
+        .and_then(|index| w.checklist.sections.get(index))
+        .map_or_else(
+            || id.to_owned(),
+            |section| w.text(&section.title).to_owned(),
+        )
+}
+
+/// A section's score in a scorecard, by id.
+fn section_score(scorecard: &Scorecard, id: &str) -> Option<f64> {
+    scorecard
+        .sections
+        .iter()
+        .find(|section| section.id == id)
+        .and_then(|section| section.score)
+}
+
+/// The stats of a section (or the overall, for `None`) in a benchmark.
+fn benchmark_stats(benchmark: &Benchmark, id: Option<&str>) -> Option<(f64, f64, f64)> {
+    let stats = match id {
+        None => Some(&benchmark.overall),
+        Some(id) => benchmark
+            .sections
+            .iter()
+            .find(|stats| stats.id == id)
+            .map(|stats| &stats.stats),
+    };
+    match stats {
+        Some(Stats::Shown(d)) => Some((d.p25, d.median, d.p75)),
+        _ => None,
+    }
+}
+
+fn radar(
+    w: &Words<'_>,
+    scorecard: &Scorecard,
+    previous: Option<&Scorecard>,
+    benchmark: Option<&Benchmark>,
+) -> RadarChart {
+    let ids: Vec<&str> = scorecard.sections.iter().map(|s| s.id.as_str()).collect();
+    let mut series = vec![Series {
+        label: scorecard.period.clone(),
+        values: scorecard.sections.iter().map(|s| s.score).collect(),
+    }];
+    if let Some(old) = previous {
+        series.push(Series {
+            label: old.period.clone(),
+            values: ids.iter().map(|id| section_score(old, id)).collect(),
+        });
+    }
+    let band = benchmark.map(|benchmark| {
+        let quartiles: Vec<Option<(f64, f64, f64)>> = ids
+            .iter()
+            .map(|id| benchmark_stats(benchmark, Some(id)))
+            .collect();
+        series.push(Series {
+            label: w.s.network_median.to_owned(),
+            values: quartiles.iter().map(|q| q.map(|q| q.1)).collect(),
+        });
+        Band25to75 {
+            label: w.s.network_band.to_owned(),
+            values: quartiles.iter().map(|q| q.map(|q| (q.0, q.2))).collect(),
+        }
+    });
+    RadarChart {
+        title: w.s.radar_title.to_owned(),
+        axes: ids.iter().map(|id| plain_section_title(w, id)).collect(),
+        series,
+        band,
+        decimal: w.lang.decimal(),
+    }
+}
+
+fn first_page(
+    w: &Words<'_>,
+    scorecard: &Scorecard,
+    radar: &RadarChart,
+    actions: &ActionPlan,
+    last_step: Option<&Step>,
+) -> FirstPage {
+    let s = w.s;
+    let checklist = w.checklist;
+    let level = scorecard.level.as_ref();
+    let level_line = fill(
+        s.first_level_line,
+        &[
+            ("score", &w.one(scorecard.overall)),
+            ("level", &w.level_label(level.map(|l| l.id.as_str()))),
+        ],
+    );
+    let level_note = match (scorecard.overall, level) {
+        (Some(_), Some(level)) if level.before_requirements != level.id => {
+            let list: Vec<String> = level.held_back_by.iter().map(|id| code(id)).collect();
+            Some(fill(
+                s.first_held_back,
+                &[
+                    ("before", &w.level_label(Some(&level.before_requirements))),
+                    ("count", &level.held_back_by.len().to_string()),
+                    ("list", &list.join(", ")),
+                ],
+            ))
+        }
+        (Some(overall), Some(level)) => {
+            let index = checklist.level_index(&level.id);
+            index
+                .and_then(|index| checklist.levels.get(index + 1).map(|next| (index, next)))
+                .map(|(index, next)| {
+                    let mut line = fill(
+                        s.first_next_level,
+                        &[
+                            ("level", &w.plain(&next.label)),
+                            ("min", &w.one(Some(next.min))),
+                            ("points", &w.one(Some((next.min - overall).max(0.0)))),
+                        ],
+                    );
+                    let mut missing: Vec<&str> = checklist
+                        .levels
+                        .iter()
+                        .take(index + 2)
+                        .flat_map(|level| level.requires.iter())
+                        .filter_map(|&item| checklist.items.get(item))
+                        .map(|item| item.id.as_str())
+                        .filter(|id| !requirement_met(scorecard, id))
+                        .collect();
+                    missing.sort_unstable();
+                    missing.dedup();
+                    if !missing.is_empty() {
+                        line.push(' ');
+                        line.push_str(&fill(
+                            s.first_next_level_requires,
+                            &[("count", &missing.len().to_string())],
+                        ));
+                    }
+                    line
+                })
+        }
+        _ => None,
+    };
+    let flags: Vec<String> = scorecard
+        .flags
+        .iter()
+        .map(|flag| {
+            format!(
+                "{} ({})",
+                w.rule_title(&flag.rule),
+                w.severity(flag.severity)
+            )
+        })
+        .collect();
+    let flags_line = if flags.is_empty() {
+        s.first_flags_none.to_owned()
+    } else {
+        fill(
+            s.first_flags,
+            &[
+                ("count", &flags.len().to_string()),
+                ("list", &flags.join("; ")),
+            ],
+        )
+    };
+    let progress_line = last_step.map_or_else(
+        || s.first_progress_none.to_owned(),
+        |step| {
+            fill(
+                s.first_progress,
+                &[
+                    ("period", &escape_inline(&step.from)),
+                    ("delta", &w.delta(step.overall.delta)),
+                    ("improved", &step.improved.len().to_string()),
+                    ("regressed", &step.regressed.len().to_string()),
+                ],
+            )
+        },
+    );
+    let mut radar_columns: Vec<String> = radar
+        .series
+        .iter()
+        .map(|series| escape_inline(&series.label))
+        .collect();
+    if radar.band.is_some() {
+        radar_columns.push("p25–p75".to_owned());
+    }
+    let radar_rows = radar
+        .axes
+        .iter()
+        .enumerate()
+        .map(|(index, axis)| {
+            let mut values: Vec<String> = radar
+                .series
+                .iter()
+                .map(|series| w.one(series.values.get(index).copied().flatten()))
+                .collect();
+            if let Some(band) = &radar.band {
+                values.push(band.values.get(index).copied().flatten().map_or_else(
+                    || "–".to_owned(),
+                    |(low, high)| format!("{}–{}", w.one(Some(low)), w.one(Some(high))),
+                ));
+            }
+            RadarRow {
+                title: escape_inline(axis),
+                values,
+            }
+        })
+        .collect();
+    FirstPage {
+        level_line,
+        level_note,
+        washing_line: fill(
+            s.first_washing,
+            &[("risk", &w.risk(scorecard.washing_risk))],
+        ),
+        flags_line,
+        progress_line,
+        radar_columns,
+        radar_rows,
+        top_actions: actions
+            .first
+            .iter()
+            .map(|action| {
+                fill(
+                    s.top_action_line,
+                    &[
+                        ("question", &action.question),
+                        ("section", &action.section),
+                        ("answer", &action.answer),
+                    ],
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Overall and section scores across the periods (oldest first, the current one last).
+fn trend(w: &Words<'_>, ordered: &[&Scorecard]) -> TrendView {
+    let current = ordered.last().copied();
+    let ids: Vec<&str> = current
+        .map(|scorecard| scorecard.sections.iter().map(|s| s.id.as_str()).collect())
+        .unwrap_or_default();
+    let mut series = vec![Series {
+        label: w.s.overall.to_owned(),
+        values: ordered.iter().map(|scorecard| scorecard.overall).collect(),
+    }];
+    series.extend(ids.iter().map(|id| {
+        Series {
+            label: plain_section_title(w, id),
+            values: ordered
+                .iter()
+                .map(|scorecard| section_score(scorecard, id))
+                .collect(),
+        }
+    }));
+    let rows = series
+        .iter()
+        .enumerate()
+        .map(|(index, series)| RadarRow {
+            title: if index == 0 {
+                format!("**{}**", escape_inline(&series.label))
+            } else {
+                escape_inline(&series.label)
+            },
+            values: series.values.iter().map(|value| w.one(*value)).collect(),
+        })
+        .collect();
+    let periods: Vec<String> = ordered.iter().map(|s| s.period.clone()).collect();
+    TrendView {
+        periods: periods.iter().map(|p| escape_inline(p)).collect(),
+        rows,
+        chart: TrendChart {
+            title: w.s.trend_title.to_owned(),
+            periods,
+            series,
+            decimal: w.lang.decimal(),
+        },
+    }
+}
+
+fn band_chart(w: &Words<'_>, scorecard: &Scorecard, benchmark: &Benchmark) -> BandChart {
+    let mut rows = vec![BandChartRow {
+        label: w.s.overall.to_owned(),
+        quartiles: benchmark_stats(benchmark, None),
+        score: scorecard.overall,
+    }];
+    rows.extend(scorecard.sections.iter().map(|section| BandChartRow {
+        label: plain_section_title(w, &section.id),
+        quartiles: benchmark_stats(benchmark, Some(&section.id)),
+        score: section.score,
+    }));
+    BandChart {
+        title: w.s.benchmark_chart_title.to_owned(),
+        you: w.s.you.to_owned(),
+        band_label: w.s.network_band.to_owned(),
+        median_label: w.s.network_median.to_owned(),
+        rows,
+        decimal: w.lang.decimal(),
+    }
+}
+
 fn footer(w: &Words<'_>, scorecard: &Scorecard) -> String {
     fill(
         w.s.footer,
@@ -879,7 +1341,7 @@ fn footer(w: &Words<'_>, scorecard: &Scorecard) -> String {
                 "checklist",
                 &format!("{} {}", scorecard.checklist.id, scorecard.checklist.version),
             ),
-            ("method", &escape_inline(&scorecard.method)),
+            ("method", &w.method_name(&scorecard.method)),
         ],
     )
 }
@@ -1125,16 +1587,21 @@ fn highlight_count(scorecard: &Scorecard) -> usize {
     (scored / 2).min(3)
 }
 
-fn strengths(w: &Words<'_>, scorecard: &Scorecard) -> Vec<SectionLine> {
+/// The sections named as strengths: the highest scores, ties in definition order.
+fn strongest(scorecard: &Scorecard) -> Vec<(&dei_core::SectionResult, f64)> {
     let mut scored: Vec<_> = scorecard
         .sections
         .iter()
         .filter_map(|section| section.score.map(|score| (section, score)))
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    scored.truncate(highlight_count(scorecard));
     scored
+}
+
+fn strengths(w: &Words<'_>, scorecard: &Scorecard) -> Vec<SectionLine> {
+    strongest(scorecard)
         .into_iter()
-        .take(highlight_count(scorecard))
         .map(|(section, score)| SectionLine {
             title: w.section_title(&section.id),
             score: w.one(Some(score)),
@@ -1145,9 +1612,12 @@ fn strengths(w: &Words<'_>, scorecard: &Scorecard) -> Vec<SectionLine> {
 }
 
 fn gaps(w: &Words<'_>, scorecard: &Scorecard) -> Vec<SectionLine> {
+    // A section named as a strength is never also a gap.
+    let strong = strongest(scorecard);
     let mut scored: Vec<_> = scorecard
         .sections
         .iter()
+        .filter(|section| !strong.iter().any(|(s, _)| s.id == section.id))
         .filter_map(|section| section.score.map(|score| (section, score)))
         .collect();
     // Most to gain first: the points missing, weighted by the section's weight.
@@ -1249,7 +1719,32 @@ fn evidence(w: &Words<'_>, scorecard: &Scorecard) -> EvidenceView {
             gaps.push(w.item_line(scorecard, &result.id));
         }
     }
+    let gaps_summary = (!gaps.is_empty()).then(|| {
+        let per_section: Vec<String> = w
+            .checklist
+            .sections
+            .iter()
+            .filter_map(|section| {
+                let count = scorecard
+                    .items
+                    .get(section.items.clone())
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|result| result.evidence_gap && !result.unevidenced_claim)
+                    .count();
+                (count > 0).then(|| format!("{} {count}", w.plain(&section.title)))
+            })
+            .collect();
+        fill(
+            w.s.evidence_gaps_summary,
+            &[
+                ("count", &gaps.len().to_string()),
+                ("sections", &per_section.join(", ")),
+            ],
+        )
+    });
     EvidenceView {
+        gaps_summary,
         intro: fill(
             w.s.evidence_intro,
             &[
@@ -1299,7 +1794,7 @@ fn indices(w: &Words<'_>, scorecard: &Scorecard) -> IndicesView {
         .tag
         .iter()
         .map(|(tag, score)| IndexRow {
-            name: escape_inline(tag),
+            name: escape_inline(&w.lang.tag_name(tag)),
             score: w.one(*score),
             bar: bar(*score),
             count: counts(&|item: &Item| item.tags.iter().any(|t| t == tag)),
@@ -1339,12 +1834,8 @@ fn actions(w: &Words<'_>, scorecard: &Scorecard) -> ActionPlan {
             let section = checklist.sections.get(item.section)?;
             let result = result_at(scorecard, index, &item.id)?;
             let score = result.score.unwrap_or(0.0);
-            let formula = format!(
-                "{} × {} × {}",
-                w.short(item.weight),
-                w.short(section.weight),
-                w.short(1.0 - score)
-            );
+            let section_title = w.plain(&section.title);
+            let answer = w.answer(Some(item), result);
             Some(Action {
                 rank: rank + 1,
                 id: item.id.clone(),
@@ -1352,13 +1843,14 @@ fn actions(w: &Words<'_>, scorecard: &Scorecard) -> ActionPlan {
                 meta: fill(
                     w.s.action_meta,
                     &[
-                        ("section", &w.plain(&section.title)),
-                        ("answer", &w.answer(Some(item), result)),
+                        ("section", &section_title),
+                        ("answer", &answer),
                         ("score", &w.one(Some(score * 100.0))),
-                        ("priority", &w.short(priority)),
-                        ("formula", &formula),
                     ],
                 ),
+                section: section_title,
+                answer,
+                score: w.one(Some(score * 100.0)),
                 priority,
                 guidance: w.markdown(item.guidance.as_ref()),
                 resources: w.resources(&item.resources),
@@ -1372,9 +1864,13 @@ fn actions(w: &Words<'_>, scorecard: &Scorecard) -> ActionPlan {
             w.s.actions_intro
         }
         .to_owned(),
+        first: items.iter().take(TOP_ACTIONS).cloned().collect(),
         items,
     }
 }
+
+/// How many actions the first page names (and the action plan details with guidance).
+const TOP_ACTIONS: usize = 5;
 
 /// The result of the item at `index`: a scorecard lists its items in checklist order, so this is
 /// a lookup, with a search only should the order ever differ (a search per item made the report
@@ -1424,6 +1920,9 @@ fn notes(w: &Words<'_>, result: &ItemResult) -> String {
     }
     if let Some(comment) = result.comment.as_deref().filter(|c| !c.trim().is_empty()) {
         notes.push(fill(w.s.note_comment, &[("text", &escape_inline(comment))]));
+    }
+    if result.evidence_gap && !result.unevidenced_claim {
+        notes.push(w.s.note_evidence_gap.to_owned());
     }
     if !result.evidence_list.is_empty() {
         let list: Vec<String> = result
@@ -1493,7 +1992,10 @@ fn method(w: &Words<'_>) -> Vec<String> {
         &[("count", &checklist.rules.len().to_string())],
     ));
     paragraphs.push(s.method_actions.to_owned());
-    paragraphs.push(fill(s.method_precision, &[("method", dei_core::METHOD)]));
+    paragraphs.push(fill(
+        s.method_precision,
+        &[("method", &w.method_name(dei_core::METHOD))],
+    ));
     paragraphs
 }
 
@@ -1579,9 +2081,7 @@ fn benchmark_view(w: &Words<'_>, scorecard: &Scorecard, benchmark: &Benchmark) -
     let rounding = match benchmark.overall.shown() {
         Some(d) if d.n >= dei_core::benchmark::SMALL_NETWORK => w.s.rounding_whole,
         Some(_) => w.s.rounding_five,
-        None if benchmark.organisations >= dei_core::benchmark::SMALL_NETWORK => {
-            w.s.rounding_whole
-        }
+        None if benchmark.organisations >= dei_core::benchmark::SMALL_NETWORK => w.s.rounding_whole,
         None => w.s.rounding_five,
     };
     intro.push_str("\n\n");
@@ -1638,7 +2138,7 @@ pub fn compare_report(
                     "checklist",
                     &format!("{} {}", checklist.id, checklist.version),
                 ),
-                ("method", dei_core::METHOD),
+                ("method", &w.method_name(dei_core::METHOD)),
             ],
         ),
     }

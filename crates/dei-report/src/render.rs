@@ -3,9 +3,9 @@
 //!
 //! Invariants: templates are loaded once per [`Renderer`] and run sandboxed (strict undefined
 //! values, a fuel limit, no file access outside the template folder); the HTML page never
-//! contains raw HTML from the Markdown, only the SVG chart this module writes itself.
+//! contains raw HTML from the Markdown, only the SVG charts and layout blocks this crate writes
+//! itself (in place of the template's `<!-- dei:... -->` marker lines).
 
-use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -16,8 +16,9 @@ use minijinja::value::Serde;
 use minijinja::{Environment, ErrorKind, UndefinedBehavior, Value, context};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::escape::{escape_xml, is_safe_url};
-use crate::model::{Chart, CompareReport, Report, ReportInput};
+use crate::charts::{band_svg, bars_svg, radar_svg, trend_svg};
+use crate::escape::is_safe_url;
+use crate::model::{CompareReport, Report, ReportInput};
 
 /// The built-in templates: (file name, text). A custom template folder holds files with these
 /// names.
@@ -59,8 +60,10 @@ pub const FUEL: u64 = 2_000_000;
 /// Largest template file read from a custom folder.
 const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
-/// The line in the Markdown (HTML mode only) that the SVG chart replaces.
-const CHART_MARKER: &str = "<!-- dei:chart -->";
+/// The marker lines of the Markdown (HTML mode only): `<!-- dei:chart NAME -->` opens a chart
+/// with the table that follows it, `<!-- dei:end -->` closes it, `<!-- dei:page-break -->`
+/// starts a new printed page. The first version's `<!-- dei:chart -->` means the section bars.
+const MARKER_PREFIX: &str = "<!-- dei:";
 
 /// A line in the Markdown (HTML mode only) where a printed page ends: the workshop view of the
 /// respondents' section starts on a page of its own.
@@ -166,7 +169,7 @@ impl Renderer {
             REPORT_TEMPLATE,
             context! { html => true, ..Value::from(Serde(report)) },
         )?;
-        let body = markdown_to_html(&markdown, Some(&chart_svg(&report.chart)));
+        let body = markdown_to_html(&markdown, &charts(report));
         self.render(
             PAGE_TEMPLATE,
             context! {
@@ -312,20 +315,75 @@ fn load_template(root: &Path, name: &str) -> Result<Option<String>, minijinja::E
         })
 }
 
+/// The report's charts as (name, SVG), for the markers of the template.
+fn charts(report: &Report) -> Vec<(&'static str, String)> {
+    let mut charts = vec![
+        ("radar", radar_svg(&report.radar)),
+        ("bars", bars_svg(&report.chart)),
+    ];
+    if let Some(trend) = &report.trend {
+        charts.push(("trend", trend_svg(&trend.chart)));
+    }
+    if let Some(chart) = &report.benchmark_chart {
+        charts.push(("benchmark", band_svg(chart)));
+    }
+    charts
+}
+
+/// What a marker line becomes: our own markup, or nothing.
+fn marker_markup(
+    marker: &str,
+    charts: &mut Vec<(&'static str, String)>,
+    open: &mut usize,
+) -> Option<String> {
+    let name = marker
+        .strip_prefix(MARKER_PREFIX)?
+        .strip_suffix("-->")?
+        .trim();
+    let chart = match name {
+        "chart" => Some("bars"),
+        other => other.strip_prefix("chart ").map(str::trim),
+    };
+    if let Some(chart) = chart {
+        // Each chart is placed once; a second marker for it is dropped.
+        let index = charts.iter().position(|(name, _)| *name == chart);
+        let svg = index.map(|index| charts.remove(index).1);
+        return Some(match svg {
+            Some(svg) => {
+                *open += 1;
+                format!("<div class=\"with-chart {chart}\">{svg}<div class=\"chart-data\">")
+            }
+            None => String::new(),
+        });
+    }
+    match name {
+        "end" if *open > 0 => {
+            *open -= 1;
+            Some("</div></div>".to_owned())
+        }
+        "end" => Some(String::new()),
+        "page-break" => Some("<div class=\"page-break\"></div>".to_owned()),
+        _ => None,
+    }
+}
+
 /// Converts report Markdown to HTML. Raw HTML in the Markdown is shown as text, never passed
 /// through; images become plain links (nothing is loaded); links other than `https:`, `http:`,
-/// `mailto:` and in-page `#` anchors lose their link. The first chart marker line is replaced
-/// by `chart` (trusted SVG written by this module).
-pub fn markdown_to_html(markdown: &str, chart: Option<&str>) -> String {
-    let mut chart = chart.map(str::to_owned);
+/// `mailto:` and in-page `#` anchors lose their link. A marker line `<!-- dei:chart NAME -->`
+/// becomes the chart named NAME from `charts` (trusted SVG written by this crate), once, and
+/// opens a block that `<!-- dei:end -->` closes (so the chart's table stands beside it);
+/// `<!-- dei:page-break -->` starts a new printed page. Blocks left open are closed at the end.
+pub fn markdown_to_html(markdown: &str, charts: &[(&'static str, String)]) -> String {
+    let mut charts = charts.to_vec();
+    let mut open = 0usize;
     let mut skipping_link = false;
     let events =
         Parser::new_ext(markdown, Options::ENABLE_TABLES).filter_map(|event| match event {
             Event::Html(text) | Event::InlineHtml(text) => {
-                if text.trim() == CHART_MARKER {
-                    return Some(chart.take().map_or(Event::Text(CowStr::from("")), |svg| {
-                        Event::Html(CowStr::from(svg))
-                    }));
+                if text.trim().starts_with(MARKER_PREFIX)
+                    && let Some(markup) = marker_markup(text.trim(), &mut charts, &mut open)
+                {
+                    return Some(Event::Html(CowStr::from(markup)));
                 }
                 if text.trim() == PAGE_BREAK_MARKER {
                     return Some(Event::Html(CowStr::from(
@@ -372,155 +430,10 @@ pub fn markdown_to_html(markdown: &str, chart: Option<&str>) -> String {
         });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
+    for _ in 0..open {
+        html.push_str("</div></div>");
+    }
     html
-}
-
-/// The section chart as inline SVG: one bar per section now and, when given, a thinner bar for
-/// the previous period, with the level thresholds as grid lines.
-pub fn chart_svg(chart: &Chart) -> String {
-    const WIDTH: f64 = 780.0;
-    const LABEL_WIDTH: f64 = 300.0;
-    const BAR_AREA: f64 = 420.0;
-    const TOP: f64 = 34.0;
-    let with_previous = chart.previous_label.is_some();
-    let row_height = if with_previous { 34.0 } else { 26.0 };
-    let legend_height = if with_previous { 30.0 } else { 8.0 };
-    let rows = chart.rows.len() as f64;
-    let height = TOP + rows * row_height + legend_height + 10.0;
-    let x = |score: f64| LABEL_WIDTH + BAR_AREA * score.clamp(0.0, 100.0) / 100.0;
-    let number = |value: f64| {
-        let text = dei_core::fixed(value, 1);
-        if chart.decimal == '.' {
-            text
-        } else {
-            text.replace('.', &chart.decimal.to_string())
-        }
-    };
-
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" aria-labelledby="chart-title chart-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="13">"#
-    );
-    let _ = write!(
-        svg,
-        r#"<title id="chart-title">{}</title>"#,
-        escape_xml(&chart.title)
-    );
-    let description: Vec<String> = chart
-        .rows
-        .iter()
-        .map(|row| {
-            let now = row.now.map_or_else(|| "–".to_owned(), number);
-            match (&chart.previous_label, row.previous) {
-                (Some(_), previous) => format!(
-                    "{}: {} ({}: {})",
-                    row.label,
-                    now,
-                    chart.previous_label.as_deref().unwrap_or_default(),
-                    previous.map_or_else(|| "–".to_owned(), number)
-                ),
-                (None, _) => format!("{}: {now}", row.label),
-            }
-        })
-        .collect();
-    let _ = write!(
-        svg,
-        r#"<desc id="chart-desc">{}</desc>"#,
-        escape_xml(&description.join("; "))
-    );
-    // Level thresholds as dashed grid lines with their labels on top.
-    for (min, label) in &chart.levels {
-        let gx = x(*min);
-        let _ = write!(
-            svg,
-            r##"<line x1="{gx:.1}" y1="{y1}" x2="{gx:.1}" y2="{y2:.1}" stroke="#b8bec6" stroke-dasharray="3 3"/><text x="{tx:.1}" y="{ty}" fill="#4a5360" font-size="11">{}</text>"##,
-            escape_xml(&truncate(label, 14)),
-            y1 = TOP - 8.0,
-            y2 = TOP + rows * row_height,
-            tx = gx + 3.0,
-            ty = TOP - 12.0,
-        );
-    }
-    let _ = write!(
-        svg,
-        r##"<line x1="{x0:.1}" y1="{y1}" x2="{x1:.1}" y2="{y1}" stroke="#b8bec6"/>"##,
-        x0 = x(0.0),
-        x1 = x(100.0),
-        y1 = TOP + rows * row_height,
-    );
-    for (index, row) in chart.rows.iter().enumerate() {
-        let top = TOP + index as f64 * row_height;
-        let now_height = if with_previous { 14.0 } else { 16.0 };
-        let _ = write!(
-            svg,
-            r##"<text x="{lx}" y="{ly:.1}" text-anchor="end" fill="#1a1f24">{}</text>"##,
-            escape_xml(&truncate(&row.label, 38)),
-            lx = LABEL_WIDTH - 10.0,
-            ly = top + now_height / 2.0 + 5.0 + 2.0,
-        );
-        let bar_top = top + 2.0;
-        match row.now {
-            Some(now) => {
-                let _ = write!(
-                    svg,
-                    r##"<rect x="{x0:.1}" y="{bar_top:.1}" width="{w:.1}" height="{now_height}" fill="#1d4e89"/><text x="{tx:.1}" y="{ty:.1}" fill="#1a1f24">{}</text>"##,
-                    number(now),
-                    x0 = x(0.0),
-                    w = x(now) - x(0.0),
-                    tx = x(now) + 6.0,
-                    ty = bar_top + now_height - 3.0,
-                );
-            }
-            None => {
-                let _ = write!(
-                    svg,
-                    r##"<text x="{tx:.1}" y="{ty:.1}" fill="#4a5360">–</text>"##,
-                    tx = x(0.0) + 6.0,
-                    ty = bar_top + now_height - 3.0,
-                );
-            }
-        }
-        if with_previous && let Some(previous) = row.previous {
-            let y = bar_top + now_height + 2.0;
-            let _ = write!(
-                svg,
-                r##"<rect x="{x0:.1}" y="{y:.1}" width="{w:.1}" height="8" fill="#8e99a6"/><text x="{tx:.1}" y="{ty:.1}" fill="#4a5360" font-size="11">{}</text>"##,
-                number(previous),
-                x0 = x(0.0),
-                w = x(previous) - x(0.0),
-                tx = x(previous) + 6.0,
-                ty = y + 8.0,
-            );
-        }
-    }
-    if let Some(previous_label) = &chart.previous_label {
-        let ly = TOP + rows * row_height + 22.0;
-        let _ = write!(
-            svg,
-            r##"<rect x="{x0:.1}" y="{ry:.1}" width="14" height="10" fill="#1d4e89"/><text x="{t0:.1}" y="{ly:.1}" fill="#1a1f24">{}</text><rect x="{x1:.1}" y="{ry:.1}" width="14" height="10" fill="#8e99a6"/><text x="{t1:.1}" y="{ly:.1}" fill="#1a1f24">{}</text>"##,
-            escape_xml(&chart.now_label),
-            escape_xml(previous_label),
-            x0 = x(0.0),
-            t0 = x(0.0) + 20.0,
-            x1 = x(0.0) + 160.0,
-            t1 = x(0.0) + 180.0,
-            ry = ly - 9.0,
-        );
-    }
-    svg.push_str("</svg></figure>");
-    svg
-}
-
-/// At most `max` characters, with an ellipsis when cut.
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
-        cut.push('…');
-        cut
-    }
 }
 
 /// The report as JSON: the scorecard (SPEC section 9), plus `progress` when earlier periods

@@ -260,9 +260,9 @@ strings! {
     actions_intro,
     /// Action plan with nothing left to do.
     actions_none,
-    /// Action meta: `{section}`, `{answer}`, `{score}`, `{priority}`, `{formula}`.
+    /// Action meta: `{section}`, `{answer}`, `{score}`.
     action_meta,
-    /// Progress heading: `{period}`.
+    /// Progress heading: `{first}`, `{last}` (the oldest and the current period).
     progress_heading,
     /// Step heading: `{from}`, `{to}`.
     step_heading,
@@ -340,8 +340,6 @@ strings! {
     network_organisations,
     /// Table header: 25th percentile.
     network_p25,
-    /// Table header: median.
-    network_median,
     /// Table header: 75th percentile.
     network_p75,
     /// Heading: maturity levels.
@@ -462,6 +460,60 @@ strings! {
     workshop_organisation_answer,
     /// Number items: the respondents' answers are not listed.
     workshop_numbers,
+    /// Heading of the first page.
+    at_a_glance,
+    /// First page: `{score}`, `{level}`.
+    first_level_line,
+    /// First page: `{before}`, `{count}`, `{list}`.
+    first_held_back,
+    /// First page: `{level}`, `{min}`, `{points}`.
+    first_next_level,
+    /// First page addition: `{count}` required questions still missing.
+    first_next_level_requires,
+    /// First page: `{risk}`, `{sentence}`.
+    first_washing,
+    /// First page: no flags.
+    first_flags_none,
+    /// First page: `{count}`, `{list}`.
+    first_flags,
+    /// First page: `{period}`, `{delta}`, `{improved}`, `{regressed}`.
+    first_progress,
+    /// First page without earlier periods.
+    first_progress_none,
+    /// First page: heading of the top five actions.
+    top_actions,
+    /// Top action: `{question}`, `{section}`, `{answer}`.
+    top_action_line,
+    /// Column and legend: network median.
+    network_median,
+    /// Legend: the network's middle half.
+    network_band,
+    /// Radar chart title.
+    radar_title,
+    /// Heading: the first actions with guidance.
+    first_actions,
+    /// Heading: every open question.
+    all_actions,
+    /// Column: the answer now.
+    now,
+    /// Column: rank.
+    rank,
+    /// Evidence gaps in one sentence: `{count}`, `{sections}`.
+    evidence_gaps_summary,
+    /// Note: recommended evidence missing.
+    note_evidence_gap,
+    /// Heading: scores per period.
+    trend,
+    /// Trend chart title.
+    trend_title,
+    /// Benchmark chart title.
+    benchmark_chart_title,
+    /// Legend: the organisation.
+    you,
+    /// The name of the scoring method `weighted-mean/1`.
+    method_name,
+    /// Unit: months.
+    unit_months,
 }
 
 /// English.
@@ -559,10 +611,10 @@ pub static EN: Strings = Strings {
     kind_outcome: "Outcome",
     policy_practice_gap: "Practice scores {points} points below policy: what is written down is ahead of what happens. This is the classic sign of commitment on paper only.",
     policy_practice_close: "Policy and practice are {points} points apart.",
-    actions_intro: "Every question that does not have full marks yet, most important first. Priority = question weight × section weight × the part of the score still missing. Questions with the same priority follow the checklist order.",
+    actions_intro: "Every question that does not have full marks yet, most important first: the weight of the question and its section times the part of the score still missing. The method section at the end explains the order.",
     actions_none: "Every scored question has full marks: nothing left to do on this checklist.",
-    action_meta: "{section} · now: {answer} · score {score} · priority {priority} ({formula})",
-    progress_heading: "Progress since {period}",
+    action_meta: "{section} · now: {answer} · score {score}",
+    progress_heading: "Progress from {first} to {last}",
     step_heading: "From {from} to {to}",
     step_overall: "The overall score went from {from} to {to} ({delta}).",
     step_overall_unknown: "Overall score: {from} → {to}.",
@@ -601,7 +653,6 @@ pub static EN: Strings = Strings {
     network_area: "Area",
     network_organisations: "Organisations",
     network_p25: "25th percentile",
-    network_median: "Median",
     network_p75: "75th percentile",
     network_levels: "Maturity levels",
     network_level: "Level",
@@ -662,6 +713,33 @@ pub static EN: Strings = Strings {
     workshop_chosen_by: "Chosen by",
     workshop_organisation_answer: "The organisation answered: {answer}.",
     workshop_numbers: "A number question: the respondents' numbers are not listed.",
+    at_a_glance: "At a glance",
+    first_level_line: "Overall score **{score}** out of 100 · level **{level}**",
+    first_held_back: "The scores alone reach **{before}**; {count} required questions hold the level back: {list}.",
+    first_next_level: "Next level: **{level}** from {min}, {points} points to go.",
+    first_next_level_requires: "It also needs full marks on {count} required questions.",
+    first_washing: "**DEI-washing risk:** {risk}",
+    first_flags_none: "**Flags:** none",
+    first_flags: "**Flags ({count}):** {list}",
+    first_progress: "**Progress since {period}:** {delta} points overall · {improved} questions improved · {regressed} went back",
+    first_progress_none: "**Progress:** this is the first assessment on file; the next one shows progress.",
+    top_actions: "Five actions first",
+    top_action_line: "{question} *({section}; now: {answer})*",
+    network_median: "Network median",
+    network_band: "Network middle half (p25–p75)",
+    radar_title: "Section scores at a glance (0–100)",
+    first_actions: "What to do first",
+    all_actions: "All open questions",
+    now: "Now",
+    rank: "#",
+    evidence_gaps_summary: "{count} positive answers lack the recommended evidence ({sections}). The appendix marks each of them.",
+    note_evidence_gap: "evidence recommended, none given",
+    trend: "Scores per period",
+    trend_title: "Overall and section scores per period (0–100)",
+    benchmark_chart_title: "Your scores in the network's quartiles (0–100)",
+    you: "You",
+    method_name: "weighted mean, version 1",
+    unit_months: "months",
 };
 
 /// Dutch.
@@ -759,10 +837,10 @@ pub static NL: Strings = Strings {
     kind_outcome: "Resultaat",
     policy_practice_gap: "De praktijk scoort {points} punten lager dan het beleid: wat op papier staat, loopt voor op wat er gebeurt. Dat is het klassieke teken van een commitment dat alleen op papier bestaat.",
     policy_practice_close: "Beleid en praktijk liggen {points} punten uit elkaar.",
-    actions_intro: "Elke vraag die nog niet de volle score heeft, de belangrijkste eerst. Prioriteit = gewicht van de vraag × gewicht van het onderdeel × het deel van de score dat nog ontbreekt. Vragen met dezelfde prioriteit volgen de volgorde van de checklist.",
+    actions_intro: "Elke vraag die nog niet de volle score heeft, de belangrijkste eerst: het gewicht van de vraag en van het onderdeel maal het deel van de score dat nog ontbreekt. Het methodedeel achteraan legt de volgorde uit.",
     actions_none: "Elke vraag met een score heeft de volle score: er staat op deze checklist niets meer open.",
-    action_meta: "{section} · nu: {answer} · score {score} · prioriteit {priority} ({formula})",
-    progress_heading: "Voortgang sinds {period}",
+    action_meta: "{section} · nu: {answer} · score {score}",
+    progress_heading: "Voortgang van {first} tot {last}",
     step_heading: "Van {from} naar {to}",
     step_overall: "De totaalscore ging van {from} naar {to} ({delta}).",
     step_overall_unknown: "Totaalscore: {from} → {to}.",
@@ -801,7 +879,6 @@ pub static NL: Strings = Strings {
     network_area: "Onderdeel",
     network_organisations: "Organisaties",
     network_p25: "25e percentiel",
-    network_median: "Mediaan",
     network_p75: "75e percentiel",
     network_levels: "Volwassenheidsniveaus",
     network_level: "Niveau",
@@ -862,4 +939,80 @@ pub static NL: Strings = Strings {
     workshop_chosen_by: "Gekozen door",
     workshop_organisation_answer: "De organisatie antwoordde: {answer}.",
     workshop_numbers: "Een vraag met een getal: de getallen van de respondenten worden niet getoond.",
+    at_a_glance: "In één oogopslag",
+    first_level_line: "Totaalscore **{score}** van 100 · niveau **{level}**",
+    first_held_back: "Op de scores alleen: **{before}**; {count} vereiste vragen houden het niveau tegen: {list}.",
+    first_next_level: "Volgend niveau: **{level}** vanaf {min}, nog {points} punten.",
+    first_next_level_requires: "Daarvoor is ook de volle score nodig op {count} vereiste vragen.",
+    first_washing: "**DEI-washingrisico:** {risk}",
+    first_flags_none: "**Signalen:** geen",
+    first_flags: "**Signalen ({count}):** {list}",
+    first_progress: "**Voortgang sinds {period}:** {delta} punten totaal · {improved} vragen verbeterd · {regressed} achteruit",
+    first_progress_none: "**Voortgang:** dit is de eerste evaluatie; de volgende laat de voortgang zien.",
+    top_actions: "Eerst deze vijf acties",
+    top_action_line: "{question} *({section}; nu: {answer})*",
+    network_median: "Mediaan netwerk",
+    network_band: "Middelste helft netwerk (p25–p75)",
+    radar_title: "Scores per onderdeel in één oogopslag (0–100)",
+    first_actions: "Wat eerst te doen",
+    all_actions: "Alle open vragen",
+    now: "Nu",
+    rank: "#",
+    evidence_gaps_summary: "{count} positieve antwoorden missen het aanbevolen bewijs ({sections}). De bijlage markeert elk ervan.",
+    note_evidence_gap: "bewijs aanbevolen, niet gegeven",
+    trend: "Scores per periode",
+    trend_title: "Totaalscore en scores per onderdeel per periode (0–100)",
+    benchmark_chart_title: "Jullie scores in de kwartielen van het netwerk (0–100)",
+    you: "Jullie",
+    method_name: "gewogen gemiddelde, versie 1",
+    unit_months: "maanden",
 };
+
+/// Names of the tags the built-in checklists use, as (id, English, Dutch). A tag is a free word
+/// in a checklist; a tag not listed here is shown as its id with `_` as a space.
+const TAG_NAMES: &[(&str, &str, &str)] = &[
+    ("accessibility", "Accessibility", "Toegankelijkheid"),
+    ("age", "Age", "Leeftijd"),
+    ("communication", "Communication", "Communicatie"),
+    ("data", "Data", "Data"),
+    ("disability", "Disability", "Beperking"),
+    ("gender", "Gender", "Gender"),
+    ("governance", "Governance", "Bestuur"),
+    ("integrity", "Integrity", "Integriteit"),
+    ("leadership", "Leadership", "Leiderschap"),
+    ("learning", "Learning", "Leren"),
+    ("lgbtqi", "LGBTQI+", "LHBTIQ+"),
+    ("partnerships", "Partnerships", "Partnerschappen"),
+    ("pay", "Pay", "Beloning"),
+    ("power", "Power", "Macht"),
+    ("privacy", "Privacy", "Privacy"),
+    ("race", "Race and ethnicity", "Ras en etniciteit"),
+    ("recruitment", "Recruitment", "Werving"),
+    ("religion", "Religion", "Religie"),
+    ("resources", "Resources", "Middelen"),
+    ("safety", "Safety", "Veiligheid"),
+    (
+        "socio_economic",
+        "Socio-economic background",
+        "Sociaaleconomische achtergrond",
+    ),
+    ("wellbeing", "Wellbeing", "Welzijn"),
+];
+
+impl Lang {
+    /// The name of a tag in this language: a known tag's name, otherwise the id with `_` as a
+    /// space and a capital first letter.
+    pub fn tag_name(self, tag: &str) -> String {
+        if let Some((_, en, nl)) = TAG_NAMES.iter().find(|(id, _, _)| *id == tag) {
+            return match self {
+                Lang::En => (*en).to_owned(),
+                Lang::Nl => (*nl).to_owned(),
+            };
+        }
+        let spaced = tag.replace('_', " ");
+        let mut chars = spaced.chars();
+        chars.next().map_or_else(String::new, |first| {
+            first.to_uppercase().chain(chars).collect()
+        })
+    }
+}

@@ -1,45 +1,46 @@
-//! A real browser renders the HTML report: headless Chromium takes a screenshot when it is
-//! installed at `/usr/bin/chromium`; without it the test says so and passes.
+//! A real browser renders the HTML report: headless Chromium (Debian packages `chromium` and
+//! `chromium-driver`, installed by `.ci/run`) prints it to PDF and takes screenshots. The test
+//! fails when Chromium is missing: the layout is part of what the report promises.
+//!
+//! - PDF: the page is A4 (595 × 842 points, within a point) and the sample report of
+//!   Global Roots 2025 (two earlier periods, English) prints to at most [`MAX_PAGES`] pages.
+//! - Screenshots of the first page at 1280 and 390 pixels wide are compared with the golden
+//!   PNGs in `tests/golden/`: same size, and a mean absolute difference per colour channel of
+//!   at most [`TOLERANCE`] (of 255). That absorbs anti-aliasing and font hinting differences
+//!   between runs, and fails on any change of layout (a moved table, a collapsed column, a
+//!   wrapped heading). Regenerate them after a deliberate change with
+//!   `DEI_UPDATE_GOLDEN=1 cargo test -p dei-report --test it browser`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use dei_core::Library;
 
-use crate::support::{harbour, html, report};
+use crate::support::{harbour, html, report, root, scored_file};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-/// Width and height from a PNG's IHDR chunk.
-fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    if bytes.get(..8)? != b"\x89PNG\r\n\x1a\n" || bytes.get(12..16)? != b"IHDR" {
-        return None;
-    }
-    let number = |range: std::ops::Range<usize>| {
-        bytes
-            .get(range)
-            .and_then(|b| <[u8; 4]>::try_from(b).ok())
-            .map(u32::from_be_bytes)
-    };
-    Some((number(16..20)?, number(20..24)?))
+/// The most pages the sample report may print to (it printed to 39 US Letter pages before the
+/// first page, the compact action plan and the print style sheet; 27 A4 pages after).
+const MAX_PAGES: usize = 30;
+
+/// The largest mean absolute difference per colour channel between a screenshot and its
+/// golden image.
+const TOLERANCE: f64 = 2.0;
+
+fn golden(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
 }
 
-#[test]
-fn chromium_renders_the_html_report() {
-    if !Path::new(CHROMIUM).exists() {
-        println!("skipped: {CHROMIUM} is not installed");
-        return;
-    }
-    let mut library = Library::new();
-    let old = harbour(&mut library, 2024);
-    let new = harbour(&mut library, 2025);
-    let page = html(&report(&new, &[&old], Some("en")));
-    let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
-    let file = folder.path().join("report.html");
-    let shot = folder.path().join("report.png");
-    std::fs::write(&file, page).unwrap_or_else(|error| panic!("{error}"));
-
+/// Runs headless Chromium on `page` with `arguments`; fails when it is missing, fails or hangs.
+fn chromium(folder: &Path, page: &Path, arguments: &[String]) {
+    assert!(
+        Path::new(CHROMIUM).exists(),
+        "{CHROMIUM} is missing: install the Debian packages chromium and chromium-driver (.ci/run does)"
+    );
     let mut child = Command::new(CHROMIUM)
         .args([
             "--headless",
@@ -50,14 +51,16 @@ fn chromium_renders_the_html_report() {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
+            "--hide-scrollbars",
+            "--force-device-scale-factor=1",
+            "--font-render-hinting=none",
         ])
         .arg(format!(
             "--user-data-dir={}",
-            folder.path().join("profile").display()
+            folder.join("profile").display()
         ))
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg("--window-size=1200,3000")
-        .arg(format!("file://{}", file.display()))
+        .args(arguments)
+        .arg(format!("file://{}", page.display()))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -79,12 +82,160 @@ fn chromium_renders_the_html_report() {
         status.is_some_and(|status| status.success()),
         "chromium failed or hung"
     );
-    let bytes = std::fs::read(&shot).unwrap_or_else(|error| panic!("no screenshot: {error}"));
-    assert_eq!(png_size(&bytes), Some((1200, 3000)));
-    // A blank white page of this size compresses to a few kilobytes; the report is much more.
+}
+
+/// Width, height and RGBA pixels of a PNG.
+fn decode(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::ALPHA);
+    let mut reader = decoder
+        .read_info()
+        .unwrap_or_else(|error| panic!("not a PNG: {error}"));
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap_or_default()];
+    let info = reader
+        .next_frame(&mut pixels)
+        .unwrap_or_else(|error| panic!("not a PNG: {error}"));
+    pixels.truncate(info.buffer_size());
+    // Grey images expand to two channels, colour ones to four: make every pixel RGBA.
+    let rgba = match info.color_type {
+        png::ColorType::GrayscaleAlpha => pixels
+            .chunks(2)
+            .flat_map(|p| [p[0], p[0], p[0], p[1]])
+            .collect(),
+        _ => pixels,
+    };
+    (info.width, info.height, rgba)
+}
+
+/// The mean absolute difference per channel of two images of the same size.
+fn mean_difference(a: &[u8], b: &[u8]) -> f64 {
+    let total: u64 = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| u64::from(x.abs_diff(*y)))
+        .sum();
+    total as f64 / a.len().max(1) as f64
+}
+
+#[test]
+fn screenshots_of_the_first_page_match_the_golden_images() {
+    let mut library = Library::new();
+    let old = harbour(&mut library, 2024);
+    let new = harbour(&mut library, 2025);
+    let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let page = folder.path().join("report.html");
+    std::fs::write(&page, html(&report(&new, &[&old], Some("en"))))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let update = std::env::var_os("DEI_UPDATE_GOLDEN").is_some();
+    for (width, height) in [(1280, 1400), (390, 1600)] {
+        let shot = folder.path().join(format!("{width}.png"));
+        chromium(
+            folder.path(),
+            &page,
+            &[
+                format!("--screenshot={}", shot.display()),
+                format!("--window-size={width},{height}"),
+            ],
+        );
+        let bytes = std::fs::read(&shot).unwrap_or_else(|error| panic!("no screenshot: {error}"));
+        let expected_path = golden(&format!("first-page-{width}.png"));
+        if update {
+            std::fs::create_dir_all(expected_path.parent().unwrap_or(Path::new(".")))
+                .unwrap_or_else(|error| panic!("{error}"));
+            std::fs::write(&expected_path, &bytes).unwrap_or_else(|error| panic!("{error}"));
+            continue;
+        }
+        let (w, h, actual) = decode(&bytes);
+        assert_eq!((w, h), (width, height));
+        let expected_bytes = std::fs::read(&expected_path).unwrap_or_else(|error| {
+            panic!(
+                "{}: {error}; make it with DEI_UPDATE_GOLDEN=1",
+                expected_path.display()
+            )
+        });
+        let (ew, eh, expected) = decode(&expected_bytes);
+        assert_eq!((ew, eh), (width, height), "golden image size");
+        let difference = mean_difference(&actual, &expected);
+        assert!(
+            difference <= TOLERANCE,
+            "the screenshot at {width} px differs from {} by {difference:.2} per channel (tolerance {TOLERANCE}); if the change is meant, run DEI_UPDATE_GOLDEN=1 cargo test -p dei-report --test it browser",
+            expected_path.display()
+        );
+    }
+}
+
+/// The page sizes (width, height in points) of a PDF that Chromium wrote, one per page.
+fn pdf_pages(pdf: &[u8]) -> Vec<(f64, f64)> {
+    let text = String::from_utf8_lossy(pdf);
+    let mut pages = Vec::new();
+    for object in text.split(" obj").skip(1) {
+        let object = object.split("endobj").next().unwrap_or_default();
+        let is_page = object.split("/Type").skip(1).any(|rest| {
+            rest.trim_start().starts_with("/Page") && !rest.trim_start().starts_with("/Pages")
+        });
+        if !is_page {
+            continue;
+        }
+        let Some(box_text) = object
+            .split("/MediaBox")
+            .nth(1)
+            .and_then(|rest| rest.split(']').next())
+        else {
+            continue;
+        };
+        let numbers: Vec<f64> = box_text
+            .trim_start_matches([' ', '['])
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        if let [x0, y0, x1, y1] = numbers[..] {
+            pages.push((x1 - x0, y1 - y0));
+        }
+    }
+    pages
+}
+
+#[test]
+fn the_sample_report_prints_on_a4_within_the_page_limit() {
+    let mut library = Library::new();
+    let samples = root().join("checklists/samples");
+    let periods: Vec<_> = [
+        "global-roots-2023",
+        "global-roots-2024",
+        "global-roots-2025",
+    ]
+    .iter()
+    .map(|name| scored_file(&mut library, &samples.join(format!("{name}.yaml"))))
+    .collect();
+    let page_html = html(&report(
+        &periods[2],
+        &[&periods[0], &periods[1]],
+        Some("en"),
+    ));
+    let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let page = folder.path().join("report.html");
+    let pdf = folder.path().join("report.pdf");
+    std::fs::write(&page, page_html).unwrap_or_else(|error| panic!("{error}"));
+    chromium(
+        folder.path(),
+        &page,
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".to_owned(),
+        ],
+    );
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|error| panic!("no PDF: {error}"));
+    let pages = pdf_pages(&bytes);
+    assert!(!pages.is_empty(), "no pages found in the PDF");
+    for (width, height) in &pages {
+        assert!(
+            (width - 595.3).abs() < 1.0 && (height - 841.9).abs() < 1.0,
+            "a page is {width} × {height} points, not A4"
+        );
+    }
     assert!(
-        bytes.len() > 50_000,
-        "screenshot is only {} bytes",
-        bytes.len()
+        pages.len() <= MAX_PAGES,
+        "the sample report prints to {} pages (limit {MAX_PAGES})",
+        pages.len()
     );
 }

@@ -258,9 +258,10 @@ fn hostile_answers_cannot_inject_html() {
     let ((_, hostile_html), (_, benign_html)) = hostile_reports();
     assert_eq!(elements(&hostile_html), elements(&benign_html));
     let allowed = [
-        "!doctype", "a", "body", "code", "desc", "em", "figure", "h1", "h2", "h3", "head", "hr",
-        "html", "li", "line", "main", "meta", "p", "rect", "strong", "style", "svg", "table",
-        "tbody", "td", "text", "th", "thead", "title", "tr", "ul",
+        "!doctype", "a", "body", "circle", "code", "desc", "div", "em", "figure", "g", "h1", "h2",
+        "h3", "head", "hr", "html", "li", "line", "main", "meta", "ol", "p", "path", "polygon",
+        "rect", "strong", "style", "svg", "table", "tbody", "td", "text", "th", "thead", "title",
+        "tr", "tspan", "ul",
     ];
     for element in elements(&hostile_html) {
         assert!(
@@ -282,8 +283,8 @@ fn hostile_answers_cannot_inject_html() {
 #[test]
 fn raw_html_in_markdown_is_shown_as_text_and_unsafe_links_are_dropped() {
     let html = markdown_to_html(
-        "<div onclick=\"x\">block</div>\n\ninline <b>bold</b> and ![img](https://e.org/x.png) and [bad](javascript:alert(1)) and [good](https://e.org) and [mail](mailto:a@e.org)\n\n<!-- dei:chart -->\n",
-        Some("<svg>trusted</svg>"),
+        "<div onclick=\"x\">block</div>\n\ninline <b>bold</b> and ![img](https://e.org/x.png) and [bad](javascript:alert(1)) and [good](https://e.org) and [mail](mailto:a@e.org)\n\n<!-- dei:chart -->\n\n<!-- dei:unknown -->\n",
+        &[("bars", "<svg>trusted</svg>".to_owned())],
     );
     assert!(html.contains("&lt;div onclick=\"x\"&gt;block&lt;/div&gt;"));
     assert!(html.contains("inline &lt;b&gt;bold&lt;/b&gt;"));
@@ -293,16 +294,26 @@ fn raw_html_in_markdown_is_shown_as_text_and_unsafe_links_are_dropped() {
     assert!(html.contains("<a href=\"https://e.org\">good</a>"));
     assert!(html.contains("<a href=\"mailto:a@e.org\">mail</a>"));
     assert!(html.contains("<svg>trusted</svg>"));
-    // Only the first marker becomes the chart; a second one is shown as text.
-    let twice = markdown_to_html("<!-- dei:chart -->\n\n<!-- dei:chart -->\n", Some("<svg/>"));
+    // A marker dei does not know is shown as text, never passed through.
+    assert!(html.contains("&lt;!-- dei:unknown --&gt;"));
+    // Each chart is placed once; a block left open is closed at the end.
+    let twice = markdown_to_html(
+        "<!-- dei:chart bars -->\n\n<!-- dei:chart bars -->\n",
+        &[("bars", "<svg/>".to_owned())],
+    );
     assert_eq!(twice.matches("<svg/>").count(), 1);
+    assert_eq!(
+        twice.matches("<div").count(),
+        twice.matches("</div>").count()
+    );
 }
 
 #[test]
 fn a_chart_in_every_html_report_and_none_in_markdown() {
     let ((hostile_md, hostile_html), _) = hostile_reports();
     assert!(!hostile_md.contains("dei:chart"));
-    assert_eq!(hostile_html.matches("<svg").count(), 1);
+    // The radar of the first page and the section bars (no earlier period, no benchmark).
+    assert_eq!(hostile_html.matches("<svg").count(), 2);
     // End tags in the organisation's text stay text.
     assert!(!hostile_html.contains("</table><script"));
 }

@@ -9,7 +9,7 @@ use crate::support::{harbour, markdown};
 
 /// A network benchmark of the fixture checklist: overall and strategy shown, people
 /// suppressed, voice shown.
-fn benchmark(id: &str, version: &str) -> Benchmark {
+pub(crate) fn benchmark(id: &str, version: &str) -> Benchmark {
     let text = serde_json::json!({
         "schema_version": 2,
         "checklist": {"id": id, "version": version},

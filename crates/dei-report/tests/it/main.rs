@@ -3,7 +3,10 @@
 mod support;
 
 mod browser;
+mod charts;
+mod dutch;
 mod escaping;
+mod first_page;
 mod json;
 mod markdown;
 mod plan;

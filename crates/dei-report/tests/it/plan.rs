@@ -73,11 +73,27 @@ fn the_report_numbers_the_plan_in_that_order() {
         ]
     );
     let text = markdown(&model);
+    // The first five with their guidance under "What to do first", then every open question
+    // in the table of the action plan, in rank order, without the formula.
     let first = text.find("### 1. A big").unwrap_or(usize::MAX);
-    let sixth = text.find("### 6. B open").unwrap_or(0);
-    assert!(first < sixth, "the plan is listed in rank order");
-    assert!(text.contains("*Section A · now: Partly · score 50.0 · priority 3 (3 × 2 × 0.5)*"));
-    assert!(text.contains("*Section B · now: not answered · score 0.0 · priority 1 (1 × 1 × 1)*"));
+    let fifth = text.find("### 5. B two").unwrap_or(0);
+    assert!(first < fifth, "the first actions are listed in rank order");
+    assert!(!text.contains("### 6."));
+    assert!(text.contains("*Section A · now: Partly · score 50.0*"));
+    let plan = text.split("\n## Action plan\n").nth(1).unwrap_or_default();
+    let one = plan.find("| 1 | A big").unwrap_or(usize::MAX);
+    let six = plan.find("| 6 | B open").unwrap_or(0);
+    assert!(one < six, "the plan is listed in rank order");
+    assert!(
+        plan.contains("| 6 | B open | Section B | not answered | 0.0 |"),
+        "{plan}"
+    );
+    // The formula belongs to the method section only.
+    let before_method = text
+        .split("\n## How the numbers were computed")
+        .next()
+        .unwrap_or_default();
+    assert!(!before_method.contains(" × "));
 }
 
 #[test]

@@ -182,7 +182,7 @@ fn the_report_shows_the_step_into_the_current_period_only() {
         .map(|p| (p.periods.len(), p.steps.len()));
     assert_eq!(progress, Some((3, 1)));
     let text = crate::support::markdown(&model);
-    assert!(text.contains("## Voortgang sinds 2025"));
+    assert!(text.contains("## Voortgang van 2024 tot 2026"));
     assert!(text.contains("### Van 2025 naar 2026"));
     assert!(!text.contains("### Van 2024 naar 2025"));
     assert!(text.contains("**Vragen die in de nieuwe versie van de checklist zijn toegevoegd**"));

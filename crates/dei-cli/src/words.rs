@@ -1,0 +1,189 @@
+//! The command line's own words in English and Dutch: summaries, counts and notes. The
+//! language is chosen once per run (`--lang`, else the language of the checklist the input is
+//! on, else English) and kept here, so that problems printed on the way out use it too.
+//! Diagnostics render themselves in the language (`Diagnostic::render_in`).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use dei_report::Lang;
+
+/// True once Dutch was chosen for this run.
+static DUTCH: AtomicBool = AtomicBool::new(false);
+
+/// Chooses the language of the run's messages: `explicit` (from `--lang`) wins, then the
+/// checklist's default language.
+pub fn choose(explicit: Option<&str>, checklist_language: Option<&str>) {
+    let code = explicit.or(checklist_language).unwrap_or("en");
+    DUTCH.store(Lang::from_code(code) == Lang::Nl, Ordering::Relaxed);
+}
+
+/// The language of the run's messages.
+pub fn current() -> Lang {
+    if DUTCH.load(Ordering::Relaxed) {
+        Lang::Nl
+    } else {
+        Lang::En
+    }
+}
+
+/// "1 item", "28 items" (or Dutch) for a noun given in both languages and both numbers.
+fn counted(count: usize, one: [&str; 2], many: [&str; 2]) -> String {
+    let index = usize::from(current() == Lang::Nl);
+    let noun = if count == 1 { one[index] } else { many[index] };
+    format!("{count} {noun}")
+}
+
+/// "2 errors, 1 warning".
+pub fn count_line(errors: usize, warnings: usize) -> String {
+    format!(
+        "{}, {}",
+        counted(errors, ["error", "fout"], ["errors", "fouten"]),
+        counted(
+            warnings,
+            ["warning", "waarschuwing"],
+            ["warnings", "waarschuwingen"]
+        )
+    )
+}
+
+/// "28 items".
+pub fn items(count: usize) -> String {
+    counted(count, ["item", "vraag"], ["items", "vragen"])
+}
+
+/// "3 rules".
+pub fn rules(count: usize) -> String {
+    counted(count, ["rule", "regel"], ["rules", "regels"])
+}
+
+/// A line of `dei validate` for a file that is fine.
+pub fn ok(file: &str, what: &str) -> String {
+    match current() {
+        Lang::En => format!("ok: {file} ({what})"),
+        Lang::Nl => format!("in orde: {file} ({what})"),
+    }
+}
+
+/// A line of `dei validate` for a file with errors.
+pub fn invalid(file: &str, counts: &str) -> String {
+    match current() {
+        Lang::En => format!("invalid: {file} ({counts})"),
+        Lang::Nl => format!("ongeldig: {file} ({counts})"),
+    }
+}
+
+/// What a checklist or tailoring holds.
+pub fn checklist_summary(
+    tailoring: bool,
+    id: &str,
+    version: &str,
+    items: usize,
+    rules: usize,
+) -> String {
+    let noun = match (current(), tailoring) {
+        (_, false) => "checklist",
+        (Lang::En, true) => "tailoring",
+        (Lang::Nl, true) => "aanpassing",
+    };
+    format!(
+        "{noun} {id} {version}, {}, {}",
+        self::items(items),
+        self::rules(rules)
+    )
+}
+
+/// What an answers file holds.
+pub fn answers_summary(name: &str, checklist: &str, answered: usize, total: usize) -> String {
+    match current() {
+        Lang::En => format!("answers of {name} for {checklist}, {answered} of {total} items"),
+        Lang::Nl => format!("antwoorden van {name} op {checklist}, {answered} van {total} vragen"),
+    }
+}
+
+/// The note of `dei init` after writing a file.
+pub fn init_wrote(file: &str, questions: usize, checklist: &str) -> String {
+    match current() {
+        Lang::En => format!(
+            "wrote {file}: {questions} questions of {checklist}; fill it in, then run `dei validate {file}`"
+        ),
+        Lang::Nl => format!(
+            "{file} geschreven: {questions} vragen van {checklist}; vul het in en voer daarna `dei validate {file}` uit"
+        ),
+    }
+}
+
+/// The prefix of an input/output error.
+pub fn io_error() -> &'static str {
+    match current() {
+        Lang::En => "error[io]",
+        Lang::Nl => "fout[io]",
+    }
+}
+
+/// The labels of `dei score`'s text summary, padded to one width.
+pub struct ScoreLabels {
+    /// Overall score.
+    pub overall: &'static str,
+    /// Level.
+    pub level: &'static str,
+    /// Held back: `{before}` the scores reach, `{items}` that held it back.
+    pub held_back: fn(&str, &str) -> String,
+    /// Completeness.
+    pub completeness: &'static str,
+    /// Washing risk.
+    pub washing: &'static str,
+    /// Evidence coverage: `{percent}`.
+    pub evidence: fn(&str) -> String,
+    /// Evidence coverage when there are no claims to evidence.
+    pub no_claims: &'static str,
+    /// A section's count of answered items: `{answered}`, `{in_scope}`.
+    pub answered: fn(usize, usize) -> String,
+    /// Heading of the flags.
+    pub flags: &'static str,
+    /// No value.
+    pub none: &'static str,
+}
+
+/// The labels of `dei score` in the run's language.
+pub fn score_labels() -> ScoreLabels {
+    match current() {
+        Lang::En => ScoreLabels {
+            overall: "overall      ",
+            level: "level        ",
+            held_back: |before, items| format!("(scores reach {before}, held back by {items})"),
+            completeness: "completeness ",
+            washing: "washing risk ",
+            evidence: |percent| format!("evidence      {percent}% of claims evidenced"),
+            no_claims: "evidence      n/a (no claims to evidence)",
+            answered: |answered, in_scope| format!("{answered}/{in_scope} answered"),
+            flags: "DEI-washing flags:",
+            none: "n/a",
+        },
+        Lang::Nl => ScoreLabels {
+            overall: "totaal       ",
+            level: "niveau       ",
+            held_back: |before, items| {
+                format!("(de scores halen {before}, tegengehouden door {items})")
+            },
+            completeness: "volledigheid ",
+            washing: "washingrisico",
+            evidence: |percent| format!("bewijs        {percent}% van de claims onderbouwd"),
+            no_claims: "bewijs        n.v.t. (geen claims om te onderbouwen)",
+            answered: |answered, in_scope| format!("{answered}/{in_scope} beantwoord"),
+            flags: "DEI-washingsignalen:",
+            none: "n.v.t.",
+        },
+    }
+}
+
+/// A washing risk or severity word in the run's language.
+pub fn risk(word: &str) -> String {
+    match (current(), word) {
+        (Lang::En, word) => word.to_owned(),
+        (Lang::Nl, "none") => "geen".to_owned(),
+        (Lang::Nl, "low") => "laag".to_owned(),
+        (Lang::Nl, "medium") => "middel".to_owned(),
+        (Lang::Nl, "high") => "hoog".to_owned(),
+        (Lang::Nl, other) => other.to_owned(),
+    }
+}
