@@ -351,7 +351,7 @@ fn marker_markup(
         return Some(match svg {
             Some(svg) => {
                 *open += 1;
-                format!("<div class=\"with-chart {chart}\">{svg}<div class=\"chart-data\">")
+                format!("<section class=\"with-chart {chart}\">{svg}")
             }
             None => String::new(),
         });
@@ -359,10 +359,10 @@ fn marker_markup(
     match name {
         "end" if *open > 0 => {
             *open -= 1;
-            Some("</div></div>".to_owned())
+            Some("</section>".to_owned())
         }
         "end" => Some(String::new()),
-        "page-break" => Some("<div class=\"page-break\"></div>".to_owned()),
+        "page-break" => Some("<hr class=\"page-break\">".to_owned()),
         _ => None,
     }
 }
@@ -431,7 +431,7 @@ pub fn markdown_to_html(markdown: &str, charts: &[(&'static str, String)]) -> St
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     for _ in 0..open {
-        html.push_str("</div></div>");
+        html.push_str("</section>");
     }
     html
 }

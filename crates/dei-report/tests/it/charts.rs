@@ -131,5 +131,5 @@ fn the_benchmark_chart_marks_quartile_bands_and_the_organisation() {
     // In the HTML page the chart stands with the benchmark table.
     let page = html(&model);
     assert_eq!(count(&page, "data-chart=\"chart-benchmark\""), 1);
-    assert!(page.contains("<div class=\"with-chart benchmark\">"));
+    assert!(page.contains("<section class=\"with-chart benchmark\">"));
 }
