@@ -65,10 +65,6 @@ const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 /// starts a new printed page. The first version's `<!-- dei:chart -->` means the section bars.
 const MARKER_PREFIX: &str = "<!-- dei:";
 
-/// A line in the Markdown (HTML mode only) where a printed page ends: the workshop view of the
-/// respondents' section starts on a page of its own.
-const PAGE_BREAK_MARKER: &str = "<!-- dei:page-break -->";
-
 static BUILTIN: LazyLock<Renderer> = LazyLock::new(|| {
     let mut environment = environment();
     environment.set_loader(|name| {
@@ -384,11 +380,6 @@ pub fn markdown_to_html(markdown: &str, charts: &[(&'static str, String)]) -> St
                     && let Some(markup) = marker_markup(text.trim(), &mut charts, &mut open)
                 {
                     return Some(Event::Html(CowStr::from(markup)));
-                }
-                if text.trim() == PAGE_BREAK_MARKER {
-                    return Some(Event::Html(CowStr::from(
-                        "<div class=\"page-break\"></div>\n",
-                    )));
                 }
                 Some(Event::Text(text))
             }
