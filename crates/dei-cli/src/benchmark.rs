@@ -166,7 +166,10 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
                 .ok()
                 .filter(|found| found.version == target.1)
         });
-    let leader = scored.first().map(|file| file.path.clone()).unwrap_or_default();
+    let leader = scored
+        .first()
+        .map(|file| file.path.clone())
+        .unwrap_or_default();
     let mut on_target = Vec::new();
     for file in scored {
         if file.target() == target && definition.is_some() {
@@ -255,7 +258,12 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
 }
 
 /// Files what became of one file; true when it scored.
-fn take(outcome: Outcome, order: usize, scored: &mut Vec<Scored>, reports: &mut Vec<Report>) -> bool {
+fn take(
+    outcome: Outcome,
+    order: usize,
+    scored: &mut Vec<Scored>,
+    reports: &mut Vec<Report>,
+) -> bool {
     match outcome {
         Outcome::Scored(path, checklist, scorecard) => {
             scored.push(Scored {
@@ -345,8 +353,10 @@ fn choose(
                 found
             }
             None => {
-                let periods: Vec<&str> =
-                    kept.iter().map(|file| file.scorecard.period.as_str()).collect();
+                let periods: Vec<&str> = kept
+                    .iter()
+                    .map(|file| file.scorecard.period.as_str())
+                    .collect();
                 if let Some((a, b)) = first_unordered(&periods) {
                     let path_of = |wanted: &str| {
                         kept.iter()
@@ -368,8 +378,9 @@ fn choose(
                     None
                 } else {
                     (0..kept.len()).reduce(|best, index| {
-                        let later = period_cmp(&kept[index].scorecard.period, &kept[best].scorecard.period)
-                            == Some(Ordering::Greater);
+                        let later =
+                            period_cmp(&kept[index].scorecard.period, &kept[best].scorecard.period)
+                                == Some(Ordering::Greater);
                         if later { index } else { best }
                     })
                 }
@@ -602,8 +613,8 @@ fn evaluate_in_parallel(
 
 /// The report for a file on another checklist.
 fn mismatch(path: &Path, why: &str, leader: &Path) -> Report {
-    let problem = Diagnostic::error(Code::Incompatible, path.display().to_string(), why)
-        .with_hint(format!(
+    let problem =
+        Diagnostic::error(Code::Incompatible, path.display().to_string(), why).with_hint(format!(
             "the first valid file, `{}`, fixed the checklist; benchmark each checklist (and \
              version) in a run of its own",
             leader.display()

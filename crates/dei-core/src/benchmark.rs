@@ -95,9 +95,8 @@ impl Benchmark {
     /// True when answers scored on `checklist` can be placed in this benchmark: the same
     /// checklist id and version, or a tailoring of it. Check this before calling [`position`].
     pub fn is_for(&self, checklist: &ChecklistRef) -> bool {
-        let same = |id: &str, version: &str| {
-            self.checklist.id == id && self.checklist.version == version
-        };
+        let same =
+            |id: &str, version: &str| self.checklist.id == id && self.checklist.version == version;
         same(&checklist.id, &checklist.version)
             || checklist
                 .base
@@ -780,7 +779,9 @@ pub fn suppress_levels(
     let total: usize = counts.iter().sum();
     let mut hidden: Vec<bool> = counts
         .iter()
-        .map(|&count| (1..k).contains(&count) || (count == total && total > 0 && total < SMALL_NETWORK))
+        .map(|&count| {
+            (1..k).contains(&count) || (count == total && total > 0 && total < SMALL_NETWORK)
+        })
         .collect();
     let mut quartiles = overall.copied();
     loop {
@@ -801,10 +802,7 @@ pub fn suppress_levels(
             .map(|(count, _)| count)
             .sum();
         let too_small = (1..k).contains(&hidden_total);
-        let recoverable = ranges
-            .iter()
-            .flatten()
-            .any(|(low, high)| low >= high);
+        let recoverable = ranges.iter().flatten().any(|(low, high)| low >= high);
         if !too_small && !recoverable {
             break;
         }
@@ -990,7 +988,8 @@ pub fn load(source: &Source) -> Result<Benchmark, Diagnostics> {
     let version: Located = source.parse().map_err(|mut diagnostic| {
         if diagnostic.message.contains("schema_version") {
             diagnostic.code = Code::InvalidBenchmark;
-            diagnostic.message = "this is not a dei benchmark: it has no `schema_version`".to_owned();
+            diagnostic.message =
+                "this is not a dei benchmark: it has no `schema_version`".to_owned();
         }
         Diagnostics(vec![diagnostic.with_hint(hint)])
     })?;
@@ -1033,7 +1032,10 @@ pub fn load(source: &Source) -> Result<Benchmark, Diagnostics> {
             return;
         };
         let message = if d.n < k {
-            Some(format!("`{id}` shows figures of {} organisations, fewer than `min_group` ({k})", d.n))
+            Some(format!(
+                "`{id}` shows figures of {} organisations, fewer than `min_group` ({k})",
+                d.n
+            ))
         } else if [d.p25, d.median, d.p75]
             .iter()
             .any(|value| !value.is_finite() || !(0.0..=100.0).contains(value))
@@ -1049,9 +1051,13 @@ pub fn load(source: &Source) -> Result<Benchmark, Diagnostics> {
         };
         if let Some(message) = message {
             problems.push(
-                at(problem(message), stats.referenced.line(), stats.referenced.column())
-                    .with_id(id.to_owned())
-                    .with_hint(hint),
+                at(
+                    problem(message),
+                    stats.referenced.line(),
+                    stats.referenced.column(),
+                )
+                .with_id(id.to_owned())
+                .with_hint(hint),
             );
         }
     };
@@ -1118,7 +1124,9 @@ pub fn load(source: &Source) -> Result<Benchmark, Diagnostics> {
         return Err(problems);
     }
     // Everything checked: the same text read as the benchmark type.
-    source.parse().map_err(|diagnostic| Diagnostics(vec![diagnostic]))
+    source
+        .parse()
+        .map_err(|diagnostic| Diagnostics(vec![diagnostic]))
 }
 
 /// The top-level keys that tell dei's own outputs apart. Answers files cannot have

@@ -54,7 +54,10 @@ fn as_number(period: &str) -> Option<f64> {
     {
         return None;
     }
-    trimmed.parse::<f64>().ok().filter(|value| value.is_finite())
+    trimmed
+        .parse::<f64>()
+        .ok()
+        .filter(|value| value.is_finite())
 }
 
 /// (year, month the period starts in, day it starts on, span: 0 year … 4 day).
@@ -111,8 +114,8 @@ fn as_date(period: &str) -> Option<DateKey> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
     use Ordering::{Equal, Greater, Less};
+    use proptest::prelude::*;
 
     #[test]
     fn numbers_compare_as_numbers() {

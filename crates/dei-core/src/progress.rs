@@ -250,9 +250,12 @@ pub fn compare_across(periods: &[PeriodInput<'_>]) -> Result<Progress, Diagnosti
         return Err(too_few());
     };
     for period in periods {
-        if let Some(problem) =
-            unrelated(period.source, period.scorecard, latest.source, latest.scorecard)
-        {
+        if let Some(problem) = unrelated(
+            period.source,
+            period.scorecard,
+            latest.source,
+            latest.scorecard,
+        ) {
             problems.push(problem);
         }
     }
@@ -313,11 +316,15 @@ pub fn shared_view(scorecard: &Scorecard, own: &Checklist, other: &Checklist) ->
     if own.id == other.id {
         return view;
     }
-    view.items.retain(|item| other.item_index(&item.id).is_some());
+    view.items
+        .retain(|item| other.item_index(&item.id).is_some());
     view.sections.retain(|section| {
         let (Some(mine), Some(theirs)) = (
-            own.section_index(&section.id).and_then(|index| own.sections.get(index)),
-            other.section_index(&section.id).and_then(|index| other.sections.get(index)),
+            own.section_index(&section.id)
+                .and_then(|index| own.sections.get(index)),
+            other
+                .section_index(&section.id)
+                .and_then(|index| other.sections.get(index)),
         ) else {
             return false;
         };

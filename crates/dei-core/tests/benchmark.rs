@@ -82,7 +82,6 @@ fn plain(score: f64) -> Scorecard {
     card(Some(score), [Some(score); 4], Some("not_ready"), &[])
 }
 
-
 fn exact(values: &[f64]) -> Distribution {
     Distribution::of(values).expect("values give a distribution")
 }
@@ -178,7 +177,11 @@ fn a_quartile_that_is_a_lowest_or_highest_score_suppresses_the_distribution() {
 
 // Level counts: primary and complementary suppression, against the total and the quartiles.
 
-fn suppressed(counts: &[usize], mins: &[f64], overall: Option<Distribution>) -> (Vec<Option<usize>>, bool) {
+fn suppressed(
+    counts: &[usize],
+    mins: &[f64],
+    overall: Option<Distribution>,
+) -> (Vec<Option<usize>>, bool) {
     let (counts, kept) = suppress_levels(counts, mins, overall.as_ref(), 5);
     (counts.into_iter().map(Count::shown).collect(), kept)
 }
@@ -187,15 +190,24 @@ const MINS: [f64; 5] = [0.0, 20.0, 40.0, 60.0, 80.0];
 
 #[test]
 fn counts_of_at_least_k_are_shown() {
-    assert_eq!(suppressed(&[5, 5, 6, 0, 0], &MINS, None), (vec![Some(5), Some(5), Some(6), Some(0), Some(0)], true));
+    assert_eq!(
+        suppressed(&[5, 5, 6, 0, 0], &MINS, None),
+        (vec![Some(5), Some(5), Some(6), Some(0), Some(0)], true)
+    );
 }
 
 #[test]
 fn one_small_count_takes_others_with_it_until_the_hidden_group_reaches_k() {
     // 3 alone would be 20 − 12 − 5: the 5 goes too (3 + 5 ≥ 5).
-    assert_eq!(suppressed(&[12, 3, 5, 0, 0], &MINS, None).0, [Some(12), None, None, Some(0), Some(0)]);
+    assert_eq!(
+        suppressed(&[12, 3, 5, 0, 0], &MINS, None).0,
+        [Some(12), None, None, Some(0), Some(0)]
+    );
     // 1 + 2 = 3 is still a small group: the 9 goes too.
-    assert_eq!(suppressed(&[1, 2, 9, 20, 0], &MINS, None).0, [None, None, None, Some(20), Some(0)]);
+    assert_eq!(
+        suppressed(&[1, 2, 9, 20, 0], &MINS, None).0,
+        [None, None, None, Some(20), Some(0)]
+    );
 }
 
 #[test]
@@ -208,10 +220,16 @@ fn zeros_next_to_a_lone_hidden_count_are_hidden_too() {
 #[test]
 fn everyone_at_one_level_in_a_small_network_is_hidden() {
     let (counts, _) = suppressed(&[0, 0, 7, 0, 0], &MINS, None);
-    assert!(counts.iter().filter(|count| count.is_none()).count() >= 2, "{counts:?}");
+    assert!(
+        counts.iter().filter(|count| count.is_none()).count() >= 2,
+        "{counts:?}"
+    );
     assert_ne!(counts[2], Some(7));
     // From ten organisations on, a level holding everyone is shown, as a share of 100 % is.
-    assert_eq!(suppressed(&[0, 0, 10, 0, 0], &MINS, None).0, [Some(0), Some(0), Some(10), Some(0), Some(0)]);
+    assert_eq!(
+        suppressed(&[0, 0, 10, 0, 0], &MINS, None).0,
+        [Some(0), Some(0), Some(10), Some(0), Some(0)]
+    );
 }
 
 #[test]
@@ -220,7 +238,12 @@ fn quartiles_that_tell_a_hidden_group_apart_are_suppressed() {
     // hidden with the four at proactive (2 + 4 ≥ 5). p75 = 45 (≥ 40) tells that at most
     // ⌈8.25⌉ = 9 are below proactive, so reactive ≤ 3, proactive ≥ 3; p25 = 5 (< 20) tells at
     // least 3 are inactive. Neither pins a hidden count, so all stays.
-    let overall = Distribution { n: 12, p25: 5.0, median: 15.0, p75: 45.0 };
+    let overall = Distribution {
+        n: 12,
+        p25: 5.0,
+        median: 15.0,
+        p75: 45.0,
+    };
     let (counts, kept) = suppressed(&[6, 2, 4, 0, 0], &MINS, Some(overall));
     assert_eq!(counts, [Some(6), None, None, Some(0), Some(0)]);
     assert!(kept);
@@ -228,7 +251,12 @@ fn quartiles_that_tell_a_hidden_group_apart_are_suppressed() {
     // … and p75 = 35 says at least ⌊8.25⌋ + 1 = 9 are), so reactive ≥ 9 − 6 = 3 and with
     // 6 + reactive + proactive = 12, proactive ≤ 3: both hidden counts are still open unless
     // more is known; the bounds are computed exactly by `hidden_ranges`.
-    let overall = Distribution { n: 12, p25: 5.0, median: 15.0, p75: 35.0 };
+    let overall = Distribution {
+        n: 12,
+        p25: 5.0,
+        median: 15.0,
+        p75: 35.0,
+    };
     let bounds = level_bounds(&MINS, Some(&overall), 12);
     assert_eq!(bounds[2].0, 9);
     let ranges = hidden_ranges(&[Some(6), None, None, Some(0), Some(0)], &bounds, 12);
@@ -241,7 +269,12 @@ fn when_counts_cannot_hide_a_group_the_quartiles_go() {
     // 5 organisations: 2 inactive, 3 reactive. p25 = 10 (true value below 12.5 < 20) says at
     // least 2 are below 20; the median 25 (true value at least 22.5 ≥ 20) says at most 2 are:
     // the inactive count is pinned to 2 whatever counts are hidden, so the quartiles go.
-    let overall = Distribution { n: 5, p25: 10.0, median: 25.0, p75: 35.0 };
+    let overall = Distribution {
+        n: 5,
+        p25: 10.0,
+        median: 25.0,
+        p75: 35.0,
+    };
     let (counts, kept) = suppressed(&[2, 3, 0, 0, 0], &MINS, Some(overall));
     assert!(!kept);
     assert_eq!(counts[0], None);
@@ -274,21 +307,42 @@ fn everything_is_suppressed_below_the_group_size() {
     let mut builder = builder();
     for i in 0..k - 1 {
         builder
-            .add(&card(Some(10.0 * i as f64 + 3.0), [Some(53.0); 4], Some("caution"), &["volunteer_burden"]))
+            .add(&card(
+                Some(10.0 * i as f64 + 3.0),
+                [Some(53.0); 4],
+                Some("caution"),
+                &["volunteer_burden"],
+            ))
             .expect("same checklist");
     }
     let benchmark = builder.finish(k);
     assert_eq!(benchmark.organisations, k - 1);
     assert_eq!(benchmark.overall.shown(), None);
-    assert!(benchmark.sections.iter().all(|section| section.stats.shown().is_none()));
+    assert!(
+        benchmark
+            .sections
+            .iter()
+            .all(|section| section.stats.shown().is_none())
+    );
     assert_eq!(level_counts(&benchmark), [None, None, None]);
-    assert!(benchmark.rules.iter().all(|rule| rule.share.shown().is_none()));
+    assert!(
+        benchmark
+            .rules
+            .iter()
+            .all(|rule| rule.share.shown().is_none())
+    );
     assert!(benchmark.hides_anything());
     let json = serde_json::to_value(&benchmark).expect("serialises");
     assert_eq!(json["schema_version"], 2);
     assert_eq!(json["overall"], serde_json::json!({"suppressed": true}));
-    assert_eq!(json["sections"][0], serde_json::json!({"id": "claims", "suppressed": true}));
-    assert_eq!(json["levels"]["caution"], serde_json::json!({"suppressed": true}));
+    assert_eq!(
+        json["sections"][0],
+        serde_json::json!({"id": "claims", "suppressed": true})
+    );
+    assert_eq!(
+        json["levels"]["caution"],
+        serde_json::json!({"suppressed": true})
+    );
     assert_eq!(json["periods"], serde_json::json!({"2025": 4}));
 }
 
@@ -298,14 +352,32 @@ fn a_larger_network_is_shown_without_minimum_or_maximum() {
     for i in 0..12 {
         let flags: &[&str] = if i < 6 { &["volunteer_burden"] } else { &[] };
         builder
-            .add(&card(Some(51.0 + 2.3 * f64::from(i)), [Some(11.0 + 5.1 * f64::from(i)); 4], Some("caution"), flags))
+            .add(&card(
+                Some(51.0 + 2.3 * f64::from(i)),
+                [Some(11.0 + 5.1 * f64::from(i)); 4],
+                Some("caution"),
+                flags,
+            ))
             .expect("same checklist");
     }
     let benchmark = builder.finish(5);
     let overall = benchmark.overall.shown().expect("shown");
-    assert_eq!((overall.n, overall.p25, overall.median, overall.p75), (12, 57.0, 64.0, 70.0));
+    assert_eq!(
+        (overall.n, overall.p25, overall.median, overall.p75),
+        (12, 57.0, 64.0, 70.0)
+    );
     let json = serde_json::to_value(&benchmark).expect("serialises");
-    assert_eq!(json["overall"].as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()), Some(vec!["n".to_owned(), "p25".to_owned(), "median".to_owned(), "p75".to_owned()]));
+    assert_eq!(
+        json["overall"]
+            .as_object()
+            .map(|o| o.keys().cloned().collect::<Vec<_>>()),
+        Some(vec![
+            "n".to_owned(),
+            "p25".to_owned(),
+            "median".to_owned(),
+            "p75".to_owned()
+        ])
+    );
     assert_eq!(level_counts(&benchmark), [Some(0), Some(12), Some(0)]);
     assert_eq!(rule_share(&benchmark, "volunteer_burden"), Some(0.5));
     assert_eq!(rule_share(&benchmark, "thin_evidence"), Some(0.0));
@@ -320,11 +392,20 @@ fn a_section_with_too_few_scores_is_suppressed_alone() {
         let consistency = (i < k).then_some(70.0 + i as f64 * 7.0);
         let spread = 40.0 + i as f64 * 4.0;
         builder
-            .add(&card(Some(spread), [Some(spread), Some(spread - 9.0), voices, consistency], Some("not_ready"), &[]))
+            .add(&card(
+                Some(spread),
+                [Some(spread), Some(spread - 9.0), voices, consistency],
+                Some("not_ready"),
+                &[],
+            ))
             .expect("same checklist");
     }
     let benchmark = builder.finish(k);
-    let n: Vec<Option<usize>> = benchmark.sections.iter().map(|section| section.stats.shown().map(|d| d.n)).collect();
+    let n: Vec<Option<usize>> = benchmark
+        .sections
+        .iter()
+        .map(|section| section.stats.shown().map(|d| d.n))
+        .collect();
     assert_eq!(n, [Some(k + 1), Some(k + 1), None, Some(k)]);
 }
 
@@ -333,7 +414,9 @@ fn a_group_size_below_the_floor_is_raised() {
     assert_eq!(PRIVACY_FLOOR, 5);
     let mut builder = builder();
     for i in 0..4 {
-        builder.add(&plain(f64::from(i) * 7.0 + 1.0)).expect("same checklist");
+        builder
+            .add(&plain(f64::from(i) * 7.0 + 1.0))
+            .expect("same checklist");
     }
     let benchmark = builder.finish(1);
     assert_eq!(benchmark.min_group, PRIVACY_FLOOR);
@@ -349,8 +432,15 @@ fn a_scorecard_of_another_checklist_is_refused_and_leaves_no_trace() {
     assert!(matches!(error, BenchmarkError::OtherChecklist { .. }));
     assert!(error.to_string().contains("`ngo-dei` 1.0.0"), "{error}");
     let mut odd = plain(50.0);
-    odd.flags.push(Flag { rule: "no_such_rule".to_owned(), severity: RuleSeverity::Low, items: Vec::new() });
-    assert!(matches!(builder.add(&odd), Err(BenchmarkError::UnknownId { what: "rule", .. })));
+    odd.flags.push(Flag {
+        rule: "no_such_rule".to_owned(),
+        severity: RuleSeverity::Low,
+        items: Vec::new(),
+    });
+    assert!(matches!(
+        builder.add(&odd),
+        Err(BenchmarkError::UnknownId { what: "rule", .. })
+    ));
     assert_eq!(builder.organisations(), 0);
     assert_eq!(builder.finish(5).organisations, 0);
 }
@@ -370,7 +460,10 @@ fn left_out_files_and_periods_are_counted_and_merged() {
     a.merge(b).expect("same checklist");
     let benchmark = a.finish(5);
     assert_eq!(benchmark.left_out, 3);
-    assert_eq!(serde_json::to_value(&benchmark.periods).expect("serialises"), serde_json::json!({"2025": 2, "2024": 1}));
+    assert_eq!(
+        serde_json::to_value(&benchmark.periods).expect("serialises"),
+        serde_json::json!({"2025": 2, "2024": 1})
+    );
 }
 
 // Property tests of the disclosure control.
@@ -437,10 +530,28 @@ fn possible_hidden_values(
                 continue;
             }
             chosen[level] = option;
-            walk(level + 1, below + option, counts, total, lower, upper, chosen, possible);
+            walk(
+                level + 1,
+                below + option,
+                counts,
+                total,
+                lower,
+                upper,
+                chosen,
+                possible,
+            );
         }
     }
-    walk(0, 0, counts, total, &lower, &upper, &mut chosen, &mut possible);
+    walk(
+        0,
+        0,
+        counts,
+        total,
+        &lower,
+        &upper,
+        &mut chosen,
+        &mut possible,
+    );
     possible
 }
 
@@ -451,14 +562,37 @@ fn organisation() -> impl Strategy<Value = Scorecard> {
     (
         score.clone(),
         0_usize..3,
-        [proptest::option::weighted(0.9, score.clone()), proptest::option::weighted(0.9, score.clone()), proptest::option::weighted(0.9, score.clone()), proptest::option::weighted(0.9, score)],
-        proptest::sample::subsequence(vec!["claims_without_sources", "claim_without_resources", "volunteer_burden", "thin_evidence"], 0..=4),
+        [
+            proptest::option::weighted(0.9, score.clone()),
+            proptest::option::weighted(0.9, score.clone()),
+            proptest::option::weighted(0.9, score.clone()),
+            proptest::option::weighted(0.9, score),
+        ],
+        proptest::sample::subsequence(
+            vec![
+                "claims_without_sources",
+                "claim_without_resources",
+                "volunteer_burden",
+                "thin_evidence",
+            ],
+            0..=4,
+        ),
         proptest::bool::weighted(0.2),
     )
         .prop_map(|(overall, held_back, sections, flags, clustered)| {
             // Some organisations share round scores, as real ones do (all yes, all no).
-            let overall = if clustered { (overall / 50.0).round() * 50.0 } else { overall };
-            let reached: usize = if overall >= 80.0 { 2 } else if overall >= 50.0 { 1 } else { 0 };
+            let overall = if clustered {
+                (overall / 50.0).round() * 50.0
+            } else {
+                overall
+            };
+            let reached: usize = if overall >= 80.0 {
+                2
+            } else if overall >= 50.0 {
+                1
+            } else {
+                0
+            };
             let level = ["not_ready", "caution", "ready"][reached.saturating_sub(held_back)];
             card(Some(overall), sections, Some(level), &flags)
         })
@@ -618,7 +752,12 @@ fn positioned_benchmark() -> Benchmark {
         let score = 10.0 * f64::from(i) + 3.0;
         let voices = (i < 2).then_some(50.0);
         builder
-            .add(&card(Some(score), [Some(score), Some(score + 1.0), voices, None], Some("not_ready"), &[]))
+            .add(&card(
+                Some(score),
+                [Some(score), Some(score + 1.0), voices, None],
+                Some("not_ready"),
+                &[],
+            ))
             .expect("same checklist");
     }
     builder.finish(5)
@@ -628,9 +767,17 @@ fn positioned_benchmark() -> Benchmark {
 fn positions_fall_in_quartile_bands() {
     let benchmark = positioned_benchmark();
     let overall = benchmark.overall.shown().expect("shown");
-    assert_eq!((overall.p25, overall.median, overall.p75), (26.0, 48.0, 71.0));
+    assert_eq!(
+        (overall.p25, overall.median, overall.p75),
+        (26.0, 48.0, 71.0)
+    );
     let bands = |score: f64| {
-        let card = card(Some(score), [Some(score), Some(50.0), Some(50.0), Some(1.0)], None, &[]);
+        let card = card(
+            Some(score),
+            [Some(score), Some(50.0), Some(50.0), Some(1.0)],
+            None,
+            &[],
+        );
         assert!(benchmark.is_for(&card.checklist));
         position(&benchmark, &card)
     };
@@ -641,7 +788,16 @@ fn positions_fall_in_quartile_bands() {
     assert_eq!(overall_band(71.0), Band::MedianP75);
     assert_eq!(overall_band(71.5), Band::AboveP75);
     let summary: Vec<Band> = bands(50.0).iter().map(|p| p.band).collect();
-    assert_eq!(summary, [Band::MedianP75, Band::MedianP75, Band::MedianP75, Band::Suppressed, Band::Suppressed]);
+    assert_eq!(
+        summary,
+        [
+            Band::MedianP75,
+            Band::MedianP75,
+            Band::MedianP75,
+            Band::Suppressed,
+            Band::Suppressed
+        ]
+    );
 }
 
 #[test]
@@ -651,12 +807,24 @@ fn answers_on_a_tailoring_get_no_overall_band_and_only_shared_sections() {
     tailored.checklist = ChecklistRef {
         id: "my-tailoring".to_owned(),
         version: "1.0.0".to_owned(),
-        base: Some(dei_core::BaseRef { id: CHECKLIST.to_owned(), version: "1.0.0".to_owned() }),
+        base: Some(dei_core::BaseRef {
+            id: CHECKLIST.to_owned(),
+            version: "1.0.0".to_owned(),
+        }),
     };
     assert!(benchmark.is_for(&tailored.checklist));
     let only = benchmark.only_sections(&["claims"]);
     let bands: Vec<Band> = position(&only, &tailored).iter().map(|p| p.band).collect();
-    assert_eq!(bands, [Band::Unscored, Band::MedianP75, Band::Unscored, Band::Unscored, Band::Unscored]);
+    assert_eq!(
+        bands,
+        [
+            Band::Unscored,
+            Band::MedianP75,
+            Band::Unscored,
+            Band::Unscored,
+            Band::Unscored
+        ]
+    );
 }
 
 // Reading a benchmark file back: the checks before a report shows a figure.
@@ -667,14 +835,23 @@ fn benchmark_text() -> String {
 
 fn load_error(text: &str) -> String {
     let problems = load(&Source::new("network.json", text)).expect_err("invalid");
-    assert!(problems.0.iter().all(|p| matches!(p.code, Code::InvalidBenchmark | Code::Syntax)), "{problems}");
+    assert!(
+        problems
+            .0
+            .iter()
+            .all(|p| matches!(p.code, Code::InvalidBenchmark | Code::Syntax)),
+        "{problems}"
+    );
     problems.to_string()
 }
 
 #[test]
 fn a_benchmark_file_made_by_dei_loads() {
     let text = benchmark_text();
-    assert_eq!(load(&Source::new("network.json", text)).expect("valid"), positioned_benchmark());
+    assert_eq!(
+        load(&Source::new("network.json", text)).expect("valid"),
+        positioned_benchmark()
+    );
 }
 
 #[test]
@@ -697,7 +874,9 @@ fn crafted_benchmark_files_are_refused_with_a_located_error() {
     assert!(error.contains("share of 2.5"), "{error}");
     let mut small = serde_json::from_str::<serde_json::Value>(&text).expect("json");
     small["levels"]["caution"] = serde_json::json!(2);
-    assert!(load_error(&serde_json::to_string_pretty(&small).expect("json")).contains("count of 2"));
+    assert!(
+        load_error(&serde_json::to_string_pretty(&small).expect("json")).contains("count of 2")
+    );
     assert!(load_error("{\"checklist\": 1}").contains("not a dei benchmark"));
 }
 

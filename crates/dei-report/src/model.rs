@@ -1549,9 +1549,7 @@ fn benchmark_view(w: &Words<'_>, scorecard: &Scorecard, benchmark: &Benchmark) -
     let rounding = match benchmark.overall.shown() {
         Some(d) if d.n >= dei_core::benchmark::SMALL_NETWORK => w.s.rounding_whole,
         Some(_) => w.s.rounding_five,
-        None if benchmark.organisations >= dei_core::benchmark::SMALL_NETWORK => {
-            w.s.rounding_whole
-        }
+        None if benchmark.organisations >= dei_core::benchmark::SMALL_NETWORK => w.s.rounding_whole,
         None => w.s.rounding_five,
     };
     intro.push_str("\n\n");

@@ -57,7 +57,10 @@ pub fn benchmark_markdown(
         .collect();
     if !periods.is_empty() {
         intro.push(' ');
-        intro.push_str(&fill(s.network_periods, &[("periods", &periods.join(", "))]));
+        intro.push_str(&fill(
+            s.network_periods,
+            &[("periods", &periods.join(", "))],
+        ));
     }
     let _ = writeln!(out, "{intro} {}\n", s.network_one_each);
 
