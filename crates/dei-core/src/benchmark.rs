@@ -5,7 +5,7 @@
 //! only numbers: per organisation the overall and section scores, its level and the rules that
 //! fired, and the period it is of. [`BenchmarkBuilder::finish`] turns them into a
 //! [`Benchmark`]. [`position`] places one organisation's scorecard in a benchmark's quartile
-//! bands, for its report; [`check`] validates a benchmark file before a report shows a figure
+//! bands, for its report; [`load`] validates a benchmark file before a report shows a figure
 //! from it.
 //!
 //! Threat: a member of the network reads the benchmark and wants to learn another member's
