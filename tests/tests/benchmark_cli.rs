@@ -232,22 +232,22 @@ fn suppression_follows_min_group() {
 }
 
 #[test]
-fn a_min_group_below_three_is_a_usage_error() {
+fn a_min_group_below_five_is_a_usage_error() {
     let dir = network(6);
-    for k in ["2", "0", "many"] {
+    for k in ["4", "2", "0", "many"] {
         let run = dei(dir.path(), &["benchmark", "answers", "--min-group", k]);
         assert_eq!(run.code, 2, "{k}: {}", run.stderr);
         assert_eq!(run.stdout, "");
         assert!(run.stderr.contains("--min-group"), "{}", run.stderr);
     }
-    let run = dei(dir.path(), &["benchmark", "answers", "--min-group", "2"]);
+    let run = dei(dir.path(), &["benchmark", "answers", "--min-group", "4"]);
     assert!(
-        run.stderr.contains("at least 3 organisations"),
+        run.stderr.contains("at least 5 organisations"),
         "{}",
         run.stderr
     );
     assert_eq!(
-        dei(dir.path(), &["benchmark", "answers", "--min-group", "3"]).code,
+        dei(dir.path(), &["benchmark", "answers", "--min-group", "5"]).code,
         0
     );
 }
@@ -342,31 +342,37 @@ fn links_and_dotted_paths_name_the_same_file() {
 }
 
 #[test]
-fn tailorings_in_a_folder_are_skipped_and_their_answers_left_out() {
+fn tailorings_in_a_folder_are_skipped_and_their_answers_join_the_base() {
     let dir = network(5);
     write(
         dir.path(),
         "answers/tailoring.yaml",
-        "tailors: dei-washing-selfcheck\nid: our-selfcheck\nweights: {claims: 2}\n",
+        "tailors: dei-washing-selfcheck\nid: our-selfcheck\nweights: {claims: 2, voices.affected_reviewed: 0}\n",
     );
     write(
         dir.path(),
         "answers/tailored.yaml",
-        "checklist: tailoring.yaml\norganisation: {name: Tailored}\nperiod: 2025\nanswers: {}\n",
+        "checklist: tailoring.yaml\norganisation: {name: Tailored}\nperiod: 2025\nanswers: {substance.budget: 'yes', substance.owner: paid_time}\n",
     );
     let run = dei(dir.path(), &["benchmark", "answers"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let value = json(&run);
-    assert_eq!(value["organisations"], 5);
-    assert_eq!(value["left_out"], 1);
+    // The tailored answers count as a sixth organisation, on the sections it leaves unchanged
+    // (claims has another weight only, so its score is unchanged; voices has changed weights);
+    // its overall score, level and flags stay out.
+    assert_eq!(value["organisations"], 6);
+    assert_eq!(value["left_out"], 0);
+    assert_eq!(value["checklist"]["id"], "dei-washing-selfcheck");
+    let n = |section: usize| value["sections"][section]["n"].clone();
+    assert_eq!(value["overall"]["n"].as_u64().map_or(5, |n| n), 5);
+    assert!(
+        n(1) == 6 || value["sections"][1]["suppressed"] == true,
+        "{value}"
+    );
+    assert!(value["sections"][2]["n"] != 6, "{value}");
     assert!(
         run.stderr
             .contains("note: skipped `answers/tailoring.yaml`: it is a tailoring"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("`our-selfcheck` 1.0.0"),
         "{}",
         run.stderr
     );

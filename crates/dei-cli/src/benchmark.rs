@@ -333,15 +333,14 @@ fn choose(
                 ),
             }
         }
-        let pick = match period {
-            Some(wanted) => {
-                let found = kept
-                    .iter()
-                    .position(|file| same_period(&file.scorecard.period, wanted));
-                if found.is_none()
-                    && let Some(latest) = kept.last()
-                {
-                    reports.push(
+        let pick = if let Some(wanted) = period {
+            let found = kept
+                .iter()
+                .position(|file| same_period(&file.scorecard.period, wanted));
+            if found.is_none()
+                && let Some(latest) = kept.last()
+            {
+                reports.push(
                         Report::note(format!(
                             "note: `{}` has no answers for period `{wanted}` (its files include `{}`); it is not in this benchmark",
                             latest.scorecard.organisation,
@@ -349,21 +348,20 @@ fn choose(
                         ))
                         .at(latest.order),
                     );
-                }
-                found
             }
-            None => {
-                let periods: Vec<&str> = kept
-                    .iter()
-                    .map(|file| file.scorecard.period.as_str())
-                    .collect();
-                if let Some((a, b)) = first_unordered(&periods) {
-                    let path_of = |wanted: &str| {
-                        kept.iter()
-                            .find(|file| file.scorecard.period == wanted)
-                            .map_or_else(String::new, |file| file.path.display().to_string())
-                    };
-                    problems.push(
+            found
+        } else {
+            let periods: Vec<&str> = kept
+                .iter()
+                .map(|file| file.scorecard.period.as_str())
+                .collect();
+            if let Some((a, b)) = first_unordered(&periods) {
+                let path_of = |wanted: &str| {
+                    kept.iter()
+                        .find(|file| file.scorecard.period == wanted)
+                        .map_or_else(String::new, |file| file.path.display().to_string())
+                };
+                problems.push(
                         Diagnostic::error(
                             Code::UnknownPeriodOrder,
                             path_of(a),
@@ -375,15 +373,14 @@ fn choose(
                         .with_id("period")
                         .with_hint("write periods as numbers (2025) or as dates: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn; or choose one with --period"),
                     );
-                    None
-                } else {
-                    (0..kept.len()).reduce(|best, index| {
-                        let later =
-                            period_cmp(&kept[index].scorecard.period, &kept[best].scorecard.period)
-                                == Some(Ordering::Greater);
-                        if later { index } else { best }
-                    })
-                }
+                None
+            } else {
+                (0..kept.len()).reduce(|best, index| {
+                    let later =
+                        period_cmp(&kept[index].scorecard.period, &kept[best].scorecard.period)
+                            == Some(Ordering::Greater);
+                    if later { index } else { best }
+                })
             }
         };
         if let Some(index) = pick {

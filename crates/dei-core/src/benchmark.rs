@@ -5,7 +5,7 @@
 //! only numbers: per organisation the overall and section scores, its level and the rules that
 //! fired, and the period it is of. [`BenchmarkBuilder::finish`] turns them into a
 //! [`Benchmark`]. [`position`] places one organisation's scorecard in a benchmark's quartile
-//! bands, for its report; [`check`] validates a benchmark file before a report shows a figure
+//! bands, for its report; [`load`] validates a benchmark file before a report shows a figure
 //! from it.
 //!
 //! Threat: a member of the network reads the benchmark and wants to learn another member's
@@ -217,6 +217,8 @@ pub fn publish(sorted: &[f64], k: usize) -> Option<Distribution> {
         round_to(*sorted.first()?, base),
         round_to(*sorted.last()?, base),
     );
+    // Both sides are multiples of the same base, rounded the same way: equal means equal.
+    #[allow(clippy::float_cmp)]
     let own = published
         .quartiles()
         .iter()
@@ -988,8 +990,8 @@ pub fn load(source: &Source) -> Result<Benchmark, Diagnostics> {
     let version: Located = source.parse().map_err(|mut diagnostic| {
         if diagnostic.message.contains("schema_version") {
             diagnostic.code = Code::InvalidBenchmark;
-            diagnostic.message =
-                "this is not a dei benchmark: it has no `schema_version`".to_owned();
+            "this is not a dei benchmark: it has no `schema_version`"
+                .clone_into(&mut diagnostic.message);
         }
         Diagnostics(vec![diagnostic.with_hint(hint)])
     })?;

@@ -2078,11 +2078,14 @@ fn benchmark_view(w: &Words<'_>, scorecard: &Scorecard, benchmark: &Benchmark) -
     }
     // What is hidden and why, in plain words: a member should not wonder whether the
     // benchmark gives others away, nor why a figure is missing.
-    let rounding = match benchmark.overall.shown() {
-        Some(d) if d.n >= dei_core::benchmark::SMALL_NETWORK => w.s.rounding_whole,
-        Some(_) => w.s.rounding_five,
-        None if benchmark.organisations >= dei_core::benchmark::SMALL_NETWORK => w.s.rounding_whole,
-        None => w.s.rounding_five,
+    let contributors = benchmark
+        .overall
+        .shown()
+        .map_or(benchmark.organisations, |d| d.n);
+    let rounding = if contributors >= dei_core::benchmark::SMALL_NETWORK {
+        w.s.rounding_whole
+    } else {
+        w.s.rounding_five
     };
     intro.push_str("\n\n");
     intro.push_str(&fill(
