@@ -252,13 +252,22 @@ fn score_summary(checklist: &dei_core::Checklist, scorecard: &Scorecard) -> Stri
     );
     let _ = writeln!(out, "level         {level}");
     if let Some(level) = &scorecard.level
-        && !level.held_back_by.is_empty()
+        && level.before_requirements != level.id
     {
+        // Items, then sections under a floor, then flags above the allowed risk (SPEC §14).
+        let mut reasons = level.held_back_by.clone();
+        reasons.extend(
+            level
+                .held_back_by_sections
+                .iter()
+                .map(|id| format!("section {id}")),
+        );
+        reasons.extend(level.held_back_by_flags.iter().map(|id| format!("flag {id}")));
         let _ = writeln!(
             out,
             "              (scores reach {}, held back by {})",
             level.before_requirements,
-            level.held_back_by.join(", ")
+            reasons.join(", ")
         );
     }
     let _ = writeln!(out, "completeness  {:.1}%", scorecard.completeness);

@@ -251,6 +251,10 @@ pub struct Level {
     pub description: Option<Text>,
     /// Items (indices) that must have full score, be N/A or out of scope.
     pub requires: Vec<usize>,
+    /// Lowest score every scored section needs (SPEC section 14); levels above inherit it.
+    pub floor: Option<f64>,
+    /// Highest washing risk allowed (SPEC section 14); levels above inherit it.
+    pub max_washing_risk: Option<crate::scorecard::WashingRisk>,
 }
 
 /// A resource.

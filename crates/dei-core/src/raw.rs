@@ -102,10 +102,17 @@ pub struct RawLevel {
     /// What the level means.
     #[serde(default)]
     pub description: Option<Text>,
-    /// Full item ids that must have full score (or be N/A or out of scope) to claim this level.
+    /// Full item ids that must have full score (or be out of scope) to claim this level.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub requires: Vec<Spanned<String>>,
+    /// Lowest score (0-100) every scored section needs for this level and every level above it.
+    #[serde(default)]
+    #[schemars(with = "Option<f64>")]
+    pub floor: Option<Spanned<f64>>,
+    /// Highest washing risk this level and every level above it allow.
+    #[serde(default)]
+    pub max_washing_risk: Option<crate::scorecard::WashingRisk>,
 }
 
 /// A resource: a toolkit, checklist, community or workshop.

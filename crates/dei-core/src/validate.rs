@@ -1051,6 +1051,24 @@ impl Validator<'_> {
                             .with_hint("require a choice or multi item, or a number item with a `target`");
                         self.push(d);
                     }
+                    // SPEC section 14: an item that does not fit an organisation is left out
+                    // with `applies_if`, which the definition states openly; N/A on a required
+                    // item would let anyone step over the requirement.
+                    if items.get(index).is_some_and(|item| item.allow_na) {
+                        let d = self
+                            .error_at(
+                                Code::RequiredItemAllowsNa,
+                                0,
+                                required,
+                                format!(
+                                    "level `{}` requires `{}`, which allows N/A, so marking it N/A would meet the requirement",
+                                    id.value, required.value
+                                ),
+                            )
+                            .with_id(&required.value)
+                            .with_hint("remove `allow_na` from the item, and use `applies_if` for organisations it does not fit");
+                        self.push(d);
+                    }
                     requires.push(index);
                 } else if let Some(exclusion) = self.excluded.get(&required.value) {
                     let source = self.source(exclusion.origin);
@@ -1090,12 +1108,32 @@ impl Validator<'_> {
                     self.push(d);
                 }
             }
+            let floor = level.floor.as_ref().map(|floor| {
+                if !(0.0..=100.0).contains(&floor.value) {
+                    let d = self
+                        .error_at(
+                            Code::InvalidLevels,
+                            0,
+                            floor,
+                            format!(
+                                "level `{}` has floor {}, outside 0-100",
+                                id.value, floor.value
+                            ),
+                        )
+                        .with_id(&id.value)
+                        .with_hint("a floor is the lowest section score, from 0 to 100");
+                    self.push(d);
+                }
+                floor.value
+            });
             levels.push(Level {
                 id: id.value.clone(),
                 min,
                 label: level.label.clone(),
                 description: level.description.clone(),
                 requires,
+                floor,
+                max_washing_risk: level.max_washing_risk,
             });
         }
         if levels.is_empty() {

@@ -44,6 +44,8 @@ fn card(
             id: id.to_owned(),
             before_requirements: id.to_owned(),
             held_back_by: Vec::new(),
+            held_back_by_sections: Vec::new(),
+            held_back_by_flags: Vec::new(),
         }),
         sections: SECTIONS
             .iter()
