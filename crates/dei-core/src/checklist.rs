@@ -40,6 +40,8 @@ pub struct Checklist {
     pub rules: Vec<Rule>,
     /// Full ids of items removed in earlier versions.
     pub retired: Vec<String>,
+    /// For retired ids: the full ids of the items that replaced them.
+    pub replaced_by: HashMap<String, Vec<String>>,
     /// Conditional items (indices into `items`) in an order where each follows what it reads.
     pub scope_order: Vec<usize>,
     pub(crate) item_index: HashMap<String, usize>,

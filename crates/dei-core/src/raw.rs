@@ -58,6 +58,10 @@ pub struct RawChecklist {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub retired: Vec<Spanned<String>>,
+    /// For retired ids: the items that took their place, so that an old answer says where to go.
+    #[serde(default)]
+    #[schemars(with = "IndexMap<String, Vec<String>>")]
+    pub replaced_by: IndexMap<String, Vec<Spanned<String>>>,
 }
 
 /// Scoring settings of a checklist.

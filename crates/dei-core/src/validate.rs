@@ -234,6 +234,42 @@ impl Validator<'_> {
             }
             retired.push(id.value.clone());
         }
+        let mut replaced_by = HashMap::new();
+        for (old, new) in &raw.replaced_by {
+            let at = new.first();
+            if !retired.contains(old) {
+                let d = Diagnostic::error(
+                    Code::InvalidId,
+                    self.source(0).name(),
+                    format!("`replaced_by` names `{old}`, which is not listed in `retired`"),
+                )
+                .with_id(old)
+                .with_hint("list the old id under `retired` too, or remove it from `replaced_by`");
+                let d = match at {
+                    Some(at) => d.at(self.source(0), at.referenced.line(), at.referenced.column()),
+                    None => d,
+                };
+                self.push(d);
+            }
+            for id in new {
+                if !item_index.contains_key(&id.value) {
+                    let hint = did_you_mean(&id.value, item_index.keys().map(String::as_str), || {
+                        "name the full id of an item of this checklist".to_owned()
+                    });
+                    let d = self
+                        .error_at(
+                            Code::UnknownItem,
+                            0,
+                            id,
+                            format!("`{old}` is replaced by `{}`, which is not an item", id.value),
+                        )
+                        .with_id(&id.value)
+                        .with_hint(hint);
+                    self.push(d);
+                }
+            }
+            replaced_by.insert(old.clone(), new.iter().map(|id| id.value.clone()).collect());
+        }
 
         Checklist {
             id: raw.id.value,
@@ -249,6 +285,7 @@ impl Validator<'_> {
             items,
             rules,
             retired,
+            replaced_by,
             scope_order,
             item_index,
             section_index,
