@@ -367,7 +367,7 @@ fn tailorings_in_a_folder_are_skipped_and_their_answers_left_out() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("`our-selfcheck` 1.0.0"),
+        run.stderr.contains("`our-selfcheck` 2.0.0"),
         "{}",
         run.stderr
     );

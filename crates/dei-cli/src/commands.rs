@@ -262,7 +262,12 @@ fn score_summary(checklist: &dei_core::Checklist, scorecard: &Scorecard) -> Stri
                 .iter()
                 .map(|id| format!("section {id}")),
         );
-        reasons.extend(level.held_back_by_flags.iter().map(|id| format!("flag {id}")));
+        reasons.extend(
+            level
+                .held_back_by_flags
+                .iter()
+                .map(|id| format!("flag {id}")),
+        );
         let _ = writeln!(
             out,
             "              (scores reach {}, held back by {})",

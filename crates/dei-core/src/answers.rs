@@ -225,8 +225,8 @@ impl Checker<'_> {
                     let (message, hint) = match &replacements {
                         Some(ids) => (
                             format!(
-                                "`{}` was removed from the checklist (version {}) and replaced by {ids}; this answer is ignored",
-                                key.value, checklist.version
+                                "`{}` is no longer in version {} of `{}`: it was replaced by {ids}; this answer is ignored",
+                                key.value, checklist.version, checklist.id
                             ),
                             format!("answer {ids} instead, and remove this answer"),
                         ),

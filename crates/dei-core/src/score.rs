@@ -764,7 +764,9 @@ fn level_result(checklist: &Checklist, scorecard: &Scorecard, overall: f64) -> L
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         };
-        allowed = level.max_washing_risk.map_or(allowed, |risk| allowed.min(risk));
+        allowed = level
+            .max_washing_risk
+            .map_or(allowed, |risk| allowed.min(risk));
         let fails = level.requires.iter().any(|&i| !holds(i))
             || scorecard.sections.iter().any(|s| under(floor, s))
             || scorecard.washing_risk > allowed;

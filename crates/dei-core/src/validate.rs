@@ -253,15 +253,19 @@ impl Validator<'_> {
             }
             for id in new {
                 if !item_index.contains_key(&id.value) {
-                    let hint = did_you_mean(&id.value, item_index.keys().map(String::as_str), || {
-                        "name the full id of an item of this checklist".to_owned()
-                    });
+                    let hint =
+                        did_you_mean(&id.value, item_index.keys().map(String::as_str), || {
+                            "name the full id of an item of this checklist".to_owned()
+                        });
                     let d = self
                         .error_at(
                             Code::UnknownItem,
                             0,
                             id,
-                            format!("`{old}` is replaced by `{}`, which is not an item", id.value),
+                            format!(
+                                "`{old}` is replaced by `{}`, which is not an item",
+                                id.value
+                            ),
                         )
                         .with_id(&id.value)
                         .with_hint(hint);

@@ -32,7 +32,7 @@ fn card(
         schema_version: 1,
         checklist: ChecklistRef {
             id: CHECKLIST.to_owned(),
-            version: "1.0.0".to_owned(),
+            version: "2.0.0".to_owned(),
             base: None,
         },
         organisation: "ZEBRA-ORG-7731".to_owned(),
@@ -249,7 +249,7 @@ fn everything_is_shown_at_and_above_the_group_size() {
         assert_eq!(rule_share(&benchmark, "volunteer_burden"), Some(1.0));
         // Rules that never fired are listed with share 0, in definition order.
         assert_eq!(rule_share(&benchmark, "thin_evidence"), Some(0.0));
-        assert_eq!(benchmark.rules.len(), 8);
+        assert_eq!(benchmark.rules.len(), 10);
         assert_eq!(benchmark.rules[0].rule, "claims_without_sources");
     }
 }
@@ -459,9 +459,9 @@ fn a_scorecard_of_another_checklist_is_refused_and_leaves_no_trace() {
     other.checklist.id = "ngo-dei".to_owned();
     let error = builder.add(&other).expect_err("another checklist");
     assert!(matches!(error, BenchmarkError::OtherChecklist { .. }));
-    assert!(error.to_string().contains("`ngo-dei` 1.0.0"), "{error}");
+    assert!(error.to_string().contains("`ngo-dei` 2.0.0"), "{error}");
     let mut newer = plain(50.0);
-    newer.checklist.version = "2.0.0".to_owned();
+    newer.checklist.version = "3.0.0".to_owned();
     assert!(builder.add(&newer).is_err());
     let mut odd = plain(50.0);
     odd.flags.push(Flag {

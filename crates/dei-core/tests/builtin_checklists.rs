@@ -299,8 +299,14 @@ impl Case {
             case.set("strategy.dei_fte", json!(1.5))
                 .set("measurement.survey_response_rate", json!(80))
                 .set("culture.leadership_group_size", json!(7));
-            let claims = match &case.checklist.item("integrity.public_claims").map(|i| &i.answer) {
-                Some(AnswerKind::Multi(options)) => options.iter().map(|o| o.id.clone()).collect::<Vec<_>>(),
+            let claims = match &case
+                .checklist
+                .item("integrity.public_claims")
+                .map(|i| &i.answer)
+            {
+                Some(AnswerKind::Multi(options)) => {
+                    options.iter().map(|o| o.id.clone()).collect::<Vec<_>>()
+                }
                 _ => panic!("public_claims is a multi item"),
             };
             case.set("integrity.public_claims", json!(claims));
@@ -626,7 +632,11 @@ fn every_minimum_standard_unmet_keeps_ngo_dei_at_reactive() {
     let minimum = checklist.section_index("minimum").expect("minimum section");
     // Every item of the minimum standards section is a gate, and so are the three elsewhere.
     for index in checklist.sections[minimum].items.clone() {
-        assert!(gates.contains(&index), "{} is a gate", checklist.items[index].id);
+        assert!(
+            gates.contains(&index),
+            "{} is a gate",
+            checklist.items[index].id
+        );
     }
     assert_eq!(gates.len(), checklist.sections[minimum].items.len() + 3);
     for &gate in gates {
@@ -699,13 +709,19 @@ fn a_high_flag_keeps_ngo_dei_below_advanced_and_a_medium_flag_below_leading() {
             dei_core::RuleSeverity::High => {
                 assert!(reached <= proactive, "{rule}: {}", level.id);
                 if before > proactive {
-                    assert!(level.held_back_by_flags.iter().any(|f| f == rule), "{rule}: {level:?}");
+                    assert!(
+                        level.held_back_by_flags.iter().any(|f| f == rule),
+                        "{rule}: {level:?}"
+                    );
                 }
             }
             dei_core::RuleSeverity::Medium => {
                 assert!(reached < leading, "{rule}: {}", level.id);
                 if before == leading {
-                    assert!(level.held_back_by_flags.iter().any(|f| f == rule), "{rule}: {level:?}");
+                    assert!(
+                        level.held_back_by_flags.iter().any(|f| f == rule),
+                        "{rule}: {level:?}"
+                    );
                 }
             }
             dei_core::RuleSeverity::Low => {}
@@ -896,7 +912,10 @@ fn the_samples_tell_their_stories() {
     );
     assert_eq!(level(&roots[3]), ("progressive", "leading"));
     assert_eq!(
-        roots[3].level.as_ref().map(|l| l.held_back_by_flags.clone()),
+        roots[3]
+            .level
+            .as_ref()
+            .map(|l| l.held_back_by_flags.clone()),
         Some(vec!["diversity_stops_below_the_top".to_owned()])
     );
     assert!(
@@ -915,6 +934,13 @@ fn the_samples_tell_their_stories() {
     let progress = dei_core::progress::progress_in_order(&[&roots[2], &roots[3]], &checklist);
     let step = progress.steps.last().expect("one step");
     assert!(step.overall.delta.is_some_and(|delta| delta > 30.0));
-    assert!(step.flags_resolved.contains(&"antiracism_without_complaint_route".to_owned()));
-    assert!(step.newly_answered.iter().any(|item| item.id == "minimum.harassment_policy"));
+    assert!(
+        step.flags_resolved
+            .contains(&"antiracism_without_complaint_route".to_owned())
+    );
+    assert!(
+        step.newly_answered
+            .iter()
+            .any(|item| item.id == "minimum.harassment_policy")
+    );
 }

@@ -75,12 +75,14 @@ fn level(card: &Scorecard) -> &dei_core::LevelResult {
 
 #[test]
 fn everything_in_place_reaches_the_top() {
-    let card = card(
-        "  a.req: yes\n  a.x1: yes\n  a.x2: yes\n  b.y1: yes\n  b.y2: yes\n  c.z1: no\n",
-    );
+    let card =
+        card("  a.req: yes\n  a.x1: yes\n  a.x2: yes\n  b.y1: yes\n  b.y2: yes\n  c.z1: no\n");
     let level = level(&card);
     // Section c scores 0 but weighs 0: it is not a scored section of the overall, so no floor.
-    assert_eq!((level.id.as_str(), level.before_requirements.as_str()), ("l3", "l3"));
+    assert_eq!(
+        (level.id.as_str(), level.before_requirements.as_str()),
+        ("l3", "l3")
+    );
     assert!(level.held_back_by.is_empty());
     assert!(level.held_back_by_sections.is_empty());
     assert!(level.held_back_by_flags.is_empty());
@@ -91,7 +93,10 @@ fn a_section_under_the_floor_holds_the_level_back() {
     // a: (1 + 1 + 1)/3 = 100; b: 0 → overall 50 → l2 by threshold, but l1's floor 10 fails.
     let card = card("  a.req: yes\n  a.x1: yes\n  a.x2: yes\n  b.y1: no\n  b.y2: no\n");
     let level = level(&card);
-    assert_eq!((level.id.as_str(), level.before_requirements.as_str()), ("l0", "l2"));
+    assert_eq!(
+        (level.id.as_str(), level.before_requirements.as_str()),
+        ("l0", "l2")
+    );
     assert!(level.held_back_by.is_empty());
     assert_eq!(level.held_back_by_sections, ["b"]);
     assert!(level.held_back_by_flags.is_empty());
@@ -106,7 +111,10 @@ fn a_higher_floor_binds_only_from_its_own_level() {
     // would not, but l3 is not reached by the score, so it holds nothing back.
     let middle = card("  a.req: yes\n  a.x1: yes\n  a.x2: yes\n  b.y1: partly\n  b.y2: no\n");
     let level = level(&middle);
-    assert_eq!((level.id.as_str(), level.before_requirements.as_str()), ("l2", "l2"));
+    assert_eq!(
+        (level.id.as_str(), level.before_requirements.as_str()),
+        ("l2", "l2")
+    );
     assert!(level.held_back_by_sections.is_empty());
 }
 
@@ -115,9 +123,13 @@ fn the_floor_is_cumulative_and_lists_every_section_under_it() {
     // Everything yes except b at 25: a = 100 → 62.5; with c weighing 0 at 0.
     // Now lower a to 0 on x1/x2 partly... a = (1 + 0 + 0)/3 = 33.3, b = 0 → 16.7: l0 by score.
     // a = (1 + 1 + 0.5)/3 = 83.3 and b = 0 → 41.7 → l1 by score, floor 10 fails on b alone.
-    let card = card("  a.req: yes\n  a.x1: yes\n  a.x2: partly\n  b.y1: no\n  b.y2: no\n  c.z1: no\n");
+    let card =
+        card("  a.req: yes\n  a.x1: yes\n  a.x2: partly\n  b.y1: no\n  b.y2: no\n  c.z1: no\n");
     let level = level(&card);
-    assert_eq!((level.id.as_str(), level.before_requirements.as_str()), ("l0", "l1"));
+    assert_eq!(
+        (level.id.as_str(), level.before_requirements.as_str()),
+        ("l0", "l1")
+    );
     assert_eq!(level.held_back_by_sections, ["b"]);
 }
 
@@ -127,7 +139,10 @@ fn a_flag_above_the_allowed_risk_holds_the_level_back() {
     let card = card("  a.req: yes\n  a.x1: yes\n  a.x2: yes\n  b.y1: yes\n  b.y2: no\n");
     assert_eq!(card.washing_risk, WashingRisk::High);
     let level = level(&card);
-    assert_eq!((level.id.as_str(), level.before_requirements.as_str()), ("l1", "l2"));
+    assert_eq!(
+        (level.id.as_str(), level.before_requirements.as_str()),
+        ("l1", "l2")
+    );
     assert_eq!(level.held_back_by_flags, ["high_flag"]);
     assert!(level.held_back_by_sections.is_empty());
 }
@@ -151,7 +166,10 @@ fn items_sections_and_flags_are_listed_together() {
     // req no, y2 no with y1 yes (high flag): a = 66.7, b = 50 → 58.3 → l2 by threshold.
     let card = card("  a.req: no\n  a.x1: yes\n  a.x2: yes\n  b.y1: yes\n  b.y2: no\n");
     let level = level(&card);
-    assert_eq!((level.id.as_str(), level.before_requirements.as_str()), ("l1", "l2"));
+    assert_eq!(
+        (level.id.as_str(), level.before_requirements.as_str()),
+        ("l1", "l2")
+    );
     assert_eq!(level.held_back_by, ["a.req"]);
     assert_eq!(level.held_back_by_flags, ["high_flag"]);
 }
@@ -215,7 +233,11 @@ fn answers_text(ids: Vec<(&'static str, bool)>) -> impl Strategy<Value = String>
         .collect();
     per_item.prop_map(|lines| {
         let text = lines.concat();
-        if text.is_empty() { "  {}\n".to_owned() } else { text }
+        if text.is_empty() {
+            "  {}\n".to_owned()
+        } else {
+            text
+        }
     })
 }
 
@@ -243,7 +265,10 @@ fn builtin_answers(checklist: &Checklist, seed: u64, staff: u64) -> String {
             continue;
         }
         if pick == 1 && item.allow_na {
-            text.push_str(&format!("  {}: {{na: true, reason: Does not fit}}\n", item.id));
+            text.push_str(&format!(
+                "  {}: {{na: true, reason: Does not fit}}\n",
+                item.id
+            ));
             continue;
         }
         let value = match &item.answer {
@@ -253,7 +278,11 @@ fn builtin_answers(checklist: &Checklist, seed: u64, staff: u64) -> String {
                     .iter()
                     .max_by(|a, b| a.score.total_cmp(&b.score))
                     .map(|option| &option.id);
-                let option = if index == 0 { best } else { options.get(index).map(|o| &o.id) };
+                let option = if index == 0 {
+                    best
+                } else {
+                    options.get(index).map(|o| &o.id)
+                };
                 format!("\"{}\"", option.map_or("", String::as_str))
             }
             dei_core::AnswerKind::Multi(options) => {
@@ -271,8 +300,15 @@ fn builtin_answers(checklist: &Checklist, seed: u64, staff: u64) -> String {
             }
             dei_core::AnswerKind::Text => "\"Some text\"".to_owned(),
         };
-        let evidence = if next(4) == 0 { "[]" } else { "[Document 2025]" };
-        text.push_str(&format!("  {}: {{value: {value}, evidence: {evidence}}}\n", item.id));
+        let evidence = if next(4) == 0 {
+            "[]"
+        } else {
+            "[Document 2025]"
+        };
+        text.push_str(&format!(
+            "  {}: {{value: {value}, evidence: {evidence}}}\n",
+            item.id
+        ));
     }
     text
 }

@@ -1007,8 +1007,7 @@ fn summary(w: &Words<'_>, scorecard: &Scorecard, checklist_name: &str) -> Summar
                     ],
                 );
                 let upto = &checklist.levels[..=index + 1];
-                if let Some(floor) = upto.iter().filter_map(|level| level.floor).reduce(f64::max)
-                {
+                if let Some(floor) = upto.iter().filter_map(|level| level.floor).reduce(f64::max) {
                     sentence.push(' ');
                     sentence.push_str(&fill(s.next_level_floor, &[("floor", &w.one(Some(floor)))]));
                 }
@@ -1065,7 +1064,9 @@ fn held_back_reasons(w: &Words<'_>, scorecard: &Scorecard, level: &LevelResult) 
     let upto = w
         .checklist
         .level_index(&level.before_requirements)
-        .map_or(&w.checklist.levels[..0], |index| &w.checklist.levels[..=index]);
+        .map_or(&w.checklist.levels[..0], |index| {
+            &w.checklist.levels[..=index]
+        });
     let floor = upto.iter().filter_map(|level| level.floor).reduce(f64::max);
     let allowed = upto
         .iter()
