@@ -5,6 +5,8 @@
 use dei_core::{
     Answers, Checklist, Library, RuleSeverity, Scorecard, Source, Status, WashingRisk, score,
 };
+use std::fmt::Write as _;
+
 use proptest::prelude::*;
 
 const CHECKLIST: &str = r#"
@@ -249,7 +251,7 @@ fn builtin_answers(checklist: &Checklist, seed: u64, staff: u64) -> String {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
-        (state % n as u64) as usize
+        usize::try_from(state % n as u64).expect("below n")
     };
     let mut text = format!(
         "checklist: {}\norganisation: {{name: Org, staff: {staff}, workers: {staff}, works_through_partners: {}, collects_equality_data: {}, uses_participant_stories: {}}}\nperiod: 2025\nanswers:\n",
@@ -265,10 +267,7 @@ fn builtin_answers(checklist: &Checklist, seed: u64, staff: u64) -> String {
             continue;
         }
         if pick == 1 && item.allow_na {
-            text.push_str(&format!(
-                "  {}: {{na: true, reason: Does not fit}}\n",
-                item.id
-            ));
+            let _ = writeln!(text, "  {}: {{na: true, reason: Does not fit}}", item.id);
             continue;
         }
         let value = match &item.answer {
@@ -305,10 +304,11 @@ fn builtin_answers(checklist: &Checklist, seed: u64, staff: u64) -> String {
         } else {
             "[Document 2025]"
         };
-        text.push_str(&format!(
-            "  {}: {{value: {value}, evidence: {evidence}}}\n",
+        let _ = writeln!(
+            text,
+            "  {}: {{value: {value}, evidence: {evidence}}}",
             item.id
-        ));
+        );
     }
     text
 }
