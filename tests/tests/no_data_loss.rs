@@ -66,7 +66,7 @@ answers:
     comment: "{MARKER}Second{i}"
   strategy.trigger: "{MARKER}Trigger{i}, a free-text answer"
   strategy.dei_fte: {fte}
-  hr.pay_gap_analysis:
+  hr.equitable_reward:
     na: true
     reason: "{MARKER}Reason{i}"
 "#,

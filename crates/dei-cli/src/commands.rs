@@ -319,14 +319,28 @@ fn score_summary(checklist: &dei_core::Checklist, scorecard: &Scorecard) -> Stri
     );
     let _ = writeln!(out, "{} {level}", labels.level);
     if let Some(level) = &scorecard.level
-        && !level.held_back_by.is_empty()
+        && level.before_requirements != level.id
     {
+        // Items, then sections under a floor, then flags above the allowed risk (SPEC §14).
+        let mut reasons = level.held_back_by.clone();
+        reasons.extend(
+            level
+                .held_back_by_sections
+                .iter()
+                .map(|id| format!("{} {id}", labels.section_word)),
+        );
+        reasons.extend(
+            level
+                .held_back_by_flags
+                .iter()
+                .map(|id| format!("{} {id}", labels.flag_word)),
+        );
         let _ = writeln!(
             out,
             "              {}",
             (labels.held_back)(
                 &level_label(&level.before_requirements),
-                &visible(&level.held_back_by.join(", "))
+                &visible(&reasons.join(", "))
             )
         );
     }

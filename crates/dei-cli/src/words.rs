@@ -142,6 +142,10 @@ pub struct ScoreLabels {
     pub flags: &'static str,
     /// No value.
     pub none: &'static str,
+    /// "section", before a section id that holds the level back.
+    pub section_word: &'static str,
+    /// "flag", before a rule id that holds the level back.
+    pub flag_word: &'static str,
 }
 
 /// The labels of `dei score` in the run's language.
@@ -158,6 +162,8 @@ pub fn score_labels() -> ScoreLabels {
             answered: |answered, in_scope| format!("{answered}/{in_scope} answered"),
             flags: "DEI-washing flags:",
             none: "n/a",
+            section_word: "section",
+            flag_word: "flag",
         },
         Lang::Nl => ScoreLabels {
             overall: "totaal       ",
@@ -172,6 +178,8 @@ pub fn score_labels() -> ScoreLabels {
             answered: |answered, in_scope| format!("{answered}/{in_scope} beantwoord"),
             flags: "DEI-washingsignalen:",
             none: "n.v.t.",
+            section_word: "onderdeel",
+            flag_word: "signaal",
         },
     }
 }

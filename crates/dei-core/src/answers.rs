@@ -261,18 +261,37 @@ impl Checker<'_> {
             };
             let Some(index) = index else {
                 if checklist.retired.contains(&key.value) {
-                    warnings.push(
-                        Diagnostic::warning(
-                            Code::RetiredItem,
-                            self.source.name(),
+                    let replacements = checklist
+                        .replaced_by
+                        .get(&key.value)
+                        .filter(|ids| !ids.is_empty())
+                        .map(|ids| {
+                            ids.iter()
+                                .map(|id| format!("`{id}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        });
+                    let (message, hint) = match &replacements {
+                        Some(ids) => (
+                            format!(
+                                "`{}` is no longer in version {} of `{}`: it was replaced by {ids}; this answer is ignored",
+                                key.value, checklist.version, checklist.id
+                            ),
+                            format!("answer {ids} instead, and remove this answer"),
+                        ),
+                        None => (
                             format!(
                                 "`{}` was removed from the checklist; this answer is ignored",
                                 key.value
                             ),
-                        )
-                        .at(self.source, key.referenced.line(), key.referenced.column())
-                        .with_id(&key.value)
-                        .with_hint("remove the answer, or move it to the item that replaced it"),
+                            "remove the answer, or move it to the item that replaced it".to_owned(),
+                        ),
+                    };
+                    warnings.push(
+                        Diagnostic::warning(Code::RetiredItem, self.source.name(), message)
+                            .at(self.source, key.referenced.line(), key.referenced.column())
+                            .with_id(&key.value)
+                            .with_hint(hint),
                     );
                 } else if LONG_ANSWER_KEYS.contains(&key.value.as_str()) {
                     let hint = match &above {

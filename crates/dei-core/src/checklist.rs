@@ -40,6 +40,8 @@ pub struct Checklist {
     pub rules: Vec<Rule>,
     /// Full ids of items removed in earlier versions.
     pub retired: Vec<String>,
+    /// For retired ids: the full ids of the items that replaced them.
+    pub replaced_by: HashMap<String, Vec<String>>,
     /// Conditional items (indices into `items`) in an order where each follows what it reads.
     pub scope_order: Vec<usize>,
     pub(crate) item_index: HashMap<String, usize>,
@@ -253,6 +255,10 @@ pub struct Level {
     pub description: Option<Text>,
     /// Items (indices) that must have full score, be N/A or out of scope.
     pub requires: Vec<usize>,
+    /// Lowest score every scored section needs (SPEC section 14); levels above inherit it.
+    pub floor: Option<f64>,
+    /// Highest washing risk allowed (SPEC section 14); levels above inherit it.
+    pub max_washing_risk: Option<crate::scorecard::WashingRisk>,
 }
 
 /// A resource.

@@ -91,6 +91,8 @@ codes! {
     InvalidLevels = "invalid-levels",
     /// A level requires an item that does not exist.
     UnknownRequirement = "unknown-requirement",
+    /// A level requires an item that allows N/A (SPEC section 14).
+    RequiredItemAllowsNa = "required-item-allows-na",
     /// An expression does not compile.
     InvalidExpression = "invalid-expression",
     /// An expression names an unknown item, section, index or root.

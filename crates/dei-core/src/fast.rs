@@ -531,7 +531,7 @@ mod tests {
         answers.warnings.is_empty().then_some(answers)
     }
 
-    const BASE: &str = r#"{"checklist": "ngo-dei", "checklist_version": "1.0.0",
+    const BASE: &str = r#"{"checklist": "ngo-dei", "checklist_version": "2.0.0",
       "organisation": {"name": "Example", "staff": 42, "nested": {"a": [1, 2.5, null, true]}},
       "period": "2025", "assessed_by": ["HR lead"], "goals": {"strategy": "progressive"},
       "answers": {"strategy.public_commitment": "yes",
@@ -574,7 +574,7 @@ mod tests {
                 false,
             ),
             (r#""2025""#, "2025", false),
-            (r#""1.0.0""#, r#""0.9.0""#, false),
+            (r#""2.0.0""#, r#""0.9.0""#, false),
             (
                 r#""strategy.dei_fte": 0.5"#,
                 r#""strategy.dei_fte": "0.5""#,

@@ -58,6 +58,10 @@ pub struct RawChecklist {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub retired: Vec<Spanned<String>>,
+    /// For retired ids: the items that took their place, so that an old answer says where to go.
+    #[serde(default)]
+    #[schemars(with = "IndexMap<String, Vec<String>>")]
+    pub replaced_by: IndexMap<String, Vec<Spanned<String>>>,
 }
 
 /// Scoring settings of a checklist.
@@ -102,10 +106,17 @@ pub struct RawLevel {
     /// What the level means.
     #[serde(default)]
     pub description: Option<Text>,
-    /// Full item ids that must have full score (or be N/A or out of scope) to claim this level.
+    /// Full item ids that must have full score (or be out of scope) to claim this level.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub requires: Vec<Spanned<String>>,
+    /// Lowest score (0-100) every scored section needs for this level and every level above it.
+    #[serde(default)]
+    #[schemars(with = "Option<f64>")]
+    pub floor: Option<Spanned<f64>>,
+    /// Highest washing risk this level and every level above it allow.
+    #[serde(default)]
+    pub max_washing_risk: Option<crate::scorecard::WashingRisk>,
 }
 
 /// A resource: a toolkit, checklist, community or workshop.

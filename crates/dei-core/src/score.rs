@@ -385,7 +385,6 @@ fn score_with(
     let indices = indices(checklist, plan, &items);
     let evidence_coverage = evidence_coverage(checklist, &items);
     let na_share = na_share(checklist, &items);
-    let level = overall.map(|overall| level_result(checklist, &items, overall));
     let goals = answers
         .goals
         .iter()
@@ -417,7 +416,7 @@ fn score_with(
         overall,
         completeness,
         washing_risk: WashingRisk::None,
-        level,
+        level: None,
         sections,
         items,
         indices,
@@ -436,6 +435,10 @@ fn score_with(
         .map(|flag| WashingRisk::from(flag.severity))
         .max()
         .unwrap_or(WashingRisk::None);
+    // The level comes last: since SPEC section 14 a level may cap the washing risk.
+    scorecard.level = scorecard
+        .overall
+        .map(|overall| level_result(checklist, &scorecard, overall));
     Ok(scorecard)
 }
 
@@ -757,37 +760,86 @@ fn threshold_level(checklist: &Checklist, score: f64) -> usize {
         .unwrap_or(0)
 }
 
-/// SPEC section 5 step 9: thresholds, then cumulative requirements.
-fn level_result(checklist: &Checklist, items: &[ItemResult], overall: f64) -> LevelResult {
+/// SPEC sections 5 (step 9) and 14: thresholds, then the cumulative conditions of each level
+/// (required items, section floors, the highest washing risk allowed).
+fn level_result(checklist: &Checklist, scorecard: &Scorecard, overall: f64) -> LevelResult {
     let before = threshold_level(checklist, overall);
+    let items = &scorecard.items;
     let holds = |index: usize| {
         let result = &items[index];
         matches!(result.status, Status::OutOfScope | Status::Na) || result.score == Some(1.0)
     };
+    // Scored sections as in the overall score: a section of weight 0 is left out of both.
+    let under = |floor: Option<f64>, section: &SectionResult| {
+        section.weight > 0.0
+            && floor.is_some_and(|floor| section.score.is_some_and(|score| score < floor))
+    };
+    // Conditions are cumulative, so a level's own are the strictest seen up to it.
+    let mut floor: Option<f64> = None;
+    let mut allowed = WashingRisk::High;
     let mut reached = before;
-    for level in 0..=before {
-        if checklist.levels[level].requires.iter().any(|&i| !holds(i)) {
-            reached = level.saturating_sub(1);
+    for (index, level) in checklist.levels[..=before].iter().enumerate() {
+        floor = match (floor, level.floor) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        allowed = level
+            .max_washing_risk
+            .map_or(allowed, |risk| allowed.min(risk));
+        let fails = level.requires.iter().any(|&i| !holds(i))
+            || scorecard.sections.iter().any(|s| under(floor, s))
+            || scorecard.washing_risk > allowed;
+        if fails {
+            reached = index.saturating_sub(1);
             break;
         }
     }
-    let mut held_back_by: Vec<usize> = if reached < before {
-        checklist.levels[..=before]
-            .iter()
-            .flat_map(|level| level.requires.iter().copied())
-            .filter(|&i| !holds(i))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    if reached == before {
+        return LevelResult {
+            id: checklist.levels[reached].id.clone(),
+            before_requirements: checklist.levels[before].id.clone(),
+            held_back_by: Vec::new(),
+            held_back_by_sections: Vec::new(),
+            held_back_by_flags: Vec::new(),
+        };
+    }
+    // What stands between the level reached and the one the score alone gives: every
+    // condition up to that level that fails.
+    let levels = &checklist.levels[..=before];
+    let mut held_back_by: Vec<usize> = levels
+        .iter()
+        .flat_map(|level| level.requires.iter().copied())
+        .filter(|&i| !holds(i))
+        .collect();
     held_back_by.sort_unstable();
     held_back_by.dedup();
+    let floor = levels
+        .iter()
+        .filter_map(|level| level.floor)
+        .reduce(f64::max);
+    let allowed = levels
+        .iter()
+        .filter_map(|level| level.max_washing_risk)
+        .min()
+        .unwrap_or(WashingRisk::High);
     LevelResult {
         id: checklist.levels[reached].id.clone(),
         before_requirements: checklist.levels[before].id.clone(),
         held_back_by: held_back_by
             .into_iter()
             .map(|i| checklist.items[i].id.clone())
+            .collect(),
+        held_back_by_sections: scorecard
+            .sections
+            .iter()
+            .filter(|section| under(floor, section))
+            .map(|section| section.id.clone())
+            .collect(),
+        held_back_by_flags: scorecard
+            .flags
+            .iter()
+            .filter(|flag| WashingRisk::from(flag.severity) > allowed)
+            .map(|flag| flag.rule.clone())
             .collect(),
     }
 }

@@ -136,6 +136,12 @@ pub struct LevelResult {
     pub before_requirements: String,
     /// Required items without full score that held the level back, in definition order.
     pub held_back_by: Vec<String>,
+    /// Sections that score under a level's `floor` and held the level back, in definition order.
+    #[serde(default)]
+    pub held_back_by_sections: Vec<String>,
+    /// Fired rules above a level's `max_washing_risk` that held the level back, in rule order.
+    #[serde(default)]
+    pub held_back_by_flags: Vec<String>,
 }
 
 /// One section's result.

@@ -234,6 +234,46 @@ impl Validator<'_> {
             }
             retired.push(id.value.clone());
         }
+        let mut replaced_by = HashMap::new();
+        for (old, new) in &raw.replaced_by {
+            let at = new.first();
+            if !retired.contains(old) {
+                let d = Diagnostic::error(
+                    Code::InvalidId,
+                    self.source(0).name(),
+                    format!("`replaced_by` names `{old}`, which is not listed in `retired`"),
+                )
+                .with_id(old)
+                .with_hint("list the old id under `retired` too, or remove it from `replaced_by`");
+                let d = match at {
+                    Some(at) => d.at(self.source(0), at.referenced.line(), at.referenced.column()),
+                    None => d,
+                };
+                self.push(d);
+            }
+            for id in new {
+                if !item_index.contains_key(&id.value) {
+                    let hint =
+                        did_you_mean(&id.value, item_index.keys().map(String::as_str), || {
+                            "name the full id of an item of this checklist".to_owned()
+                        });
+                    let d = self
+                        .error_at(
+                            Code::UnknownItem,
+                            0,
+                            id,
+                            format!(
+                                "`{old}` is replaced by `{}`, which is not an item",
+                                id.value
+                            ),
+                        )
+                        .with_id(&id.value)
+                        .with_hint(hint);
+                    self.push(d);
+                }
+            }
+            replaced_by.insert(old.clone(), new.iter().map(|id| id.value.clone()).collect());
+        }
 
         Checklist {
             id: raw.id.value,
@@ -249,6 +289,7 @@ impl Validator<'_> {
             items,
             rules,
             retired,
+            replaced_by,
             scope_order,
             item_index,
             section_index,
@@ -1073,6 +1114,24 @@ impl Validator<'_> {
                             .with_hint("require a choice or multi item, or a number item with a `target`");
                         self.push(d);
                     }
+                    // SPEC section 14: an item that does not fit an organisation is left out
+                    // with `applies_if`, which the definition states openly; N/A on a required
+                    // item would let anyone step over the requirement.
+                    if items.get(index).is_some_and(|item| item.allow_na) {
+                        let d = self
+                            .error_at(
+                                Code::RequiredItemAllowsNa,
+                                0,
+                                required,
+                                format!(
+                                    "level `{}` requires `{}`, which allows N/A, so marking it N/A would meet the requirement",
+                                    id.value, required.value
+                                ),
+                            )
+                            .with_id(&required.value)
+                            .with_hint("remove `allow_na` from the item, and use `applies_if` for organisations it does not fit");
+                        self.push(d);
+                    }
                     requires.push(index);
                 } else if let Some(exclusion) = self.excluded.get(&required.value) {
                     let source = self.source(exclusion.origin);
@@ -1112,12 +1171,32 @@ impl Validator<'_> {
                     self.push(d);
                 }
             }
+            let floor = level.floor.as_ref().map(|floor| {
+                if !(0.0..=100.0).contains(&floor.value) {
+                    let d = self
+                        .error_at(
+                            Code::InvalidLevels,
+                            0,
+                            floor,
+                            format!(
+                                "level `{}` has floor {}, outside 0-100",
+                                id.value, floor.value
+                            ),
+                        )
+                        .with_id(&id.value)
+                        .with_hint("a floor is the lowest section score, from 0 to 100");
+                    self.push(d);
+                }
+                floor.value
+            });
             levels.push(Level {
                 id: id.value.clone(),
                 min,
                 label: level.label.clone(),
                 description: level.description.clone(),
                 requires,
+                floor,
+                max_washing_risk: level.max_washing_risk,
             });
         }
         if levels.is_empty() {

@@ -44,7 +44,7 @@ fn card(
         schema_version: 1,
         checklist: ChecklistRef {
             id: CHECKLIST.to_owned(),
-            version: "1.0.0".to_owned(),
+            version: "2.0.0".to_owned(),
             base: None,
         },
         organisation: "ZEBRA-ORG-7731".to_owned(),
@@ -57,6 +57,8 @@ fn card(
             id: id.to_owned(),
             before_requirements: id.to_owned(),
             held_back_by: Vec::new(),
+            held_back_by_sections: Vec::new(),
+            held_back_by_flags: Vec::new(),
         }),
         sections: SECTIONS
             .iter()
@@ -443,7 +445,7 @@ fn a_scorecard_of_another_checklist_is_refused_and_leaves_no_trace() {
     other.checklist.id = "ngo-dei".to_owned();
     let error = builder.add(&other).expect_err("another checklist");
     assert!(matches!(error, BenchmarkError::OtherChecklist { .. }));
-    assert!(error.to_string().contains("`ngo-dei` 1.0.0"), "{error}");
+    assert!(error.to_string().contains("`ngo-dei` 2.0.0"), "{error}");
     let mut odd = plain(50.0);
     odd.flags.push(Flag {
         rule: "no_such_rule".to_owned(),

@@ -122,13 +122,32 @@ fn every_text_is_written_in_english_and_dutch() {
 }
 
 #[test]
-fn ngo_dei_has_ten_balanced_sections_five_levels_and_enough_rules() {
+fn ngo_dei_has_fourteen_sections_five_levels_and_enough_rules() {
     let checklist = builtin("ngo-dei");
-    assert_eq!(checklist.sections.len(), 10);
+    let ids: Vec<&str> = checklist.sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "minimum",
+            "strategy",
+            "governance",
+            "resistance",
+            "measurement",
+            "hr",
+            "culture",
+            "integrity",
+            "racial_justice",
+            "wellbeing",
+            "partnerships",
+            "communication",
+            "accessibility",
+            "safeguarding"
+        ]
+    );
     for section in &checklist.sections {
         let count = section.items.len();
         assert!(
-            (8..=12).contains(&count),
+            (4..=20).contains(&count),
             "section {} has {count} items",
             section.id
         );
@@ -269,11 +288,30 @@ impl Case {
         let mut organisation = Map::new();
         organisation.insert("name".to_owned(), json!("Clean Foundation"));
         organisation.insert("staff".to_owned(), json!(120));
-        Self {
+        let mut case = Self {
             checklist,
             organisation,
             answers,
+        };
+        if checklist_id == "ngo-dei" {
+            // Unscored numbers have no best value; a clean organisation gives sound ones. It
+            // makes every public claim, so that the claim-based rules are tested too.
+            case.set("strategy.dei_fte", json!(1.5))
+                .set("measurement.survey_response_rate", json!(80))
+                .set("culture.leadership_group_size", json!(7));
+            let claims = match &case
+                .checklist
+                .item("integrity.public_claims")
+                .map(|i| &i.answer)
+            {
+                Some(AnswerKind::Multi(options)) => {
+                    options.iter().map(|o| o.id.clone()).collect::<Vec<_>>()
+                }
+                _ => panic!("public_claims is a multi item"),
+            };
+            case.set("integrity.public_claims", json!(claims));
         }
+        case
     }
 
     /// Sets the value of one item, keeping its evidence.
@@ -377,7 +415,7 @@ const NGO_DEI_TRIGGERS: &[(&str, Trigger)] = &[
         case.set("measurement.progress_report_months", json!(30));
     }),
     ("commitment_without_followthrough", |case| {
-        case.set("integrity.actions_completed", json!(0));
+        case.set("integrity.actions_completed_share", json!(10));
     }),
     ("statement_without_report", |case| {
         case.set("racial_justice.antiracism_reporting", json!("irregular"));
@@ -388,6 +426,28 @@ const NGO_DEI_TRIGGERS: &[(&str, Trigger)] = &[
     ("image_versus_reality", |case| {
         case.set("integrity.public_claims", json!(["diverse_workforce"]))
             .set("culture.women_senior_leadership", json!(15));
+    }),
+    ("network_without_resources", |case| {
+        case.set("culture.network_resources", json!([]));
+    }),
+    ("diversity_stops_below_the_top", |case| {
+        case.set("racial_justice.leadership_share_band", json!("under_third"));
+    }),
+    ("co_design_without_power", |case| {
+        case.set("partnerships.co_decision", json!("ad_hoc"));
+    }),
+    ("extractive_storytelling", |case| {
+        case.set("racial_justice.knowledge_fees", json!("no"));
+    }),
+    ("wellbeing_washing", |case| {
+        case.set("wellbeing.workload_monitoring", json!("ad_hoc"))
+            .set("wellbeing.psychological_safety", json!("no"));
+    }),
+    ("antiracism_without_complaint_route", |case| {
+        case.set("racial_justice.racism_complaints", json!("partly"));
+    }),
+    ("commitment_without_claims_list", |case| {
+        case.set("integrity.public_claims", json!([]));
     }),
     ("inclusive_employer_contradicted", |case| {
         case.set("integrity.public_claims", json!(["inclusive_employer"]))
@@ -407,7 +467,8 @@ const NGO_DEI_TRIGGERS: &[(&str, Trigger)] = &[
     }),
     ("training_only", |case| {
         case.set("hr.fair_selection", json!(["anonymised_applications"]))
-            .set("strategy.dei_budget", json!("ad_hoc"));
+            .set("strategy.dei_budget", json!("ad_hoc"))
+            .set("measurement.targets", json!("no"));
     }),
     ("complaints_never_used", |case| {
         case.set("culture.complaints_used", json!("unknown"))
@@ -463,6 +524,12 @@ const SELFCHECK_TRIGGERS: &[(&str, Trigger)] = &[
     }),
     ("thin_evidence", |case| {
         case.without_evidence();
+    }),
+    ("identifiable_groups", |case| {
+        case.set("claims.small_groups", json!("partly"));
+    }),
+    ("intentions_as_facts", |case| {
+        case.set("claims.intentions_as_intentions", json!("no"));
     }),
 ];
 
@@ -537,6 +604,155 @@ fn a_clean_organisation_reaches_the_top_level() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Levels that averaging cannot buy (SPEC §14): gates, floors and caps on purpose-built answers
+// ---------------------------------------------------------------------------------------------
+
+impl Case {
+    /// Removes the evidence of one item.
+    fn unevidenced(&mut self, id: &str) -> &mut Self {
+        self.answers
+            .get_mut(id)
+            .and_then(Value::as_object_mut)
+            .expect("every item has an entry")
+            .remove("evidence");
+        self
+    }
+}
+
+/// The position of a level id in the checklist's levels.
+fn rank(checklist: &Checklist, id: &str) -> usize {
+    checklist.level_index(id).expect("a level of the checklist")
+}
+
+#[test]
+fn every_minimum_standard_unmet_keeps_ngo_dei_at_reactive() {
+    let checklist = builtin("ngo-dei");
+    let proactive = rank(&checklist, "proactive");
+    let gates = &checklist.levels[proactive].requires;
+    let minimum = checklist.section_index("minimum").expect("minimum section");
+    // Every item of the minimum standards section is a gate, and so are the three elsewhere.
+    for index in checklist.sections[minimum].items.clone() {
+        assert!(
+            gates.contains(&index),
+            "{} is a gate",
+            checklist.items[index].id
+        );
+    }
+    assert_eq!(gates.len(), checklist.sections[minimum].items.len() + 3);
+    for &gate in gates {
+        let item = &checklist.items[gate];
+        assert!(!item.allow_na, "{}", item.id);
+        for case in [
+            Case::clean("ngo-dei").set(&item.id, worst_value(item)),
+            Case::clean("ngo-dei").unevidenced(&item.id),
+        ] {
+            let card = case.scorecard();
+            let level = card.level.as_ref().expect("a level");
+            assert!(
+                rank(&checklist, &level.id) < proactive,
+                "{}: {} with overall {:?}",
+                item.id,
+                level.id,
+                card.overall
+            );
+            assert!(level.held_back_by.contains(&item.id), "{}", item.id);
+            assert_eq!(level.before_requirements, "leading", "{}", item.id);
+        }
+    }
+}
+
+#[test]
+fn any_section_at_zero_keeps_ngo_dei_below_advanced() {
+    let checklist = builtin("ngo-dei");
+    let proactive = rank(&checklist, "proactive");
+    for (index, section) in checklist.sections.iter().enumerate() {
+        let mut case = Case::clean("ngo-dei");
+        case.worst_where(|item| item.section == index);
+        let card = case.scorecard();
+        assert_eq!(card.sections[index].score, Some(0.0), "{}", section.id);
+        let level = card.level.as_ref().expect("a level");
+        assert!(
+            rank(&checklist, &level.id) <= proactive,
+            "{}: {} with overall {:?}",
+            section.id,
+            level.id,
+            card.overall
+        );
+        assert!(
+            level.held_back_by_sections.contains(&section.id),
+            "{}: {:?}",
+            section.id,
+            level
+        );
+    }
+}
+
+#[test]
+fn a_high_flag_keeps_ngo_dei_below_advanced_and_a_medium_flag_below_leading() {
+    let checklist = builtin("ngo-dei");
+    let proactive = rank(&checklist, "proactive");
+    let leading = rank(&checklist, "leading");
+    for (rule, trigger) in NGO_DEI_TRIGGERS {
+        let severity = checklist
+            .rules
+            .iter()
+            .find(|r| r.id == *rule)
+            .expect("a rule")
+            .severity;
+        let mut case = Case::clean("ngo-dei");
+        trigger(&mut case);
+        let card = case.scorecard();
+        let level = card.level.as_ref().expect("a level");
+        let reached = rank(&checklist, &level.id);
+        let before = rank(&checklist, &level.before_requirements);
+        match severity {
+            dei_core::RuleSeverity::High => {
+                assert!(reached <= proactive, "{rule}: {}", level.id);
+                if before > proactive {
+                    assert!(
+                        level.held_back_by_flags.iter().any(|f| f == rule),
+                        "{rule}: {level:?}"
+                    );
+                }
+            }
+            dei_core::RuleSeverity::Medium => {
+                assert!(reached < leading, "{rule}: {}", level.id);
+                if before == leading {
+                    assert!(
+                        level.held_back_by_flags.iter().any(|f| f == rule),
+                        "{rule}: {level:?}"
+                    );
+                }
+            }
+            dei_core::RuleSeverity::Low => {}
+        }
+    }
+}
+
+#[test]
+fn identifiable_groups_block_ready_to_publish() {
+    let checklist = builtin("dei-washing-selfcheck");
+    for value in ["partly", "no"] {
+        let mut case = Case::clean("dei-washing-selfcheck");
+        case.set("claims.small_groups", json!(value));
+        let card = case.scorecard();
+        let level = card.level.as_ref().expect("a level");
+        assert_eq!(level.before_requirements, "ready", "{value}");
+        assert_ne!(level.id, "ready", "{value}");
+        assert_eq!(level.held_back_by_flags, ["identifiable_groups"], "{value}");
+    }
+    // N/A (no breakdown by group) is fine.
+    let mut case = Case::clean("dei-washing-selfcheck");
+    case.answers.insert(
+        "claims.small_groups".to_owned(),
+        json!({"na": true, "reason": "No figures by group"}),
+    );
+    let card = case.scorecard();
+    assert_eq!(card.level.as_ref().map(|l| l.id.as_str()), Some("ready"));
+    assert!(rank(&checklist, "ready") > 0);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Samples
 // ---------------------------------------------------------------------------------------------
 
@@ -557,8 +773,18 @@ fn stem(path: &Path) -> &str {
         .expect("sample names are UTF-8")
 }
 
+/// The warnings a sample may carry: answers given on version 1.0.0 and read by 2.0.0 say so,
+/// and say which answers went to retired or no longer applicable questions.
+fn allowed_warnings(text: &str) -> &'static [&'static str] {
+    if text.contains("\nchecklist_version: 1.0.0") {
+        &["version-mismatch", "retired-item", "out-of-scope-answer"]
+    } else {
+        &[]
+    }
+}
+
 #[test]
-fn every_sample_validates_without_warnings_and_its_scorecard_is_pinned() {
+fn every_sample_validates_and_its_scorecard_is_pinned() {
     let files = sample_files();
     assert!(files.len() >= 10, "{} samples", files.len());
     for path in &files {
@@ -581,20 +807,23 @@ fn every_sample_validates_without_warnings_and_its_scorecard_is_pinned() {
                     "{}",
                     path.display()
                 );
-                assert!(
-                    answers.warnings.is_empty(),
-                    "{}: {:?}",
-                    path.display(),
-                    answers.warnings
-                );
+                let allowed = allowed_warnings(&text);
+                for warning in &answers.warnings {
+                    assert!(
+                        allowed.contains(&warning.code.as_str()),
+                        "{}: {warning:?}",
+                        path.display()
+                    );
+                }
                 let scorecard = score(&checklist, &answers)
                     .unwrap_or_else(|problems| panic!("{}:\n{problems}", path.display()));
-                assert!(
-                    scorecard.warnings.is_empty(),
-                    "{}: {:?}",
-                    path.display(),
-                    scorecard.warnings
-                );
+                for warning in &scorecard.warnings {
+                    assert!(
+                        allowed.contains(&warning.code.as_str()),
+                        "{}: {warning:?}",
+                        path.display()
+                    );
+                }
                 insta::assert_json_snapshot!(format!("sample_{}", stem(path)), scorecard);
             }
             Err(problems) => panic!("{} is invalid:\n{problems}", path.display()),
@@ -628,11 +857,13 @@ fn level(scorecard: &Scorecard) -> (&str, &str) {
 
 #[test]
 fn the_samples_tell_their_stories() {
-    // De Brug: just starting; low levels, more answered in its second year.
+    // De Brug: just starting; more answered in its second year. Read by 2.0.0, its 1.0.0
+    // answers leave the new questions open, so both years stay Inactive (just under 20).
     let de_brug = periods("de-brug");
     assert_eq!(de_brug.len(), 2);
     assert_eq!(level(&de_brug[0]).0, "inactive");
-    assert_eq!(level(&de_brug[1]).0, "reactive");
+    assert_eq!(level(&de_brug[1]).0, "inactive");
+    assert!(de_brug[1].overall > de_brug[0].overall.map(|overall| overall + 10.0));
     assert!(de_brug[1].completeness > de_brug[0].completeness + 20.0);
     let pay_gap = de_brug[1]
         .items
@@ -641,15 +872,16 @@ fn the_samples_tell_their_stories() {
         .expect("item");
     assert_eq!(pay_gap.status, dei_core::Status::OutOfScope);
 
-    // Horizon Aid: decent scores, little evidence, high washing risk, held back by
-    // requirements once its self-ratings pass the progressive threshold.
+    // Horizon Aid: its 1.0.0 answers read by 2.0.0 leave the new questions open (what is not
+    // answered is not done), little evidence, high washing risk, and the minimum standards it
+    // never answered keep it at Reactive.
     let horizon = periods("horizon-aid");
     assert_eq!(horizon.len(), 3);
     for scorecard in &horizon {
-        assert!(scorecard.overall.expect("overall") > 55.0);
+        assert!(scorecard.overall.expect("overall") > 30.0);
         assert!(scorecard.evidence_coverage.expect("coverage") < 15.0);
         assert_eq!(scorecard.washing_risk, dei_core::WashingRisk::High);
-        assert_eq!(level(scorecard).0, "proactive");
+        assert_eq!(level(scorecard).0, "reactive");
         let rules = fired(scorecard);
         for rule in [
             "commitment_without_budget",
@@ -661,19 +893,32 @@ fn the_samples_tell_their_stories() {
             assert!(rules.contains(&rule), "{}: {rule}", scorecard.period);
         }
     }
-    for scorecard in &horizon[1..] {
-        assert_eq!(level(scorecard), ("proactive", "progressive"));
-        assert!(fired(scorecard).contains(&"policy_ahead_of_practice"));
-        assert!(fired(scorecard).contains(&"high_scores_little_evidence"));
-    }
     assert!(horizon[2].flags.len() > horizon[0].flags.len());
 
-    // Global Roots: real, evidenced progress; flags resolved.
+    // Global Roots: three periods answered on 1.0.0, the fourth on 2.0.0. Read by 2.0.0, 2025
+    // reaches Proactive on its score but is held back by the minimum standards it never
+    // answered; 2026 meets them and reaches Advanced, held back from Leading by one medium
+    // flag: diversity stops below the top.
     let roots = periods("global-roots");
-    assert_eq!(roots.len(), 3);
+    assert_eq!(roots.len(), 4);
     assert_eq!(
         roots.iter().map(|s| level(s).0).collect::<Vec<_>>(),
-        ["proactive", "progressive", "leading"]
+        ["reactive", "reactive", "reactive", "progressive"]
+    );
+    assert_eq!(level(&roots[2]), ("reactive", "proactive"));
+    assert!(
+        roots[2]
+            .level
+            .as_ref()
+            .is_some_and(|l| l.held_back_by.iter().all(|id| id.starts_with("minimum.")))
+    );
+    assert_eq!(level(&roots[3]), ("progressive", "leading"));
+    assert_eq!(
+        roots[3]
+            .level
+            .as_ref()
+            .map(|l| l.held_back_by_flags.clone()),
+        Some(vec!["diversity_stops_below_the_top".to_owned()])
     );
     assert!(
         roots
@@ -685,6 +930,19 @@ fn the_samples_tell_their_stories() {
             .windows(2)
             .all(|pair| pair[0].evidence_coverage < pair[1].evidence_coverage)
     );
-    assert_eq!(roots[0].flags.len(), 2);
-    assert!(roots[2].flags.is_empty());
+    // Progress from the last 1.0.0 answers into 2.0.0: the level rises two steps, the flags
+    // of 2025 are resolved, and the new questions count as newly answered.
+    let checklist = builtin("ngo-dei");
+    let progress = dei_core::progress::progress_in_order(&[&roots[2], &roots[3]], &checklist);
+    let step = progress.steps.last().expect("one step");
+    assert!(step.overall.delta.is_some_and(|delta| delta > 30.0));
+    assert!(
+        step.flags_resolved
+            .contains(&"antiracism_without_complaint_route".to_owned())
+    );
+    assert!(
+        step.newly_answered
+            .iter()
+            .any(|item| item.id == "minimum.harassment_policy")
+    );
 }

@@ -9,7 +9,7 @@ use dei_core::benchmark::{Band, Benchmark, Stats, position};
 use dei_core::progress::{self, Change, Direction, Progress, Step};
 use dei_core::{
     AnswerKind, Answers, Checklist, Code, Diagnostic, Diagnostics, Item, ItemKind, ItemResult,
-    Scorecard, Status, WashingRisk,
+    LevelResult, Scorecard, Status, WashingRisk,
 };
 use serde::Serialize;
 
@@ -220,6 +220,9 @@ pub struct Summary {
     pub level_sentence: String,
     /// The required items that held the level back.
     pub held_back: Vec<ItemLine>,
+    /// Sections under a floor and flags above the allowed risk that held the level back
+    /// (SPEC section 14), one sentence each.
+    pub held_back_reasons: Vec<String>,
     /// The checklist's description of the level reached.
     pub level_description: Option<String>,
     /// What the next level needs, when there is one and the level was not held back.
@@ -1457,6 +1460,11 @@ fn summary(w: &Words<'_>, scorecard: &Scorecard, checklist_name: &str) -> Summar
         })
         .unwrap_or_default();
 
+    let held_back_reasons = level
+        .filter(|_| held_back)
+        .map(|level| held_back_reasons(w, scorecard, level))
+        .unwrap_or_default();
+
     let (next_level, next_level_items) = match (scorecard.overall, level_index) {
         (Some(overall), Some(index)) if !held_back => match checklist.levels.get(index + 1) {
             Some(next) => {
@@ -1482,6 +1490,19 @@ fn summary(w: &Words<'_>, scorecard: &Scorecard, checklist_name: &str) -> Summar
                         ("points", &w.one(Some((next.min - overall).max(0.0)))),
                     ],
                 );
+                let upto = &checklist.levels[..=index + 1];
+                if let Some(floor) = upto.iter().filter_map(|level| level.floor).reduce(f64::max) {
+                    sentence.push(' ');
+                    sentence.push_str(&fill(s.next_level_floor, &[("floor", &w.one(Some(floor)))]));
+                }
+                if let Some(allowed) = upto.iter().filter_map(|level| level.max_washing_risk).min()
+                {
+                    sentence.push(' ');
+                    sentence.push_str(&fill(
+                        s.next_level_risk,
+                        &[("allowed", &w.risk(allowed).to_lowercase())],
+                    ));
+                }
                 if !missing.is_empty() {
                     sentence.push(' ');
                     sentence.push_str(s.next_level_requires);
@@ -1509,6 +1530,7 @@ fn summary(w: &Words<'_>, scorecard: &Scorecard, checklist_name: &str) -> Summar
         rows,
         level_sentence,
         held_back: held_back_items,
+        held_back_reasons,
         level_description: level_index
             .and_then(|index| checklist.levels.get(index))
             .and_then(|level| level.description.as_ref())
@@ -1520,6 +1542,54 @@ fn summary(w: &Words<'_>, scorecard: &Scorecard, checklist_name: &str) -> Summar
 }
 
 /// A required item counts as met with full marks, N/A or out of scope.
+/// One sentence per section under a floor and per flag above the allowed risk, for the level
+/// the scores alone would reach (the conditions are cumulative up to it).
+fn held_back_reasons(w: &Words<'_>, scorecard: &Scorecard, level: &LevelResult) -> Vec<String> {
+    let upto = w
+        .checklist
+        .level_index(&level.before_requirements)
+        .map_or(&w.checklist.levels[..0], |index| {
+            &w.checklist.levels[..=index]
+        });
+    let floor = upto.iter().filter_map(|level| level.floor).reduce(f64::max);
+    let allowed = upto
+        .iter()
+        .filter_map(|level| level.max_washing_risk)
+        .min()
+        .unwrap_or(WashingRisk::High);
+    let sections = level.held_back_by_sections.iter().map(|id| {
+        let score = scorecard
+            .sections
+            .iter()
+            .find(|section| &section.id == id)
+            .and_then(|section| section.score);
+        fill(
+            w.s.held_back_section,
+            &[
+                ("section", &w.section_title(id)),
+                ("score", &w.one(score)),
+                ("floor", &w.one(floor)),
+            ],
+        )
+    });
+    let flags = level.held_back_by_flags.iter().map(|id| {
+        let severity = scorecard
+            .flags
+            .iter()
+            .find(|flag| &flag.rule == id)
+            .map_or_else(String::new, |flag| w.severity(flag.severity).to_lowercase());
+        fill(
+            w.s.held_back_flag,
+            &[
+                ("rule", &w.rule_title(id)),
+                ("severity", &severity),
+                ("allowed", &w.risk(allowed).to_lowercase()),
+            ],
+        )
+    });
+    sections.chain(flags).collect()
+}
+
 fn requirement_met(scorecard: &Scorecard, id: &str) -> bool {
     scorecard.items.iter().any(|item| {
         item.id == id

@@ -208,10 +208,18 @@ strings! {
     level_reached,
     /// Sentence: `{overall}`, `{before}`, `{level}`.
     level_held_back,
+    /// List line: a section under a level's floor: `{section}`, `{score}`, `{floor}`.
+    held_back_section,
+    /// List line: a flag above a level's allowed washing risk: `{rule}`, `{severity}`, `{allowed}`.
+    held_back_flag,
     /// Sentence: `{level}`, `{min}`, `{points}`.
     next_level,
     /// Sentence addition when requirements are missing for the next level.
     next_level_requires,
+    /// Sentence addition when the next level has a section floor: `{floor}`.
+    next_level_floor,
+    /// Sentence addition when the next level caps the washing risk: `{allowed}`.
+    next_level_risk,
     /// Sentence: no flags.
     washing_none_sentence,
     /// Sentence: `{count}`, `{risk}`.
@@ -586,9 +594,13 @@ pub static EN: Strings = Strings {
     row_checklist_base: "tailored from {base}",
     level_none: "No section has a score yet, so there is no overall score and no level.",
     level_reached: "With an overall score of {overall} out of 100 the organisation is at level **{level}** (from {min}).",
-    level_held_back: "The overall score of {overall} would reach level **{before}**, but the organisation stays at **{level}**: a level only counts when its required questions, and those of the levels below it, have full marks or do not apply. These required questions held it back:",
+    level_held_back: "The overall score of {overall} would reach level **{before}**, but the organisation stays at **{level}**: a level only counts when its conditions, and those of the levels below it, are met (required questions at full marks, no section under the level's lowest section score, no DEI-washing flag above the risk the level allows). What holds the level back:",
+    held_back_section: "Section **{section}** scores {score}, under the lowest section score of {floor} that the level needs",
+    held_back_flag: "DEI-washing flag **{rule}** (severity {severity}): the level allows a DEI-washing risk of at most {allowed}",
     next_level: "Next level: **{level}**, from an overall score of {min} ({points} points to go).",
     next_level_requires: "It also needs full marks on:",
+    next_level_floor: "It needs every section at {floor} or more.",
+    next_level_risk: "It allows a DEI-washing risk of at most {allowed}.",
     washing_none_sentence: "No DEI-washing pattern was found in these answers.",
     washing_some_sentence: "DEI-washing patterns found: {count}; the highest severity is {risk}. See the DEI-washing check below.",
     risk_none: "None",
@@ -812,9 +824,13 @@ pub static NL: Strings = Strings {
     row_checklist_base: "aangepast van {base}",
     level_none: "Nog geen enkel onderdeel heeft een score, dus er is geen totaalscore en geen niveau.",
     level_reached: "Met een totaalscore van {overall} van 100 zit de organisatie op niveau **{level}** (vanaf {min}).",
-    level_held_back: "De totaalscore van {overall} zou niveau **{before}** halen, maar de organisatie blijft op **{level}**: een niveau telt pas als de vereiste vragen, ook die van de lagere niveaus, de volle score hebben of niet van toepassing zijn. Deze vereiste vragen hielden het niveau tegen:",
+    level_held_back: "De totaalscore van {overall} zou niveau **{before}** halen, maar de organisatie blijft op **{level}**: een niveau telt pas als aan de voorwaarden ervan is voldaan, ook aan die van de lagere niveaus (vereiste vragen met de volle score, geen onderdeel onder de laagste onderdeelscore van het niveau, geen DEI-washingsignaal boven het risico dat het niveau toestaat). Wat het niveau tegenhoudt:",
+    held_back_section: "Onderdeel **{section}** scoort {score}, onder de laagste onderdeelscore van {floor} die het niveau vraagt",
+    held_back_flag: "DEI-washingsignaal **{rule}** (ernst {severity}): het niveau staat een DEI-washingrisico van hoogstens {allowed} toe",
     next_level: "Volgend niveau: **{level}**, vanaf een totaalscore van {min} (nog {points} punten).",
     next_level_requires: "Daarvoor is ook de volle score nodig op:",
+    next_level_floor: "Elk onderdeel moet dan minstens {floor} scoren.",
+    next_level_risk: "Het DEI-washingrisico mag dan hoogstens {allowed} zijn.",
     washing_none_sentence: "In deze antwoorden is geen DEI-washingpatroon gevonden.",
     washing_some_sentence: "Gevonden DEI-washingpatronen: {count}; de hoogste ernst is {risk}. Zie de DEI-washingcheck hieronder.",
     risk_none: "Geen",

@@ -169,8 +169,8 @@ answers:
   strategy.plan: {{value: partly, comment: {long}}}
   strategy.budget: 'no'
   people.story: {text}
-  people.pay_gap: {{na: true, reason: {text}}}
-  voice.complaints: {{value: 'no', comment: {text}, evidence: [{text}]}}
+  people.pay_gap: {{value: 'no', comment: {text}, evidence: [{text}]}}
+  voice.complaints: {{na: true, reason: {text}}}
 ",
         name = q(&format!("Org {text}")),
         period = q(&format!("2025 {text}")),
