@@ -220,6 +220,22 @@ fn open_pipe_without_waiting(
     Ok(None)
 }
 
+/// Fills the temporary file, gives it its permissions and renames it over `path`.
+fn finish(
+    mut file: tempfile::NamedTempFile,
+    content: &[u8],
+    permissions: Option<std::fs::Permissions>,
+    path: &Path,
+) -> std::io::Result<()> {
+    file.write_all(content)?;
+    if let Some(permissions) = permissions {
+        file.as_file().set_permissions(permissions)?;
+    }
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
 /// Temporary files being written, removed by the signal handler (`clean_up_on_signal`).
 static TEMPORARY: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
 
@@ -256,20 +272,12 @@ pub fn atomic_write(
         // Created as 0666 less the umask, like any file a shell redirection creates.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut file = builder.tempfile_in(folder)?;
+    let file = builder.tempfile_in(folder)?;
     let temporary = file.path().to_path_buf();
     if let Ok(mut files) = TEMPORARY.lock() {
         files.push(temporary.clone());
     }
-    let written = (|| {
-        file.write_all(content)?;
-        if let Some(permissions) = permissions {
-            file.as_file().set_permissions(permissions)?;
-        }
-        file.as_file().sync_all()?;
-        file.persist(path).map_err(|error| error.error)?;
-        Ok(())
-    })();
+    let written = finish(file, content, permissions, path);
     if let Ok(mut files) = TEMPORARY.lock() {
         files.retain(|file| *file != temporary);
     }

@@ -18,6 +18,7 @@ const CHECKLIST: &str = r#"
 id: paths
 version: 1.0.0
 title: Paths
+languages: [en]
 levels:
   - {id: start, min: 0, label: Start}
   - {id: middle, min: 40, label: Middle}
