@@ -6,6 +6,7 @@
 mod benchmark;
 mod cli;
 mod commands;
+mod forms;
 mod init;
 mod output;
 mod report;

@@ -1,0 +1,6 @@
+//! dei-forms end to end: XLSForms through pyxform, exports through import, scorecards through
+//! export and back through calamine.
+
+mod support;
+
+mod xlsform_tests;
