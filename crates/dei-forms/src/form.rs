@@ -29,6 +29,8 @@ pub const CHECKLIST_FIELD: &str = "dei_checklist";
 pub const VERSION_FIELD: &str = "dei_checklist_version";
 /// The choice that marks an item not applicable.
 pub const NA_CHOICE: &str = "_na";
+/// The choice of a `select_multiple` that says "none of these": an answer, unlike no answer.
+pub const NONE_CHOICE: &str = "_none";
 /// The respondent groups offered by the form (SPEC §15: group ids, never names).
 pub const RESPONDENT_GROUPS: &[&str] = &[
     "board",
@@ -216,7 +218,8 @@ fn item_fields(
 /// The organisation keys that items' conditions and rules read, typed by the literals they are
 /// compared with.
 fn org_fields(checklist: &Checklist, questionnaire: &Questionnaire) -> Vec<OrgField> {
-    let mut kinds: BTreeMap<String, OrgType> = BTreeMap::new();
+    // `None`: read, but never compared with a literal (yet).
+    let mut kinds: BTreeMap<String, Option<OrgType>> = BTreeMap::new();
     for question in questionnaire.questions() {
         if let Some(tree) = question.applies_if.as_ref().and_then(|a| a.tree.as_ref()) {
             collect_org(tree, &mut kinds);
@@ -228,7 +231,7 @@ fn org_fields(checklist: &Checklist, questionnaire: &Questionnaire) -> Vec<OrgFi
             None => {
                 for reference in &rule.when.references {
                     if let Reference::Org(key) = reference {
-                        kinds.entry(key.clone()).or_insert(OrgType::Text);
+                        kinds.entry(key.clone()).or_insert(None);
                     }
                 }
             }
@@ -238,7 +241,7 @@ fn org_fields(checklist: &Checklist, questionnaire: &Questionnaire) -> Vec<OrgFi
         if let Some(condition) = &item.applies_if {
             for reference in &condition.references {
                 if let Reference::Org(key) = reference {
-                    kinds.entry(key.clone()).or_insert(OrgType::Text);
+                    kinds.entry(key.clone()).or_insert(None);
                 }
             }
         }
@@ -251,19 +254,19 @@ fn org_fields(checklist: &Checklist, questionnaire: &Questionnaire) -> Vec<OrgFi
         .map(|(key, kind)| OrgField {
             name: format!("org_{key}"),
             key,
-            kind,
+            kind: kind.unwrap_or(OrgType::Text),
         })
         .collect()
 }
 
-fn collect_org(tree: &Expr, kinds: &mut BTreeMap<String, OrgType>) {
+fn collect_org(tree: &Expr, kinds: &mut BTreeMap<String, Option<OrgType>>) {
     let org_key = |expr: &Expr| match expr {
         Expr::Read(Reference::Org(key)) => Some(key.clone()),
         _ => None,
     };
     match tree {
         Expr::Read(Reference::Org(key)) => {
-            kinds.entry(key.clone()).or_insert(OrgType::Text);
+            kinds.entry(key.clone()).or_insert(None);
         }
         Expr::Compare(_, a, b) => {
             for (side, other) in [(a, b), (b, a)] {
@@ -273,12 +276,12 @@ fn collect_org(tree: &Expr, kinds: &mut BTreeMap<String, OrgType>) {
                         Expr::Literal(Literal::Number(_)) => OrgType::Decimal,
                         _ => OrgType::Text,
                     };
-                    let entry = kinds.entry(key).or_insert(kind);
-                    *entry = match (*entry, kind) {
+                    let entry = kinds.entry(key).or_insert(None);
+                    *entry = Some(match (entry.unwrap_or(kind), kind) {
                         (OrgType::Text, _) | (_, OrgType::Text) => OrgType::Text,
                         (OrgType::Decimal, _) | (_, OrgType::Decimal) => OrgType::Decimal,
                         _ => OrgType::Integer,
-                    };
+                    });
                 }
             }
             collect_org(a, kinds);

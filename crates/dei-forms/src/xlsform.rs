@@ -7,8 +7,8 @@
 use dei_core::{Checklist, Diagnostics, EvidencePolicy, Input, Questionnaire, pick_language};
 
 use crate::form::{
-    self, CHECKLIST_FIELD, ItemFields, Layout, NA_CHOICE, ORG_GROUP, ORG_ID, ORG_NAME, OrgType,
-    PERIOD, RESPONDENT, RESPONDENT_GROUPS, VERSION_FIELD,
+    self, CHECKLIST_FIELD, ItemFields, Layout, NA_CHOICE, NONE_CHOICE, ORG_GROUP, ORG_ID, ORG_NAME,
+    OrgType, PERIOD, RESPONDENT, RESPONDENT_GROUPS, VERSION_FIELD,
 };
 
 /// A sheet as rows of text cells; the first row is the header.
@@ -208,16 +208,26 @@ fn item_rows(
                 choices.push(&list, &option.id, &option_labels, Some(option.score));
             }
             let mut constraint = None;
+            if multi {
+                // "None of these" is an answer (an empty list in the answers file); nothing
+                // ticked is no answer. It stands alone, as N/A does.
+                choices.push(&list, NONE_CHOICE, &words("none"), None);
+            }
             if question.allow_na {
                 choices.push(&list, NA_CHOICE, &words("na"), None);
                 if multi {
-                    constraint = Some(format!(
-                        "not(selected(., '{NA_CHOICE}')) or count-selected(.) = 1"
-                    ));
                     na_selected = Some(format!("selected(${{{name}}}, '{NA_CHOICE}')"));
                 } else {
                     na_selected = Some(format!("${{{name}}} = '{NA_CHOICE}'"));
                 }
+            }
+            if multi {
+                let alone = if question.allow_na {
+                    format!("selected(., '{NONE_CHOICE}') or selected(., '{NA_CHOICE}')")
+                } else {
+                    format!("selected(., '{NONE_CHOICE}')")
+                };
+                constraint = Some(format!("not({alone}) or count-selected(.) = 1"));
             }
             let kind = if multi {
                 "select_multiple"
@@ -438,8 +448,8 @@ fn word(language: &str, key: &str) -> &'static str {
             "Deze vraag is niet op ons van toepassing",
         ),
         "na_alone" => (
-            "Not applicable cannot be combined with other options.",
-            "Niet van toepassing gaat niet samen met andere antwoorden.",
+            "\"None of these\" and \"Not applicable\" cannot be combined with other options.",
+            "\"Geen van deze\" en \"Niet van toepassing\" gaan niet samen met andere antwoorden.",
         ),
         "na_reason" => (
             "Why does it not apply?",

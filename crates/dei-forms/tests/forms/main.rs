@@ -3,4 +3,5 @@
 
 mod support;
 
+mod import_tests;
 mod xlsform_tests;
