@@ -150,6 +150,37 @@ pub fn export(
     shape: ExportShape,
     output: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
-    let _ = (files, format, shape, output);
-    Err(Failure::Io("not yet".to_owned()))
+    let mut library = Library::new();
+    let mut problems = dei_core::Diagnostics::default();
+    let mut scorecards = Vec::with_capacity(files.len());
+    for path in files {
+        match library
+            .answers(path)
+            .and_then(|(checklist, answers)| dei_core::score(&checklist, &answers))
+        {
+            Ok(scorecard) => scorecards.push(scorecard),
+            Err(found) => problems.0.extend(found.0),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems.into());
+    }
+    let bytes = match format {
+        ExportFormat::Csv => dei_forms::export::to_csv(&match shape {
+            ExportShape::Long => dei_forms::export::long(&scorecards),
+            ExportShape::Wide => dei_forms::export::wide(&scorecards),
+        }),
+        ExportFormat::Xlsx => dei_forms::export::to_xlsx(&scorecards)
+            .map_err(|error| Failure::Io(format!("cannot build the workbook: {error}")))?,
+    };
+    if format == ExportFormat::Xlsx && output.is_none() {
+        use std::io::IsTerminal as _;
+        if std::io::stdout().is_terminal() {
+            return Err(Failure::Io(
+                "an XLSX workbook is not for a terminal: give `-o FILE.xlsx`".to_owned(),
+            ));
+        }
+    }
+    write_output(output, &bytes, files)?;
+    Ok(ExitCode::SUCCESS)
 }

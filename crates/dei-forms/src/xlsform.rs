@@ -451,6 +451,7 @@ fn word(language: &str, key: &str) -> &'static str {
             "\"None of these\" and \"Not applicable\" cannot be combined with other options.",
             "\"Geen van deze\" en \"Niet van toepassing\" gaan niet samen met andere antwoorden.",
         ),
+        "none" => ("None of these", "Geen van deze"),
         "na_reason" => (
             "Why does it not apply?",
             "Waarom is het niet van toepassing?",
@@ -463,7 +464,7 @@ fn word(language: &str, key: &str) -> &'static str {
         ),
         "unit" => ("Unit", "Eenheid"),
         "range" => ("Enter a number from", "Vul een getal in van"),
-        _ => ("", ""),
+        _ => unreachable!("every word of the form is in this table: {key}"),
     };
     if dutch { nl } else { en }
 }

@@ -3,5 +3,6 @@
 
 mod support;
 
+mod export_tests;
 mod import_tests;
 mod xlsform_tests;
