@@ -62,7 +62,7 @@ pub fn import(submissions: &Path, checklist: &str, output: &Path) -> Result<Exit
                 .with_hint("move or rename the existing file, or import into another folder"),
             ),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                new.push((path, submission))
+                new.push((path, submission));
             }
             Err(error) => {
                 return Err(Failure::Io(format!(
@@ -88,9 +88,10 @@ pub fn import(submissions: &Path, checklist: &str, output: &Path) -> Result<Exit
         new.len()
     );
     if identical > 0 {
-        summary.push_str(&format!(
-            ", {identical} already there and identical (left alone)"
-        ));
+        let _ = std::fmt::Write::write_fmt(
+            &mut summary,
+            format_args!(", {identical} already there and identical (left alone)"),
+        );
     }
     summary.push('\n');
     write_output(None, summary.as_bytes(), &[])?;
@@ -120,13 +121,24 @@ fn checklist_reference(checklist: &str, output: &Path) -> String {
     let target = Path::new(checklist)
         .canonicalize()
         .unwrap_or_else(|_| PathBuf::from(checklist));
-    let base = std::fs::create_dir_all(output)
-        .ok()
-        .and_then(|()| output.canonicalize().ok());
-    match base {
-        Some(base) => relative(&target, &base).display().to_string(),
-        None => target.display().to_string(),
+    // The output folder may not exist yet (it is created only after every check passed):
+    // resolve its nearest existing ancestor and add the rest.
+    let mut base = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+    let mut rest = Vec::new();
+    while !base.exists() {
+        match (base.file_name().map(ToOwned::to_owned), base.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                base = parent.to_path_buf();
+            }
+            _ => break,
+        }
     }
+    let mut base = base.canonicalize().unwrap_or(base);
+    for name in rest.into_iter().rev() {
+        base.push(name);
+    }
+    relative(&target, &base).display().to_string()
 }
 
 fn relative(target: &Path, base: &Path) -> PathBuf {

@@ -359,12 +359,9 @@ impl Translator<'_> {
             Ok(format!("({})", parts.join(" or ")))
         };
         match container {
-            Expr::Literal(Literal::List(items)) => listed(
-                items
-                    .iter()
-                    .map(|item| literal(item))
-                    .collect::<Result<_, _>>()?,
-            ),
+            Expr::Literal(Literal::List(items)) => {
+                listed(items.iter().map(literal).collect::<Result<_, _>>()?)
+            }
             Expr::List(items) => listed(
                 items
                     .iter()
@@ -373,7 +370,7 @@ impl Translator<'_> {
             ),
             _ if self.is_multi(container) => Ok(format!(
                 "selected({}, {})",
-                self.value(self.strip_default(container))?,
+                self.value(Self::strip_default(container))?,
                 self.value(needle)?
             )),
             _ => Ok(format!(
@@ -385,7 +382,7 @@ impl Translator<'_> {
     }
 
     /// `(answer.x or [])` reads as `answer.x`: an unanswered multi is already empty in a form.
-    fn strip_default<'e>(&self, expr: &'e Expr) -> &'e Expr {
+    fn strip_default(expr: &Expr) -> &Expr {
         match expr {
             Expr::Or(a, b) if matches!(b.as_ref(), Expr::Literal(Literal::List(l)) if l.is_empty()) => {
                 a
@@ -395,7 +392,7 @@ impl Translator<'_> {
     }
 
     fn is_multi(&self, expr: &Expr) -> bool {
-        match self.strip_default(expr) {
+        match Self::strip_default(expr) {
             Expr::Read(Reference::Item(ItemRoot::Answer, id)) => {
                 matches!(self.kinds.get(id.as_str()), Some(Input::Multi { .. }))
             }
@@ -422,7 +419,7 @@ impl Translator<'_> {
             )),
             Expr::Literal(value) => literal(value),
             Expr::Length(x) => {
-                let inner = self.strip_default(x);
+                let inner = Self::strip_default(x);
                 if self.is_multi(inner) {
                     Ok(format!("count-selected({})", self.value(inner)?))
                 } else {

@@ -11,6 +11,7 @@
 //! by its path; with the item id where there is one.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::Cursor;
 
 use dei_core::{
@@ -99,12 +100,17 @@ fn origin_text(place: &Place) -> String {
 
 fn read_records(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
     let lower = name.to_ascii_lowercase();
-    if bytes.starts_with(b"PK") || lower.ends_with(".xlsx") {
+    let extension = std::path::Path::new(&lower)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    if bytes.starts_with(b"PK") || extension == "xlsx" {
         return read_xlsx(bytes, name);
     }
     let text_start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first = text_start.iter().find(|b| !b.is_ascii_whitespace());
-    if lower.ends_with(".json") || matches!(first, Some(b'[' | b'{')) {
+    if extension == "json" || matches!(first, Some(b'[' | b'{')) {
         return read_json(text_start, name);
     }
     read_csv(text_start, name)
@@ -123,13 +129,12 @@ fn too_many(name: &str, place: &Place) -> Diagnostics {
 
 fn read_csv(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
     let header_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
-    let delimiter = if header_line.iter().filter(|b| **b == b';').count()
-        > header_line.iter().filter(|b| **b == b',').count()
-    {
-        b';'
-    } else {
-        b','
-    };
+    let (semicolons, commas) = header_line.iter().fold((0, 0), |(s, c), b| match b {
+        b';' => (s + 1, c),
+        b',' => (s, c + 1),
+        _ => (s, c),
+    });
+    let delimiter = if semicolons > commas { b';' } else { b',' };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -145,7 +150,9 @@ fn read_csv(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
             Ok(false) => break,
             Ok(true) => {}
             Err(problem) => {
-                let line = problem.position().map_or(row + 1, |p| p.line() as usize);
+                let line = problem
+                    .position()
+                    .map_or(row + 1, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
                 problems.push(error(
                     Code::ImportFormat,
                     name,
@@ -168,15 +175,14 @@ fn read_csv(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
                 row,
                 column: index + 1,
             };
-            match std::str::from_utf8(field) {
-                Ok(text) => cells.push((text.to_owned(), place)),
-                Err(_) => {
-                    problems.push(
-                        error(Code::InvalidUtf8, name, &place, "this cell is not UTF-8 text")
-                            .with_hint("export the CSV as UTF-8 (Kobo and ODK Central do; a spreadsheet's \"Save as CSV\" may not)"),
-                    );
-                    cells.push((String::new(), place));
-                }
+            if let Ok(text) = std::str::from_utf8(field) {
+                cells.push((text.to_owned(), place));
+            } else {
+                problems.push(
+                    error(Code::InvalidUtf8, name, &place, "this cell is not UTF-8 text")
+                        .with_hint("export the CSV as UTF-8 (Kobo and ODK Central do; a spreadsheet's \"Save as CSV\" may not)"),
+                );
+                cells.push((String::new(), place));
             }
         }
         if row == 1 {
@@ -289,12 +295,11 @@ fn read_xlsx(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
                 };
                 let text = match cell {
                     Data::Empty => String::new(),
-                    Data::String(s) => s.clone(),
+                    Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
                     Data::Float(f) => crate::form::format_number(*f),
                     Data::Int(i) => i.to_string(),
                     Data::Bool(b) => if *b { "1" } else { "0" }.to_owned(),
                     Data::DateTime(d) => d.to_string(),
-                    Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
                     Data::Error(e) => {
                         problems.push(error(
                             Code::ImportFormat,
@@ -580,26 +585,26 @@ impl<'a> Importer<'a> {
         {
             let group = Some(fields.section.as_str());
             add(group, &fields.name, Target::Answer(index));
-            if let Input::Multi { options } | Input::Choice { options } = &question.input {
-                if matches!(question.input, Input::Multi { .. }) {
-                    for (o, option) in options.iter().enumerate() {
-                        add(
-                            group,
-                            &format!("{}/{}", fields.name, option.id),
-                            Target::AnswerOption(index, o),
-                        );
-                    }
+            if let Input::Multi { options } | Input::Choice { options } = &question.input
+                && matches!(question.input, Input::Multi { .. })
+            {
+                for (o, option) in options.iter().enumerate() {
                     add(
                         group,
-                        &format!("{}/{NA_CHOICE}", fields.name),
-                        Target::NaToggleOption(index),
-                    );
-                    add(
-                        group,
-                        &format!("{}/{NONE_CHOICE}", fields.name),
-                        Target::NoneOption(index),
+                        &format!("{}/{}", fields.name, option.id),
+                        Target::AnswerOption(index, o),
                     );
                 }
+                add(
+                    group,
+                    &format!("{}/{NA_CHOICE}", fields.name),
+                    Target::NaToggleOption(index),
+                );
+                add(
+                    group,
+                    &format!("{}/{NONE_CHOICE}", fields.name),
+                    Target::NoneOption(index),
+                );
             }
             if let Some(toggle) = &fields.na_toggle {
                 add(group, toggle, Target::NaToggle(index));
@@ -795,8 +800,8 @@ impl<'a> Importer<'a> {
             };
             let value_trimmed = value.trim();
             match target {
-                Target::OrgName => org_name = value_trimmed.to_owned(),
-                Target::OrgId => org_id = value_trimmed.to_owned(),
+                Target::OrgName => value_trimmed.clone_into(&mut org_name),
+                Target::OrgId => value_trimmed.clone_into(&mut org_id),
                 Target::Org(i) => org[i] = Some((value_trimmed.to_owned(), place.clone())),
                 Target::Period => period = (value_trimmed.to_owned(), place.clone()),
                 Target::Respondent => {
@@ -809,7 +814,7 @@ impl<'a> Importer<'a> {
                             None,
                         ));
                     }
-                    respondent = value_trimmed.to_owned();
+                    value_trimmed.clone_into(&mut respondent);
                 }
                 Target::Checklist => {
                     if !value_trimmed.is_empty() && value_trimmed != self.checklist.id {
@@ -850,7 +855,7 @@ impl<'a> Importer<'a> {
                         Some(true) => chosen[i].push(o),
                         Some(false) => {}
                         None => {
-                            problems.push(self.bad_flag(place, &questions[i].id, value_trimmed))
+                            problems.push(self.bad_flag(place, &questions[i].id, value_trimmed));
                         }
                     }
                 }
@@ -1012,19 +1017,21 @@ impl<'a> Importer<'a> {
         let id_text = submission_id.as_ref().map_or_else(String::new, |(_, id)| {
             format!(", submission {}", truncate(id))
         });
-        text.push_str(&format!(
-            "# Imported by `dei import` from {}, {origin}{id_text}.\n",
+        let _ = writeln!(
+            text,
+            "# Imported by `dei import` from {}, {origin}{id_text}.",
             truncate(self.name).replace(['\n', '\r'], " ")
-        ));
-        text.push_str(&format!("checklist: {}\n", json(self.reference)));
-        text.push_str(&format!(
-            "checklist_version: {}\n",
+        );
+        let _ = writeln!(text, "checklist: {}", json(self.reference));
+        let _ = writeln!(
+            text,
+            "checklist_version: {}",
             json(version.as_deref().unwrap_or(&self.checklist.version))
-        ));
+        );
         text.push_str("organisation:\n");
-        text.push_str(&format!("  name: {}\n", json(&org_name)));
+        let _ = writeln!(text, "  name: {}", json(&org_name));
         if !org_id.is_empty() {
-            text.push_str(&format!("  id: {}\n", json(&org_id)));
+            let _ = writeln!(text, "  id: {}", json(&org_id));
         }
         for (field, value) in self.layout.org.iter().zip(&org) {
             let Some((value, place)) = value else {
@@ -1051,23 +1058,24 @@ impl<'a> Importer<'a> {
                     }
                 },
             };
-            text.push_str(&format!("  {}: {yaml}\n", field.key));
+            let _ = writeln!(text, "  {}: {yaml}", field.key);
         }
-        text.push_str(&format!("period: {}\n", json(&period.0)));
+        let _ = writeln!(text, "period: {}", json(&period.0));
         if !respondent.is_empty() {
             // SPEC §15's `respondent: {group}` key comes with issue 17; until it is in the
             // answers format, the group is recorded as who assessed.
-            text.push_str(&format!(
-                "assessed_by: [{}]\n",
+            let _ = writeln!(
+                text,
+                "assessed_by: [{}]",
                 json(&format!("respondent group: {respondent}"))
-            ));
+            );
         }
         if entries.is_empty() {
             text.push_str("answers: {}\n");
         } else {
             text.push_str("answers:\n");
             for (id, entry) in &entries {
-                text.push_str(&format!("  {id}: {entry}\n"));
+                let _ = writeln!(text, "  {id}: {entry}");
             }
         }
         if problems.has_errors() {
@@ -1100,7 +1108,7 @@ impl<'a> Importer<'a> {
                     })
                     .or_else(|| (problem.code == Code::MissingName).then(|| record.origin.clone()))
                     .unwrap_or_else(|| record.origin.clone());
-                problem.file = self.name.to_owned();
+                self.name.clone_into(&mut problem.file);
                 problem.source_line = None;
                 problem.line = None;
                 problem.column = None;
@@ -1171,8 +1179,9 @@ fn json(text: &str) -> String {
     serde_json::Value::from(text).to_string()
 }
 
-/// `de-brug-2025-1a2b3c4d.yaml`: organisation, period and submission id, each reduced to
-/// lower-case letters, digits and dashes.
+/// `de-brug-2025-1a2b3c4d.yaml`: organisation, period and the first 8 characters of the
+/// submission id (random in Kobo and ODK; two submissions that still clash are an error), each
+/// reduced to lower-case letters, digits and dashes.
 fn file_name(
     org_id: &str,
     org_name: &str,
@@ -1188,7 +1197,7 @@ fn file_name(
         },
         |id| {
             let id = id.strip_prefix("uuid:").unwrap_or(id);
-            slug(id).chars().take(12).collect::<String>()
+            slug(id).chars().take(8).collect::<String>()
         },
     );
     let parts = [slug(organisation), slug(period), submission];
@@ -1200,7 +1209,7 @@ fn file_name(
         .join("-");
     name.truncate(150);
     if name.is_empty() {
-        name = "submission".to_owned();
+        "submission".clone_into(&mut name);
     }
     format!("{name}.yaml")
 }

@@ -132,11 +132,9 @@ pub fn build(checklist: &Checklist, languages: &[String]) -> Result<Sheets, Diag
             .collect();
         survey.group(&section.id, &titles);
         for (position, question) in section.questions.iter().enumerate() {
-            let fields = layout
-                .items
-                .iter()
-                .find(|fields| fields.id == question.id)
-                .expect("the layout has every question");
+            let Some(fields) = layout.items.iter().find(|fields| fields.id == question.id) else {
+                continue; // the layout is made from the same questionnaire: never taken
+            };
             let texts: Vec<&dei_core::Question> = questionnaires
                 .iter()
                 .map(|q| &q.sections[index].questions[position])
@@ -544,14 +542,15 @@ impl Survey {
 
     fn question(&mut self, kind: &str, name: &str, labels: &[String], extra: Extra) {
         let mut row = vec![String::new(); self.header.len()];
-        row[0] = kind.to_owned();
-        row[1] = name.to_owned();
+        kind.clone_into(&mut row[0]);
+        name.clone_into(&mut row[1]);
         self.localised(&mut row, "label", labels);
         if let Some(hints) = &extra.hint {
             self.localised(&mut row, "hint", hints);
         }
         if extra.required {
-            row[self.column("required")] = "yes".to_owned();
+            let column = self.column("required");
+            "yes".clone_into(&mut row[column]);
         }
         if let Some(relevant) = extra.relevant {
             row[self.column("relevant")] = relevant;
@@ -563,7 +562,8 @@ impl Survey {
             self.localised(&mut row, "constraint_message", messages);
         }
         if let Some(appearance) = extra.appearance {
-            row[self.column("appearance")] = appearance.to_owned();
+            let column = self.column("appearance");
+            appearance.clone_into(&mut row[column]);
         }
         self.rows.push(row);
     }
@@ -576,7 +576,7 @@ impl Survey {
 
     fn end_group(&mut self) {
         let mut row = vec![String::new(); self.header.len()];
-        row[0] = "end_group".to_owned();
+        "end_group".clone_into(&mut row[0]);
         self.rows.push(row);
     }
 

@@ -13,7 +13,7 @@ pub fn root() -> PathBuf {
 /// A checklist by built-in id or repository path.
 pub fn checklist(reference: &str) -> Arc<Checklist> {
     let mut library = Library::new();
-    let reference = if reference.ends_with(".yaml") {
+    let reference = if reference.contains('/') {
         root().join(reference).to_string_lossy().into_owned()
     } else {
         reference.to_owned()
