@@ -141,6 +141,44 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Write an XLSForm of a checklist, for KoboToolbox and ODK.
+    Xlsform {
+        /// A built-in checklist id or a path to a checklist or tailoring.
+        checklist: String,
+        /// Where to write the XLSForm (.xlsx).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// A language of the form (repeat for more; default: every language of the checklist).
+        #[arg(long)]
+        lang: Vec<String>,
+    },
+    /// Turn a KoboToolbox or ODK Central export of the XLSForm into answers files.
+    Import {
+        /// The export: CSV (`;` or `,`), XLSX or JSON.
+        submissions: PathBuf,
+        /// The checklist the form was made from (a built-in id or a path).
+        #[arg(long)]
+        checklist: String,
+        /// The folder for the answers files (created if missing; files are never overwritten).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Scorecards as tables for spreadsheets: CSV or XLSX.
+    Export {
+        /// Answers files.
+        #[arg(required = true, value_name = "FILES")]
+        files: Vec<PathBuf>,
+        /// csv (one table) or xlsx (a sheet per table and a chart of section scores).
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// long (one row per item) or wide (one row per organisation and period); CSV only,
+        /// XLSX holds both.
+        #[arg(long, value_enum, default_value_t = ExportShape::Long)]
+        shape: ExportShape,
+        /// Where to write (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Print the JSON Schema of a file kind.
     Schema {
         /// Which schema.
@@ -158,6 +196,24 @@ pub enum ReportFormat {
     Html,
     /// The scorecard as JSON, with progress and benchmark position when given.
     Json,
+}
+
+/// Output formats of `dei export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Comma-separated values (RFC 4180, UTF-8).
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+/// Table shapes of `dei export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportShape {
+    /// One row per organisation, period and item.
+    Long,
+    /// One row per organisation and period.
+    Wide,
 }
 
 /// Output formats of `dei compare`.

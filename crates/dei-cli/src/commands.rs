@@ -80,6 +80,22 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             language: lang.as_deref(),
             output: output.as_deref(),
         }),
+        Command::Xlsform {
+            checklist,
+            output,
+            lang,
+        } => crate::forms::xlsform(&checklist, &output, &lang),
+        Command::Import {
+            submissions,
+            checklist,
+            output,
+        } => crate::forms::import(&submissions, &checklist, &output),
+        Command::Export {
+            files,
+            format,
+            shape,
+            output,
+        } => crate::forms::export(&files, format, shape, output.as_deref()),
         Command::Schema { kind } => {
             let text = dei_core::schema::schema_json(kind.name()).unwrap_or_default();
             write_output(None, text.as_bytes(), &[])?;

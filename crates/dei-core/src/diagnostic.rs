@@ -145,6 +145,13 @@ codes! {
     Template = "template",
     /// A file given as a respondent's view has no `respondent` key.
     NotRespondent = "not-respondent",
+    /// An `applies_if` condition has no XLSForm `relevant` equivalent (`dei xlsform`).
+    UntranslatableCondition = "untranslatable-condition",
+    /// A submissions export cannot be imported as it is: labels as headers, an unknown column,
+    /// a formula cell, text that is not UTF-8, too many rows (`dei import`).
+    ImportFormat = "import-format",
+    /// An output file exists with other content and is never overwritten (`dei import`).
+    OutputExists = "output-exists",
 }
 
 impl fmt::Display for Code {

@@ -1,0 +1,198 @@
+//! `dei xlsform`, `dei import` and `dei export`: reading and writing around `dei-forms`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use dei_core::Library;
+
+use crate::cli::{ExportFormat, ExportShape};
+use crate::output::{Failure, write_output};
+
+/// `dei xlsform CHECKLIST -o FILE [--lang L]...`.
+pub fn xlsform(checklist: &str, output: &Path, languages: &[String]) -> Result<ExitCode, Failure> {
+    let mut library = Library::new();
+    let checklist = library.checklist(checklist, None)?;
+    let sheets = dei_forms::xlsform::build(&checklist, languages)?;
+    let bytes = dei_forms::xlsform::write_xlsx(&sheets)
+        .map_err(|error| Failure::Io(format!("cannot build the workbook: {error}")))?;
+    write_output(Some(output), &bytes, &[])?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dei import SUBMISSIONS --checklist CHECKLIST -o DIR`.
+///
+/// Everything is checked before anything is written: every submission is validated, and a file
+/// that exists is compared with what would be written (identical: left alone and reported;
+/// different: an error, never overwritten). Then the new files are written, each atomically.
+pub fn import(submissions: &Path, checklist: &str, output: &Path) -> Result<ExitCode, Failure> {
+    let mut library = Library::new();
+    let loaded = library.checklist(checklist, None)?;
+    let name = submissions.display().to_string();
+    let metadata = std::fs::metadata(submissions)
+        .map_err(|error| Failure::Io(format!("cannot read `{name}`: {error}")))?;
+    if !metadata.is_file() {
+        return Err(Failure::Io(format!("`{name}` is not a regular file")));
+    }
+    if metadata.len() > dei_forms::import::MAX_EXPORT_BYTES {
+        return Err(Failure::Io(format!(
+            "`{name}` is larger than {} MiB: export the submissions in parts",
+            dei_forms::import::MAX_EXPORT_BYTES / 1024 / 1024
+        )));
+    }
+    let bytes = std::fs::read(submissions)
+        .map_err(|error| Failure::Io(format!("cannot read `{name}`: {error}")))?;
+    let reference = checklist_reference(checklist, output);
+    let imported = dei_forms::import::import(&bytes, &name, &loaded, &reference)?;
+    let mut problems = dei_core::Diagnostics::default();
+    let mut identical = 0;
+    let mut new = Vec::new();
+    for submission in &imported {
+        let path = output.join(&submission.file_name);
+        match std::fs::read(&path) {
+            Ok(existing) if existing == submission.text.as_bytes() => identical += 1,
+            Ok(_) => problems.push(
+                dei_core::Diagnostic::error(
+                    dei_core::Code::OutputExists,
+                    path.display().to_string(),
+                    format!(
+                        "the answers file of {} exists with other content and is not overwritten",
+                        submission.origin
+                    ),
+                )
+                .with_hint("move or rename the existing file, or import into another folder"),
+            ),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                new.push((path, submission));
+            }
+            Err(error) => {
+                return Err(Failure::Io(format!(
+                    "cannot read `{}`: {error}",
+                    path.display()
+                )));
+            }
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems.into());
+    }
+    std::fs::create_dir_all(output)
+        .map_err(|error| Failure::Io(format!("cannot create `{}`: {error}", output.display())))?;
+    for (path, submission) in &new {
+        write_new(path, submission.text.as_bytes())
+            .map_err(|error| Failure::Io(format!("cannot write `{}`: {error}", path.display())))?;
+    }
+    let mut summary = format!(
+        "imported {} submissions into {}: {} new",
+        imported.len(),
+        output.display(),
+        new.len()
+    );
+    if identical > 0 {
+        let _ = std::fmt::Write::write_fmt(
+            &mut summary,
+            format_args!(", {identical} already there and identical (left alone)"),
+        );
+    }
+    summary.push('\n');
+    write_output(None, summary.as_bytes(), &[])?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a new file atomically, never replacing one that appeared meanwhile.
+fn write_new(path: &Path, content: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut file = tempfile::Builder::new()
+        .prefix(".dei-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    file.write_all(content)?;
+    file.as_file().sync_all()?;
+    file.persist_noclobber(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+/// What the imported answers files write as `checklist:`: a built-in id as it is, a path made
+/// relative to the output folder (so the folder can move together with the checklist).
+fn checklist_reference(checklist: &str, output: &Path) -> String {
+    if dei_core::builtin_text(checklist).is_some() {
+        return checklist.to_owned();
+    }
+    let target = Path::new(checklist)
+        .canonicalize()
+        .unwrap_or_else(|_| PathBuf::from(checklist));
+    // The output folder may not exist yet (it is created only after every check passed):
+    // resolve its nearest existing ancestor and add the rest.
+    let mut base = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+    let mut rest = Vec::new();
+    while !base.exists() {
+        match (base.file_name().map(ToOwned::to_owned), base.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                base = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut base = base.canonicalize().unwrap_or(base);
+    for name in rest.into_iter().rev() {
+        base.push(name);
+    }
+    relative(&target, &base).display().to_string()
+}
+
+fn relative(target: &Path, base: &Path) -> PathBuf {
+    let target: Vec<_> = target.components().collect();
+    let base: Vec<_> = base.components().collect();
+    let common = target.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..base.len() {
+        out.push("..");
+    }
+    for part in &target[common..] {
+        out.push(part.as_os_str());
+    }
+    out
+}
+
+/// `dei export FILES... --format csv|xlsx [--shape long|wide] [-o FILE]`.
+pub fn export(
+    files: &[PathBuf],
+    format: ExportFormat,
+    shape: ExportShape,
+    output: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let mut library = Library::new();
+    let mut problems = dei_core::Diagnostics::default();
+    let mut scorecards = Vec::with_capacity(files.len());
+    for path in files {
+        match library
+            .answers(path)
+            .and_then(|(checklist, answers)| dei_core::score(&checklist, &answers))
+        {
+            Ok(scorecard) => scorecards.push(scorecard),
+            Err(found) => problems.0.extend(found.0),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems.into());
+    }
+    let bytes = match format {
+        ExportFormat::Csv => dei_forms::export::to_csv(&match shape {
+            ExportShape::Long => dei_forms::export::long(&scorecards),
+            ExportShape::Wide => dei_forms::export::wide(&scorecards),
+        }),
+        ExportFormat::Xlsx => dei_forms::export::to_xlsx(&scorecards)
+            .map_err(|error| Failure::Io(format!("cannot build the workbook: {error}")))?,
+    };
+    if format == ExportFormat::Xlsx && output.is_none() {
+        use std::io::IsTerminal as _;
+        if std::io::stdout().is_terminal() {
+            return Err(Failure::Io(
+                "an XLSX workbook is not for a terminal: give `-o FILE.xlsx`".to_owned(),
+            ));
+        }
+    }
+    write_output(output, &bytes, files)?;
+    Ok(ExitCode::SUCCESS)
+}
