@@ -48,6 +48,9 @@ pub enum OrgType {
     Integer,
     /// Compared with numbers.
     Decimal,
+    /// Read as a truth value on its own (`org.runs_programmes`): a yes/no choice, `true` or
+    /// `false` in the answers file.
+    Boolean,
     /// Anything else.
     Text,
 }
@@ -289,6 +292,17 @@ fn collect_org(tree: &Expr, kinds: &mut BTreeMap<String, Option<OrgType>>) {
         }
         Expr::Literal(_) | Expr::Read(_) => {}
         Expr::List(items) => items.iter().for_each(|item| collect_org(item, kinds)),
+        // A key read on its own where a truth value is needed is a yes/no field.
+        Expr::Not(x) if org_key(x).is_some() => mark_boolean(org_key(x), kinds),
+        Expr::And(a, b) | Expr::Or(a, b) if org_key(a).is_some() || org_key(b).is_some() => {
+            for side in [a, b] {
+                if org_key(side).is_some() {
+                    mark_boolean(org_key(side), kinds);
+                } else {
+                    collect_org(side, kinds);
+                }
+            }
+        }
         Expr::Not(x)
         | Expr::Length(x)
         | Expr::IsNone(x)
@@ -300,6 +314,17 @@ fn collect_org(tree: &Expr, kinds: &mut BTreeMap<String, Option<OrgType>>) {
             collect_org(a, kinds);
             collect_org(b, kinds);
         }
+    }
+}
+
+/// Marks a key read as a truth value: Boolean, unless it is also compared with something else.
+fn mark_boolean(key: Option<String>, kinds: &mut BTreeMap<String, Option<OrgType>>) {
+    if let Some(key) = key {
+        let entry = kinds.entry(key).or_insert(None);
+        *entry = Some(match *entry {
+            None | Some(OrgType::Boolean) => OrgType::Boolean,
+            Some(_) => OrgType::Text,
+        });
     }
 }
 
@@ -318,6 +343,8 @@ impl Translator<'_> {
             Expr::Or(a, b) => format!("({} or {})", self.condition(a)?, self.condition(b)?),
             Expr::Literal(Literal::Bool(true)) => "true()".to_owned(),
             Expr::Literal(Literal::Bool(false)) => "false()".to_owned(),
+            // A yes/no organisation key on its own: true when the form's answer is `true`.
+            Expr::Read(Reference::Org(_)) => format!("{} = 'true'", self.value(expr)?),
             Expr::Compare(op, a, b) => {
                 let xpath_op = match op {
                     CompareOp::Eq => "=",

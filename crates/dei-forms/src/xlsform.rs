@@ -88,6 +88,7 @@ pub fn build(checklist: &Checklist, languages: &[String]) -> Result<Sheets, Diag
         let kind = match field.kind {
             OrgType::Integer => "integer",
             OrgType::Decimal => "decimal",
+            OrgType::Boolean => "select_one dei_yes_no",
             OrgType::Text => "text",
         };
         let labels: Vec<String> = chosen.iter().map(|l| org_label(l, &field.key)).collect();
@@ -124,6 +125,8 @@ pub fn build(checklist: &Checklist, languages: &[String]) -> Result<Sheets, Diag
         );
     }
     choices.push("dei_na", NA_CHOICE, &words("na"), None);
+    choices.push("dei_yes_no", "true", &words("yes"), None);
+    choices.push("dei_yes_no", "false", &words("no"), None);
 
     for (index, section) in first.sections.iter().enumerate() {
         let titles: Vec<String> = questionnaires
@@ -441,6 +444,8 @@ fn word(language: &str, key: &str) -> &'static str {
         "group_participants" => ("Participant", "Deelnemer"),
         "group_partners" => ("Partner", "Partner"),
         "na" => ("Not applicable", "Niet van toepassing"),
+        "yes" => ("Yes", "Ja"),
+        "no" => ("No", "Nee"),
         "na_toggle" => (
             "This question does not apply to us",
             "Deze vraag is niet op ons van toepassing",
