@@ -18,12 +18,23 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             output,
             lang,
             force,
+            from,
         } => crate::init::run(&crate::init::Options {
             checklist: &checklist,
             output: output.as_deref(),
             language: lang.as_deref(),
             force,
+            from: from.as_deref(),
         }),
+        Command::Serve { folder, port, lang } => {
+            dei_serve::serve(&dei_serve::Options {
+                folder,
+                port,
+                language: lang,
+            })
+            .map_err(|error| Failure::Io(error.to_string()))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Score { answers, format } => score_command(&answers, format),
         Command::Report {
             answers,

@@ -32,6 +32,8 @@ pub struct Options<'a> {
     pub language: Option<&'a str>,
     /// Replace an existing output file.
     pub force: bool,
+    /// A previous period's answers file to carry over (`--from`).
+    pub from: Option<&'a Path>,
 }
 
 /// Runs `dei init`.
@@ -83,7 +85,14 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
         )));
     }
 
-    let text = blank_answers(&checklist, &reference, &language);
+    let text = match options.from {
+        Some(previous) => {
+            let (previous_checklist, answers) = library.answers(previous)?;
+            inputs.push(previous.to_path_buf());
+            dei_serve::store::from_previous(&answers, &previous_checklist, &checklist, &reference)
+        }
+        None => blank_answers(&checklist, &reference, &language),
+    };
     write_output(options.output, text.as_bytes(), &inputs)?;
     if let Some(output) = options.output {
         eprintln!(
