@@ -13,7 +13,7 @@ use axum::extract::{Extension, Form, Path as UrlPath, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use dei_core::{
-    Answers, Checklist, Diagnostic, Diagnostics, FileKind, Input, Library, Loaded, Question,
+    Answers, Checklist, Diagnostic, Diagnostics, FileKind, Input, Library, Question,
     Questionnaire, Scorecard, Source, Status, builtin_checklists, file_kind, pick_language,
     score,
 };
@@ -38,6 +38,16 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("message.html", include_str!("../templates/message.html")),
     ("progress.html", include_str!("../templates/progress.html")),
 ];
+
+/// `context!` for values that are only `Serialize` (our views, JSON values): each goes
+/// through `Value::from_serialize`.
+macro_rules! ctx {
+    ($($key:ident $(=> $value:expr)?),* $(,)?) => {
+        context! { $($key => Value::from(minijinja::value::Serde(&ctx!(@value $key $(, $value)?)))),* }
+    };
+    (@value $key:ident) => { $key };
+    (@value $key:ident, $value:expr) => { $value };
+}
 
 const STYLESHEET: &str = include_str!("../templates/app.css");
 
@@ -113,7 +123,7 @@ fn message(app: &App, lang: &str, status: StatusCode, title: &str, lines: &[Stri
         app,
         "message.html",
         status,
-        context! {
+        ctx! {
             t => ui::words(lang), lang, title, lines, switch_url => format!("/?lang={}", ui::word(lang, "switch_lang")),
         },
     )
@@ -344,7 +354,7 @@ fn index_page(
         app,
         "index.html",
         status,
-        context! {
+        ctx! {
             t => ui::words(lang),
             lang,
             switch_url => format!("/?lang={}", ui::word(lang, "switch_lang")),
@@ -558,6 +568,7 @@ fn base_context(app: &App, assessment: &Assessment, lang: &str, here: &str) -> s
     json!({
         "file": assessment.name,
         "file_url": format!("/a/{file}?lang={lang}"),
+        "adopt_url": format!("/a/{file}/adopt"),
         "report_url": format!("/a/{file}/report?lang={lang}"),
         "progress_url": format!("/a/{file}/progress?lang={lang}"),
         "download": {
@@ -608,7 +619,7 @@ pub async fn assessment(
             &app,
             "assessment.html",
             StatusCode::OK,
-            context! {
+            ctx! {
                 t => ui::words(&lang),
                 lang,
                 csrf => session.csrf,
@@ -831,7 +842,7 @@ fn section_page(
         app,
         "section.html",
         status,
-        context! {
+        ctx! {
             t => ui::words(lang),
             lang,
             csrf => session.csrf,
@@ -1088,12 +1099,14 @@ pub async fn progress(
             "progress.html",
             StatusCode::OK,
             context! {
-                t => ui::words(&lang),
-                lang,
-                a => base_context(&app, &assessment, &lang, &here),
                 body,
-                problem,
-                files => periods.iter().map(|p| json!({"file": p.name, "period": p.scorecard.period})).collect::<Vec<_>>(),
+                ..ctx! {
+                    t => ui::words(&lang),
+                    lang,
+                    a => base_context(&app, &assessment, &lang, &here),
+                    problem,
+                    files => periods.iter().map(|p| json!({"file": p.name, "period": p.scorecard.period})).collect::<Vec<_>>(),
+                }
             },
         ))
     })
