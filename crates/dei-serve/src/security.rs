@@ -180,13 +180,20 @@ async fn session(State(app): State<Arc<App>>, mut request: Request, next: Next) 
     next.run(request).await
 }
 
-/// A POST must come from our own pages: Origin, when sent, is ours, and Sec-Fetch-Site, when
-/// sent, is `same-origin`. (The form token is checked by each handler, see [`check_csrf`].)
+/// A POST must come from our own pages: Origin, when sent, is ours (or `null` from a
+/// same-origin fetch), and Sec-Fetch-Site, when sent, is `same-origin`. (The form token is checked by each handler, see [`check_csrf`].)
 async fn same_origin(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD {
         let headers = request.headers();
+        let same_site = headers
+            .get("sec-fetch-site")
+            .is_some_and(|site| site.as_bytes() == b"same-origin");
+        // With `Referrer-Policy: no-referrer` browsers send `Origin: null` on our own form
+        // posts; `null` passes only together with `Sec-Fetch-Site: same-origin`, a header no
+        // page can set.
         if let Some(origin) = headers.get(header::ORIGIN)
             && origin.as_bytes() != app.origin.as_bytes()
+            && !(origin.as_bytes() == b"null" && same_site)
         {
             return refuse(
                 StatusCode::FORBIDDEN,

@@ -209,7 +209,8 @@ impl OutEntry {
 
 /// A number as written in YAML: integers without a fraction.
 pub fn number_text(number: f64) -> String {
-    serde_json::Number::from_f64(number).map_or_else(|| number.to_string(), |n| n.to_string())
+    // Rust's shortest round-trip form: `6`, `7.5`, `0.1`; YAML reads it back as the same f64.
+    number.to_string()
 }
 
 /// The header of an answers file: everything but the answers.

@@ -206,7 +206,7 @@ async fn a_person_fills_in_a_section_with_the_keyboard() {
 
     fill_section_with_keyboard(&client).await;
     // Saved: announced, the score changed, and it survives a reload.
-    let notice = client.find(Locator::Id("notice")).await.unwrap();
+    let notice = client.wait().for_element(Locator::Id("notice")).await.unwrap();
     assert_eq!(notice.attr("role").await.unwrap().as_deref(), Some("status"));
     let score = client.find(Locator::Id("section-score")).await.unwrap().text().await.unwrap();
     assert_ne!(score, "0.0", "the score changed");
@@ -229,7 +229,7 @@ async fn a_person_fills_in_a_section_with_the_keyboard() {
     field.clear().await.unwrap();
     field.send_keys("9999").await.unwrap();
     press(&client, Key::Enter.into()).await;
-    let alert = client.find(Locator::Css("[role=alert]")).await.unwrap();
+    let alert = client.wait().for_element(Locator::Css("[role=alert]")).await.unwrap();
     assert!(alert.text().await.unwrap().contains("Not saved"));
     assert_eq!(
         attribute(&client, "input[name='claims.data_age:value']", "aria-invalid").await.as_deref(),
@@ -250,6 +250,12 @@ async fn a_person_fills_in_a_section_with_the_keyboard() {
         .await
         .unwrap();
     link.click().await.unwrap();
+    for _ in 0..100 {
+        if client.current_url().await.unwrap().path().ends_with("/report") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let report = client.source().await.unwrap();
     assert!(report.contains("Keyboard Foundation"), "the report");
     let violations = axe(&client, &axe_js).await;
