@@ -68,15 +68,16 @@ pub fn draft(fields: &Fields, id: &str) -> Draft {
             .filter(|(position, entry)| !removed.contains(position) && !entry.trim().is_empty())
             .map(|(_, entry)| entry.trim().to_owned())
             .collect(),
-        comment: field(fields, &name("comment")).map(text).unwrap_or_default(),
+        comment: field(fields, &name("comment"))
+            .map(text)
+            .unwrap_or_default(),
     }
 }
 
 /// A number as people type it: `45`, ` 45 `, `4.5`, or with a decimal comma `4,5`.
 pub fn parse_number(typed: &str) -> Option<f64> {
     let typed = typed.trim();
-    let normal = if typed.contains(',') && !typed.contains('.') && typed.matches(',').count() == 1
-    {
+    let normal = if typed.contains(',') && !typed.contains('.') && typed.matches(',').count() == 1 {
         typed.replace(',', ".")
     } else {
         typed.to_owned()
@@ -97,7 +98,9 @@ pub fn entry(draft: &Draft, question: &Question) -> OutEntry {
         };
     }
     let value = match &question.input {
-        Input::Multi { .. } => Some(OutValue::List(draft.values.clone())).filter(|_| !draft.values.is_empty()),
+        Input::Multi { .. } => {
+            Some(OutValue::List(draft.values.clone())).filter(|_| !draft.values.is_empty())
+        }
         Input::Number { .. } => {
             let typed = draft.value.trim();
             if typed.is_empty() {
@@ -109,8 +112,9 @@ pub fn entry(draft: &Draft, question: &Question) -> OutEntry {
                 ))
             }
         }
-        Input::Choice { .. } | Input::Text => Some(OutValue::Text(draft.value.clone()))
-            .filter(|_| !draft.value.trim().is_empty()),
+        Input::Choice { .. } | Input::Text => {
+            Some(OutValue::Text(draft.value.clone())).filter(|_| !draft.value.trim().is_empty())
+        }
     };
     OutEntry {
         value,

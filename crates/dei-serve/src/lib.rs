@@ -141,7 +141,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/static/app.css", get(pages::stylesheet))
         .route("/a/{file}", get(pages::assessment))
         .route("/a/{file}/adopt", post(pages::adopt))
-        .route("/a/{file}/s/{section}", get(pages::section).post(pages::save))
+        .route(
+            "/a/{file}/s/{section}",
+            get(pages::section).post(pages::save),
+        )
         .route("/a/{file}/report", get(pages::report))
         .route("/a/{file}/progress", get(pages::progress))
         .route("/a/{file}/download/{format}", get(pages::download))

@@ -13,27 +13,27 @@ use axum::extract::{Extension, Form, Path as UrlPath, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use dei_core::{
-    Answers, Checklist, Diagnostic, Diagnostics, FileKind, Input, Library, Question,
-    Questionnaire, Scorecard, Source, Status, builtin_checklists, file_kind, pick_language,
-    score,
+    Answers, Checklist, Diagnostic, Diagnostics, FileKind, Input, Library, Question, Questionnaire,
+    Scorecard, Source, Status, builtin_checklists, file_kind, pick_language, score,
 };
-use dei_report::{ReportInput, Renderer, build, compare_report, markdown_to_html, report_json};
+use dei_report::{Renderer, ReportInput, build, compare_report, markdown_to_html, report_json};
 use minijinja::{Environment, UndefinedBehavior, Value, context};
 use serde::Serialize;
 use serde_json::json;
 
 use crate::form::{self, Draft, Fields};
 use crate::security::{REPORT_CSP, check_csrf};
-use crate::store::{
-    self, Header, OutEntry, entries_of, read_limited, resolve, written_by_server,
-};
+use crate::store::{self, Header, OutEntry, entries_of, read_limited, resolve, written_by_server};
 use crate::ui;
 use crate::{App, Session};
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("index.html", include_str!("../templates/index.html")),
-    ("assessment.html", include_str!("../templates/assessment.html")),
+    (
+        "assessment.html",
+        include_str!("../templates/assessment.html"),
+    ),
     ("section.html", include_str!("../templates/section.html")),
     ("message.html", include_str!("../templates/message.html")),
     ("progress.html", include_str!("../templates/progress.html")),
@@ -206,12 +206,15 @@ fn open_path(folder: &Path, name: &str, path: &Path) -> Opened {
         Ok(source) => source,
         Err(problem) => return Opened::Problems(vec![problem_line(&problem)]),
     };
-    let problems = |found: Diagnostics| {
-        Opened::Problems(found.errors().map(problem_line).collect())
-    };
+    let problems =
+        |found: Diagnostics| Opened::Problems(found.errors().map(problem_line).collect());
     match file_kind(&source) {
         Ok(FileKind::Answers) => {}
-        Ok(_) => return Opened::Problems(vec![format!("{name}: a checklist or tailoring, not answers")]),
+        Ok(_) => {
+            return Opened::Problems(vec![format!(
+                "{name}: a checklist or tailoring, not answers"
+            )]);
+        }
         Err(found) => return problems(found),
     }
     let mut library = Library::new();
@@ -248,7 +251,11 @@ fn one_decimal(value: Option<f64>, lang: &str) -> String {
         || ui::word(lang, "unscored").to_owned(),
         |value| {
             let text = format!("{value:.1}");
-            if lang == "nl" { text.replace('.', ",") } else { text }
+            if lang == "nl" {
+                text.replace('.', ",")
+            } else {
+                text
+            }
         },
     )
 }
@@ -281,7 +288,14 @@ pub async fn index(
 ) -> Response {
     run_blocking(move || {
         let lang = ui_language(query.lang.as_deref(), &app, None);
-        Ok(index_page(&app, &session, &lang, &NewForm::default(), &[], StatusCode::OK))
+        Ok(index_page(
+            &app,
+            &session,
+            &lang,
+            &NewForm::default(),
+            &[],
+            StatusCode::OK,
+        ))
     })
     .await
 }
@@ -349,7 +363,8 @@ fn index_page(
             Some(json!({"id": id, "title": checklist_title(&checklist, lang)}))
         })
         .collect();
-    let previous: Vec<&serde_json::Value> = rows.iter().filter(|row| row.get("url").is_some()).collect();
+    let previous: Vec<&serde_json::Value> =
+        rows.iter().filter(|row| row.get("url").is_some()).collect();
     render(
         app,
         "index.html",
@@ -393,7 +408,12 @@ pub async fn create(
         if !check_csrf(&session, form::field(&fields, "csrf")) {
             return Err(csrf_refused(&app, &lang));
         }
-        let get = |name: &str| form::field(&fields, name).unwrap_or_default().trim().to_owned();
+        let get = |name: &str| {
+            form::field(&fields, name)
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
+        };
         let typed = NewForm {
             checklist: get("checklist"),
             from: get("from"),
@@ -500,14 +520,21 @@ pub async fn create(
                 StatusCode::CONFLICT,
             ));
         }
-        store::write_versioned(&app.folder, &file, &text).map_err(|error| io_failed(&app, &lang, &error))?;
+        store::write_versioned(&app.folder, &file, &text)
+            .map_err(|error| io_failed(&app, &lang, &error))?;
         Ok(Redirect::to(&format!("/a/{}?lang={lang}", escape_query(&file))).into_response())
     })
     .await
 }
 
-fn new_answers(app: &App, typed: &NewForm, assessed_by: Vec<String>) -> Result<String, Vec<String>> {
-    let is_builtin = builtin_checklists().iter().any(|(id, _)| *id == typed.checklist);
+fn new_answers(
+    app: &App,
+    typed: &NewForm,
+    assessed_by: Vec<String>,
+) -> Result<String, Vec<String>> {
+    let is_builtin = builtin_checklists()
+        .iter()
+        .any(|(id, _)| *id == typed.checklist);
     if !is_builtin && resolve(&app.folder, &typed.checklist).is_none() {
         return Err(vec![format!("{}: not a checklist here", typed.checklist)]);
     }
@@ -555,7 +582,13 @@ fn open_or_page(app: &App, name: &str, wanted: Option<&str>) -> Result<Box<Asses
             let lang = ui_language(wanted, app, None);
             let mut all = vec![format!("{name}: {}", ui::word(&lang, "problems_file"))];
             all.extend(lines);
-            Err(message(app, &lang, StatusCode::UNPROCESSABLE_ENTITY, ui::word(&lang, "errors_title"), &all))
+            Err(message(
+                app,
+                &lang,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ui::word(&lang, "errors_title"),
+                &all,
+            ))
         }
         Some(Opened::Ok(assessment)) => Ok(assessment),
     }
@@ -649,8 +682,13 @@ pub async fn adopt(
         let _guard = app.write_lock.lock().unwrap_or_else(|e| e.into_inner());
         let assessment = open_or_page(&app, &name, wanted.as_deref())?;
         if !written_by_server(&assessment.text) {
-            store::keep_in_history(&app.folder, &name, assessment.text.as_bytes(), Some("original"))
-                .map_err(|error| io_failed(&app, &lang, &error))?;
+            store::keep_in_history(
+                &app.folder,
+                &name,
+                assessment.text.as_bytes(),
+                Some("original"),
+            )
+            .map_err(|error| io_failed(&app, &lang, &error))?;
             let text = store::answers_yaml(
                 &Header::of(&assessment.answers, &assessment.checklist),
                 &entries_of(&assessment.answers, &assessment.checklist),
@@ -658,7 +696,10 @@ pub async fn adopt(
             store::write_atomic(&app.folder.join(&name), text.as_bytes())
                 .map_err(|error| io_failed(&app, &lang, &error))?;
         }
-        Ok(Redirect::to(&format!("/a/{}?lang={lang}&adopted=1", escape_query(&name))).into_response())
+        Ok(
+            Redirect::to(&format!("/a/{}?lang={lang}&adopted=1", escape_query(&name)))
+                .into_response(),
+        )
     })
     .await
 }
@@ -691,7 +732,9 @@ struct Shown {
 fn range_words(lang: &str, min: Option<f64>, max: Option<f64>) -> String {
     let n = |v: f64| store::number_text(v);
     match (min, max) {
-        (Some(min), Some(max)) => ui::word(lang, "from_to").replace("{min}", &n(min)).replace("{max}", &n(max)),
+        (Some(min), Some(max)) => ui::word(lang, "from_to")
+            .replace("{min}", &n(min))
+            .replace("{max}", &n(max)),
         (Some(min), None) => ui::word(lang, "at_least").replace("{min}", &n(min)),
         (None, Some(max)) => ui::word(lang, "at_most").replace("{max}", &n(max)),
         (None, None) => String::new(),
@@ -711,7 +754,11 @@ fn entry_words(entry: &OutEntry, lang: &str) -> String {
         parts.push(ui::word(lang, "no_answer").to_owned());
     }
     if !draft.evidence.is_empty() {
-        parts.push(format!("{}: {}", ui::word(lang, "evidence"), draft.evidence.join("; ")));
+        parts.push(format!(
+            "{}: {}",
+            ui::word(lang, "evidence"),
+            draft.evidence.join("; ")
+        ));
     }
     if !draft.comment.is_empty() {
         parts.push(format!("{}: {}", ui::word(lang, "comment"), draft.comment));
@@ -729,7 +776,11 @@ fn section_page(
     status: StatusCode,
 ) -> Result<Response, Response> {
     let questionnaire = Questionnaire::new(&assessment.checklist, lang);
-    let Some(position) = questionnaire.sections.iter().position(|s| s.id == section_id) else {
+    let Some(position) = questionnaire
+        .sections
+        .iter()
+        .position(|s| s.id == section_id)
+    else {
         return Err(not_found_page(app, lang));
     };
     let section = &questionnaire.sections[position];
@@ -737,8 +788,11 @@ fn section_page(
         .into_iter()
         .collect();
     let card = &assessment.scorecard;
-    let results: HashMap<&str, &dei_core::ItemResult> =
-        card.items.iter().map(|item| (item.id.as_str(), item)).collect();
+    let results: HashMap<&str, &dei_core::ItemResult> = card
+        .items
+        .iter()
+        .map(|item| (item.id.as_str(), item))
+        .collect();
     let mut shown_questions = Vec::new();
     let mut hidden = Vec::new();
     let mut problems = Vec::new();
@@ -753,7 +807,10 @@ fn section_page(
             continue;
         }
         let draft = shown.drafts.get(&question.id).cloned().unwrap_or_else(|| {
-            saved.get(&question.id).map(form::draft_of).unwrap_or_default()
+            saved
+                .get(&question.id)
+                .map(form::draft_of)
+                .unwrap_or_default()
         });
         let (kind, options, range, unit) = match &question.input {
             Input::Choice { options } | Input::Multi { options } => {
@@ -769,7 +826,12 @@ fn section_page(
                         json!({"id": option.id, "label": option.label, "description": option.description, "checked": checked})
                     })
                     .collect();
-                (if multi { "multi" } else { "choice" }, options, String::new(), String::new())
+                (
+                    if multi { "multi" } else { "choice" },
+                    options,
+                    String::new(),
+                    String::new(),
+                )
             }
             Input::Number { unit, min, max } => (
                 "number",
@@ -807,20 +869,35 @@ fn section_page(
     }
     let item_ids: Vec<&str> = section.questions.iter().map(|q| q.id.as_str()).collect();
     for flag in &card.flags {
-        if flag.items.iter().any(|item| item_ids.contains(&item.as_str())) {
+        if flag
+            .items
+            .iter()
+            .any(|item| item_ids.contains(&item.as_str()))
+        {
             let title = assessment
                 .checklist
                 .rules
                 .iter()
                 .find(|rule| rule.id == flag.rule)
-                .map(|rule| rule.title.get(lang, assessment.checklist.default_language()).to_owned())
+                .map(|rule| {
+                    rule.title
+                        .get(lang, assessment.checklist.default_language())
+                        .to_owned()
+                })
                 .unwrap_or_else(|| flag.rule.clone());
-            let first = flag.items.iter().find(|item| item_ids.contains(&item.as_str())).cloned().unwrap_or_default();
+            let first = flag
+                .items
+                .iter()
+                .find(|item| item_ids.contains(&item.as_str()))
+                .cloned()
+                .unwrap_or_default();
             problems.push(json!({"id": first, "anchor": format!("q-{first}"), "text": title, "what": ui::word(lang, "p_flag")}));
         }
     }
     for warning in &card.warnings {
-        if let Some(id) = &warning.id && item_ids.contains(&id.as_str()) {
+        if let Some(id) = &warning.id
+            && item_ids.contains(&id.as_str())
+        {
             problems.push(json!({"id": id, "anchor": format!("q-{id}"), "text": warning.message, "what": warning.code}));
         }
     }
@@ -895,7 +972,15 @@ pub async fn section(
             notice: query.saved.as_ref().map(|_| ("saved", false)),
             ..Shown::default()
         };
-        section_page(&app, &session, &assessment, &section_id, &lang, &shown, StatusCode::OK)
+        section_page(
+            &app,
+            &session,
+            &assessment,
+            &section_id,
+            &lang,
+            &shown,
+            StatusCode::OK,
+        )
     })
     .await
 }
@@ -911,7 +996,13 @@ pub async fn save(
     run_blocking(move || save_blocking(&app, &session, &name, &section_id, &fields)).await
 }
 
-fn save_blocking(app: &App, session: &Session, name: &str, section_id: &str, fields: &Fields) -> Page {
+fn save_blocking(
+    app: &App,
+    session: &Session,
+    name: &str,
+    section_id: &str,
+    fields: &Fields,
+) -> Page {
     let wanted = form::field(fields, "lang");
     if !check_csrf(session, form::field(fields, "csrf")) {
         return Err(csrf_refused(app, &ui_language(wanted, app, None)));
@@ -943,7 +1034,15 @@ fn save_blocking(app: &App, session: &Session, name: &str, section_id: &str, fie
     };
     if !written_by_server(&assessment.text) {
         shown.notice = Some(("must_adopt", true));
-        return Err(section_page(app, session, &assessment, section_id, &lang, &shown, StatusCode::CONFLICT)?);
+        return Err(section_page(
+            app,
+            session,
+            &assessment,
+            section_id,
+            &lang,
+            &shown,
+            StatusCode::CONFLICT,
+        )?);
     }
     let current_version = store::version_of(assessment.text.as_bytes());
     let saved: HashMap<String, OutEntry> = entries_of(&assessment.answers, &assessment.checklist)
@@ -956,12 +1055,22 @@ fn save_blocking(app: &App, session: &Session, name: &str, section_id: &str, fie
             let theirs = saved.get(&question.id).cloned().unwrap_or_default();
             let mine = form::entry(&drafts[&question.id], question);
             if theirs != mine {
-                shown.their.insert(question.id.clone(), entry_words(&theirs, &lang));
+                shown
+                    .their
+                    .insert(question.id.clone(), entry_words(&theirs, &lang));
             }
         }
         shown.notice = Some(("conflict", true));
         shown.version = Some(current_version);
-        return Err(section_page(app, session, &assessment, section_id, &lang, &shown, StatusCode::CONFLICT)?);
+        return Err(section_page(
+            app,
+            session,
+            &assessment,
+            section_id,
+            &lang,
+            &shown,
+            StatusCode::CONFLICT,
+        )?);
     }
     let mut entries = entries_of(&assessment.answers, &assessment.checklist);
     let mut replaced: HashMap<&str, OutEntry> = posted
@@ -973,7 +1082,11 @@ fn save_blocking(app: &App, session: &Session, name: &str, section_id: &str, fie
             *entry = new;
         }
     }
-    entries.extend(replaced.into_iter().map(|(id, entry)| (id.to_owned(), entry)));
+    entries.extend(
+        replaced
+            .into_iter()
+            .map(|(id, entry)| (id.to_owned(), entry)),
+    );
     // Checklist order, so the file reads like the questionnaire.
     let order: HashMap<&str, usize> = assessment
         .checklist
@@ -983,23 +1096,40 @@ fn save_blocking(app: &App, session: &Session, name: &str, section_id: &str, fie
         .map(|(i, item)| (item.id.as_str(), i))
         .collect();
     entries.sort_by_key(|(id, _)| order.get(id.as_str()).copied().unwrap_or(usize::MAX));
-    let text = store::answers_yaml(&Header::of(&assessment.answers, &assessment.checklist), &entries);
+    let text = store::answers_yaml(
+        &Header::of(&assessment.answers, &assessment.checklist),
+        &entries,
+    );
     let source = Source::new(name.to_owned(), text.clone());
     if let Err(found) = Library::new().answers_from_source(&source, Some(&app.folder)) {
         for problem in found.errors() {
             match &problem.id {
                 Some(id) if drafts.contains_key(id) => {
-                    shown.errors.entry(id.clone()).or_default().push(problem.message.clone()
-                        + &problem.hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default());
+                    shown.errors.entry(id.clone()).or_default().push(
+                        problem.message.clone()
+                            + &problem
+                                .hint
+                                .as_ref()
+                                .map(|h| format!(" ({h})"))
+                                .unwrap_or_default(),
+                    );
                 }
                 _ => shown.general.push(problem_line(problem)),
             }
         }
         shown.notice = Some(("not_saved", true));
-        return Err(section_page(app, session, &assessment, section_id, &lang, &shown, StatusCode::UNPROCESSABLE_ENTITY)?);
+        return Err(section_page(
+            app,
+            session,
+            &assessment,
+            section_id,
+            &lang,
+            &shown,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )?);
     }
-    let version =
-        store::write_versioned(&app.folder, name, &text).map_err(|error| io_failed(app, &lang, &error))?;
+    let version = store::write_versioned(&app.folder, name, &text)
+        .map_err(|error| io_failed(app, &lang, &error))?;
     let here = format!("/a/{}/s/{}", escape_query(name), escape_query(section_id));
     let mut response = Redirect::to(&format!("{here}?lang={lang}&saved=1")).into_response();
     add_version_headers(&mut response, &version, &here);
@@ -1033,7 +1163,13 @@ pub async fn report(
         let assessment = open_or_page(&app, &name, query.lang.as_deref())?;
         let lang = ui_language(query.lang.as_deref(), &app, Some(&assessment.checklist));
         let html = report_html(&assessment, &lang).map_err(|lines| {
-            message(&app, &lang, StatusCode::UNPROCESSABLE_ENTITY, ui::word(&lang, "errors_title"), &lines)
+            message(
+                &app,
+                &lang,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ui::word(&lang, "errors_title"),
+                &lines,
+            )
         })?;
         Ok(([(header::CONTENT_SECURITY_POLICY, REPORT_CSP)], Html(html)).into_response())
     })
@@ -1117,7 +1253,13 @@ fn attachment_name(name: &str, extension: &str) -> String {
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let safe: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     format!("attachment; filename=\"{safe}.{extension}\"")
 }
@@ -1131,12 +1273,16 @@ pub async fn download(
     run_blocking(move || {
         if format == "yaml" {
             // The file as it is, even when it has problems: the user may want to fix it.
-            let path = resolve(&app.folder, &name)
-                .ok_or_else(|| not_found_page(&app, &ui_language(query.lang.as_deref(), &app, None)))?;
+            let path = resolve(&app.folder, &name).ok_or_else(|| {
+                not_found_page(&app, &ui_language(query.lang.as_deref(), &app, None))
+            })?;
             let bytes = read_limited(&path).map_err(|_| StatusCode::NOT_FOUND.into_response())?;
             return Ok((
                 [
-                    (header::CONTENT_TYPE, "application/yaml; charset=utf-8".to_owned()),
+                    (
+                        header::CONTENT_TYPE,
+                        "application/yaml; charset=utf-8".to_owned(),
+                    ),
                     (header::CONTENT_DISPOSITION, attachment_name(&name, "yaml")),
                 ],
                 bytes,
@@ -1146,10 +1292,19 @@ pub async fn download(
         let assessment = open_or_page(&app, &name, query.lang.as_deref())?;
         let lang = ui_language(query.lang.as_deref(), &app, Some(&assessment.checklist));
         let failed = |lines: Vec<String>| {
-            message(&app, &lang, StatusCode::UNPROCESSABLE_ENTITY, ui::word(&lang, "errors_title"), &lines)
+            message(
+                &app,
+                &lang,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ui::word(&lang, "errors_title"),
+                &lines,
+            )
         };
         let (kind, body) = match format.as_str() {
-            "html" => ("text/html; charset=utf-8", report_html(&assessment, &lang).map_err(failed)?),
+            "html" => (
+                "text/html; charset=utf-8",
+                report_html(&assessment, &lang).map_err(failed)?,
+            ),
             "json" => (
                 "application/json",
                 report_json(&report_input(&assessment, &lang))

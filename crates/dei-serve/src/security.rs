@@ -37,7 +37,10 @@ pub const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img
 pub fn layers(routes: Router, app: Arc<App>) -> Router {
     routes
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(middleware::from_fn_with_state(Arc::clone(&app), same_origin))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app),
+            same_origin,
+        ))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), session))
         .layer(middleware::from_fn_with_state(app, host))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -154,8 +157,7 @@ async fn session(State(app): State<Arc<App>>, mut request: Request, next: Next) 
             location.push('?');
             location.push_str(&rest.join("&"));
         }
-        let cookie =
-            format!("{COOKIE}={id}; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200");
+        let cookie = format!("{COOKIE}={id}; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200");
         return Response::builder()
             .status(StatusCode::SEE_OTHER)
             .header(header::LOCATION, location)
@@ -220,8 +222,7 @@ pub fn check_csrf(session: &Session, sent: Option<&str>) -> bool {
 /// Compares secrets without stopping at the first difference.
 pub fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0

@@ -78,7 +78,9 @@ pub fn written_by_server(text: &str) -> bool {
 pub fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     let metadata = fs::metadata(path)?;
     if !metadata.is_file() || metadata.len() > MAX_FILE_BYTES {
-        return Err(std::io::Error::other("not a regular file of at most 10 MiB"));
+        return Err(std::io::Error::other(
+            "not a regular file of at most 10 MiB",
+        ));
     }
     fs::read(path)
 }
@@ -203,7 +205,10 @@ impl OutEntry {
     }
 
     fn is_empty(&self) -> bool {
-        self.value.is_none() && self.na.is_none() && self.evidence.is_empty() && self.comment.is_none()
+        self.value.is_none()
+            && self.na.is_none()
+            && self.evidence.is_empty()
+            && self.comment.is_none()
     }
 }
 

@@ -67,7 +67,8 @@ async fn start(folder: &std::path::Path) -> (Client, Driver, String) {
         .unwrap();
     let port = listener.local_addr().unwrap().port();
     let token = dei_serve::random_token();
-    let app = Arc::new(dei_serve::App::new(folder, port, token.clone(), Some("en".into())).unwrap());
+    let app =
+        Arc::new(dei_serve::App::new(folder, port, token.clone(), Some("en".into())).unwrap());
     tokio::spawn(async move {
         axum::serve(listener, dei_serve::router(app)).await.unwrap();
     });
@@ -91,7 +92,11 @@ async fn start(folder: &std::path::Path) -> (Client, Driver, String) {
         }
     }
     let client = client.expect("chromedriver answers");
-    (client, driver, format!("http://127.0.0.1:{port}/?token={token}"))
+    (
+        client,
+        driver,
+        format!("http://127.0.0.1:{port}/?token={token}"),
+    )
 }
 
 async fn press(client: &Client, key: char) {
@@ -125,7 +130,13 @@ async fn axe(client: &Client, axe: &str) -> Vec<String> {
 }
 
 async fn attribute(client: &Client, css: &str, name: &str) -> Option<String> {
-    client.find(Locator::Css(css)).await.unwrap().attr(name).await.unwrap()
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .attr(name)
+        .await
+        .unwrap()
 }
 
 /// Fills every question of the current section page with the keyboard only: Tab from the top
@@ -178,7 +189,9 @@ async fn a_person_fills_in_a_section_with_the_keyboard() {
         &dei_serve::store::Header {
             checklist: "dei-washing-selfcheck".into(),
             checklist_version: Some("1.0.0".into()),
-            organisation: [("name".to_owned(), json!("Keyboard Foundation"))].into_iter().collect(),
+            organisation: [("name".to_owned(), json!("Keyboard Foundation"))]
+                .into_iter()
+                .collect(),
             period: "2026".into(),
             assessed_by: vec!["HR lead".into()],
             goals: vec![],
@@ -189,59 +202,123 @@ async fn a_person_fills_in_a_section_with_the_keyboard() {
     let (client, _driver, url) = start(dir.path()).await;
 
     client.goto(&url).await.unwrap();
-    assert!(client.source().await.unwrap().contains("Keyboard Foundation"));
+    assert!(
+        client
+            .source()
+            .await
+            .unwrap()
+            .contains("Keyboard Foundation")
+    );
     let violations = axe(&client, &axe_js).await;
     assert!(violations.is_empty(), "index: {violations:#?}");
 
     let base = url.split("/?").next().unwrap().to_owned();
-    client.goto(&format!("{base}/a/keyboard-2026.yaml")).await.unwrap();
+    client
+        .goto(&format!("{base}/a/keyboard-2026.yaml"))
+        .await
+        .unwrap();
     let violations = axe(&client, &axe_js).await;
     assert!(violations.is_empty(), "assessment: {violations:#?}");
 
     let section = format!("{base}/a/keyboard-2026.yaml/s/claims");
     client.goto(&section).await.unwrap();
-    assert_eq!(client.find(Locator::Id("section-score")).await.unwrap().text().await.unwrap(), "0.0");
+    assert_eq!(
+        client
+            .find(Locator::Id("section-score"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "0.0"
+    );
     let violations = axe(&client, &axe_js).await;
     assert!(violations.is_empty(), "section: {violations:#?}");
 
     fill_section_with_keyboard(&client).await;
     // Saved: announced, the score changed, and it survives a reload.
-    let notice = client.wait().for_element(Locator::Id("notice")).await.unwrap();
-    assert_eq!(notice.attr("role").await.unwrap().as_deref(), Some("status"));
-    let score = client.find(Locator::Id("section-score")).await.unwrap().text().await.unwrap();
+    let notice = client
+        .wait()
+        .for_element(Locator::Id("notice"))
+        .await
+        .unwrap();
+    assert_eq!(
+        notice.attr("role").await.unwrap().as_deref(),
+        Some("status")
+    );
+    let score = client
+        .find(Locator::Id("section-score"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert_ne!(score, "0.0", "the score changed");
     client.refresh().await.unwrap();
     let first = client
         .find(Locator::Css("input[name='claims.claims_register:value']"))
         .await
         .unwrap();
-    assert!(first.is_selected().await.unwrap(), "the first option stays chosen");
+    assert!(
+        first.is_selected().await.unwrap(),
+        "the first option stays chosen"
+    );
     assert_eq!(
-        attribute(&client, "input[name='claims.data_age:value']", "value").await.as_deref(),
+        attribute(&client, "input[name='claims.data_age:value']", "value")
+            .await
+            .as_deref(),
         Some("6")
     );
-    assert!(client.source().await.unwrap().contains("Board minutes 2026"));
+    assert!(
+        client
+            .source()
+            .await
+            .unwrap()
+            .contains("Board minutes 2026")
+    );
     let saved = std::fs::read_to_string(dir.path().join("keyboard-2026.yaml")).unwrap();
     assert!(saved.contains("value: 6"), "{saved}");
 
     // A validation error: a number out of range, shown with what was typed.
-    let field = client.find(Locator::Css("input[name='claims.data_age:value']")).await.unwrap();
+    let field = client
+        .find(Locator::Css("input[name='claims.data_age:value']"))
+        .await
+        .unwrap();
     field.clear().await.unwrap();
     field.send_keys("9999").await.unwrap();
     press(&client, Key::Enter.into()).await;
-    let alert = client.wait().for_element(Locator::Css("[role=alert]")).await.unwrap();
+    let alert = client
+        .wait()
+        .for_element(Locator::Css("[role=alert]"))
+        .await
+        .unwrap();
     assert!(alert.text().await.unwrap().contains("Not saved"));
     assert_eq!(
-        attribute(&client, "input[name='claims.data_age:value']", "aria-invalid").await.as_deref(),
+        attribute(
+            &client,
+            "input[name='claims.data_age:value']",
+            "aria-invalid"
+        )
+        .await
+        .as_deref(),
         Some("true")
     );
     assert_eq!(
-        attribute(&client, "input[name='claims.data_age:value']", "value").await.as_deref(),
+        attribute(&client, "input[name='claims.data_age:value']", "value")
+            .await
+            .as_deref(),
         Some("9999")
     );
     let violations = axe(&client, &axe_js).await;
-    assert!(violations.is_empty(), "section with errors: {violations:#?}");
-    assert!(std::fs::read_to_string(dir.path().join("keyboard-2026.yaml")).unwrap().contains("value: 6"));
+    assert!(
+        violations.is_empty(),
+        "section with errors: {violations:#?}"
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("keyboard-2026.yaml"))
+            .unwrap()
+            .contains("value: 6")
+    );
 
     // The report opens from the summary's link.
     client.goto(&section).await.unwrap();
@@ -251,7 +328,13 @@ async fn a_person_fills_in_a_section_with_the_keyboard() {
         .unwrap();
     link.click().await.unwrap();
     for _ in 0..100 {
-        if client.current_url().await.unwrap().path().ends_with("/report") {
+        if client
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with("/report")
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;

@@ -11,8 +11,8 @@ use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 const FILE: &str = "crash-2026.yaml";
@@ -34,7 +34,9 @@ fn child_server() {
 /// Sends one HTTP/1.1 request; returns (status, headers and body as text).
 fn http(port: u16, request: &str) -> Option<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
     stream.write_all(request.as_bytes()).ok()?;
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
@@ -53,7 +55,10 @@ fn start(folder: &Path) -> (Child, u16, String) {
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
     let url = loop {
-        let line = lines.next().expect("the server prints its address").unwrap();
+        let line = lines
+            .next()
+            .expect("the server prints its address")
+            .unwrap();
         if let Some(at) = line.find("http://127.0.0.1:") {
             break line[at..].to_owned();
         }
@@ -83,11 +88,19 @@ fn a_killed_server_leaves_every_file_whole() {
         period: "2026".into(),
         ..Default::default()
     };
-    std::fs::write(dir.path().join(FILE), dei_serve::store::answers_yaml(&header, &[])).unwrap();
+    std::fs::write(
+        dir.path().join(FILE),
+        dei_serve::store::answers_yaml(&header, &[]),
+    )
+    .unwrap();
     for round in 0..4u64 {
         let (mut child, port, token) = start(dir.path());
         let host = format!("Host: 127.0.0.1:{port}\r\n");
-        let (_, opened) = http(port, &format!("GET /?token={token} HTTP/1.1\r\n{host}Connection: close\r\n\r\n")).unwrap();
+        let (_, opened) = http(
+            port,
+            &format!("GET /?token={token} HTTP/1.1\r\n{host}Connection: close\r\n\r\n"),
+        )
+        .unwrap();
         let cookie = opened
             .lines()
             .find_map(|line| line.strip_prefix("set-cookie: "))
@@ -100,11 +113,18 @@ fn a_killed_server_leaves_every_file_whole() {
         let csrf = common::hidden(&page, "csrf");
         let stop = Arc::new(AtomicBool::new(false));
         let saver = {
-            let (stop, folder, host, cookie) = (Arc::clone(&stop), dir.path().to_owned(), host.clone(), cookie.clone());
+            let (stop, folder, host, cookie) = (
+                Arc::clone(&stop),
+                dir.path().to_owned(),
+                host.clone(),
+                cookie.clone(),
+            );
             std::thread::spawn(move || {
                 let mut saves = 0u32;
                 while !stop.load(Ordering::Relaxed) {
-                    let Ok(current) = std::fs::read(folder.join(FILE)) else { continue };
+                    let Ok(current) = std::fs::read(folder.join(FILE)) else {
+                        continue;
+                    };
                     let version = dei_serve::store::version_of(&current);
                     // A long comment makes each write take a while: more chances to be cut.
                     let comment = format!("round {round} save {saves} {}", "x".repeat(20_000));
@@ -133,7 +153,10 @@ fn a_killed_server_leaves_every_file_whole() {
         child.wait().unwrap();
         stop.store(true, Ordering::Relaxed);
         let saves = saver.join().unwrap();
-        assert!(saves > 0 || round > 0, "some saves happened before the kill");
+        assert!(
+            saves > 0 || round > 0,
+            "some saves happened before the kill"
+        );
         load(&dir.path().join(FILE));
     }
     let history = dir.path().join(".dei-history").join(FILE);

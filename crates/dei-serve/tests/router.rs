@@ -29,8 +29,16 @@ async fn create(router: &axum::Router, cookie: &str, name: &str, period: &str) -
         ),
     )
     .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", text(response).await);
-    let location = response.headers()[header::LOCATION].to_str().unwrap().to_owned();
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        text(response).await
+    );
+    let location = response.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
     location
         .strip_prefix("/a/")
         .unwrap()
@@ -53,7 +61,10 @@ async fn token_opens_one_session_and_is_stripped_from_the_address() {
     )
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(response.headers()[header::LOCATION], format!("/a/{SAMPLE}?lang=nl").as_str());
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        format!("/a/{SAMPLE}?lang=nl").as_str()
+    );
     let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Strict"), "{cookie}");
@@ -92,7 +103,12 @@ async fn a_wrong_token_opens_nothing() {
 async fn no_cookie_or_an_unknown_cookie_is_refused() {
     let dir = folder(&[SAMPLE]);
     let (router, _) = app(dir.path());
-    for path in ["/", "/static/app.css", &format!("/a/{SAMPLE}"), "/a/x/report"] {
+    for path in [
+        "/",
+        "/static/app.css",
+        &format!("/a/{SAMPLE}"),
+        "/a/x/report",
+    ] {
         let response = send(
             &router,
             Request::get(path)
@@ -139,7 +155,11 @@ async fn only_the_loopback_host_and_port_are_served() {
             .unwrap(),
     )
     .await;
-    assert_eq!(response.status(), StatusCode::MISDIRECTED_REQUEST, "no Host");
+    assert_eq!(
+        response.status(),
+        StatusCode::MISDIRECTED_REQUEST,
+        "no Host"
+    );
     // Even the token is refused under another Host (a rebinding page cannot open a session).
     let response = send(
         &router,
@@ -167,7 +187,11 @@ async fn every_response_carries_the_security_headers() {
     ] {
         let response = send(&router, get(&path, &cookie)).await;
         let headers = response.headers();
-        assert_eq!(headers[header::CONTENT_SECURITY_POLICY], dei_serve::security::CSP, "{path}");
+        assert_eq!(
+            headers[header::CONTENT_SECURITY_POLICY],
+            dei_serve::security::CSP,
+            "{path}"
+        );
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
         assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{path}");
         assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY", "{path}");
@@ -185,7 +209,9 @@ async fn every_response_carries_the_security_headers() {
     // The report has its style inline, like `dei report --format html`, and no script at all.
     let response = send(&router, get(&format!("/a/{SAMPLE}/report"), &cookie)).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let csp = response.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
     assert!(csp.starts_with("default-src 'none'"), "{csp}");
     assert!(!csp.contains("script"), "{csp}");
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
@@ -228,8 +254,16 @@ async fn forgery_is_refused() {
     // Browsers send `Origin: null` on a same-origin form post under `no-referrer`: accepted
     // only with `Sec-Fetch-Site: same-origin` (and the form token).
     let response = send(&router, foreign("null", "same-origin")).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "our own form in a real browser");
-    std::fs::write(dir.path().join(SAMPLE), std::fs::read(samples().join(SAMPLE)).unwrap()).unwrap();
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "our own form in a real browser"
+    );
+    std::fs::write(
+        dir.path().join(SAMPLE),
+        std::fs::read(samples().join(SAMPLE)).unwrap(),
+    )
+    .unwrap();
     std::fs::remove_dir_all(dir.path().join(".dei-history")).unwrap();
     // Nothing was changed.
     assert_eq!(
@@ -247,7 +281,11 @@ async fn a_huge_body_is_refused() {
     let huge = "x".repeat(dei_serve::MAX_BODY_BYTES + 1);
     let response = send(
         &router,
-        post(&format!("/a/{SAMPLE}/s/claims"), &cookie, &[("csrf", "x"), ("pad", &huge)]),
+        post(
+            &format!("/a/{SAMPLE}/s/claims"),
+            &cookie,
+            &[("csrf", "x"), ("pad", &huge)],
+        ),
     )
     .await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
@@ -258,8 +296,11 @@ async fn no_path_outside_the_folder_is_reachable() {
     let dir = folder(&[SAMPLE]);
     let outside = tempfile::tempdir().unwrap();
     std::fs::copy(samples().join(SAMPLE), outside.path().join("secret.yaml")).unwrap();
-    std::os::unix::fs::symlink(outside.path().join("secret.yaml"), dir.path().join("link.yaml"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.yaml"),
+        dir.path().join("link.yaml"),
+    )
+    .unwrap();
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     std::fs::copy(samples().join(SAMPLE), dir.path().join("sub/inner.yaml")).unwrap();
     let (router, _) = app(dir.path());
@@ -285,7 +326,11 @@ async fn no_path_outside_the_folder_is_reachable() {
         }
     }
     // Paths with raw `..` segments match no route at all.
-    for path in ["/a/../../etc/passwd", "/static/../../Cargo.toml", "/a/sub/inner.yaml"] {
+    for path in [
+        "/a/../../etc/passwd",
+        "/static/../../Cargo.toml",
+        "/a/sub/inner.yaml",
+    ] {
         let response = send(&router, get(path, &cookie)).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
     }
@@ -305,10 +350,16 @@ async fn every_page_renders() {
         ("/?lang=nl".to_owned(), "Evaluaties in deze map"),
         (format!("/a/{SAMPLE}"), "Horizon Aid"),
         (format!("/a/{SAMPLE}/s/claims"), "claims.data_age"),
-        (format!("/a/{SAMPLE}/s/claims?lang=nl"), "Niet van toepassing"),
+        (
+            format!("/a/{SAMPLE}/s/claims?lang=nl"),
+            "Niet van toepassing",
+        ),
         (format!("/a/{SAMPLE}/report"), "Horizon Aid"),
         ("/a/de-brug-2025.yaml/progress".to_owned(), "2024"),
-        ("/a/de-brug-2025.yaml/s/strategy".to_owned(), "strategy.public_commitment"),
+        (
+            "/a/de-brug-2025.yaml/s/strategy".to_owned(),
+            "strategy.public_commitment",
+        ),
         ("/static/app.css".to_owned(), "focus-visible"),
     ] {
         let response = send(&router, get(&path, &cookie)).await;
@@ -322,14 +373,35 @@ async fn every_page_renders() {
         ("html", "text/html"),
         ("json", "application/json"),
     ] {
-        let response = send(&router, get(&format!("/a/{SAMPLE}/download/{format}"), &cookie)).await;
+        let response = send(
+            &router,
+            get(&format!("/a/{SAMPLE}/download/{format}"), &cookie),
+        )
+        .await;
         assert_eq!(response.status(), StatusCode::OK, "{format}");
-        assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with(kind));
-        assert!(response.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
+        assert!(
+            response.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with(kind)
+        );
+        assert!(
+            response.headers()[header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment")
+        );
     }
     let yaml = text(send(&router, get(&format!("/a/{SAMPLE}/download/yaml"), &cookie)).await).await;
-    assert_eq!(yaml, std::fs::read_to_string(samples().join(SAMPLE)).unwrap());
-    for path in ["/a/nothing.yaml", &format!("/a/{SAMPLE}/s/nosection"), &format!("/a/{SAMPLE}/download/exe")] {
+    assert_eq!(
+        yaml,
+        std::fs::read_to_string(samples().join(SAMPLE)).unwrap()
+    );
+    for path in [
+        "/a/nothing.yaml",
+        &format!("/a/{SAMPLE}/s/nosection"),
+        &format!("/a/{SAMPLE}/download/exe"),
+    ] {
         let response = send(&router, get(path, &cookie)).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
     }
@@ -361,7 +433,10 @@ async fn a_new_assessment_is_saved_scored_and_versioned() {
 
     let section = format!("/a/{file}/s/claims");
     let page = text(send(&router, get(&section, &cookie)).await).await;
-    assert!(page.contains("id=\"section-score\">0.0<"), "nothing answered scores 0");
+    assert!(
+        page.contains("id=\"section-score\">0.0<"),
+        "nothing answered scores 0"
+    );
     let (csrf, version) = (hidden(&page, "csrf"), hidden(&page, "version"));
     let response = send(
         &router,
@@ -389,16 +464,31 @@ async fn a_new_assessment_is_saved_scored_and_versioned() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let page = text(send(&router, get(&format!("{section}?saved=1"), &cookie)).await).await;
     assert!(page.contains("role=\"status\""), "the save is announced");
-    assert!(!page.contains("id=\"section-score\">0.0<"), "the score changed");
+    assert!(
+        !page.contains("id=\"section-score\">0.0<"),
+        "the score changed"
+    );
     let written = std::fs::read_to_string(dir.path().join(&file)).unwrap();
     assert!(written.contains("\"claims.claims_register\":\n    value: \"yes\"\n    evidence: [\"Claims register 2026\"]"), "{written}");
-    assert!(written.contains("comment: \"Survey of\\nMay 2026\""), "{written}");
-    assert!(written.contains("value: [\"equal_pay\", \"anti_racism\"]"), "{written}");
+    assert!(
+        written.contains("comment: \"Survey of\\nMay 2026\""),
+        "{written}"
+    );
+    assert!(
+        written.contains("value: [\"equal_pay\", \"anti_racism\"]"),
+        "{written}"
+    );
     // The file loads with the library, and the version before this save is in the history.
-    dei_core::Library::new().answers(&dir.path().join(&file)).expect("valid answers");
+    dei_core::Library::new()
+        .answers(&dir.path().join(&file))
+        .expect("valid answers");
     let history = dir.path().join(".dei-history").join(&file);
     assert!(history.join("1.yaml").is_file());
-    assert!(!std::fs::read_to_string(history.join("1.yaml")).unwrap().contains("claims_register"));
+    assert!(
+        !std::fs::read_to_string(history.join("1.yaml"))
+            .unwrap()
+            .contains("claims_register")
+    );
 
     // Evidence removed through its check box; the answer cleared.
     let page = text(send(&router, get(&section, &cookie)).await).await;
@@ -421,7 +511,10 @@ async fn a_new_assessment_is_saved_scored_and_versioned() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let written = std::fs::read_to_string(dir.path().join(&file)).unwrap();
     assert!(!written.contains("claims_register"), "{written}");
-    assert!(written.contains("claims.data_age"), "other answers are kept");
+    assert!(
+        written.contains("claims.data_age"),
+        "other answers are kept"
+    );
     assert!(history.join("2.yaml").is_file());
 }
 
@@ -457,15 +550,31 @@ async fn what_does_not_validate_is_shown_back_and_not_saved() {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = text(response).await;
     assert!(page.contains("role=\"alert\""));
-    assert!(page.contains("value=\"900\""), "what was typed is shown back");
-    assert!(page.contains("typed &lt;b&gt;text&lt;"), "escaped and kept: {page}");
+    assert!(
+        page.contains("value=\"900\""),
+        "what was typed is shown back"
+    );
+    assert!(
+        page.contains("typed &lt;b&gt;text&lt;"),
+        "escaped and kept: {page}"
+    );
     assert!(page.contains("&amp; kept"), "escaped and kept");
     assert!(page.contains("id=\"err-claims.data_age\""));
     assert!(page.contains("aria-describedby=\"err-claims.data_age range-claims.data_age\""));
     assert!(page.contains("aria-invalid=\"true\""));
-    assert!(page.contains("id=\"err-claims.small_groups\""), "N/A without a reason");
-    assert!(page.contains("id=\"err-claims.claims_register\""), "unknown option");
-    assert_eq!(std::fs::read(dir.path().join(&file)).unwrap(), before, "nothing written");
+    assert!(
+        page.contains("id=\"err-claims.small_groups\""),
+        "N/A without a reason"
+    );
+    assert!(
+        page.contains("id=\"err-claims.claims_register\""),
+        "unknown option"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join(&file)).unwrap(),
+        before,
+        "nothing written"
+    );
     // A number with a decimal comma is understood.
     let response = send(
         &router,
@@ -482,7 +591,11 @@ async fn what_does_not_validate_is_shown_back_and_not_saved() {
     )
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert!(std::fs::read_to_string(dir.path().join(&file)).unwrap().contains("value: 7.5"));
+    assert!(
+        std::fs::read_to_string(dir.path().join(&file))
+            .unwrap()
+            .contains("value: 7.5")
+    );
 }
 
 #[tokio::test]
@@ -525,9 +638,16 @@ async fn a_stale_save_is_refused_with_the_other_changes_shown() {
     .await;
     assert_eq!(second.status(), StatusCode::CONFLICT);
     let page = text(second).await;
-    assert!(page.contains("Saved by someone else meanwhile:</strong> 6"), "theirs shown");
+    assert!(
+        page.contains("Saved by someone else meanwhile:</strong> 6"),
+        "theirs shown"
+    );
     assert!(page.contains("value=\"10\""), "mine kept in the form");
-    assert!(std::fs::read_to_string(dir.path().join(&file)).unwrap().contains("value: 6"));
+    assert!(
+        std::fs::read_to_string(dir.path().join(&file))
+            .unwrap()
+            .contains("value: 6")
+    );
     // Saving again from the refreshed form is a deliberate choice and goes through.
     let third = send(
         &router,
@@ -544,7 +664,11 @@ async fn a_stale_save_is_refused_with_the_other_changes_shown() {
     )
     .await;
     assert_eq!(third.status(), StatusCode::SEE_OTHER);
-    assert!(std::fs::read_to_string(dir.path().join(&file)).unwrap().contains("value: 10"));
+    assert!(
+        std::fs::read_to_string(dir.path().join(&file))
+            .unwrap()
+            .contains("value: 10")
+    );
 }
 
 #[tokio::test]
@@ -560,7 +684,13 @@ async fn concurrent_saves_never_lose_an_update() {
     for writer in 0..8 {
         let (router, cookie, section) = (router.clone(), cookie.clone(), section.clone());
         tasks.push(tokio::spawn(async move {
-            let ids = ["claims.claim_types", "claims.claims_register", "claims.data_age", "claims.small_groups", "claims.weaknesses_named"];
+            let ids = [
+                "claims.claim_types",
+                "claims.claims_register",
+                "claims.data_age",
+                "claims.small_groups",
+                "claims.weaknesses_named",
+            ];
             let id = ids[writer % ids.len()];
             for attempt in 0.. {
                 let page = text(send(&router, get(&section, &cookie)).await).await;
@@ -600,10 +730,15 @@ async fn concurrent_saves_never_lose_an_update() {
     }
     let written = std::fs::read_to_string(dir.path().join(&file)).unwrap();
     for writer in 0..8 {
-        assert!(written.contains(&format!("[w{writer}]")), "writer {writer} lost: {written}");
+        assert!(
+            written.contains(&format!("[w{writer}]")),
+            "writer {writer} lost: {written}"
+        );
     }
     // Every version that was replaced is in the history: the creation plus eight saves.
-    let history = std::fs::read_dir(dir.path().join(".dei-history").join(&file)).unwrap().count();
+    let history = std::fs::read_dir(dir.path().join(".dei-history").join(&file))
+        .unwrap()
+        .count();
     assert_eq!(history, 8);
 }
 
@@ -638,17 +773,30 @@ async fn a_file_not_written_by_the_server_is_edited_only_after_confirmation() {
     assert!(overview.contains("was not written by dei serve"));
     let response = send(
         &router,
-        post(&format!("/a/{SAMPLE}/adopt"), &cookie, &[("csrf", &hidden(&overview, "csrf"))]),
+        post(
+            &format!("/a/{SAMPLE}/adopt"),
+            &cookie,
+            &[("csrf", &hidden(&overview, "csrf"))],
+        ),
     )
     .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let kept = dir.path().join(".dei-history").join(SAMPLE).join("original.yaml");
-    assert_eq!(std::fs::read(kept).unwrap(), original, "the original is kept byte for byte");
+    let kept = dir
+        .path()
+        .join(".dei-history")
+        .join(SAMPLE)
+        .join("original.yaml");
+    assert_eq!(
+        std::fs::read(kept).unwrap(),
+        original,
+        "the original is kept byte for byte"
+    );
     // Same answers, same scores, after the rewrite.
     let mut library = dei_core::Library::new();
     let (checklist, before) = library.answers(&samples().join(SAMPLE)).unwrap();
     let (_, after) = library.answers(&dir.path().join(SAMPLE)).unwrap();
-    let score = |answers| serde_json::to_value(dei_core::score(&checklist, answers).unwrap()).unwrap();
+    let score =
+        |answers| serde_json::to_value(dei_core::score(&checklist, answers).unwrap()).unwrap();
     assert_eq!(score(&before), score(&after));
 
     let page = text(send(&router, get(&section, &cookie)).await).await;
@@ -696,7 +844,9 @@ async fn a_new_period_from_the_previous_one_carries_answers_and_evidence() {
     assert!(written.contains("claims.small_groups"));
     let mut library = dei_core::Library::new();
     let (_, previous) = library.answers(&dir.path().join(SAMPLE)).unwrap();
-    let (_, next) = library.answers(&dir.path().join("horizon-aid-2026-06.yaml")).unwrap();
+    let (_, next) = library
+        .answers(&dir.path().join("horizon-aid-2026-06.yaml"))
+        .unwrap();
     assert_eq!(previous.entries, next.entries);
     // Creating it twice is refused, never overwritten.
     let again = send(
@@ -704,7 +854,11 @@ async fn a_new_period_from_the_previous_one_carries_answers_and_evidence() {
         post(
             "/new",
             &cookie,
-            &[("csrf", &hidden(&page, "csrf")), ("from", SAMPLE), ("period", "2026-06")],
+            &[
+                ("csrf", &hidden(&page, "csrf")),
+                ("from", SAMPLE),
+                ("period", "2026-06"),
+            ],
         ),
     )
     .await;

@@ -132,7 +132,10 @@ pub fn redact(page: &str) -> String {
         while let Some(start) = out.find(&marker) {
             let from = start + marker.len();
             let end = from + out[from..].find('"').unwrap();
-            out.replace_range(start..end, &format!("name=\"{name}\" redacted=\"{}", name.to_uppercase()));
+            out.replace_range(
+                start..end,
+                &format!("name=\"{name}\" redacted=\"{}", name.to_uppercase()),
+            );
         }
     }
     out
