@@ -122,6 +122,10 @@ impl App {
 }
 
 /// A random token of 32 bytes as hex (from the operating system's generator).
+///
+/// # Panics
+///
+/// When the operating system has no random generator: no safe session is possible then.
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     // Without randomness there is no safe session: refusing to start is the only option.

@@ -5,7 +5,12 @@
 //! the answers checker before every save, scoring for the summary, `dei-report` for the
 //! report. Handlers run their file work on tokio's blocking pool (a save waits for the disk).
 
+// Handlers answer with a page either way (`Result<Response, Response>`): the error side is a
+// whole response by design.
+#![allow(clippy::result_large_err)]
+
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -80,15 +85,13 @@ pub struct PageQuery {
 /// A finished response, or the page that says why not.
 type Page = Result<Response, Response>;
 
-fn run_blocking<F>(work: F) -> impl std::future::Future<Output = Response>
+async fn run_blocking<F>(work: F) -> Response
 where
     F: FnOnce() -> Page + Send + 'static,
 {
-    async move {
-        match tokio::task::spawn_blocking(work).await {
-            Ok(Ok(response) | Err(response)) => response,
-            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        }
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(response) | Err(response)) => response,
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
 
@@ -161,18 +164,18 @@ pub async fn stylesheet() -> Response {
 fn problem_line(problem: &Diagnostic) -> String {
     let mut line = String::new();
     if let Some(row) = problem.line {
-        line.push_str(&format!("line {row}"));
+        let _ = write!(line, "line {row}");
         if let Some(column) = problem.column {
-            line.push_str(&format!(":{column}"));
+            let _ = write!(line, ":{column}");
         }
         line.push_str(": ");
     }
     if let Some(id) = &problem.id {
-        line.push_str(&format!("{id}: "));
+        let _ = write!(line, "{id}: ");
     }
     line.push_str(&problem.message);
     if let Some(hint) = &problem.hint {
-        line.push_str(&format!(" ({hint})"));
+        let _ = write!(line, " ({hint})");
     }
     line
 }
@@ -424,14 +427,11 @@ pub async fn create(
         let mut errors = Vec::new();
         let previous = if typed.from.is_empty() {
             None
+        } else if let Some(Opened::Ok(previous)) = open(&app, &typed.from) {
+            Some(previous)
         } else {
-            match open(&app, &typed.from) {
-                Some(Opened::Ok(previous)) => Some(previous),
-                _ => {
-                    errors.push(ui::word(&lang, "not_found_text").to_owned());
-                    None
-                }
-            }
+            errors.push(ui::word(&lang, "not_found_text").to_owned());
+            None
         };
         if previous.is_none() && typed.name.is_empty() {
             errors.push(ui::word(&lang, "name_required").to_owned());
@@ -509,7 +509,10 @@ pub async fn create(
                 StatusCode::UNPROCESSABLE_ENTITY,
             ));
         }
-        let _guard = app.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let _guard = app
+            .write_lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if app.folder.join(&file).exists() {
             return Err(index_page(
                 &app,
@@ -679,7 +682,10 @@ pub async fn adopt(
         if !check_csrf(&session, form::field(&fields, "csrf")) {
             return Err(csrf_refused(&app, &lang));
         }
-        let _guard = app.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let _guard = app
+            .write_lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let assessment = open_or_page(&app, &name, wanted.as_deref())?;
         if !written_by_server(&assessment.text) {
             store::keep_in_history(
@@ -879,12 +885,14 @@ fn section_page(
                 .rules
                 .iter()
                 .find(|rule| rule.id == flag.rule)
-                .map(|rule| {
-                    rule.title
-                        .get(lang, assessment.checklist.default_language())
-                        .to_owned()
-                })
-                .unwrap_or_else(|| flag.rule.clone());
+                .map_or_else(
+                    || flag.rule.clone(),
+                    |rule| {
+                        rule.title
+                            .get(lang, assessment.checklist.default_language())
+                            .to_owned()
+                    },
+                );
             let first = flag
                 .items
                 .iter()
@@ -1007,7 +1015,10 @@ fn save_blocking(
     if !check_csrf(session, form::field(fields, "csrf")) {
         return Err(csrf_refused(app, &ui_language(wanted, app, None)));
     }
-    let _guard = app.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+    let _guard = app
+        .write_lock
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let assessment = open_or_page(app, name, wanted)?;
     let lang = ui_language(wanted, app, Some(&assessment.checklist));
     let questionnaire = Questionnaire::new(&assessment.checklist, &lang);

@@ -118,7 +118,10 @@ fn query_token(query: Option<&str>) -> Option<&str> {
 async fn session(State(app): State<Arc<App>>, mut request: Request, next: Next) -> Response {
     if let Some(token) = query_token(request.uri().query()) {
         let opened = {
-            let mut expected = app.token.lock().unwrap_or_else(|e| e.into_inner());
+            let mut expected = app
+                .token
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             if expected
                 .as_deref()
                 .is_some_and(|expected| constant_time_eq(expected, token))
@@ -138,7 +141,7 @@ async fn session(State(app): State<Arc<App>>, mut request: Request, next: Next) 
         let id = random_token();
         app.sessions
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .insert(
                 id.clone(),
                 Session {
@@ -168,7 +171,7 @@ async fn session(State(app): State<Arc<App>>, mut request: Request, next: Next) 
     let session = cookie(request.headers()).and_then(|id| {
         app.sessions
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(id)
             .cloned()
     });

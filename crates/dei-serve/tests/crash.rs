@@ -152,9 +152,9 @@ fn a_killed_server_leaves_every_file_whole() {
         child.kill().unwrap();
         child.wait().unwrap();
         stop.store(true, Ordering::Relaxed);
-        let saves = saver.join().unwrap();
+        let count = saver.join().unwrap();
         assert!(
-            saves > 0 || round > 0,
+            count > 0 || round > 0,
             "some saves happened before the kill"
         );
         load(&dir.path().join(FILE));
