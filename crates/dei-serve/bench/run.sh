@@ -8,15 +8,18 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 SECONDS_PER_RUN="${1:-20}"
 SOAK="${2:-60}"
-cargo build --release -p dei-cli >/dev/null
-DEI="${CARGO_TARGET_DIR:-target}/release/dei"
+# DEI=path/to/dei skips the build (to try the script with another binary).
+if [ -z "${DEI:-}" ]; then
+  cargo build --release -p dei-cli >/dev/null
+  DEI="${CARGO_TARGET_DIR:-target}/release/dei"
+fi
 WORK="$(mktemp -d)"
-trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK" "$WORK.out"' EXIT
 "$DEI" serve "$WORK" > "$WORK.out" &
 SERVER=$!
 for _ in $(seq 50); do grep -q token= "$WORK.out" 2>/dev/null && break; sleep 0.1; done
 URL="$(grep -o 'http://127.0.0.1:[0-9]*/?token=[0-9a-f]*' "$WORK.out")"
-BASE="${URL%%/?*}"
+BASE="${URL%%/\?*}"
 COOKIE="$(curl -s -o /dev/null -D - "$URL" | grep -i '^set-cookie' | sed 's/^[^:]*: //; s/;.*//')"
 CSRF="$(curl -s -H "Cookie: $COOKIE" "$BASE/" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"//')"
 for i in $(seq 50); do
