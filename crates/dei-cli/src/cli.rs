@@ -49,6 +49,9 @@ pub enum Command {
         /// respondents, and `respondent: {group: GROUP}` (a group id such as `staff`, no name).
         #[arg(long, value_name = "GROUP")]
         respondent: Option<String>,
+        /// Pre-fill with a previous period's answers and evidence (period and assessed_by left empty).
+        #[arg(long, value_name = "PREVIOUS")]
+        from: Option<PathBuf>,
     },
     /// Score an answers file: the scorecard.
     Score {
@@ -178,6 +181,18 @@ pub enum Command {
         /// Where to write (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
+    },
+    /// The local web application: fill in, check and read assessments in the browser.
+    Serve {
+        /// The folder of answers files (default: the current folder).
+        #[arg(default_value = ".")]
+        folder: PathBuf,
+        /// The port on 127.0.0.1 (default: a free one).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Language of the pages, en or nl (default: each checklist's default language).
+        #[arg(long, value_parser = ["en", "nl"])]
+        lang: Option<String>,
     },
     /// Print the JSON Schema of a file kind.
     Schema {

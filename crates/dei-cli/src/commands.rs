@@ -20,13 +20,24 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             lang,
             force,
             respondent,
+            from,
         } => crate::init::run(&crate::init::Options {
             checklist: &checklist,
             output: output.as_deref(),
             language: lang.as_deref(),
             force,
             respondent: respondent.as_deref(),
+            from: from.as_deref(),
         }),
+        Command::Serve { folder, port, lang } => {
+            dei_serve::serve(&dei_serve::Options {
+                folder,
+                port,
+                language: lang,
+            })
+            .map_err(|error| Failure::Io(error.to_string()))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Score {
             answers,
             format,

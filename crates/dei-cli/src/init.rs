@@ -35,6 +35,8 @@ pub struct Options<'a> {
     pub force: bool,
     /// Write one respondent's template for this group (SPEC section 15).
     pub respondent: Option<&'a str>,
+    /// A previous period's answers file to carry over (`--from`).
+    pub from: Option<&'a Path>,
 }
 
 /// Runs `dei init`.
@@ -115,7 +117,14 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
         )));
     }
 
-    let text = template(&checklist, &reference, &language, options.respondent);
+    let text = match options.from {
+        Some(previous) => {
+            let (previous_checklist, answers) = library.answers(previous)?;
+            inputs.push(previous.to_path_buf());
+            dei_serve::store::from_previous(&answers, &previous_checklist, &checklist, &reference)
+        }
+        None => template(&checklist, &reference, &language, options.respondent),
+    };
     write_output(options.output, text.as_bytes(), &inputs)?;
     if let Some(output) = options.output {
         let questions = checklist

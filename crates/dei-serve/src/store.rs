@@ -1,0 +1,362 @@
+//! The folder is the store: which files a request may name, answers written back as YAML,
+//! atomic writes and the history of every earlier version.
+//!
+//! Invariants: a request names a file only by a bare name that appears in a listing of the
+//! folder's regular files (never a path: `..`, `/`, encoded forms and symbolic links cannot
+//! match), and its canonical path must still lie inside the canonical folder. Every write goes
+//! through [`write_versioned`]: the version on disk is copied into the history first, the new
+//! text is written to a temporary file in the same folder, flushed to disk, then renamed over.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::hash::{Hash as _, Hasher as _};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use dei_core::{Answers, Checklist, Entry, Response, Value};
+
+/// The first line of every file that `dei serve` writes: how it knows the files it may edit
+/// without asking.
+pub const MARKER: &str = "# Written by `dei serve`. Earlier versions: .dei-history/";
+
+/// The history folder inside the served folder.
+pub const HISTORY: &str = ".dei-history";
+
+/// The largest file the server reads (the library's own input limit).
+pub const MAX_FILE_BYTES: u64 = dei_core::MAX_INPUT_BYTES as u64;
+
+/// Names of the regular files (not links, not folders) directly in `folder` that may hold
+/// answers, checklists or tailorings (`.yaml`, `.yml`, `.json`), sorted.
+pub fn list_files(folder: &Path) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| {
+            // `file_type` of a directory entry does not follow links: a link is never listed.
+            entry.file_type().is_ok_and(|kind| kind.is_file())
+        })
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| is_data_name(name))
+        .collect();
+    names.sort();
+    names
+}
+
+fn is_data_name(name: &str) -> bool {
+    !name.starts_with('.')
+        && [".yaml", ".yml", ".json"]
+            .iter()
+            .any(|ext| name.len() > ext.len() && name.ends_with(ext))
+}
+
+/// The path of the file called `name` in `folder`, only when `name` is one of
+/// [`list_files`] and its canonical path lies inside the canonical folder.
+pub fn resolve(folder: &Path, name: &str) -> Option<PathBuf> {
+    if !list_files(folder).iter().any(|listed| listed == name) {
+        return None;
+    }
+    let root = folder.canonicalize().ok()?;
+    let path = root.join(name).canonicalize().ok()?;
+    (path.parent() == Some(root.as_path()) && path.is_file()).then_some(path)
+}
+
+/// A file's version: a hash of its bytes, for optimistic concurrency (not for security).
+pub fn version_of(bytes: &[u8]) -> String {
+    let mut hasher = std::hash::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    format!("{:016x}-{}", hasher.finish(), bytes.len())
+}
+
+/// Whether `text` was written by `dei serve` (its first line is [`MARKER`]).
+pub fn written_by_server(text: &str) -> bool {
+    text.lines().next() == Some(MARKER)
+}
+
+/// Reads a file of at most [`MAX_FILE_BYTES`].
+pub fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    let metadata = fs::metadata(path)?;
+    if !metadata.is_file() || metadata.len() > MAX_FILE_BYTES {
+        return Err(std::io::Error::other(
+            "not a regular file of at most 10 MiB",
+        ));
+    }
+    fs::read(path)
+}
+
+/// Writes `text` to `folder/name` atomically, after copying the version on disk (if any) into
+/// `folder/.dei-history/name/<n>.yaml`. Returns the new version.
+pub fn write_versioned(folder: &Path, name: &str, text: &str) -> std::io::Result<String> {
+    let path = folder.join(name);
+    if let Ok(old) = fs::read(&path) {
+        keep_in_history(folder, name, &old, None)?;
+    }
+    write_atomic(&path, text.as_bytes())?;
+    Ok(version_of(text.as_bytes()))
+}
+
+/// Copies `bytes` into the history of `name` as the next numbered version, or under `label`
+/// (`original`) when given and not yet taken. Returns the path written.
+pub fn keep_in_history(
+    folder: &Path,
+    name: &str,
+    bytes: &[u8],
+    label: Option<&str>,
+) -> std::io::Result<PathBuf> {
+    let dir = folder.join(HISTORY).join(name);
+    fs::create_dir_all(&dir)?;
+    let next = fs::read_dir(&dir)?
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            entry
+                .file_name()
+                .to_str()?
+                .strip_suffix(".yaml")?
+                .parse::<u64>()
+                .ok()
+        })
+        .max()
+        .map_or(1, |n| n + 1);
+    let file = match label {
+        Some(label) if !dir.join(format!("{label}.yaml")).exists() => format!("{label}.yaml"),
+        _ => format!("{next}.yaml"),
+    };
+    let path = dir.join(file);
+    write_atomic(&path, bytes)?;
+    Ok(path)
+}
+
+/// Temporary file in the same folder, flushed to disk, renamed over `path`, folder flushed: a
+/// crash at any moment leaves either the old or the new file, whole.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".dei-save-")
+        .tempfile_in(folder)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    if let Ok(metadata) = fs::metadata(path) {
+        // An existing file keeps its permissions.
+        let _ = fs::set_permissions(temporary.path(), metadata.permissions());
+    }
+    temporary.persist(path).map_err(|error| error.error)?;
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// A value as it will be written: what a form sent, or what a checked answer holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OutValue {
+    /// A text or an option id (written quoted).
+    Text(String),
+    /// A number, already in its written form.
+    Number(String),
+    /// Option ids.
+    List(Vec<String>),
+}
+
+/// One entry as it will be written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OutEntry {
+    /// The value, if any.
+    pub value: Option<OutValue>,
+    /// `Some(reason)` for N/A.
+    pub na: Option<String>,
+    /// Evidence entries.
+    pub evidence: Vec<String>,
+    /// The comment.
+    pub comment: Option<String>,
+}
+
+impl OutEntry {
+    /// The entry of a checked answer.
+    pub fn of(entry: &Entry, item: &dei_core::Item) -> OutEntry {
+        let option = |index: usize| {
+            item.options()
+                .get(index)
+                .map(|option| option.id.clone())
+                .unwrap_or_default()
+        };
+        let (value, na) = match &entry.response {
+            Response::Empty => (None, None),
+            Response::NotApplicable(reason) => (None, Some(reason.clone())),
+            Response::Value(Value::Choice(index)) => (Some(OutValue::Text(option(*index))), None),
+            Response::Value(Value::Multi(indices)) => (
+                Some(OutValue::List(indices.iter().map(|i| option(*i)).collect())),
+                None,
+            ),
+            Response::Value(Value::Number(number)) => {
+                (Some(OutValue::Number(number_text(*number))), None)
+            }
+            Response::Value(Value::Text(text)) => (Some(OutValue::Text(text.clone())), None),
+        };
+        OutEntry {
+            value,
+            na,
+            evidence: entry.evidence.clone(),
+            comment: entry.comment.clone(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.value.is_none()
+            && self.na.is_none()
+            && self.evidence.is_empty()
+            && self.comment.is_none()
+    }
+}
+
+/// A number as written in YAML: integers without a fraction.
+pub fn number_text(number: f64) -> String {
+    // Rust's shortest round-trip form: `6`, `7.5`, `0.1`; YAML reads it back as the same f64.
+    number.to_string()
+}
+
+/// The header of an answers file: everything but the answers.
+#[derive(Clone, Debug, Default)]
+pub struct Header {
+    /// The checklist reference as written.
+    pub checklist: String,
+    /// The checklist version.
+    pub checklist_version: Option<String>,
+    /// The organisation map.
+    pub organisation: indexmap::IndexMap<String, serde_json::Value>,
+    /// The period (empty: to fill in).
+    pub period: String,
+    /// Who assessed.
+    pub assessed_by: Vec<String>,
+    /// Goals as (section id, level id).
+    pub goals: Vec<(String, String)>,
+}
+
+impl Header {
+    /// The header of checked answers.
+    pub fn of(answers: &Answers, checklist: &Checklist) -> Header {
+        Header {
+            checklist: answers.checklist.clone(),
+            checklist_version: answers.checklist_version.clone(),
+            organisation: answers.organisation.clone(),
+            period: answers.period.clone(),
+            assessed_by: answers.assessed_by.clone(),
+            goals: answers
+                .goals
+                .iter()
+                .filter_map(|goal| {
+                    Some((
+                        checklist.sections.get(goal.section)?.id.clone(),
+                        checklist.levels.get(goal.level)?.id.clone(),
+                    ))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Every entry of checked answers, keyed by item id, in checklist order.
+pub fn entries_of(answers: &Answers, checklist: &Checklist) -> Vec<(String, OutEntry)> {
+    checklist
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(index, item)| {
+            let entry = answers.entry(index)?;
+            Some((item.id.clone(), OutEntry::of(entry, item)))
+        })
+        .collect()
+}
+
+fn quoted(text: &str) -> String {
+    // A JSON string is a valid YAML double-quoted scalar: every special character escaped.
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+fn quoted_list(items: &[String]) -> String {
+    let parts: Vec<String> = items.iter().map(|item| quoted(item)).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+/// The answers file text `dei serve` writes: [`MARKER`], the header, then one entry per
+/// answered item. Every string is quoted, so no answer can change the file's structure.
+pub fn answers_yaml(header: &Header, entries: &[(String, OutEntry)]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{MARKER}");
+    let _ = writeln!(out, "checklist: {}", quoted(&header.checklist));
+    if let Some(version) = &header.checklist_version {
+        let _ = writeln!(out, "checklist_version: {}", quoted(version));
+    }
+    let organisation = serde_json::to_string(&header.organisation).unwrap_or_default();
+    let _ = writeln!(out, "organisation: {organisation}");
+    let _ = writeln!(out, "period: {}", quoted(&header.period));
+    let _ = writeln!(out, "assessed_by: {}", quoted_list(&header.assessed_by));
+    if !header.goals.is_empty() {
+        let goals: Vec<String> = header
+            .goals
+            .iter()
+            .map(|(section, level)| format!("{}: {}", quoted(section), quoted(level)))
+            .collect();
+        let _ = writeln!(out, "goals: {{{}}}", goals.join(", "));
+    }
+    let written: Vec<&(String, OutEntry)> = entries.iter().filter(|(_, e)| !e.is_empty()).collect();
+    if written.is_empty() {
+        let _ = writeln!(out, "answers: {{}}");
+        return out;
+    }
+    let _ = writeln!(out, "answers:");
+    for (id, entry) in written {
+        let _ = writeln!(out, "  {}:", quoted(id));
+        if let Some(reason) = &entry.na {
+            let _ = writeln!(out, "    na: true");
+            let _ = writeln!(out, "    reason: {}", quoted(reason));
+        } else {
+            let value = match &entry.value {
+                None => "null".to_owned(),
+                Some(OutValue::Text(text)) => quoted(text),
+                Some(OutValue::Number(number)) => number.clone(),
+                Some(OutValue::List(items)) => quoted_list(items),
+            };
+            let _ = writeln!(out, "    value: {value}");
+        }
+        if !entry.evidence.is_empty() {
+            let _ = writeln!(out, "    evidence: {}", quoted_list(&entry.evidence));
+        }
+        if let Some(comment) = &entry.comment {
+            let _ = writeln!(out, "    comment: {}", quoted(comment));
+        }
+    }
+    out
+}
+
+/// A new period's answers file from the previous period's answers (SPEC §16, `dei init
+/// --from` and a new assessment in `dei serve`): the organisation, goals, answers and evidence
+/// carried over; the period and who assessed left empty to fill in. `checklist` is the new
+/// period's checklist and `reference` how the new file names it; answers to items it does not
+/// have are left out. Without [`MARKER`]: a file that a person then edits by hand.
+pub fn from_previous(
+    previous: &Answers,
+    previous_checklist: &Checklist,
+    checklist: &Checklist,
+    reference: &str,
+) -> String {
+    let mut header = Header::of(previous, previous_checklist);
+    reference.clone_into(&mut header.checklist);
+    header.checklist_version = Some(checklist.version.clone());
+    header.period = String::new();
+    header.assessed_by = Vec::new();
+    header
+        .goals
+        .retain(|(section, _)| checklist.section_index(section).is_some());
+    let entries: Vec<(String, OutEntry)> = entries_of(previous, previous_checklist)
+        .into_iter()
+        .filter(|(id, _)| checklist.item_index(id).is_some())
+        .collect();
+    let text = answers_yaml(&header, &entries);
+    text.split_once('\n').map_or(text.clone(), |(_, rest)| {
+        format!("# Answers of the previous period ({}), carried over by `dei init --from`: fill in the period and who assessed.\n{rest}", previous.period)
+    })
+}

@@ -1,0 +1,263 @@
+//! The words of the pages in English and Dutch. Checklist texts come from the questionnaire
+//! model; these are only the application's own words.
+
+use serde_json::{Map, Value};
+
+/// The languages of the application's own words, the default first.
+pub const LANGUAGES: &[&str] = &["en", "nl"];
+
+/// (key, English, Dutch).
+const WORDS: &[(&str, &str, &str)] = &[
+    ("app", "DEI self-assessment", "DEI-zelfevaluatie"),
+    ("skip", "Skip to the content", "Naar de inhoud"),
+    ("switch", "Nederlands", "English"),
+    ("switch_lang", "nl", "en"),
+    ("switch_label", "Taal: Nederlands", "Language: English"),
+    ("home", "All assessments", "Alle evaluaties"),
+    (
+        "assessments",
+        "Assessments in this folder",
+        "Evaluaties in deze map",
+    ),
+    ("file", "File", "Bestand"),
+    ("organisation", "Organisation", "Organisatie"),
+    ("period", "Period", "Periode"),
+    ("checklist", "Checklist", "Checklist"),
+    ("completeness", "Completeness", "Volledigheid"),
+    ("level", "Level", "Niveau"),
+    ("overall", "Overall score", "Totaalscore"),
+    (
+        "none_yet",
+        "No assessments in this folder yet.",
+        "Nog geen evaluaties in deze map.",
+    ),
+    ("unreadable", "cannot be read", "kan niet worden gelezen"),
+    ("new", "New assessment", "Nieuwe evaluatie"),
+    (
+        "new_intro",
+        "Start from a checklist, or from the answers of an earlier period (answers and evidence are carried over; fill in the new period and who assessed).",
+        "Begin met een checklist, of met de antwoorden van een eerdere periode (antwoorden en bewijs worden overgenomen; vul de nieuwe periode en de invullers in).",
+    ),
+    (
+        "from",
+        "Start from an earlier period (optional)",
+        "Begin met een eerdere periode (optioneel)",
+    ),
+    ("from_none", "No: start empty", "Nee: begin leeg"),
+    ("org_name", "Organisation name", "Naam van de organisatie"),
+    (
+        "org_name_hint",
+        "Not needed when you start from an earlier period.",
+        "Niet nodig als u met een eerdere periode begint.",
+    ),
+    (
+        "period_hint",
+        "For example 2025, 2025-H2 or 2025-12-01.",
+        "Bijvoorbeeld 2025, 2025-H2 of 2025-12-01.",
+    ),
+    ("assessed_by", "Assessed by", "Ingevuld door"),
+    (
+        "assessed_by_hint",
+        "Names or roles, separated by commas.",
+        "Namen of rollen, gescheiden door komma's.",
+    ),
+    ("create", "Create the assessment", "Evaluatie aanmaken"),
+    ("builtin", "Built-in", "Ingebouwd"),
+    ("in_folder", "In this folder", "In deze map"),
+    ("sections", "Sections", "Onderdelen"),
+    ("section", "Section", "Onderdeel"),
+    ("answered", "Answered", "Beantwoord"),
+    ("score", "Score", "Score"),
+    ("open", "Open", "Openen"),
+    ("report", "Report", "Rapport"),
+    (
+        "progress",
+        "Progress across periods",
+        "Voortgang over periodes",
+    ),
+    ("downloads", "Downloads", "Downloads"),
+    (
+        "download_yaml",
+        "Answers file (YAML)",
+        "Antwoordbestand (YAML)",
+    ),
+    ("download_html", "Report (HTML)", "Rapport (HTML)"),
+    ("download_json", "Scorecard (JSON)", "Scorekaart (JSON)"),
+    ("washing", "DEI-washing risk", "Risico op DEI-washing"),
+    (
+        "not_ours",
+        "This file was not written by dei serve. Saving rewrites it in dei serve's layout: its comments and formatting are not kept. A copy of the original is kept first, in the folder .dei-history.",
+        "Dit bestand is niet door dei serve geschreven. Opslaan schrijft het opnieuw in de vorm van dei serve: opmerkingen en opmaak blijven niet bewaard. Eerst wordt een kopie van het origineel bewaard, in de map .dei-history.",
+    ),
+    (
+        "adopt",
+        "Keep a copy and let me edit this file",
+        "Bewaar een kopie en laat mij dit bestand bewerken",
+    ),
+    (
+        "adopted",
+        "A copy of the original was kept:",
+        "Een kopie van het origineel is bewaard:",
+    ),
+    (
+        "problems_file",
+        "This file has problems that must be fixed in the file itself before it can be edited here:",
+        "Dit bestand heeft problemen die eerst in het bestand zelf moeten worden opgelost:",
+    ),
+    ("save", "Save", "Opslaan"),
+    (
+        "saved",
+        "Saved. The summary shows the new scores.",
+        "Opgeslagen. Het overzicht toont de nieuwe scores.",
+    ),
+    (
+        "not_saved",
+        "Not saved: correct the fields marked below. What you typed is kept.",
+        "Niet opgeslagen: verbeter de velden hieronder. Wat u typte is bewaard.",
+    ),
+    (
+        "conflict",
+        "Not saved: someone else saved this file after you opened this page. Their answers are shown next to each question that differs; your own entries are still in the form. Check them and save again.",
+        "Niet opgeslagen: iemand anders heeft dit bestand opgeslagen nadat u deze pagina opende. Hun antwoorden staan bij elke vraag die verschilt; uw eigen invoer staat nog in het formulier. Controleer en sla opnieuw op.",
+    ),
+    (
+        "their_answer",
+        "Saved by someone else meanwhile:",
+        "Intussen door iemand anders opgeslagen:",
+    ),
+    (
+        "must_adopt",
+        "Not saved: this file was not written by dei serve. Confirm on the assessment page first.",
+        "Niet opgeslagen: dit bestand is niet door dei serve geschreven. Bevestig eerst op de evaluatiepagina.",
+    ),
+    ("no_answer", "No answer yet", "Nog geen antwoord"),
+    ("na", "Not applicable", "Niet van toepassing"),
+    (
+        "na_reason",
+        "Reason it does not apply",
+        "Reden waarom het niet van toepassing is",
+    ),
+    ("evidence", "Evidence", "Bewijs"),
+    (
+        "evidence_required",
+        "Evidence is required: without it the score is capped.",
+        "Bewijs is vereist: zonder bewijs wordt de score begrensd.",
+    ),
+    (
+        "evidence_recommended",
+        "Evidence is recommended.",
+        "Bewijs wordt aanbevolen.",
+    ),
+    ("evidence_entry", "Evidence entry", "Bewijsstuk"),
+    (
+        "evidence_new",
+        "Add evidence (a link or a document name)",
+        "Bewijs toevoegen (een link of documentnaam)",
+    ),
+    ("remove", "Remove", "Verwijderen"),
+    ("comment", "Comment", "Toelichting"),
+    ("guidance", "Guidance", "Uitleg"),
+    ("answer", "Answer", "Antwoord"),
+    ("unit", "Unit", "Eenheid"),
+    ("range", "Allowed", "Toegestaan"),
+    ("from_to", "from {min} to {max}", "van {min} tot {max}"),
+    ("at_least", "at least {min}", "minstens {min}"),
+    ("at_most", "at most {max}", "hoogstens {max}"),
+    (
+        "not_applying",
+        "Questions that do not apply (from your answers)",
+        "Vragen die niet van toepassing zijn (door uw antwoorden)",
+    ),
+    ("applies_if", "Applies when:", "Van toepassing als:"),
+    ("summary", "Summary", "Overzicht"),
+    ("section_score", "Section score", "Score van dit onderdeel"),
+    (
+        "section_answered",
+        "Answered in this section",
+        "Beantwoord in dit onderdeel",
+    ),
+    (
+        "problems",
+        "Points to look at in this section",
+        "Aandachtspunten in dit onderdeel",
+    ),
+    (
+        "no_problems",
+        "Nothing to look at in this section.",
+        "Geen aandachtspunten in dit onderdeel.",
+    ),
+    ("p_unanswered", "not answered yet", "nog niet beantwoord"),
+    (
+        "p_unevidenced",
+        "claim without the required evidence (score capped)",
+        "claim zonder het vereiste bewijs (score begrensd)",
+    ),
+    (
+        "p_gap",
+        "evidence recommended but not given",
+        "bewijs aanbevolen maar niet gegeven",
+    ),
+    ("p_flag", "DEI-washing check", "DEI-washingcontrole"),
+    ("previous_section", "Previous section", "Vorig onderdeel"),
+    ("next_section", "Next section", "Volgend onderdeel"),
+    ("errors_title", "Problems", "Problemen"),
+    ("not_found", "Not found", "Niet gevonden"),
+    (
+        "not_found_text",
+        "There is no such page or file in this folder.",
+        "Deze pagina of dit bestand bestaat niet in deze map.",
+    ),
+    ("forbidden", "Refused", "Geweigerd"),
+    (
+        "csrf_failed",
+        "This form is out of date or did not come from this application. Reload the page and try again.",
+        "Dit formulier is verouderd of komt niet van deze toepassing. Laad de pagina opnieuw en probeer het nog eens.",
+    ),
+    (
+        "too_few_periods",
+        "Progress needs at least two periods of this organisation in this folder.",
+        "Voor voortgang zijn minstens twee periodes van deze organisatie in deze map nodig.",
+    ),
+    (
+        "exists",
+        "A file with this name exists already: choose another period or organisation name.",
+        "Er bestaat al een bestand met deze naam: kies een andere periode of naam.",
+    ),
+    (
+        "name_required",
+        "Give the organisation's name, or start from an earlier period.",
+        "Geef de naam van de organisatie, of begin met een eerdere periode.",
+    ),
+    ("period_required", "Give the period.", "Geef de periode."),
+    (
+        "choose_checklist",
+        "Choose a checklist.",
+        "Kies een checklist.",
+    ),
+    ("unscored", "not scored", "geen score"),
+    ("yes", "yes", "ja"),
+    ("none", "none", "geen"),
+];
+
+/// The words in `language` (English unless it is Dutch) as a map for the templates.
+pub fn words(language: &str) -> Value {
+    let dutch = language == "nl";
+    let map: Map<String, Value> = WORDS
+        .iter()
+        .map(|(key, en, nl)| {
+            (
+                (*key).to_owned(),
+                Value::from(if dutch { *nl } else { *en }),
+            )
+        })
+        .collect();
+    Value::Object(map)
+}
+
+/// One word in `language`.
+pub fn word(language: &str, key: &str) -> &'static str {
+    WORDS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or("", |(_, en, nl)| if language == "nl" { nl } else { en })
+}

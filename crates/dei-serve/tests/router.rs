@@ -1,0 +1,866 @@
+//! The router in process: every page, every security rule as a plain request, saving with
+//! validation, history, optimistic concurrency and confirmation, and snapshots of the HTML.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::*;
+
+const SAMPLE: &str = "horizon-aid-selfcheck-2025.yaml";
+
+/// Creates an assessment through the form; returns its file name.
+async fn create(router: &axum::Router, cookie: &str, name: &str, period: &str) -> String {
+    let page = text(send(router, get("/", cookie)).await).await;
+    let csrf = hidden(&page, "csrf");
+    let response = send(
+        router,
+        post(
+            "/new",
+            cookie,
+            &[
+                ("csrf", &csrf),
+                ("lang", "en"),
+                ("checklist", "dei-washing-selfcheck"),
+                ("name", name),
+                ("period", period),
+                ("assessed_by", "HR lead, Working group"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        text(response).await
+    );
+    let location = response.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    location
+        .strip_prefix("/a/")
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn token_opens_one_session_and_is_stripped_from_the_address() {
+    let dir = folder(&[SAMPLE]);
+    let (router, _) = app(dir.path());
+    let response = send(
+        &router,
+        Request::get(format!("/a/{SAMPLE}?token={TOKEN}&lang=nl"))
+            .header(header::HOST, HOST)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        format!("/a/{SAMPLE}?lang=nl").as_str()
+    );
+    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(!cookie.contains(TOKEN), "the cookie is not the token");
+    // The token works once.
+    let again = send(
+        &router,
+        Request::get(format!("/?token={TOKEN}"))
+            .header(header::HOST, HOST)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(again.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_wrong_token_opens_nothing() {
+    let dir = folder(&[SAMPLE]);
+    let (router, _) = app(dir.path());
+    let response = send(
+        &router,
+        Request::get("/?token=guess")
+            .header(header::HOST, HOST)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert!(response.headers().get(header::SET_COOKIE).is_none());
+    // The real token still works after a wrong guess.
+    login(&router).await;
+}
+
+#[tokio::test]
+async fn no_cookie_or_an_unknown_cookie_is_refused() {
+    let dir = folder(&[SAMPLE]);
+    let (router, _) = app(dir.path());
+    for path in [
+        "/",
+        "/static/app.css",
+        &format!("/a/{SAMPLE}"),
+        "/a/x/report",
+    ] {
+        let response = send(
+            &router,
+            Request::get(path)
+                .header(header::HOST, HOST)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{path}");
+        let response = send(&router, get(path, "dei_session=forged")).await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn only_the_loopback_host_and_port_are_served() {
+    let dir = folder(&[SAMPLE]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    for host in [
+        "localhost:4321",
+        "evil.example:4321",
+        "127.0.0.1",
+        "127.0.0.1:80",
+        "127.0.0.1:4321.evil.example",
+        "[::1]:4321",
+    ] {
+        let response = send(
+            &router,
+            Request::get("/")
+                .header(header::HOST, host)
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::MISDIRECTED_REQUEST, "{host}");
+    }
+    let response = send(
+        &router,
+        Request::get("/")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::MISDIRECTED_REQUEST,
+        "no Host"
+    );
+    // Even the token is refused under another Host (a rebinding page cannot open a session).
+    let response = send(
+        &router,
+        Request::get(format!("/?token={TOKEN}"))
+            .header(header::HOST, "evil.example:4321")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::MISDIRECTED_REQUEST);
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let dir = folder(&[SAMPLE]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    for path in [
+        "/".to_owned(),
+        "/nowhere".to_owned(),
+        format!("/a/{SAMPLE}"),
+        format!("/a/{SAMPLE}/s/claims"),
+        format!("/a/{SAMPLE}/progress"),
+        "/static/app.css".to_owned(),
+    ] {
+        let response = send(&router, get(&path, &cookie)).await;
+        let headers = response.headers();
+        assert_eq!(
+            headers[header::CONTENT_SECURITY_POLICY],
+            dei_serve::security::CSP,
+            "{path}"
+        );
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{path}");
+        assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY", "{path}");
+    }
+    let csp = dei_serve::security::CSP;
+    for part in [
+        "default-src 'none'",
+        "style-src 'self'",
+        "script-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ] {
+        assert!(csp.contains(part), "{part}");
+    }
+    // The report has its style inline, like `dei report --format html`, and no script at all.
+    let response = send(&router, get(&format!("/a/{SAMPLE}/report"), &cookie)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(csp.starts_with("default-src 'none'"), "{csp}");
+    assert!(!csp.contains("script"), "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+}
+
+#[tokio::test]
+async fn forgery_is_refused() {
+    let dir = folder(&[SAMPLE]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let path = format!("/a/{SAMPLE}/adopt");
+    let page = text(send(&router, get("/", &cookie)).await).await;
+    let csrf = hidden(&page, "csrf");
+    // No form token, a wrong one.
+    for fields in [vec![], vec![("csrf", "wrong")]] {
+        let response = send(&router, post(&path, &cookie, &fields)).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    }
+    // A foreign Origin or a cross-site fetch, even with the right token.
+    let foreign = |origin: &str, site: &str| {
+        Request::post(&path)
+            .header(header::HOST, HOST)
+            .header(header::COOKIE, &cookie)
+            .header(header::ORIGIN, origin)
+            .header("sec-fetch-site", site)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!("csrf={csrf}")))
+            .unwrap()
+    };
+    for (origin, site) in [
+        ("http://evil.example", "cross-site"),
+        ("http://localhost:4321", "same-site"),
+        ("null", "cross-site"),
+        (ORIGIN, "cross-site"),
+        (ORIGIN, "same-site"),
+    ] {
+        let response = send(&router, foreign(origin, site)).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{origin} {site}");
+    }
+    // Browsers send `Origin: null` on a same-origin form post under `no-referrer`: accepted
+    // only with `Sec-Fetch-Site: same-origin` (and the form token).
+    let response = send(&router, foreign("null", "same-origin")).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "our own form in a real browser"
+    );
+    std::fs::write(
+        dir.path().join(SAMPLE),
+        std::fs::read(samples().join(SAMPLE)).unwrap(),
+    )
+    .unwrap();
+    std::fs::remove_dir_all(dir.path().join(".dei-history")).unwrap();
+    // Nothing was changed.
+    assert_eq!(
+        std::fs::read(dir.path().join(SAMPLE)).unwrap(),
+        std::fs::read(samples().join(SAMPLE)).unwrap()
+    );
+    assert!(!dir.path().join(".dei-history").exists());
+}
+
+#[tokio::test]
+async fn a_huge_body_is_refused() {
+    let dir = folder(&[SAMPLE]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let huge = "x".repeat(dei_serve::MAX_BODY_BYTES + 1);
+    let response = send(
+        &router,
+        post(
+            &format!("/a/{SAMPLE}/s/claims"),
+            &cookie,
+            &[("csrf", "x"), ("pad", &huge)],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn no_path_outside_the_folder_is_reachable() {
+    let dir = folder(&[SAMPLE]);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::copy(samples().join(SAMPLE), outside.path().join("secret.yaml")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.yaml"),
+        dir.path().join("link.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::copy(samples().join(SAMPLE), dir.path().join("sub/inner.yaml")).unwrap();
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let secret = outside.path().join("secret.yaml");
+    let absolute = secret.to_str().unwrap().replace('/', "%2F");
+    for name in [
+        "..%2F..%2Fetc%2Fpasswd".to_owned(),
+        "%2e%2e%2f%2e%2e%2fetc%2fpasswd".to_owned(),
+        "%2E%2E".to_owned(),
+        "..".to_owned(),
+        absolute.clone(),
+        "link.yaml".to_owned(),
+        "sub%2Finner.yaml".to_owned(),
+        "sub".to_owned(),
+        ".dei-history".to_owned(),
+        "%00".to_owned(),
+    ] {
+        for suffix in ["", "/report", "/download/yaml", "/s/claims", "/progress"] {
+            let path = format!("/a/{name}{suffix}");
+            let response = send(&router, get(&path, &cookie)).await;
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        }
+    }
+    // Paths with raw `..` segments match no route at all.
+    for path in [
+        "/a/../../etc/passwd",
+        "/static/../../Cargo.toml",
+        "/a/sub/inner.yaml",
+    ] {
+        let response = send(&router, get(path, &cookie)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    // The link is not listed either.
+    let page = text(send(&router, get("/", &cookie)).await).await;
+    assert!(!page.contains("link.yaml"));
+    assert!(!page.contains("inner.yaml"));
+}
+
+#[tokio::test]
+async fn every_page_renders() {
+    let dir = folder(&[SAMPLE, "de-brug-2024.yaml", "de-brug-2025.yaml"]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    for (path, wanted) in [
+        ("/".to_owned(), "Horizon Aid"),
+        ("/?lang=nl".to_owned(), "Evaluaties in deze map"),
+        (format!("/a/{SAMPLE}"), "Horizon Aid"),
+        (format!("/a/{SAMPLE}/s/claims"), "claims.data_age"),
+        (
+            format!("/a/{SAMPLE}/s/claims?lang=nl"),
+            "Niet van toepassing",
+        ),
+        (format!("/a/{SAMPLE}/report"), "Horizon Aid"),
+        ("/a/de-brug-2025.yaml/progress".to_owned(), "2024"),
+        (
+            "/a/de-brug-2025.yaml/s/strategy".to_owned(),
+            "strategy.public_commitment",
+        ),
+        ("/static/app.css".to_owned(), "focus-visible"),
+    ] {
+        let response = send(&router, get(&path, &cookie)).await;
+        let status = response.status();
+        let body = text(response).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {body}");
+        assert!(body.contains(wanted), "{path} lacks {wanted}");
+    }
+    for (format, kind) in [
+        ("yaml", "application/yaml"),
+        ("html", "text/html"),
+        ("json", "application/json"),
+    ] {
+        let response = send(
+            &router,
+            get(&format!("/a/{SAMPLE}/download/{format}"), &cookie),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::OK, "{format}");
+        assert!(
+            response.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with(kind)
+        );
+        assert!(
+            response.headers()[header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment")
+        );
+    }
+    let yaml = text(send(&router, get(&format!("/a/{SAMPLE}/download/yaml"), &cookie)).await).await;
+    assert_eq!(
+        yaml,
+        std::fs::read_to_string(samples().join(SAMPLE)).unwrap()
+    );
+    for path in [
+        "/a/nothing.yaml",
+        &format!("/a/{SAMPLE}/s/nosection"),
+        &format!("/a/{SAMPLE}/download/exe"),
+    ] {
+        let response = send(&router, get(path, &cookie)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn html_snapshots() {
+    let dir = folder(&[SAMPLE]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let index = text(send(&router, get("/", &cookie)).await).await;
+    let folder = dir.path().file_name().unwrap().to_str().unwrap();
+    insta::assert_snapshot!("index", redact(&index).replace(folder, "FOLDER"));
+    let section = text(send(&router, get(&format!("/a/{SAMPLE}/s/claims"), &cookie)).await).await;
+    insta::assert_snapshot!("section_claims", redact(&section));
+    let overview = text(send(&router, get(&format!("/a/{SAMPLE}?lang=nl"), &cookie)).await).await;
+    insta::assert_snapshot!("assessment_nl", redact(&overview));
+}
+
+#[tokio::test]
+async fn a_new_assessment_is_saved_scored_and_versioned() {
+    let dir = folder(&[]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let file = create(&router, &cookie, "Example Foundation", "2026").await;
+    assert_eq!(file, "example-foundation-2026.yaml");
+    let written = std::fs::read_to_string(dir.path().join(&file)).unwrap();
+    assert!(written.starts_with(dei_serve::store::MARKER));
+
+    let section = format!("/a/{file}/s/claims");
+    let page = text(send(&router, get(&section, &cookie)).await).await;
+    assert!(
+        page.contains("id=\"section-score\">0.0<"),
+        "nothing answered scores 0"
+    );
+    let (csrf, version) = (hidden(&page, "csrf"), hidden(&page, "version"));
+    let response = send(
+        &router,
+        post(
+            &section,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("lang", "en"),
+                ("q", "claims.claims_register"),
+                ("claims.claims_register:value", "yes"),
+                ("claims.claims_register:evidence", "Claims register 2026"),
+                ("claims.claims_register:evidence", ""),
+                ("q", "claims.data_age"),
+                ("claims.data_age:value", "6"),
+                ("claims.data_age:comment", "Survey of\r\nMay 2026"),
+                ("q", "claims.claim_types"),
+                ("claims.claim_types:value", "equal_pay"),
+                ("claims.claim_types:value", "anti_racism"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let page = text(send(&router, get(&format!("{section}?saved=1"), &cookie)).await).await;
+    assert!(page.contains("role=\"status\""), "the save is announced");
+    assert!(
+        !page.contains("id=\"section-score\">0.0<"),
+        "the score changed"
+    );
+    let written = std::fs::read_to_string(dir.path().join(&file)).unwrap();
+    assert!(written.contains("\"claims.claims_register\":\n    value: \"yes\"\n    evidence: [\"Claims register 2026\"]"), "{written}");
+    assert!(
+        written.contains("comment: \"Survey of\\nMay 2026\""),
+        "{written}"
+    );
+    assert!(
+        written.contains("value: [\"equal_pay\", \"anti_racism\"]"),
+        "{written}"
+    );
+    // The file loads with the library, and the version before this save is in the history.
+    dei_core::Library::new()
+        .answers(&dir.path().join(&file))
+        .expect("valid answers");
+    let history = dir.path().join(".dei-history").join(&file);
+    assert!(history.join("1.yaml").is_file());
+    assert!(
+        !std::fs::read_to_string(history.join("1.yaml"))
+            .unwrap()
+            .contains("claims_register")
+    );
+
+    // Evidence removed through its check box; the answer cleared.
+    let page = text(send(&router, get(&section, &cookie)).await).await;
+    let response = send(
+        &router,
+        post(
+            &section,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", &hidden(&page, "version")),
+                ("q", "claims.claims_register"),
+                ("claims.claims_register:value", ""),
+                ("claims.claims_register:evidence", "Claims register 2026"),
+                ("claims.claims_register:remove", "0"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let written = std::fs::read_to_string(dir.path().join(&file)).unwrap();
+    assert!(!written.contains("claims_register"), "{written}");
+    assert!(
+        written.contains("claims.data_age"),
+        "other answers are kept"
+    );
+    assert!(history.join("2.yaml").is_file());
+}
+
+#[tokio::test]
+async fn what_does_not_validate_is_shown_back_and_not_saved() {
+    let dir = folder(&[]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let file = create(&router, &cookie, "Example", "2026").await;
+    let section = format!("/a/{file}/s/claims");
+    let before = std::fs::read(dir.path().join(&file)).unwrap();
+    let page = text(send(&router, get(&section, &cookie)).await).await;
+    let response = send(
+        &router,
+        post(
+            &section,
+            &cookie,
+            &[
+                ("csrf", &hidden(&page, "csrf")),
+                ("version", &hidden(&page, "version")),
+                ("q", "claims.data_age"),
+                ("claims.data_age:value", "900"),
+                ("claims.data_age:comment", "typed <b>text</b> & kept"),
+                ("q", "claims.small_groups"),
+                ("claims.small_groups:na", "1"),
+                ("claims.small_groups:reason", ""),
+                ("q", "claims.claims_register"),
+                ("claims.claims_register:value", "maybe"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(response).await;
+    assert!(page.contains("role=\"alert\""));
+    assert!(
+        page.contains("value=\"900\""),
+        "what was typed is shown back"
+    );
+    assert!(
+        page.contains("typed &lt;b&gt;text&lt;"),
+        "escaped and kept: {page}"
+    );
+    assert!(page.contains("&amp; kept"), "escaped and kept");
+    assert!(page.contains("id=\"err-claims.data_age\""));
+    assert!(page.contains("aria-describedby=\"err-claims.data_age range-claims.data_age\""));
+    assert!(page.contains("aria-invalid=\"true\""));
+    assert!(
+        page.contains("id=\"err-claims.small_groups\""),
+        "N/A without a reason"
+    );
+    assert!(
+        page.contains("id=\"err-claims.claims_register\""),
+        "unknown option"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join(&file)).unwrap(),
+        before,
+        "nothing written"
+    );
+    // A number with a decimal comma is understood.
+    let response = send(
+        &router,
+        post(
+            &section,
+            &cookie,
+            &[
+                ("csrf", &hidden(&page, "csrf")),
+                ("version", &hidden(&page, "version")),
+                ("q", "claims.data_age"),
+                ("claims.data_age:value", " 7,5 "),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(
+        std::fs::read_to_string(dir.path().join(&file))
+            .unwrap()
+            .contains("value: 7.5")
+    );
+}
+
+#[tokio::test]
+async fn a_stale_save_is_refused_with_the_other_changes_shown() {
+    let dir = folder(&[]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let file = create(&router, &cookie, "Example", "2026").await;
+    let section = format!("/a/{file}/s/claims");
+    let page = text(send(&router, get(&section, &cookie)).await).await;
+    let (csrf, version) = (hidden(&page, "csrf"), hidden(&page, "version"));
+    let first = send(
+        &router,
+        post(
+            &section,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("q", "claims.data_age"),
+                ("claims.data_age:value", "6"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(first.status(), StatusCode::SEE_OTHER);
+    let second = send(
+        &router,
+        post(
+            &section,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("q", "claims.data_age"),
+                ("claims.data_age:value", "10"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(second.status(), StatusCode::CONFLICT);
+    let page = text(second).await;
+    assert!(
+        page.contains("Saved by someone else meanwhile:</strong> 6"),
+        "theirs shown"
+    );
+    assert!(page.contains("value=\"10\""), "mine kept in the form");
+    assert!(
+        std::fs::read_to_string(dir.path().join(&file))
+            .unwrap()
+            .contains("value: 6")
+    );
+    // Saving again from the refreshed form is a deliberate choice and goes through.
+    let third = send(
+        &router,
+        post(
+            &section,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", &hidden(&page, "version")),
+                ("q", "claims.data_age"),
+                ("claims.data_age:value", "10"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(third.status(), StatusCode::SEE_OTHER);
+    assert!(
+        std::fs::read_to_string(dir.path().join(&file))
+            .unwrap()
+            .contains("value: 10")
+    );
+}
+
+#[tokio::test]
+async fn concurrent_saves_never_lose_an_update() {
+    let dir = folder(&[]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let file = create(&router, &cookie, "Example", "2026").await;
+    let section = format!("/a/{file}/s/claims");
+    // Eight writers, each saving its own comment on one question, retrying when refused as
+    // stale (as a person would after reading the conflict page).
+    let mut tasks = Vec::new();
+    for writer in 0..8 {
+        let (router, cookie, section) = (router.clone(), cookie.clone(), section.clone());
+        tasks.push(tokio::spawn(async move {
+            let ids = [
+                "claims.claim_types",
+                "claims.claims_register",
+                "claims.data_age",
+                "claims.small_groups",
+                "claims.weaknesses_named",
+            ];
+            let id = ids[writer % ids.len()];
+            for attempt in 0.. {
+                let page = text(send(&router, get(&section, &cookie)).await).await;
+                // Keep what others wrote: send the comment the page shows plus this writer's line.
+                let current = page
+                    .split(&format!("name=\"{id}:comment\" rows=\"2\">"))
+                    .nth(1)
+                    .and_then(|rest| rest.split("</textarea>").next())
+                    .unwrap_or_default()
+                    .to_owned();
+                let comment = format!("{current}[w{writer}]");
+                let response = send(
+                    &router,
+                    post(
+                        &section,
+                        &cookie,
+                        &[
+                            ("csrf", &hidden(&page, "csrf")),
+                            ("version", &hidden(&page, "version")),
+                            ("q", id),
+                            (&format!("{id}:comment"), &comment),
+                        ],
+                    ),
+                )
+                .await;
+                match response.status() {
+                    StatusCode::SEE_OTHER => return attempt,
+                    StatusCode::CONFLICT => {}
+                    other => panic!("unexpected {other}"),
+                }
+            }
+            unreachable!()
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let written = std::fs::read_to_string(dir.path().join(&file)).unwrap();
+    for writer in 0..8 {
+        assert!(
+            written.contains(&format!("[w{writer}]")),
+            "writer {writer} lost: {written}"
+        );
+    }
+    // Every version that was replaced is in the history: the creation plus eight saves.
+    let history = std::fs::read_dir(dir.path().join(".dei-history").join(&file))
+        .unwrap()
+        .count();
+    assert_eq!(history, 8);
+}
+
+#[tokio::test]
+async fn a_file_not_written_by_the_server_is_edited_only_after_confirmation() {
+    let dir = folder(&[SAMPLE]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let original = std::fs::read(dir.path().join(SAMPLE)).unwrap();
+    let section = format!("/a/{SAMPLE}/s/claims");
+    let page = text(send(&router, get(&section, &cookie)).await).await;
+    let response = send(
+        &router,
+        post(
+            &section,
+            &cookie,
+            &[
+                ("csrf", &hidden(&page, "csrf")),
+                ("version", &hidden(&page, "version")),
+                ("q", "claims.data_age"),
+                ("claims.data_age:value", "3"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let refused = text(response).await;
+    assert!(refused.contains("value=\"3\""), "what was typed is kept");
+    assert_eq!(std::fs::read(dir.path().join(SAMPLE)).unwrap(), original);
+
+    let overview = text(send(&router, get(&format!("/a/{SAMPLE}"), &cookie)).await).await;
+    assert!(overview.contains("was not written by dei serve"));
+    let response = send(
+        &router,
+        post(
+            &format!("/a/{SAMPLE}/adopt"),
+            &cookie,
+            &[("csrf", &hidden(&overview, "csrf"))],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let kept = dir
+        .path()
+        .join(".dei-history")
+        .join(SAMPLE)
+        .join("original.yaml");
+    assert_eq!(
+        std::fs::read(kept).unwrap(),
+        original,
+        "the original is kept byte for byte"
+    );
+    // Same answers, same scores, after the rewrite.
+    let mut library = dei_core::Library::new();
+    let (checklist, before) = library.answers(&samples().join(SAMPLE)).unwrap();
+    let (_, after) = library.answers(&dir.path().join(SAMPLE)).unwrap();
+    let score =
+        |answers| serde_json::to_value(dei_core::score(&checklist, answers).unwrap()).unwrap();
+    assert_eq!(score(&before), score(&after));
+
+    let page = text(send(&router, get(&section, &cookie)).await).await;
+    let response = send(
+        &router,
+        post(
+            &section,
+            &cookie,
+            &[
+                ("csrf", &hidden(&page, "csrf")),
+                ("version", &hidden(&page, "version")),
+                ("q", "claims.data_age"),
+                ("claims.data_age:value", "3"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_new_period_from_the_previous_one_carries_answers_and_evidence() {
+    let dir = folder(&[SAMPLE]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let page = text(send(&router, get("/", &cookie)).await).await;
+    let response = send(
+        &router,
+        post(
+            "/new",
+            &cookie,
+            &[
+                ("csrf", &hidden(&page, "csrf")),
+                ("from", SAMPLE),
+                ("checklist", "dei-washing-selfcheck"),
+                ("period", "2026-06"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let written = std::fs::read_to_string(dir.path().join("horizon-aid-2026-06.yaml")).unwrap();
+    assert!(written.contains("period: \"2026-06\""));
+    assert!(written.contains("assessed_by: []"));
+    assert!(written.contains("claims.small_groups"));
+    let mut library = dei_core::Library::new();
+    let (_, previous) = library.answers(&dir.path().join(SAMPLE)).unwrap();
+    let (_, next) = library
+        .answers(&dir.path().join("horizon-aid-2026-06.yaml"))
+        .unwrap();
+    assert_eq!(previous.entries, next.entries);
+    // Creating it twice is refused, never overwritten.
+    let again = send(
+        &router,
+        post(
+            "/new",
+            &cookie,
+            &[
+                ("csrf", &hidden(&page, "csrf")),
+                ("from", SAMPLE),
+                ("period", "2026-06"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
