@@ -11,6 +11,7 @@
 
 #![cfg(unix)]
 
+use std::fmt::Write as _;
 use std::os::unix::fs::{FileTypeExt as _, PermissionsExt as _};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -522,7 +523,7 @@ fn ten_thousand_unknown_ids_are_all_listed() {
         "checklist: ngo-dei\norganisation: {name: Many Foundation}\nperiod: 2025\nanswers:\n"
             .to_owned();
     for i in 0..10_000 {
-        text.push_str(&format!("  s.unknown{i}: \"yes\"\n"));
+        let _ = writeln!(text, "  s.unknown{i}: \"yes\"");
     }
     std::fs::write(folder.path().join("many.yaml"), text).expect("written");
     let output = dei(folder.path(), &["validate", "many.yaml"]);
