@@ -23,7 +23,7 @@ fn dei(folder: &Path, args: &[&str]) -> Output {
         .current_dir(folder))
 }
 
-/// Runs a command with no standard input, killing it after a minute: a command that would wait
+/// Runs a command with no standard input, killing it after ten minutes: a command that would wait
 /// forever (on a FIFO) fails the test instead of hanging it. Not a timing assertion: every
 /// command here takes well under a second.
 fn run(command: &mut Command) -> Output {
@@ -39,7 +39,7 @@ fn run(command: &mut Command) -> Output {
         .expect("the child can be waited on")
         .is_none()
     {
-        if start.elapsed() > Duration::from_secs(60) {
+        if start.elapsed() > Duration::from_secs(600) {
             let _ = child.kill();
             panic!("dei hung: {command:?}");
         }
