@@ -23,9 +23,9 @@ fn dei(folder: &Path, args: &[&str]) -> Output {
         .current_dir(folder))
 }
 
-/// Runs a command with no standard input, killing it after ten minutes: a command that would wait
-/// forever (on a FIFO) fails the test instead of hanging it. Not a timing assertion: every
-/// command here takes well under a second.
+/// Runs a command with no standard input, killing it after ten minutes: a command that would
+/// wait forever (on a FIFO) fails the test instead of hanging it. Not a timing assertion: the
+/// longest command here (10,000 diagnostics) takes about a minute in a debug build.
 fn run(command: &mut Command) -> Output {
     let mut child = command
         .stdin(Stdio::null())
