@@ -220,6 +220,14 @@ pub fn to_csv(table: &Table) -> Vec<u8> {
     writer.into_inner().unwrap_or_default()
 }
 
+/// Data rows per sheet (Excel's limit is 1,048,576 rows including the header).
+pub const MAX_SHEET_ROWS: usize = 1_000_000;
+
+/// Names of the sheets of the long table, in order.
+const ITEM_SHEETS: &[&str] = &[
+    "items", "items 2", "items 3", "items 4", "items 5", "items 6", "items 7", "items 8",
+];
+
 /// At most this many rows of the wide table are drawn in the chart (one series each); the
 /// table itself holds every row.
 pub const CHART_ROWS: usize = 12;
@@ -234,7 +242,20 @@ pub fn to_xlsx(scorecards: &[Scorecard]) -> Result<Vec<u8>, rust_xlsxwriter::Xls
     let number = Format::new().set_num_format("0.0");
     let wide = wide(scorecards);
     let long = long(scorecards);
-    for table in [&wide, &long] {
+    // A sheet holds at most 1,048,576 rows: a long table beyond that (10,000 organisations of
+    // `ngo-dei` have 1,010,000 item rows) continues on sheets `items 2`, `items 3`...
+    let mut parts = vec![wide.clone()];
+    for (index, chunk) in long.rows.chunks(MAX_SHEET_ROWS).enumerate() {
+        parts.push(Table {
+            name: ITEM_SHEETS[index.min(ITEM_SHEETS.len() - 1)],
+            header: long.header.clone(),
+            rows: chunk.to_vec(),
+        });
+    }
+    if long.rows.is_empty() {
+        parts.push(long.clone());
+    }
+    for table in &parts {
         let sheet = workbook.add_worksheet();
         sheet.set_name(table.name)?;
         for (c, header) in table.header.iter().enumerate() {
