@@ -9,8 +9,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use dei_core::{
-    Checklist, CompareOp, Diagnostic, Diagnostics, Expr, Input, ItemRoot, Literal,
-    Question, Questionnaire, Reference, reference_path,
+    Checklist, CompareOp, Diagnostic, Diagnostics, Expr, Input, ItemRoot, Literal, Question,
+    Questionnaire, Reference, reference_path,
 };
 
 /// The group that holds the organisation's fields.
