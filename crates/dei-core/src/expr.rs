@@ -543,7 +543,10 @@ impl NoneTree {
         if self.0.is_empty() {
             Value::from(())
         } else {
-            Value::from_iter(self.0.iter().map(|(key, tree)| (key.clone(), tree.value())))
+            self.0
+                .iter()
+                .map(|(key, tree)| (key.clone(), tree.value()))
+                .collect::<Value>()
         }
     }
 }

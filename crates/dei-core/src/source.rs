@@ -177,7 +177,7 @@ impl Source {
         if !self.shows_lines() {
             // A parser message may quote the value it read ("found string `root:x:0:0…`"):
             // about a file that is not dei's, say only that, and where.
-            message = "this is not a checklist, tailoring, answers or benchmark file (it has none of their keys), so it is not read further".to_owned();
+            "this is not a checklist, tailoring, answers or benchmark file (it has none of their keys), so it is not read further".clone_into(&mut message);
             hint = Some("check that the path names the dei file you meant".to_owned());
         }
         if let Some(location) = error.location()
