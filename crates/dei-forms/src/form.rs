@@ -9,8 +9,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use dei_core::{
-    Checklist, CompareOp, Diagnostic, Diagnostics, EvidencePolicy, Expr, Input, ItemRoot, Literal,
-    Question, Questionnaire, Reference, reference_path,
+    Checklist, CompareOp, Diagnostic, Diagnostics, Expr, Input, ItemRoot, Literal, Question,
+    Questionnaire, Reference, reference_path,
 };
 
 /// The group that holds the organisation's fields.
@@ -79,7 +79,7 @@ pub struct ItemFields {
     pub na_toggle: Option<String>,
     /// For items that allow N/A: the reason field.
     pub na_reason: Option<String>,
-    /// For items that ask for evidence: the evidence field.
+    /// The evidence field (every item has one; its label follows the evidence policy).
     pub evidence: Option<String>,
     /// The XLSForm `relevant` of the item, from `applies_if`.
     pub relevant: Option<String>,
@@ -212,7 +212,10 @@ fn item_fields(
         section,
         na_toggle: needs_toggle.then(|| with_suffix("na")),
         na_reason: question.allow_na.then(|| with_suffix("na_reason")),
-        evidence: (question.evidence != EvidencePolicy::None).then(|| with_suffix("evidence")),
+        // Every item: an answers file may list evidence for any item and the scorecard counts
+        // it, also where the checklist expects none (`evidence: none` only means no cap and no
+        // gap). Without the field, such evidence was lost on the way through a form.
+        evidence: Some(with_suffix("evidence")),
         name,
         relevant,
     }

@@ -1041,11 +1041,10 @@ impl<'a> Importer<'a> {
                 continue;
             }
             let yaml = match field.kind {
-                OrgType::Text => json(value),
                 // The form's yes/no choice (`true` / `false`); anything else stays text, which
                 // the condition then reads as true, as the answers file would.
                 OrgType::Boolean if value == "true" || value == "false" => value.clone(),
-                OrgType::Boolean => json(value),
+                OrgType::Text | OrgType::Boolean => json(value),
                 OrgType::Integer | OrgType::Decimal => match value.parse::<f64>() {
                     Ok(n) if n.is_finite() => crate::form::format_number(n),
                     _ => {

@@ -326,10 +326,10 @@ fn item_rows(
             Some(na) if fields.na_toggle.is_none() => format!("{answered} and not({na})"),
             _ => answered,
         };
-        let key = if question.evidence == EvidencePolicy::Required {
-            "evidence_required"
-        } else {
-            "evidence"
+        let key = match question.evidence {
+            EvidencePolicy::Required => "evidence_required",
+            EvidencePolicy::Recommended => "evidence",
+            EvidencePolicy::None => "evidence_optional",
         };
         survey.question(
             "text",
@@ -461,6 +461,7 @@ fn word(language: &str, key: &str) -> &'static str {
         ),
         "evidence" => ("Evidence (recommended)", "Bewijs (aanbevolen)"),
         "evidence_required" => ("Evidence (asked for)", "Bewijs (gevraagd)"),
+        "evidence_optional" => ("Evidence (optional)", "Bewijs (optioneel)"),
         "evidence_hint" => (
             "One per line: a link or the name of a document.",
             "Eén per regel: een link of de naam van een document.",
