@@ -206,24 +206,47 @@ fn the_same_files_in_another_order_give_identical_output() {
     }
 }
 
+/// A folder with ten organisations whose scores differ: the disclosure control hides quartiles
+/// that fall on the lowest or highest score, and every level count of a network below ten, so
+/// a network of three repeated answer patterns shows nothing whatever `--min-group` is.
+fn varied_network() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir(dir.path().join("answers")).expect("a subfolder");
+    let choice = |digit: usize| ["yes", "partly", "no"][digit % 3];
+    for index in 0..10 {
+        write(
+            dir.path(),
+            &format!("answers/org-{index:02}.yaml"),
+            &format!(
+                "checklist: dei-washing-selfcheck\norganisation: {{name: Org {index}}}\nperiod: 2025\nanswers:\n  claims.claims_register: {}\n  claims.weaknesses_named: {}\n  substance.budget: {}\n  substance.owner: paid_time\n  voices.affected_reviewed: 'yes'\n  consistency.year_round: {}\n",
+                choice(index),
+                choice(index / 3),
+                choice(index / 9),
+                choice(index / 2),
+            ),
+        );
+    }
+    dir
+}
+
 #[test]
 fn suppression_follows_min_group() {
-    let dir = network(6);
+    let dir = varied_network();
     let at = |k: &str| {
         json(&dei(
             dir.path(),
             &["benchmark", "answers", "--min-group", k],
         ))
     };
-    // Six organisations: shown with k = 5 and k = 6, suppressed with k = 7.
-    assert_eq!(at("5")["overall"]["n"], 6);
-    assert_eq!(at("6")["overall"]["n"], 6);
-    assert_eq!(at("6")["min_group"], 6);
-    let seven = at("7");
-    assert_eq!(seven["overall"], serde_json::json!({"suppressed": true}));
-    assert_eq!(seven["min_group"], 7);
+    // Ten organisations: shown with k = 5 and k = 10, suppressed with k = 11.
+    assert_eq!(at("5")["overall"]["n"], 10, "{}", at("5"));
+    assert_eq!(at("10")["overall"]["n"], 10);
+    assert_eq!(at("10")["min_group"], 10);
+    let eleven = at("11");
+    assert_eq!(eleven["overall"], serde_json::json!({"suppressed": true}));
+    assert_eq!(eleven["min_group"], 11);
     assert!(
-        seven["sections"]
+        eleven["sections"]
             .as_array()
             .expect("sections")
             .iter()

@@ -26,12 +26,15 @@ fn dei(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
-/// A temporary folder holding copies of the sample answers and tailoring.
+/// A temporary folder holding copies of the sample answers and tailoring (files only).
 fn samples() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let folder = repository_root().join("checklists/samples");
     for entry in std::fs::read_dir(folder).expect("the samples").flatten() {
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copied");
+        // Only the files: the folders beside them (respondents, imports) are not answers.
+        if entry.file_type().is_ok_and(|kind| kind.is_file()) {
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copied");
+        }
     }
     dir
 }

@@ -821,7 +821,7 @@ fn answers_on_a_tailoring_get_no_overall_band_and_only_shared_sections() {
         version: "1.0.0".to_owned(),
         base: Some(dei_core::BaseRef {
             id: CHECKLIST.to_owned(),
-            version: "1.0.0".to_owned(),
+            version: "2.0.0".to_owned(),
         }),
     };
     assert!(benchmark.is_for(&tailored.checklist));
