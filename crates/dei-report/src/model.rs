@@ -1030,10 +1030,59 @@ pub fn build(input: &ReportInput<'_>) -> Result<Report, Diagnostics> {
         warnings: scorecard
             .warnings
             .iter()
-            .map(|notice| format!("`{}`: {}", notice.code, escape_inline(&notice.message)))
+            .map(|notice| {
+                format!(
+                    "`{}`: {}",
+                    notice.code,
+                    escape_inline(&notice_message(w.lang, notice))
+                )
+            })
             .collect(),
         footer: footer(&w, scorecard),
     })
+}
+
+/// A warning's message in the report's language. The checklist's warnings come from `dei_core`
+/// in English; those a Dutch report meets with the samples (answers given on an earlier version
+/// of the checklist, answers on items a new version retired) are told in Dutch, with the
+/// versions and ids taken from the English message. Other messages stay as they are.
+fn notice_message(lang: Lang, notice: &dei_core::Notice) -> String {
+    let message = notice.message.as_str();
+    if lang != Lang::Nl {
+        return message.to_owned();
+    }
+    let translated = match notice.code.as_str() {
+        "version-mismatch" => message
+            .strip_prefix("the answers were given for version ")
+            .and_then(|rest| rest.split_once(" of "))
+            .and_then(|(old, rest)| {
+                rest.split_once(", which is now at version ")
+                    .map(|(checklist, new)| {
+                        format!(
+                            "de antwoorden zijn gegeven voor versie {old} van {checklist}, die nu versie {new} is"
+                        )
+                    })
+            }),
+        "retired-item" => {
+            if let Some((id, rest)) = message.split_once(" is no longer in version ") {
+                rest.split_once(": it was replaced by ").and_then(|(version, ids)| {
+                    let (version, checklist) = version.split_once(" of ")?;
+                    let ids = ids.strip_suffix("; this answer is ignored")?;
+                    Some(format!(
+                        "{id} staat niet meer in versie {version} van {checklist}: vervangen door {ids}; dit antwoord telt niet mee"
+                    ))
+                })
+            } else {
+                message
+                    .strip_suffix(" was removed from the checklist; this answer is ignored")
+                    .map(|id| {
+                        format!("{id} is uit de checklist verwijderd; dit antwoord telt niet mee")
+                    })
+            }
+        }
+        _ => None,
+    };
+    translated.unwrap_or_else(|| message.to_owned())
 }
 
 /// A section's title as plain text (for charts, which escape it themselves).

@@ -7,10 +7,19 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::support::{fixtures, html, markdown, report, scored_text};
 
-/// What CommonMark shows for escaped text: the input with whitespace runs collapsed.
+/// What CommonMark shows for escaped text: the input with whitespace runs collapsed and every
+/// invisible character (bidi control, zero-width space, Mongolian vowel separator, ...) shown
+/// as `<U+XXXX>` (`dei_core::visible`, issue 12), so it can neither hide nor reorder text.
 fn flattened(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut shown = String::with_capacity(part.len());
+            for c in part.chars() {
+                dei_core::visible::visible_char(c, &mut shown);
+            }
+            shown
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -129,6 +138,8 @@ fn hostile_strings_stay_text_in_every_context() {
         "tab\there\r\nand\u{0}nul",
         "=== setext",
         "\u{a0}\u{2028}unicode spaces\u{3000}",
+        "\u{180f}",
+        "evil\u{202e}gpj.exe \u{200b}zero\u{200d}width\u{feff}",
     ] {
         check_contexts(input);
     }
