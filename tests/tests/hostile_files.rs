@@ -73,13 +73,24 @@ fn workspace() -> tempfile::TempDir {
     write("answers.yaml", &answers("2025"));
     write("previous.yaml", &answers("2024"));
     write("third.yaml", &answers("2023"));
+    // Answers on the tailoring join its base in a benchmark: one file on the base names it.
+    write(
+        "base.yaml",
+        "checklist: checklist.yaml\norganisation: {name: Base Foundation}\nperiod: 2025\nanswers:\n  s.a: \"no\"\n",
+    );
     std::fs::create_dir(folder.path().join("templates")).expect("a folder");
     for (name, text) in dei_report::TEMPLATES {
         write(&format!("templates/{name}"), text);
     }
     let benchmark = dei(
         folder.path(),
-        &["benchmark", "answers.yaml", "previous.yaml", "third.yaml"],
+        &[
+            "benchmark",
+            "base.yaml",
+            "answers.yaml",
+            "previous.yaml",
+            "third.yaml",
+        ],
     );
     assert!(benchmark.status.success(), "{}", text(&benchmark.stderr));
     std::fs::write(folder.path().join("benchmark.json"), &benchmark.stdout).expect("written");
