@@ -172,6 +172,7 @@ fn no_file_a_command_read_is_ever_written_by_any_name() {
         ],
         vec![
             "benchmark",
+            "base.yaml",
             "answers.yaml",
             "previous.yaml",
             "-o",
@@ -179,6 +180,7 @@ fn no_file_a_command_read_is_ever_written_by_any_name() {
         ],
         vec![
             "benchmark",
+            "base.yaml",
             "answers.yaml",
             "previous.yaml",
             "-o",
@@ -393,6 +395,7 @@ fn referenced_files_must_be_regular_files_and_are_never_waited_on() {
         .expect("written");
     }
     std::fs::write(root.join("network/checklist.yaml"), CHECKLIST).expect("written");
+    std::fs::copy(root.join("base.yaml"), root.join("network/base.yaml")).expect("copied");
     std::fs::copy(
         root.join("tailoring.yaml"),
         root.join("network/tailoring.yaml"),
@@ -409,7 +412,7 @@ fn referenced_files_must_be_regular_files_and_are_never_waited_on() {
     let output = dei(root, &["benchmark", "network"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert!(
-        text(&output.stdout).contains("\"organisations\": 3"),
+        text(&output.stdout).contains("\"organisations\": 4"),
         "{}",
         text(&output.stdout)
     );
@@ -428,7 +431,7 @@ fn referenced_files_must_be_regular_files_and_are_never_waited_on() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("is not an ordinary file"), "{stderr}");
     assert!(
-        text(&output.stdout).contains("\"organisations\": 3"),
+        text(&output.stdout).contains("\"organisations\": 4"),
         "{}",
         text(&output.stdout)
     );
