@@ -421,6 +421,7 @@ fn referenced_files_must_be_regular_files_and_are_never_waited_on() {
         root,
         &[
             "benchmark",
+            "network/base.yaml",
             "network/a.yaml",
             "network/b.yaml",
             "network/c.yaml",
