@@ -74,13 +74,24 @@ fn workspace() -> tempfile::TempDir {
     write("answers.yaml", &answers("2025"));
     write("previous.yaml", &answers("2024"));
     write("third.yaml", &answers("2023"));
+    // Answers on the tailoring join its base in a benchmark: one file on the base names it.
+    write(
+        "base.yaml",
+        "checklist: checklist.yaml\norganisation: {name: Base Foundation}\nperiod: 2025\nanswers:\n  s.a: \"no\"\n",
+    );
     std::fs::create_dir(folder.path().join("templates")).expect("a folder");
     for (name, text) in dei_report::TEMPLATES {
         write(&format!("templates/{name}"), text);
     }
     let benchmark = dei(
         folder.path(),
-        &["benchmark", "answers.yaml", "previous.yaml", "third.yaml"],
+        &[
+            "benchmark",
+            "base.yaml",
+            "answers.yaml",
+            "previous.yaml",
+            "third.yaml",
+        ],
     );
     assert!(benchmark.status.success(), "{}", text(&benchmark.stderr));
     std::fs::write(folder.path().join("benchmark.json"), &benchmark.stdout).expect("written");
@@ -162,6 +173,7 @@ fn no_file_a_command_read_is_ever_written_by_any_name() {
         ],
         vec![
             "benchmark",
+            "base.yaml",
             "answers.yaml",
             "previous.yaml",
             "-o",
@@ -169,6 +181,7 @@ fn no_file_a_command_read_is_ever_written_by_any_name() {
         ],
         vec![
             "benchmark",
+            "base.yaml",
             "answers.yaml",
             "previous.yaml",
             "-o",
@@ -383,6 +396,7 @@ fn referenced_files_must_be_regular_files_and_are_never_waited_on() {
         .expect("written");
     }
     std::fs::write(root.join("network/checklist.yaml"), CHECKLIST).expect("written");
+    std::fs::copy(root.join("base.yaml"), root.join("network/base.yaml")).expect("copied");
     std::fs::copy(
         root.join("tailoring.yaml"),
         root.join("network/tailoring.yaml"),
@@ -399,7 +413,7 @@ fn referenced_files_must_be_regular_files_and_are_never_waited_on() {
     let output = dei(root, &["benchmark", "network"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert!(
-        text(&output.stdout).contains("\"organisations\": 3"),
+        text(&output.stdout).contains("\"organisations\": 4"),
         "{}",
         text(&output.stdout)
     );
@@ -408,6 +422,7 @@ fn referenced_files_must_be_regular_files_and_are_never_waited_on() {
         root,
         &[
             "benchmark",
+            "network/base.yaml",
             "network/a.yaml",
             "network/b.yaml",
             "network/c.yaml",
@@ -418,7 +433,7 @@ fn referenced_files_must_be_regular_files_and_are_never_waited_on() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("is not an ordinary file"), "{stderr}");
     assert!(
-        text(&output.stdout).contains("\"organisations\": 3"),
+        text(&output.stdout).contains("\"organisations\": 4"),
         "{}",
         text(&output.stdout)
     );
