@@ -73,6 +73,12 @@ fn workspace() -> tempfile::TempDir {
     write("answers.yaml", &answers("2025"));
     write("previous.yaml", &answers("2024"));
     write("third.yaml", &answers("2023"));
+    // The benchmark joins a tailoring to its base only when the base is a built-in checklist
+    // or the checklist of other answers in the run: these answers on the base come first.
+    write(
+        "base.yaml",
+        "checklist: checklist.yaml\norganisation: {name: Base Foundation}\nperiod: 2025\nanswers:\n  s.a: \"yes\"\n",
+    );
     std::fs::create_dir(folder.path().join("templates")).expect("a folder");
     for (name, text) in dei_report::TEMPLATES {
         write(&format!("templates/{name}"), text);
@@ -81,11 +87,12 @@ fn workspace() -> tempfile::TempDir {
         folder.path(),
         &[
             "benchmark",
+            "base.yaml",
             "answers.yaml",
             "previous.yaml",
             "third.yaml",
             "--min-group",
-            "3",
+            "5",
         ],
     );
     assert!(benchmark.status.success(), "{}", text(&benchmark.stderr));
