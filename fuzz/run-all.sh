@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(load_checklist load_answers load_tailoring expression score_and_render fast_vs_located direct_vs_minijinja)
+[ ${#targets[@]} -eq 0 ] && targets=(load_checklist load_answers load_tailoring expression score_and_render fast_vs_located direct_vs_minijinja import)
 bin=target/x86_64-unknown-linux-gnu/release
 for target in "${targets[@]}"; do
   mkdir -p "corpus/$target" "artifacts/$target"

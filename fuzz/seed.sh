@@ -23,6 +23,8 @@ copy load_answers "${answers[@]}"
 copy score_and_render "${answers[@]}"
 copy load_tailoring "${tailorings[@]}" "${answers[@]}"
 copy fast_vs_located "${answers[@]}" "$root"/crates/dei-core/tests/fixtures/answers/*.json
+# Imports: the kept seeds (a small Kobo CSV) and the sample Kobo export.
+copy import seeds/import/* "$root"/checklists/samples/kobo-import/*.csv
 # Expressions: every condition and rule of the built-in checklists, one per file.
 mkdir -p corpus/expression
 grep -hoE '(applies_if|when): "[^"]+"' "$root"/checklists/*.yaml \

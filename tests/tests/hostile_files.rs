@@ -552,3 +552,107 @@ fn ten_thousand_unknown_ids_are_all_listed() {
 fn text_of(bytes: &[u8]) -> String {
     text(bytes)
 }
+
+/// The names in `folder`, sorted.
+fn names_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .expect("the folder is listed")
+        .map(|entry| {
+            entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Runs `dei ARGS` in `folder`, interrupts it with `signal` while a temporary output file
+/// exists in `watched` (the debug-build hook `DEI_TEST_PAUSE_WRITE_MS` holds the write open,
+/// so the moment is known, not guessed), and returns the exit code.
+fn interrupted(folder: &Path, watched: &Path, args: &[&str], signal: &str) -> Option<i32> {
+    let mut child = Command::new(dei_tests::dei_binary())
+        .args(args)
+        .current_dir(folder)
+        .env("DEI_TEST_PAUSE_WRITE_MS", "600000")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("dei runs");
+    let start = Instant::now();
+    while !names_in(watched).iter().any(|name| name.ends_with(".tmp")) {
+        if child.try_wait().expect("waited").is_some() || start.elapsed() > Duration::from_secs(600)
+        {
+            let _ = child.kill();
+            panic!(
+                "no temporary file appeared in {}: {:?}",
+                watched.display(),
+                names_in(watched)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let killed = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    child.wait().expect("dei ends").code()
+}
+
+#[test]
+fn an_interrupted_write_leaves_no_temporary_file() {
+    let answers = dei_tests::repository_root().join("checklists/samples/global-roots-2025.yaml");
+    for signal in ["-INT", "-TERM", "-HUP"] {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        std::fs::copy(&answers, folder.path().join("answers.yaml")).expect("copied");
+        let code = interrupted(
+            folder.path(),
+            folder.path(),
+            &["report", "answers.yaml", "-o", "report.md"],
+            signal,
+        );
+        assert_eq!(
+            code,
+            Some(130),
+            "{signal}: the exit code of an interrupted run"
+        );
+        assert_eq!(
+            names_in(folder.path()),
+            ["answers.yaml"],
+            "{signal}: only the input is left"
+        );
+    }
+}
+
+#[test]
+fn an_interrupted_import_leaves_no_temporary_file() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let export =
+        dei_tests::repository_root().join("checklists/samples/kobo-import/kobo-export.csv");
+    std::fs::copy(&export, folder.path().join("export.csv")).expect("copied");
+    let out = folder.path().join("out");
+    std::fs::create_dir(&out).expect("created");
+    let code = interrupted(
+        folder.path(),
+        &out,
+        &[
+            "import",
+            "export.csv",
+            "--checklist",
+            "ngo-dei",
+            "-o",
+            "out",
+        ],
+        "-TERM",
+    );
+    assert_eq!(code, Some(130));
+    assert!(
+        names_in(&out).is_empty(),
+        "nothing is left: {:?}",
+        names_in(&out)
+    );
+}

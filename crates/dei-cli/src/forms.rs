@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use dei_core::Library;
+use dei_forms::import::Submission;
 
 use crate::cli::{ExportFormat, ExportShape};
-use crate::output::{Failure, write_output};
+use crate::output::{Failure, Tracked, pause_for_signal_test, write_output};
 
 /// `dei xlsform CHECKLIST -o FILE [--lang L]...`.
 pub fn xlsform(checklist: &str, output: &Path, languages: &[String]) -> Result<ExitCode, Failure> {
@@ -77,10 +78,7 @@ pub fn import(submissions: &Path, checklist: &str, output: &Path) -> Result<Exit
     }
     std::fs::create_dir_all(output)
         .map_err(|error| Failure::Io(format!("cannot create `{}`: {error}", output.display())))?;
-    for (path, submission) in &new {
-        write_new(path, submission.text.as_bytes())
-            .map_err(|error| Failure::Io(format!("cannot write `{}`: {error}", path.display())))?;
-    }
+    write_all_new(output, &new)?;
     let mut summary = format!(
         "imported {} submissions into {}: {} new",
         imported.len(),
@@ -98,18 +96,63 @@ pub fn import(submissions: &Path, checklist: &str, output: &Path) -> Result<Exit
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes a new file atomically, never replacing one that appeared meanwhile.
-fn write_new(path: &Path, content: &[u8]) -> std::io::Result<()> {
+/// Writes the new answers files into `folder`, never replacing one that appeared meanwhile.
+///
+/// Each file goes to a temporary file first; then everything is flushed to disk at once, and
+/// only then is each temporary file given its name, so a crash leaves whole files or none.
+/// Flushing once for the batch (rather than once per file) is what keeps an import of 10,000
+/// submissions close to the cost of reading them (BENCHMARKS.md, "Forms").
+fn write_all_new(folder: &Path, files: &[(PathBuf, &Submission)]) -> Result<(), Failure> {
     use std::io::Write as _;
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let mut file = tempfile::Builder::new()
-        .prefix(".dei-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
-    file.write_all(content)?;
-    file.as_file().sync_all()?;
-    file.persist_noclobber(path).map_err(|error| error.error)?;
-    Ok(())
+    let failed = |path: &Path, error: std::io::Error| {
+        Failure::Io(format!("cannot write `{}`: {error}", path.display()))
+    };
+    let mut written = Vec::with_capacity(files.len());
+    for (path, submission) in files {
+        let mut file = tempfile::Builder::new()
+            .prefix(".dei-")
+            .suffix(".tmp")
+            .tempfile_in(folder)
+            .map_err(|error| failed(path, error))?;
+        file.write_all(submission.text.as_bytes())
+            .map_err(|error| failed(path, error))?;
+        // Closed now, removed on drop until it has its name: no descriptor per file stays open.
+        let temporary = file.into_temp_path();
+        let tracked = Tracked::new(&temporary);
+        written.push((path, temporary, tracked));
+    }
+    pause_for_signal_test();
+    flush_to_disk(
+        folder,
+        written.iter().map(|(_, temporary, _)| temporary.as_ref()),
+    )
+    .map_err(|error| failed(folder, error))?;
+    for (path, temporary, _tracked) in written {
+        temporary
+            .persist_noclobber(path)
+            .map_err(|error| failed(path, error.error))?;
+    }
+    // The new names are entries of the folder: flush it too.
+    flush_to_disk(folder, std::iter::empty()).map_err(|error| failed(folder, error))
+}
+
+/// Flushes the file system that holds `folder` (every file in it, with one `syncfs`), or, where
+/// there is no `syncfs`, each of `files` and the folder itself.
+fn flush_to_disk<'a>(folder: &Path, files: impl Iterator<Item = &'a Path>) -> std::io::Result<()> {
+    let directory = std::fs::File::open(folder)?;
+    #[cfg(target_os = "linux")]
+    {
+        let _ = files;
+        rustix::fs::syncfs(&directory)?;
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        for file in files {
+            std::fs::File::open(file)?.sync_all()?;
+        }
+        directory.sync_all()
+    }
 }
 
 /// What the imported answers files write as `checklist:`: a built-in id as it is, a path made

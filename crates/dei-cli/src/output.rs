@@ -273,15 +273,44 @@ pub fn atomic_write(
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let file = builder.tempfile_in(folder)?;
-    let temporary = file.path().to_path_buf();
-    if let Ok(mut files) = TEMPORARY.lock() {
-        files.push(temporary.clone());
+    let _tracked = Tracked::new(file.path());
+    pause_for_signal_test();
+    finish(file, content, permissions, path)
+}
+
+/// A temporary file the signal handler removes if the process is interrupted, until this
+/// guard is dropped (when the file has been renamed, or removed on an error).
+pub struct Tracked(PathBuf);
+
+impl Tracked {
+    /// Tracks `temporary` until the guard is dropped.
+    pub fn new(temporary: &Path) -> Self {
+        if let Ok(mut files) = TEMPORARY.lock() {
+            files.push(temporary.to_path_buf());
+        }
+        Tracked(temporary.to_path_buf())
     }
-    let written = finish(file, content, permissions, path);
-    if let Ok(mut files) = TEMPORARY.lock() {
-        files.retain(|file| *file != temporary);
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        if let Ok(mut files) = TEMPORARY.lock() {
+            files.retain(|file| *file != self.0);
+        }
     }
-    written
+}
+
+/// Waits `DEI_TEST_PAUSE_WRITE_MS` milliseconds while temporary files exist, so that the
+/// end-to-end test of the signal clean-up (`tests/tests/hostile_files.rs`) can interrupt a
+/// write at a known moment. Debug builds only: a release binary ignores the variable.
+pub fn pause_for_signal_test() {
+    #[cfg(debug_assertions)]
+    if let Some(milliseconds) = std::env::var("DEI_TEST_PAUSE_WRITE_MS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(milliseconds));
+    }
 }
 
 /// The input that `output` would overwrite, if any.

@@ -684,8 +684,13 @@ pub fn compare(
     });
     if !flags.is_empty() {
         organisation.washing_risk = organisation.washing_risk.max(WashingRisk::Medium);
+        organisation.flags.extend(flags);
+        // A level may cap the washing risk (SPEC section 14), and a perception gap counts in
+        // it like any flag: the level is decided again, and names the gap when it holds it back.
+        organisation.level = organisation
+            .overall
+            .map(|overall| crate::score::level_result(checklist, organisation, overall));
     }
-    organisation.flags.extend(flags);
     organisation.respondents = Some(Respondents {
         min_group: k,
         groups,

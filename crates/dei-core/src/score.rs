@@ -762,7 +762,11 @@ fn threshold_level(checklist: &Checklist, score: f64) -> usize {
 
 /// SPEC sections 5 (step 9) and 14: thresholds, then the cumulative conditions of each level
 /// (required items, section floors, the highest washing risk allowed).
-fn level_result(checklist: &Checklist, scorecard: &Scorecard, overall: f64) -> LevelResult {
+pub(crate) fn level_result(
+    checklist: &Checklist,
+    scorecard: &Scorecard,
+    overall: f64,
+) -> LevelResult {
     let before = threshold_level(checklist, overall);
     let items = &scorecard.items;
     let holds = |index: usize| {

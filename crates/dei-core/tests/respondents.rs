@@ -730,3 +730,48 @@ fn the_comparison_does_not_depend_on_the_order_of_the_files() {
     files.swap(1, 7);
     assert_eq!(compared(&checklist, org, &files, 5), forward);
 }
+
+#[test]
+fn a_perception_gap_holds_back_a_level_that_caps_the_washing_risk() {
+    // One section; the top level allows no more than a low washing risk (SPEC section 14).
+    let checklist = Checklist::from_source(&Source::new(
+        "capped.yaml",
+        r#"
+id: resp-test
+version: 1.0.0
+languages: [en]
+title: Capped
+levels:
+  - {id: start, min: 0, label: Start}
+  - {id: top, min: 60, label: Top, max_washing_risk: low}
+sections:
+  - id: p
+    title: P
+    items:
+      - {id: pct, question: Q, type: number, min: 0, max: 100, target: {good: 100, poor: 0}, respondents: true}
+"#,
+    ))
+    .expect("valid checklist");
+    let org = organisation(&checklist, "  p.pct: 80");
+    assert_eq!(org.level.as_ref().map(|l| l.id.as_str()), Some("top"));
+    // Staff see it 30 points lower: a perception gap, medium risk, above what Top allows.
+    let card = compared(
+        &checklist,
+        org.clone(),
+        &members(&checklist, "staff", 5, "  p.pct: 50"),
+        5,
+    );
+    assert_eq!(card.washing_risk, WashingRisk::Medium);
+    let level = card.level.as_ref().expect("a level");
+    assert_eq!(level.id, "start");
+    assert_eq!(level.before_requirements, "top");
+    assert_eq!(level.held_back_by_flags, [PERCEPTION_GAP_RULE]);
+    // No gap, no change: the level the organisation's own answers give.
+    let card = compared(
+        &checklist,
+        org,
+        &members(&checklist, "staff", 5, "  p.pct: 75"),
+        5,
+    );
+    assert_eq!(card.level.as_ref().map(|l| l.id.as_str()), Some("top"));
+}

@@ -77,6 +77,10 @@ pub struct App {
     /// Saves are serialised: read, compare versions, check and write happen as one step.
     pub write_lock: Mutex<()>,
     templates: minijinja::Environment<'static>,
+    /// The built-in checklists, parsed and checked once at start. Every request starts from a
+    /// clone (cheap: the checklists are shared), so a page costs no checklist parse; a
+    /// checklist file in the folder is still read per request, so an edit to it shows at once.
+    builtins: dei_core::Library,
 }
 
 impl std::fmt::Debug for App {
@@ -117,8 +121,23 @@ impl App {
             language,
             write_lock: Mutex::new(()),
             templates: pages::environment(),
+            builtins: builtins_loaded(),
         })
     }
+
+    /// A library for one request: the built-in checklists already loaded.
+    pub fn library(&self) -> dei_core::Library {
+        self.builtins.clone()
+    }
+}
+
+/// A library holding every built-in checklist (they always load: a test of dei-core pins it).
+fn builtins_loaded() -> dei_core::Library {
+    let mut library = dei_core::Library::new();
+    for (id, _) in dei_core::builtin_checklists() {
+        let _ = library.checklist(id, None);
+    }
+    library
 }
 
 /// A random token of 32 bytes as hex (from the operating system's generator).
@@ -143,12 +162,14 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/", get(pages::index))
         .route("/new", post(pages::create))
         .route("/static/app.css", get(pages::stylesheet))
+        .route("/static/app.js", get(pages::script))
         .route("/a/{file}", get(pages::assessment))
         .route("/a/{file}/adopt", post(pages::adopt))
         .route(
             "/a/{file}/s/{section}",
             get(pages::section).post(pages::save),
         )
+        .route("/a/{file}/s/{section}/scope", post(pages::scope))
         .route("/a/{file}/report", get(pages::report))
         .route("/a/{file}/progress", get(pages::progress))
         .route("/a/{file}/download/{format}", get(pages::download))

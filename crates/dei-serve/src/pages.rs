@@ -18,7 +18,7 @@ use axum::extract::{Extension, Form, Path as UrlPath, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use dei_core::{
-    Answers, Checklist, Diagnostic, Diagnostics, FileKind, Input, Library, Question, Questionnaire,
+    Answers, Checklist, Diagnostic, Diagnostics, FileKind, Input, Question, Questionnaire,
     Scorecard, Source, Status, builtin_checklists, file_kind, pick_language, score,
 };
 use dei_report::{Renderer, ReportInput, build, compare_report, markdown_to_html, report_json};
@@ -55,6 +55,7 @@ macro_rules! ctx {
 }
 
 const STYLESHEET: &str = include_str!("../templates/app.css");
+const SCRIPT: &str = include_str!("../templates/app.js");
 
 /// The page templates, compiled in; HTML auto-escaping on (by the `.html` names), undefined
 /// values are errors, Markdown goes through the report's safe converter.
@@ -160,6 +161,18 @@ pub async fn stylesheet() -> Response {
         .into_response()
 }
 
+/// The section page's script: progressive enhancement only (the pages work without it).
+pub async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "private, max-age=3600"),
+        ],
+        SCRIPT,
+    )
+        .into_response()
+}
+
 /// A problem as one line for people: where, what, and the hint.
 fn problem_line(problem: &Diagnostic) -> String {
     let mut line = String::new();
@@ -197,10 +210,10 @@ enum Opened {
 
 fn open(app: &App, name: &str) -> Option<Opened> {
     let path = resolve(&app.folder, name)?;
-    Some(open_path(&app.folder, name, &path))
+    Some(open_path(app, name, &path))
 }
 
-fn open_path(folder: &Path, name: &str, path: &Path) -> Opened {
+fn open_path(app: &App, name: &str, path: &Path) -> Opened {
     let bytes = match read_limited(path) {
         Ok(bytes) => bytes,
         Err(error) => return Opened::Problems(vec![format!("{name}: {error}")]),
@@ -220,8 +233,10 @@ fn open_path(folder: &Path, name: &str, path: &Path) -> Opened {
         }
         Err(found) => return problems(found),
     }
-    let mut library = Library::new();
-    let (checklist, answers) = match library.answers_from_source(&source, Some(folder)) {
+    let (checklist, answers) = match app
+        .library()
+        .answers_from_source(&source, Some(&app.folder))
+    {
         Ok(loaded) => loaded,
         Err(found) => return problems(found),
     };
@@ -327,7 +342,7 @@ fn index_page(
         let Some(path) = resolve(&app.folder, &name) else {
             continue;
         };
-        match open_path(&app.folder, &name, &path) {
+        match open_path(app, &name, &path) {
             Opened::Ok(assessment) => {
                 let card = &assessment.scorecard;
                 rows.push(json!({
@@ -358,7 +373,7 @@ fn index_page(
             }
         }
     }
-    let mut library = Library::new();
+    let mut library = app.library();
     let builtins: Vec<serde_json::Value> = builtin_checklists()
         .iter()
         .filter_map(|(id, _)| {
@@ -498,7 +513,10 @@ pub async fn create(
         };
         // Checked like every save: the file is written only when the library accepts it.
         let source = Source::new(file.clone(), text.clone());
-        if let Err(found) = Library::new().answers_from_source(&source, Some(&app.folder)) {
+        if let Err(found) = app
+            .library()
+            .answers_from_source(&source, Some(&app.folder))
+        {
             let errors: Vec<String> = found.errors().map(problem_line).collect();
             return Err(index_page(
                 &app,
@@ -541,7 +559,8 @@ fn new_answers(
     if !is_builtin && resolve(&app.folder, &typed.checklist).is_none() {
         return Err(vec![format!("{}: not a checklist here", typed.checklist)]);
     }
-    let checklist = Library::new()
+    let checklist = app
+        .library()
         .checklist(&typed.checklist, Some(&app.folder))
         .map_err(|found| found.errors().map(problem_line).collect::<Vec<_>>())?;
     let mut organisation = indexmap::IndexMap::new();
@@ -722,6 +741,9 @@ struct QuestionView<'a> {
     range: String,
     unit: String,
     status: &'static str,
+    /// False when `applies_if` leaves it out: rendered hidden, so a script can show it as soon
+    /// as an answer brings it in (`scope`).
+    applies: bool,
 }
 
 /// What the section page shows besides the saved answers.
@@ -805,12 +827,12 @@ fn section_page(
     for question in &section.questions {
         let result = results.get(question.id.as_str());
         let status = result.map_or(Status::Unanswered, |r| r.status);
-        if status == Status::OutOfScope && !shown.drafts.contains_key(&question.id) {
+        let applies = status != Status::OutOfScope || shown.drafts.contains_key(&question.id);
+        if let Some(condition) = &question.applies_if {
             hidden.push(json!({
                 "id": question.id, "text": question.text,
-                "condition": question.applies_if.as_ref().map(|a| a.source.clone()).unwrap_or_default(),
+                "condition": condition.source, "applies": applies,
             }));
-            continue;
         }
         let draft = shown.drafts.get(&question.id).cloned().unwrap_or_else(|| {
             saved
@@ -871,6 +893,7 @@ fn section_page(
             range,
             unit,
             status: status.as_str(),
+            applies,
         });
     }
     let item_ids: Vec<&str> = section.questions.iter().map(|q| q.id.as_str()).collect();
@@ -935,8 +958,10 @@ fn section_page(
             action => here,
             version,
             section => json!({"id": section.id, "title": section.title, "description": section.description}),
+            not_applying => hidden.iter().filter(|h| h["applies"] == false).count(),
             questions => shown_questions,
             hidden,
+            scope_url => format!("{here}/scope"),
             problems,
             summary => json!({
                 "score": one_decimal(result.score, lang),
@@ -1026,19 +1051,7 @@ fn save_blocking(
         return Err(not_found_page(app, &lang));
     };
     // Only the questions this form showed are replaced; the others keep what the file holds.
-    let posted: Vec<&Question> = form::field(fields, "q")
-        .map(|_| {
-            fields
-                .iter()
-                .filter(|(key, _)| key == "q")
-                .filter_map(|(_, id)| section.questions.iter().find(|q| &q.id == id))
-                .collect()
-        })
-        .unwrap_or_default();
-    let drafts: HashMap<String, Draft> = posted
-        .iter()
-        .map(|q| (q.id.clone(), form::draft(fields, &q.id)))
-        .collect();
+    let (posted, drafts) = posted_drafts(fields, section);
     let mut shown = Shown {
         drafts: drafts.clone(),
         ..Shown::default()
@@ -1083,36 +1096,12 @@ fn save_blocking(
             StatusCode::CONFLICT,
         )?);
     }
-    let mut entries = entries_of(&assessment.answers, &assessment.checklist);
-    let mut replaced: HashMap<&str, OutEntry> = posted
-        .iter()
-        .map(|q| (q.id.as_str(), form::entry(&drafts[&q.id], q)))
-        .collect();
-    for (id, entry) in &mut entries {
-        if let Some(new) = replaced.remove(id.as_str()) {
-            *entry = new;
-        }
-    }
-    entries.extend(
-        replaced
-            .into_iter()
-            .map(|(id, entry)| (id.to_owned(), entry)),
-    );
-    // Checklist order, so the file reads like the questionnaire.
-    let order: HashMap<&str, usize> = assessment
-        .checklist
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| (item.id.as_str(), i))
-        .collect();
-    entries.sort_by_key(|(id, _)| order.get(id.as_str()).copied().unwrap_or(usize::MAX));
-    let text = store::answers_yaml(
-        &Header::of(&assessment.answers, &assessment.checklist),
-        &entries,
-    );
+    let text = with_drafts(&assessment, &posted, &drafts);
     let source = Source::new(name.to_owned(), text.clone());
-    if let Err(found) = Library::new().answers_from_source(&source, Some(&app.folder)) {
+    if let Err(found) = app
+        .library()
+        .answers_from_source(&source, Some(&app.folder))
+    {
         for problem in found.errors() {
             match &problem.id {
                 Some(id) if drafts.contains_key(id) => {
@@ -1145,6 +1134,137 @@ fn save_blocking(
     let mut response = Redirect::to(&format!("{here}?lang={lang}&saved=1")).into_response();
     add_version_headers(&mut response, &version, &here);
     Ok(response)
+}
+
+/// The answers file `assessment` becomes when the `posted` questions take their `drafts`; the
+/// other questions keep what the file holds.
+fn with_drafts(
+    assessment: &Assessment,
+    posted: &[&Question],
+    drafts: &HashMap<String, Draft>,
+) -> String {
+    let mut entries = entries_of(&assessment.answers, &assessment.checklist);
+    let mut replaced: HashMap<&str, OutEntry> = posted
+        .iter()
+        .map(|q| (q.id.as_str(), form::entry(&drafts[&q.id], q)))
+        .collect();
+    for (id, entry) in &mut entries {
+        if let Some(new) = replaced.remove(id.as_str()) {
+            *entry = new;
+        }
+    }
+    entries.extend(
+        replaced
+            .into_iter()
+            .map(|(id, entry)| (id.to_owned(), entry)),
+    );
+    // Checklist order, so the file reads like the questionnaire.
+    let order: HashMap<&str, usize> = assessment
+        .checklist
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.id.as_str(), i))
+        .collect();
+    entries.sort_by_key(|(id, _)| order.get(id.as_str()).copied().unwrap_or(usize::MAX));
+    store::answers_yaml(
+        &Header::of(&assessment.answers, &assessment.checklist),
+        &entries,
+    )
+}
+
+/// The questions of a section the posted form names, with what was typed for each.
+fn posted_drafts<'a>(
+    fields: &Fields,
+    section: &'a dei_core::QuestionSection,
+) -> (Vec<&'a Question>, HashMap<String, Draft>) {
+    let posted: Vec<&Question> = fields
+        .iter()
+        .filter(|(key, _)| key == "q")
+        .filter_map(|(_, id)| section.questions.iter().find(|q| &q.id == id))
+        .collect();
+    let drafts = posted
+        .iter()
+        .map(|q| (q.id.clone(), form::draft(fields, &q.id)))
+        .collect();
+    (posted, drafts)
+}
+
+/// Which questions of a section apply with what the form holds now, without saving: the
+/// section page's script shows and hides questions with it as answers change (`applies_if`),
+/// and updates the summary. A draft that does not check yet (a half-typed number) is left out
+/// of the calculation rather than failing it; the save will report it.
+pub async fn scope(
+    State(app): State<Arc<App>>,
+    Extension(session): Extension<Session>,
+    UrlPath((name, section_id)): UrlPath<(String, String)>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    run_blocking(move || {
+        let wanted = form::field(&fields, "lang");
+        if !check_csrf(&session, form::field(&fields, "csrf")) {
+            return Err(csrf_refused(&app, &ui_language(wanted, &app, None)));
+        }
+        let assessment = open_or_page(&app, &name, wanted)?;
+        let lang = ui_language(wanted, &app, Some(&assessment.checklist));
+        let questionnaire = Questionnaire::new(&assessment.checklist, &lang);
+        let Some(position) = questionnaire.sections.iter().position(|s| s.id == section_id)
+        else {
+            return Err(not_found_page(&app, &lang));
+        };
+        let section = &questionnaire.sections[position];
+        let (posted, mut drafts) = posted_drafts(&fields, section);
+        let mut scored = None;
+        // Twice at most: with every draft, then without the drafts that did not check.
+        for _ in 0..2 {
+            let text = with_drafts(&assessment, &posted, &drafts);
+            let source = Source::new(name.clone(), text);
+            match app.library().answers_from_source(&source, Some(&app.folder)) {
+                Ok((checklist, answers)) => {
+                    scored = score(&checklist, &answers).ok();
+                    break;
+                }
+                Err(found) => {
+                    let failing: Vec<String> =
+                        found.errors().filter_map(|p| p.id.clone()).collect();
+                    if failing.is_empty() {
+                        break;
+                    }
+                    for id in failing {
+                        drafts.remove(&id);
+                    }
+                }
+            }
+        }
+        let Some(card) = scored else {
+            return Err(StatusCode::UNPROCESSABLE_ENTITY.into_response());
+        };
+        let applies: HashMap<&str, bool> = card
+            .items
+            .iter()
+            .map(|item| (item.id.as_str(), item.status != Status::OutOfScope))
+            .collect();
+        let questions: Vec<serde_json::Value> = section
+            .questions
+            .iter()
+            .map(|q| json!({"id": q.id, "applies": applies.get(q.id.as_str()).copied().unwrap_or(true)}))
+            .collect();
+        let result = &card.sections[position];
+        let body = json!({
+            "questions": questions,
+            "summary": {
+                "score": one_decimal(result.score, &lang),
+                "answered": format!("{} / {}", result.answered, result.in_scope),
+                "completeness": one_decimal(Some(card.completeness), &lang),
+            },
+        });
+        Ok((
+            [(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")],
+            body.to_string(),
+        )
+            .into_response())
+    })
+    .await
 }
 
 fn report_input<'a>(assessment: &'a Assessment, lang: &'a str) -> ReportInput<'a> {

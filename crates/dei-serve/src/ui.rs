@@ -169,6 +169,16 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Vragen die niet van toepassing zijn (door uw antwoorden)",
     ),
     ("applies_if", "Applies when:", "Van toepassing als:"),
+    (
+        "questions_shown",
+        "{n} more questions apply now.",
+        "{n} vragen zijn nu ook van toepassing.",
+    ),
+    (
+        "questions_hidden",
+        "{n} questions no longer apply.",
+        "{n} vragen zijn niet meer van toepassing.",
+    ),
     ("summary", "Summary", "Overzicht"),
     ("section_score", "Section score", "Score van dit onderdeel"),
     (

@@ -142,6 +142,16 @@ async fn attribute(client: &Client, css: &str, name: &str) -> Option<String> {
 /// Fills every question of the current section page with the keyboard only: Tab from the top
 /// of the page to each control, arrows for radio buttons, space for check boxes, typing for
 /// text, Enter on the Save button.
+async fn displayed(client: &Client, css: &str) -> bool {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .is_displayed()
+        .await
+        .unwrap()
+}
+
 async fn fill_section_with_keyboard(client: &Client) {
     // Start from the document: focus the skip link with the first Tab.
     let mut seen_multi = std::collections::HashSet::new();
@@ -349,6 +359,56 @@ async fn a_person_fills_in_a_section_with_the_keyboard() {
     assert!(client.source().await.unwrap().contains("Opslaan"));
     let violations = axe(&client, &axe_js).await;
     assert!(violations.is_empty(), "section nl: {violations:#?}");
+
+    // Questions appear and disappear as the answers change, before any save (`applies_if`).
+    let voices = format!("{base}/a/keyboard-2026.yaml/s/voices");
+    client.goto(&voices).await.unwrap();
+    let before = std::fs::read(dir.path().join("keyboard-2026.yaml")).unwrap();
+    let consent = "fieldset[id='q-voices.consent']";
+    assert!(!displayed(&client, consent).await, "not asked yet");
+    for (answer, shown) in [("yes", true), ("no", false)] {
+        client
+            .find(Locator::Css(&format!(
+                "input[name='voices.uses_participant_stories:value'][value='{answer}']"
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let mut now = !shown;
+        for _ in 0..100 {
+            now = displayed(&client, consent).await;
+            if now == shown {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(now, shown, "after answering {answer}");
+        let status = client
+            .find(Locator::Id("scope-status"))
+            .await
+            .unwrap()
+            .prop("textContent")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        assert!(
+            status.contains(if shown {
+                "apply now"
+            } else {
+                "no longer apply"
+            }),
+            "{status}"
+        );
+    }
+    let violations = axe(&client, &axe_js).await;
+    assert!(violations.is_empty(), "voices: {violations:#?}");
+    assert_eq!(
+        std::fs::read(dir.path().join("keyboard-2026.yaml")).unwrap(),
+        before,
+        "nothing is saved until Save"
+    );
 
     if let Some(path) = std::env::var_os("DEI_SCREENSHOT") {
         client.goto(&section).await.unwrap();

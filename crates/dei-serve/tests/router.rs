@@ -864,3 +864,93 @@ async fn a_new_period_from_the_previous_one_carries_answers_and_evidence() {
     .await;
     assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn which_questions_apply_follows_the_answers_before_saving() {
+    let dir = folder(&[SAMPLE]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let page_path = format!("/a/{SAMPLE}/s/voices");
+    let page = text(send(&router, get(&page_path, &cookie)).await).await;
+    let csrf = hidden(&page, "csrf");
+    // Auto-escaped like every value in the pages: `/` is `&#x2f;`.
+    let escaped = format!("{page_path}/scope").replace('/', "&#x2f;");
+    assert!(
+        page.contains(&format!("data-scope=\"{escaped}\"")),
+        "{page}"
+    );
+    assert!(page.contains("<script src=\"/static/app.js\" defer></script>"));
+    // In scope now: the dependent questions are rendered visible; their reasons listed hidden.
+    assert!(page.contains("id=\"q-voices.consent\">"), "{page}");
+    assert!(page.contains("id=\"why-voices.consent\" hidden"));
+    let scope = |answer: &'static str| {
+        post(
+            &format!("{page_path}/scope"),
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("q", "voices.uses_participant_stories"),
+                ("voices.uses_participant_stories:value", answer),
+            ],
+        )
+    };
+    let applies = |body: &serde_json::Value, id: &str| {
+        body["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["id"] == id)
+            .map(|q| q["applies"].as_bool().unwrap())
+            .unwrap()
+    };
+    for (answer, expected) in [("no", false), ("yes", true)] {
+        let response = send(&router, scope(answer)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+        let body: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+        assert_eq!(applies(&body, "voices.consent"), expected, "{answer}");
+        assert_eq!(applies(&body, "voices.credit"), expected, "{answer}");
+        assert!(applies(&body, "voices.affected_reviewed"));
+        assert!(
+            body["summary"]["answered"]
+                .as_str()
+                .unwrap()
+                .contains(" / ")
+        );
+    }
+    // A draft that does not check (a number where a choice is asked) is left out, not fatal.
+    let response = send(
+        &router,
+        post(
+            &format!("{page_path}/scope"),
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("q", "voices.uses_participant_stories"),
+                ("voices.uses_participant_stories:value", "maybe"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // Without the form token: refused. Nothing was ever written.
+    let response = send(
+        &router,
+        post(&format!("{page_path}/scope"), &cookie, &[("csrf", "wrong")]),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        std::fs::read(dir.path().join(SAMPLE)).unwrap(),
+        std::fs::read(samples().join(SAMPLE)).unwrap()
+    );
+    assert!(!dir.path().join(".dei-history").exists());
+    // The script is served from the binary under the strict CSP.
+    let response = send(&router, get("/static/app.js", &cookie)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_SECURITY_POLICY],
+        dei_serve::security::CSP
+    );
+    assert!(text(response).await.contains("data-scope"));
+}
