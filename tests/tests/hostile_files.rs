@@ -25,27 +25,30 @@ fn dei(folder: &Path, args: &[&str]) -> Output {
 
 /// Runs a command with no standard input, killing it after ten minutes: a command that would
 /// wait forever (on a FIFO) fails the test instead of hanging it. Not a timing assertion: the
-/// longest command here (10,000 diagnostics) takes about a minute in a debug build.
+/// longest command here (10,000 diagnostics) takes seconds. Its output is read while it runs
+/// (`wait_with_output`), so a command that writes more than a pipe holds is never blocked.
 fn run(command: &mut Command) -> Output {
-    let mut child = command
+    let child = command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("dei runs");
-    let start = Instant::now();
-    while child
-        .try_wait()
-        .expect("the child can be waited on")
-        .is_none()
-    {
-        if start.elapsed() > Duration::from_secs(600) {
-            let _ = child.kill();
-            panic!("dei hung: {command:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
+    let pid = child.id().to_string();
+    let (finished, done) = std::sync::mpsc::channel();
+    let waiter = std::thread::spawn(move || {
+        let output = child.wait_with_output();
+        let _ = finished.send(());
+        output
+    });
+    if done.recv_timeout(Duration::from_secs(600)).is_err() {
+        let _ = Command::new("kill").args(["-KILL", &pid]).status();
+        panic!("dei hung: {command:?}");
     }
-    child.wait_with_output().expect("the output is read")
+    waiter
+        .join()
+        .expect("the waiting thread ends")
+        .expect("the output is read")
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -148,7 +148,7 @@ fn respondents_words_never_reach_a_report() {
             .replace(
                 "answers:\n",
                 &format!(
-                    "answers:\n  strategy.trigger: OKAPI-TEXT-{index}\n  measurement.programme_disaggregation: {{na: true, reason: AXOLOTL-REASON-{index}}}\n  integrity.honest_reporting:\n    value: partly\n    comment: NARWHAL-COMMENT-{index}\n    evidence: [QUAGGA-EVIDENCE-{index}.pdf]\n"
+                    "answers:\n  strategy.trigger: OKAPI-TEXT-{index}\n  hr.equitable_reward: {{na: true, reason: AXOLOTL-REASON-{index}}}\n  integrity.honest_reporting:\n    value: partly\n    comment: NARWHAL-COMMENT-{index}\n    evidence: [QUAGGA-EVIDENCE-{index}.pdf]\n"
                 ),
             );
         let path = dir.path().join(format!("respondent-{index:02}.yaml"));

@@ -1137,7 +1137,7 @@ fn save_blocking(
 }
 
 /// The answers file `assessment` becomes when the `posted` questions take their `drafts`; the
-/// other questions keep what the file holds.
+/// other questions, and posted ones without a draft, keep what the file holds.
 fn with_drafts(
     assessment: &Assessment,
     posted: &[&Question],
@@ -1146,7 +1146,7 @@ fn with_drafts(
     let mut entries = entries_of(&assessment.answers, &assessment.checklist);
     let mut replaced: HashMap<&str, OutEntry> = posted
         .iter()
-        .map(|q| (q.id.as_str(), form::entry(&drafts[&q.id], q)))
+        .filter_map(|q| Some((q.id.as_str(), form::entry(drafts.get(&q.id)?, q))))
         .collect();
     for (id, entry) in &mut entries {
         if let Some(new) = replaced.remove(id.as_str()) {

@@ -24,8 +24,9 @@ use crate::{App, MAX_BODY_BYTES, Session, random_token};
 pub const COOKIE: &str = "dei_session";
 
 /// The Content-Security-Policy of every page: nothing from elsewhere, no inline script or
-/// style, forms only to this server, never in a frame.
-pub const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/// style, forms and the section script's requests (`connect-src`) only to this server, never
+/// in a frame.
+pub const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// The policy of the HTML report: the report is one self-contained file with its style inline
 /// (as `dei report --format html` writes it), so inline style is allowed there and nothing

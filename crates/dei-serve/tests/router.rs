@@ -201,6 +201,7 @@ async fn every_response_carries_the_security_headers() {
         "default-src 'none'",
         "style-src 'self'",
         "script-src 'self'",
+        "connect-src 'self'",
         "form-action 'self'",
         "frame-ancestors 'none'",
     ] {
