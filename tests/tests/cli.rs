@@ -192,6 +192,42 @@ fn validate_in_dutch() {
     insta::assert_snapshot!(run.transcript());
 }
 
+/// Several layout mistakes come in one run, each located with the hint that fixes it, and
+/// nothing else is said about the file until they are fixed.
+#[test]
+fn validate_lists_every_layout_mistake() {
+    for lang in ["en", "nl"] {
+        let run = dei(&[
+            "validate",
+            "--lang",
+            lang,
+            "tests/fixtures/layout-mistakes.yaml",
+        ]);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        for location in [
+            "layout-mistakes.yaml:8:5",
+            "layout-mistakes.yaml:9:21",
+            "layout-mistakes.yaml:12:14",
+        ] {
+            assert!(
+                run.stderr.contains(location),
+                "{location}:\n{}",
+                run.transcript()
+            );
+        }
+        assert_eq!(
+            run.stderr.matches("[syntax]").count(),
+            3,
+            "{}",
+            run.transcript()
+        );
+        insta::assert_snapshot!(
+            format!("validate_lists_every_layout_mistake_{lang}"),
+            run.transcript()
+        );
+    }
+}
+
 #[test]
 fn score_in_dutch() {
     let run = dei(&["score", "--lang", "nl", "tests/fixtures/answers.yaml"]);
@@ -227,6 +263,12 @@ fn no_english_words_in_dutch_messages() {
         ]),
         dei(&["validate", "--lang", "nl", "tests/fixtures/answers.yaml"]),
         dei(&["score", "--lang", "nl", "tests/fixtures/answers.yaml"]),
+        dei(&[
+            "validate",
+            "--lang",
+            "nl",
+            "tests/fixtures/layout-mistakes.yaml",
+        ]),
     ];
     for run in runs {
         // Ids, codes and file names are names, not words: leave out code spans and paths.

@@ -152,7 +152,7 @@ impl Library {
             }
             // The kind is known: a definition needs no second probe.
             FileKind::Checklist => {
-                let definition = Definition::plain(source.parse()?, source.clone());
+                let definition = Definition::plain(source.parse_all()?, source.clone());
                 Ok(Loaded::Checklist(
                     FileKind::Checklist,
                     Arc::new(finish(definition)?),
@@ -195,7 +195,7 @@ impl Library {
         {
             return Ok((checklist, answers));
         }
-        let raw: RawAnswers = source.parse()?;
+        let raw: RawAnswers = source.parse_all()?;
         let reference = &raw.checklist;
         let checklist = self
             .checklist_in(
@@ -273,10 +273,10 @@ impl Library {
         stack: &mut Vec<String>,
     ) -> Result<Definition, Diagnostics> {
         if kind != FileKind::Tailoring {
-            let raw: RawChecklist = source.parse()?;
+            let raw: RawChecklist = source.parse_all()?;
             return Ok(Definition::plain(raw, source));
         }
-        let raw: RawTailoring = source.parse()?;
+        let raw: RawTailoring = source.parse_all()?;
         let (key, base_source, base_folder) =
             locate(&raw.tailors.value, folder, Some(source.name())).map_err(|mut problems| {
                 for problem in &mut problems.0 {
@@ -349,7 +349,7 @@ impl Checklist {
     /// Checks a checklist definition given as text (no tailoring: a tailoring needs a
     /// `Library` to find its base).
     pub fn from_source(source: &Source) -> Result<Self, Diagnostics> {
-        let raw: RawChecklist = source.parse()?;
+        let raw: RawChecklist = source.parse_all()?;
         validate::validate(raw, std::slice::from_ref(source), &HashMap::new())
     }
 }
@@ -366,7 +366,7 @@ impl Answers {
         {
             return Ok(answers);
         }
-        let raw: RawAnswers = source.parse()?;
+        let raw: RawAnswers = source.parse_all()?;
         Answers::check(raw, source, checklist)
     }
 }
@@ -398,7 +398,7 @@ pub fn file_kind(source: &Source) -> Result<FileKind, Diagnostics> {
         source.keep_plain_answers(raw);
         return Ok(FileKind::Answers);
     }
-    let probe: RawFileKind = source.parse()?;
+    let probe: RawFileKind = source.parse_all()?;
     if probe.tailors.is_some() {
         Ok(FileKind::Tailoring)
     } else if probe.answers.is_some() || probe.checklist.is_some() {

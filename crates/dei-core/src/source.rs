@@ -8,7 +8,7 @@ mod layout;
 use serde::de::DeserializeOwned;
 
 use crate::answers::Parts;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 
 /// Input files over this size are refused before parsing.
 pub const MAX_INPUT_BYTES: usize = 10 * 1024 * 1024;
@@ -148,31 +148,117 @@ impl Source {
         *self.ours.get_or_init(|| looks_like_ours(&self.text))
     }
 
-    /// Parses the text as one YAML (or JSON) document into `T`.
-    ///
-    /// Stops at the first syntax or type error: the structure must be readable before the
-    /// semantic checks can collect every other problem.
+    /// Parses the text as one YAML (or JSON) document into `T`, stopping at the first syntax
+    /// or type error: for probes and for files that are not edited by hand. Files that people
+    /// write go through [`Source::parse_all`], which lists every layout mistake it can find.
     #[allow(clippy::result_large_err)] // As for `from_bytes`.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        self.parse_with(false)
+            .map_err(|mut problems| problems.0.swap_remove(0))
+    }
+
+    /// Parses the text like [`Source::parse`], but after a syntax error goes on to find the
+    /// next ones, so that a user fixes several layout mistakes in one round.
+    ///
+    /// The structure must be readable before the semantic checks can collect every other
+    /// problem, so when there is a syntax error only syntax errors are returned: the semantic
+    /// checks never see the text with the broken lines taken out, and can say nothing
+    /// misleading about them. Recovery (see `recover`) blanks the offending line in a copy of
+    /// the text, keeping every line number, and parses again, at most `MAX_SYNTAX_ERRORS`
+    /// times and never more than `MAX_RECOVERY_BYTES` in all.
+    pub fn parse_all<T: DeserializeOwned>(&self) -> Result<T, Diagnostics> {
+        self.parse_with(true)
+    }
+
+    fn parse_with<T: DeserializeOwned>(&self, recover: bool) -> Result<T, Diagnostics> {
         if self.text.len() > MAX_INPUT_BYTES {
             return Err(Diagnostic::error(
                 Code::FileTooLarge,
                 &self.name,
                 "the file is over the limit of 10 MiB",
-            ));
+            )
+            .into());
         }
         if is_blank(&self.text) {
             return Err(
-                Diagnostic::error(Code::EmptyFile, &self.name, "the file is empty").with_hint(
-                    "start from `dei init CHECKLIST`, or check that this is the file you meant",
-                ),
+                Diagnostic::error(Code::EmptyFile, &self.name, "the file is empty")
+                    .with_hint(
+                        "start from `dei init CHECKLIST`, or check that this is the file you meant",
+                    )
+                    .into(),
             );
         }
-        serde_saphyr::from_str_with_options(&self.text, parser_options())
-            .map_err(|error| self.syntax_diagnostic(&error))
+        match serde_saphyr::from_str_with_options::<T>(&self.text, parser_options()) {
+            Ok(value) => Ok(value),
+            Err(error) => {
+                let first = self.syntax_diagnostic(&self.text, &error);
+                if recover && understood(&first) && self.shows_lines() {
+                    Err(Diagnostics(self.recover::<T>(first, &error)))
+                } else {
+                    Err(first.into())
+                }
+            }
+        }
     }
 
-    fn syntax_diagnostic(&self, error: &serde_saphyr::Error) -> Diagnostic {
+    /// The syntax errors after `first`: the line each points at (with the lines indented under
+    /// it) is blanked in a copy of the text and the copy parsed again.
+    ///
+    /// Only errors strictly below the last blanked line are taken, so every round moves down
+    /// the file and the loop ends; an error that blanking itself may cause (the file ending
+    /// early, a required key missing, a map left empty above) is never reported.
+    fn recover<T: DeserializeOwned>(
+        &self,
+        first: Diagnostic,
+        error: &serde_saphyr::Error,
+    ) -> Vec<Diagnostic> {
+        let mut found = vec![first];
+        if !continues_after(error) {
+            return found;
+        }
+        let mut text = self.text.clone().into_bytes();
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(
+                text.iter()
+                    .enumerate()
+                    .filter(|(_, byte)| **byte == b'\n')
+                    .map(|(at, _)| at + 1),
+            )
+            .collect();
+        let mut parsed = self.text.len();
+        let mut last = 0;
+        while found.len() < MAX_SYNTAX_ERRORS && parsed + text.len() <= MAX_RECOVERY_BYTES {
+            let Some(line) = found.last().and_then(|problem| problem.line) else {
+                break;
+            };
+            last = last.max(blank_block(&mut text, &starts, line));
+            // Only ASCII spaces replaced whole lines, so the copy is still UTF-8.
+            let Ok(copy) = std::str::from_utf8(&text) else {
+                break;
+            };
+            parsed += copy.len();
+            let Err(error) = serde_saphyr::from_str_with_options::<T>(copy, parser_options())
+            else {
+                break;
+            };
+            let next = self.syntax_diagnostic(copy, &error);
+            let below = error.location().is_some_and(|at| at.line() > last)
+                && next.line.is_some_and(|line| line > last);
+            if next.code != Code::Syntax || !below || !continues_after(&error) {
+                break;
+            }
+            let more = understood(&next);
+            found.push(next);
+            if !more {
+                break;
+            }
+        }
+        found
+    }
+
+    /// The diagnostic of a parser error in `text`: the source's own text, or the copy of it
+    /// with broken lines blanked that `recover` parses (same lines, same columns).
+    fn syntax_diagnostic(&self, text: &str, error: &serde_saphyr::Error) -> Diagnostic {
         let (code, mut message, mut hint) = describe(error);
         if !self.shows_lines() {
             // A parser message may quote the value it read ("found string `root:x:0:0…`"):
@@ -182,7 +268,7 @@ impl Source {
         }
         if let Some(location) = error.location()
             && code == Code::Syntax
-            && let Some(word) = self.unquoted_boolean_at(location.line(), location.column())
+            && let Some(word) = unquoted_boolean_at(text, location.line(), location.column())
         {
             // An unquoted `true` or `false` is a boolean, so a text such as `label: True`
             // arrives as one: say so instead of "wrong kind".
@@ -195,7 +281,7 @@ impl Source {
         let mut dutch = None;
         if code == Code::Syntax
             && let Some(location) = error.location()
-            && let Some(mistake) = layout::mistake(&self.text, location.line())
+            && let Some(mistake) = layout::mistake(text, location.line())
         {
             message = mistake.message;
             hint = Some(mistake.hint);
@@ -210,8 +296,7 @@ impl Source {
             diagnostic = diagnostic.at(self, line, column);
         } else if let Some(location) = error.location() {
             let (line, column) = if hint.as_deref() == Some(TAB_HINT) {
-                self.first_tab(location.line())
-                    .unwrap_or((location.line(), location.column()))
+                first_tab(text, location.line()).unwrap_or((location.line(), location.column()))
             } else {
                 (location.line(), location.column())
             };
@@ -222,39 +307,118 @@ impl Source {
         }
         diagnostic
     }
+}
 
-    /// The word at a 1-based line and column, if it is one that the parser reads as a boolean.
-    fn unquoted_boolean_at(&self, line: u64, column: u64) -> Option<&str> {
-        let line = self.line(line)?;
-        let start = line
-            .char_indices()
-            .nth(usize::try_from(column.checked_sub(1)?).ok()?)?
-            .0;
-        let rest = line.get(start..)?;
-        let end = rest
-            .find(|c: char| matches!(c, ',' | '}' | ']' | '#') || c.is_whitespace())
-            .unwrap_or(rest.len());
-        let word = rest.get(..end)?;
-        // Only these are booleans with `strict_booleans` (see `parser_options`).
-        ["true", "false"]
-            .iter()
-            .any(|boolean| word.eq_ignore_ascii_case(boolean))
-            .then_some(word)
-    }
+/// The word at a 1-based line and column of `text`, if it is one that the parser reads as a
+/// boolean.
+fn unquoted_boolean_at(text: &str, line: u64, column: u64) -> Option<&str> {
+    let line = text
+        .split('\n')
+        .nth(usize::try_from(line.checked_sub(1)?).ok()?)?;
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let start = line
+        .char_indices()
+        .nth(usize::try_from(column.checked_sub(1)?).ok()?)?
+        .0;
+    let rest = line.get(start..)?;
+    let end = rest
+        .find(|c: char| matches!(c, ',' | '}' | ']' | '#') || c.is_whitespace())
+        .unwrap_or(rest.len());
+    let word = rest.get(..end)?;
+    // Only these are booleans with `strict_booleans` (see `parser_options`).
+    ["true", "false"]
+        .iter()
+        .any(|boolean| word.eq_ignore_ascii_case(boolean))
+        .then_some(word)
+}
 
-    /// The first tab in the indentation of a line near `from`: the parser notices a tab only
-    /// when it trips over it, often on the line before, and the user needs to see the tab.
-    fn first_tab(&self, from: u64) -> Option<(u64, u64)> {
-        let from = usize::try_from(from.saturating_sub(1)).unwrap_or(0);
-        let lines: Vec<&str> = self.text.split('\n').collect();
-        let position = |index: usize| {
-            let line = lines.get(index)?;
-            let indentation = line.len() - line.trim_start_matches([' ', '\t']).len();
-            let column = line.get(..indentation)?.find('\t')?;
-            Some((index as u64 + 1, column as u64 + 1))
-        };
-        (from..lines.len()).chain(0..from).find_map(position)
+/// The first tab in the indentation of a line of `text` near `from`: the parser notices a tab
+/// only when it trips over it, often on the line before, and the user needs to see the tab.
+fn first_tab(text: &str, from: u64) -> Option<(u64, u64)> {
+    let from = usize::try_from(from.saturating_sub(1)).unwrap_or(0);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let position = |index: usize| {
+        let line = lines.get(index)?;
+        let indentation = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let column = line.get(..indentation)?.find('\t')?;
+        Some((index as u64 + 1, column as u64 + 1))
+    };
+    (from..lines.len()).chain(0..from).find_map(position)
+}
+
+/// At most this many syntax errors are listed for one file: enough for a round of fixes,
+/// and a bound on the parses of a file that is broken on every line.
+const MAX_SYNTAX_ERRORS: usize = 20;
+
+/// At most this much text is parsed for one file while looking for its syntax errors, so a
+/// broken file near the size limit is parsed a few times, not twenty.
+const MAX_RECOVERY_BYTES: usize = 4 * MAX_INPUT_BYTES;
+
+/// Whether the parse may go on after this error with its line blanked: not after an error
+/// that is about the whole file (the end reached early, a second document, a budget) or that
+/// blanking a line may have caused (a required key missing).
+fn continues_after(error: &serde_saphyr::Error) -> bool {
+    use serde_saphyr::Error as E;
+    let error = match error.without_snippet() {
+        E::AliasError { error, .. } => error.without_snippet(),
+        other => other,
+    };
+    !matches!(
+        error,
+        E::Eof { .. }
+            | E::MultipleDocuments { .. }
+            | E::SerdeMissingField { .. }
+            | E::Budget { .. }
+            | E::InvalidUtf8Input
+    ) && error.location().is_some()
+}
+
+/// Whether a syntax error is understood well enough to blank its line and go on: not a
+/// parser error that no layout mistake explains (given `SYNTAX_HINT`), such as an unclosed
+/// `[`, after which every following line is an error of the same cause.
+fn understood(problem: &Diagnostic) -> bool {
+    problem.code == Code::Syntax && problem.hint.as_deref() != Some(SYNTAX_HINT)
+}
+
+/// Blanks the 1-based `line` of `text` and the lines indented further below it (its block),
+/// with spaces, so every other line keeps its number and its columns; returns the last line
+/// blanked. A blank line means nothing to YAML.
+fn blank_block(text: &mut [u8], starts: &[usize], line: u64) -> u64 {
+    let line_range = |index: usize, text: &[u8]| {
+        let start = starts[index];
+        let end = starts.get(index + 1).map_or(text.len(), |next| next - 1);
+        start..end
+    };
+    let indent = |range: std::ops::Range<usize>, text: &[u8]| {
+        let bytes = &text[range];
+        let spaces = bytes.iter().take_while(|byte| **byte == b' ').count();
+        (spaces < bytes.len() && bytes[spaces] != b'\r').then_some(spaces)
+    };
+    let Some(first) = usize::try_from(line)
+        .ok()
+        .and_then(|line| line.checked_sub(1))
+        .filter(|index| *index < starts.len())
+    else {
+        return line;
+    };
+    let own = indent(line_range(first, text), text).unwrap_or(0);
+    let mut last = first;
+    for index in first + 1..starts.len() {
+        match indent(line_range(index, text), text) {
+            Some(deeper) if deeper > own => last = index,
+            Some(_) => break,
+            None => {}
+        }
     }
+    for index in first..=last {
+        let range = line_range(index, text);
+        for byte in &mut text[range] {
+            if *byte != b'\r' {
+                *byte = b' ';
+            }
+        }
+    }
+    last as u64 + 1
 }
 
 /// Top-level keys of dei's own files (checklists, tailorings, answers, benchmarks).
