@@ -91,7 +91,17 @@ impl Source {
                     bytes.len()
                 ),
             )
-            .with_hint("split the file, or check that it is the file you meant"));
+            .with_hint("split the file, or check that it is the file you meant")
+            .with_dutch(
+                format!(
+                    "het bestand is {} bytes, meer dan de grens van 10 MiB",
+                    bytes.len()
+                ),
+                Some(
+                    "verdeel het bestand, of controleer of het het bestand is dat u bedoelt"
+                        .to_owned(),
+                ),
+            ));
         }
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Self::new(name, text)),
@@ -103,7 +113,11 @@ impl Source {
                 Err(
                     Diagnostic::error(Code::InvalidUtf8, name, "the file is not valid UTF-8 text")
                         .at(&partial, line, column)
-                        .with_hint("save the file as UTF-8 in your editor"),
+                        .with_hint("save the file as UTF-8 in your editor")
+                        .with_dutch(
+                            "het bestand is geen geldige UTF-8-tekst",
+                            Some("sla het bestand in uw editor op als UTF-8".to_owned()),
+                        ),
                 )
             }
         }
@@ -177,6 +191,7 @@ impl Source {
                 &self.name,
                 "the file is over the limit of 10 MiB",
             )
+            .with_dutch("het bestand is groter dan de grens van 10 MiB", None)
             .into());
         }
         if is_blank(&self.text) {
@@ -184,6 +199,10 @@ impl Source {
                 Diagnostic::error(Code::EmptyFile, &self.name, "the file is empty")
                     .with_hint(
                         "start from `dei init CHECKLIST`, or check that this is the file you meant",
+                    )
+                    .with_dutch(
+                        "het bestand is leeg",
+                        Some("begin met `dei init VRAGENLIJST`, of controleer of dit het bestand is dat u bedoelt".to_owned()),
                     )
                     .into(),
             );
@@ -259,12 +278,22 @@ impl Source {
     /// The diagnostic of a parser error in `text`: the source's own text, or the copy of it
     /// with broken lines blanked that `recover` parses (same lines, same columns).
     fn syntax_diagnostic(&self, text: &str, error: &serde_saphyr::Error) -> Diagnostic {
-        let (code, mut message, mut hint) = describe(error);
+        let Said {
+            code,
+            mut message,
+            mut hint,
+            dutch,
+        } = describe(error);
+        let mut dutch = Some(dutch);
         if !self.shows_lines() {
             // A parser message may quote the value it read ("found string `root:x:0:0…`"):
             // about a file that is not dei's, say only that, and where.
             "this is not a checklist, tailoring, answers or benchmark file (it has none of their keys), so it is not read further".clone_into(&mut message);
             hint = Some("check that the path names the dei file you meant".to_owned());
+            dutch = Some((
+                "dit is geen vragenlijst, aanpassing, antwoordbestand of benchmark (het heeft geen van hun sleutels), dus het wordt niet verder gelezen".to_owned(),
+                Some("controleer of het pad het dei-bestand noemt dat u bedoelt".to_owned()),
+            ));
         }
         if let Some(location) = error.location()
             && code == Code::Syntax
@@ -274,11 +303,14 @@ impl Source {
             // arrives as one: say so instead of "wrong kind".
             message = format!("`{word}` is read as true or false here, not as a text");
             hint = Some(format!("put it in quotes: \"{word}\""));
+            dutch = Some((
+                format!("`{word}` wordt hier gelezen als true of false, niet als tekst"),
+                Some(format!("zet het tussen aanhalingstekens: \"{word}\"")),
+            ));
         }
         // The common layout mistakes of people who edit YAML by hand get a message that says
         // what to change, not the parser's words.
         let mut at = None;
-        let mut dutch = None;
         if code == Code::Syntax
             && let Some(location) = error.location()
             && let Some(mistake) = layout::mistake(text, location.line())
@@ -286,16 +318,16 @@ impl Source {
             message = mistake.message;
             hint = Some(mistake.hint);
             at = Some((mistake.line, mistake.column));
-            dutch = Some(mistake.dutch);
+            dutch = Some((mistake.dutch.0, Some(mistake.dutch.1)));
         }
         let mut diagnostic = Diagnostic::error(code, &self.name, message);
         if let Some((message, hint)) = dutch {
-            diagnostic = diagnostic.with_dutch(message, Some(hint));
+            diagnostic = diagnostic.with_dutch(message, hint);
         }
         if let Some((line, column)) = at {
             diagnostic = diagnostic.at(self, line, column);
         } else if let Some(location) = error.location() {
-            let (line, column) = if hint.as_deref() == Some(TAB_HINT) {
+            let (line, column) = if hint.as_deref() == Some(TAB_HINT[0]) {
                 first_tab(text, location.line()).unwrap_or((location.line(), location.column()))
             } else {
                 (location.line(), location.column())
@@ -377,7 +409,7 @@ fn continues_after(error: &serde_saphyr::Error) -> bool {
 /// parser error that no layout mistake explains (given `SYNTAX_HINT`), such as an unclosed
 /// `[`, after which every following line is an error of the same cause.
 fn understood(problem: &Diagnostic) -> bool {
-    problem.code == Code::Syntax && problem.hint.as_deref() != Some(SYNTAX_HINT)
+    problem.code == Code::Syntax && problem.hint.as_deref() != Some(SYNTAX_HINT[0])
 }
 
 /// Blanks the 1-based `line` of `text` and the lines indented further below it (its block),
@@ -472,80 +504,168 @@ fn parser_options() -> serde_saphyr::Options {
     options
 }
 
+/// What a parser error says, in English and in Dutch.
+struct Said {
+    code: Code,
+    message: String,
+    hint: Option<String>,
+    /// The message and the hint in Dutch.
+    dutch: (String, Option<String>),
+}
+
+impl Said {
+    fn new(code: Code, message: [String; 2], hint: [&str; 2]) -> Self {
+        let [message, dutch] = message;
+        Self {
+            code,
+            message,
+            hint: Some(hint[0].to_owned()),
+            dutch: (dutch, Some(hint[1].to_owned())),
+        }
+    }
+}
+
 /// The hint for tabs; also tells `syntax_diagnostic` to point at the tab itself.
-const TAB_HINT: &str = "YAML indentation must use spaces, not tabs: replace the tab with spaces";
+const TAB_HINT: [&str; 2] = [
+    "YAML indentation must use spaces, not tabs: replace the tab with spaces",
+    "YAML springt in met spaties, niet met tabs: vervang de tab door spaties",
+];
 
 /// The hint for budget breaches.
-const BUDGET_HINT: &str = "the file repeats anchors (`&name`) and aliases (`*name`) or nests lists and maps far more than any checklist or answers file needs; write the content out plainly";
+const BUDGET_HINT: [&str; 2] = [
+    "the file repeats anchors (`&name`) and aliases (`*name`) or nests lists and maps far more than any checklist or answers file needs; write the content out plainly",
+    "het bestand herhaalt ankers (`&naam`) en verwijzingen (`*naam`) of nest lijsten en mappen veel dieper dan een vragenlijst of antwoordbestand nodig heeft; schrijf de inhoud gewoon uit",
+];
 
-/// Turns a parser error into our code, a message in plain words and a hint.
+const FINITE_HINT: [&str; 2] = [
+    "numbers must be finite: NaN and infinity are not allowed",
+    "getallen moeten eindig zijn: NaN en oneindig zijn niet toegestaan",
+];
+
+/// Turns a parser error into our code, a message in plain words and a hint, in both languages.
 ///
 /// The parser's own messages are written for programmers ("expected mapping start",
 /// "Documents { documents: 2 }"); users of dei are DEI officers and HR leads.
-fn describe(error: &serde_saphyr::Error) -> (Code, String, Option<String>) {
+fn describe(error: &serde_saphyr::Error) -> Said {
     use serde_saphyr::Error as E;
     let error = match error.without_snippet() {
         E::AliasError { error, .. } => error.without_snippet(),
         other => other,
     };
-    let syntax = |message: String, hint: &str| (Code::Syntax, message, Some(hint.to_owned()));
+    let syntax = |message: [String; 2], hint: [&str; 2]| Said::new(Code::Syntax, message, hint);
     match error {
         E::Budget { breach, .. } => budget(breach),
         E::AliasReplayCounterOverflow { .. }
         | E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
-        | E::AliasReplayStackDepthExceeded { .. } => (
+        | E::AliasReplayStackDepthExceeded { .. } => Said::new(
             Code::Budget,
-            "the file's aliases (`*name`) expand to too much content".to_owned(),
-            Some(BUDGET_HINT.to_owned()),
+            [
+                "the file's aliases (`*name`) expand to too much content".to_owned(),
+                "de verwijzingen (`*naam`) in het bestand worden te veel inhoud".to_owned(),
+            ],
+            BUDGET_HINT,
         ),
-        E::RecursiveReferencesRequireWeakTypes { .. } => (
+        E::RecursiveReferencesRequireWeakTypes { .. } => Said::new(
             Code::Budget,
-            "an alias (`*name`) refers to the anchor (`&name`) it stands inside, so the value would contain itself without end".to_owned(),
-            Some("write the value out plainly, or point the alias at an anchor defined before and outside it".to_owned()),
+            [
+                "an alias (`*name`) refers to the anchor (`&name`) it stands inside, so the value would contain itself without end".to_owned(),
+                "een verwijzing (`*naam`) verwijst naar het anker (`&naam`) waar ze zelf in staat, dus de waarde zou zichzelf eindeloos bevatten".to_owned(),
+            ],
+            [
+                "write the value out plainly, or point the alias at an anchor defined before and outside it",
+                "schrijf de waarde gewoon uit, of laat de verwijzing wijzen naar een anker dat ervoor en erbuiten staat",
+            ],
         ),
-        E::MultipleDocuments { .. } => syntax(
-            "the file holds more than one YAML document".to_owned(),
-            DOCUMENTS_HINT,
-        ),
+        E::MultipleDocuments { .. } => syntax(documents(), DOCUMENTS_HINT),
         E::DuplicateMappingKey { key, .. } => {
             let message = match key {
-                Some(key) => format!("the key `{key}` appears twice in the same map"),
-                None => "a key appears twice in the same map".to_owned(),
+                Some(key) => [
+                    format!("the key `{key}` appears twice in the same map"),
+                    format!("de sleutel `{key}` staat twee keer in dezelfde map"),
+                ],
+                None => [
+                    "a key appears twice in the same map".to_owned(),
+                    "een sleutel staat twee keer in dezelfde map".to_owned(),
+                ],
             };
             syntax(
                 message,
-                "each key may appear only once: remove or merge the repeated one",
+                [
+                    "each key may appear only once: remove or merge the repeated one",
+                    "elke sleutel mag maar één keer voorkomen: verwijder de herhaalde of voeg ze samen",
+                ],
             )
         }
         E::SerdeUnknownField {
             field, expected, ..
         } => {
+            let allowed = expected.join(", ");
+            // In Dutch the keys are shown as code, so that no English word stands in the text.
+            let toegestaan = expected
+                .iter()
+                .map(|key| format!("`{key}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             let hint = match crate::diagnostic::nearest(field, expected.iter().copied()) {
-                Some(near) => format!(
-                    "did you mean `{near}`? Keys allowed here: {}",
-                    expected.join(", ")
-                ),
-                None if expected.is_empty() => "remove it: this map takes no keys".to_owned(),
-                None => format!("keys allowed here: {}", expected.join(", ")),
+                Some(near) => [
+                    format!("did you mean `{near}`? Keys allowed here: {allowed}"),
+                    format!("bedoelt u `{near}`? Sleutels die hier mogen: {toegestaan}"),
+                ],
+                None if expected.is_empty() => [
+                    "remove it: this map takes no keys".to_owned(),
+                    "verwijder deze: deze map heeft geen sleutels".to_owned(),
+                ],
+                None => [
+                    format!("keys allowed here: {allowed}"),
+                    format!("sleutels die hier mogen: {toegestaan}"),
+                ],
             };
-            (Code::Syntax, format!("unknown key `{field}`"), Some(hint))
+            syntax(
+                [
+                    format!("unknown key `{field}`"),
+                    format!("onbekende sleutel `{field}`"),
+                ],
+                [&hint[0], &hint[1]],
+            )
         }
         E::SerdeMissingField { field, .. } => syntax(
-            format!("the required key `{field}` is missing"),
-            "add the key here; `checklists/README.md` lists the required keys of every part",
+            [
+                format!("the required key `{field}` is missing"),
+                format!("de verplichte sleutel `{field}` ontbreekt"),
+            ],
+            [
+                "add the key here; `checklists/README.md` lists the required keys of every part",
+                "voeg de sleutel hier toe; `checklists/README.md` noemt de verplichte sleutels van elk onderdeel",
+            ],
         ),
         E::SerdeUnknownVariant {
             variant, expected, ..
         } => {
+            let choices = expected.join(", ");
             let hint = match crate::diagnostic::nearest(variant, expected.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("choose one of: {}", expected.join(", ")),
+                Some(near) => [
+                    format!("did you mean `{near}`?"),
+                    format!("bedoelt u `{near}`?"),
+                ],
+                None => [
+                    format!("choose one of: {choices}"),
+                    format!(
+                        "kies een van: {}",
+                        expected
+                            .iter()
+                            .map(|choice| format!("`{choice}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ],
             };
-            (
-                Code::Syntax,
-                format!("`{variant}` is not one of: {}", expected.join(", ")),
-                Some(hint),
+            syntax(
+                [
+                    format!("`{variant}` is not one of: {choices}"),
+                    format!("`{variant}` is niet een van: {choices}"),
+                ],
+                [&hint[0], &hint[1]],
             )
         }
         E::SerdeInvalidType {
@@ -558,44 +678,94 @@ fn describe(error: &serde_saphyr::Error) -> (Code, String, Option<String>) {
             expected,
             ..
         } => syntax(
-            format!("expected {expected}, found {unexpected}"),
+            [
+                format!("expected {expected}, found {unexpected}"),
+                format!(
+                    "hier hoort {}, maar er staat {}",
+                    kind_in_dutch(expected),
+                    kind_in_dutch(unexpected)
+                ),
+            ],
             KIND_HINT,
         ),
         E::SerdeInvalidLength { len, expected, .. } => syntax(
-            format!("expected {expected}, found a list of {len}"),
+            [
+                format!("expected {expected}, found a list of {len}"),
+                format!(
+                    "hier hoort {}, maar er staat een lijst van {len}",
+                    kind_in_dutch(expected)
+                ),
+            ],
             KIND_HINT,
         ),
         E::InvalidScalar { ty, .. } => {
             let wanted = match *ty {
-                "boolean" => "`true` or `false`",
-                "floating point" => "a number",
-                _ => "a whole number",
+                "boolean" => ["`true` or `false`", "`true` of `false`"],
+                "floating point" => ["a number", "een getal"],
+                _ => ["a whole number", "een geheel getal"],
             };
-            syntax(format!("expected {wanted} here"), KIND_HINT)
+            syntax(
+                [
+                    format!("expected {} here", wanted[0]),
+                    format!("hier hoort {}", wanted[1]),
+                ],
+                KIND_HINT,
+            )
         }
-        E::InvalidBooleanStrict { .. } => {
-            syntax("expected `true` or `false` here".to_owned(), KIND_HINT)
-        }
+        E::InvalidBooleanStrict { .. } => syntax(
+            [
+                "expected `true` or `false` here".to_owned(),
+                "hier hoort `true` of `false`".to_owned(),
+            ],
+            KIND_HINT,
+        ),
         E::NonFiniteFloat { value, .. } => syntax(
-            format!("`{value}` is not a finite number"),
-            "numbers must be finite: NaN and infinity are not allowed",
+            [
+                format!("`{value}` is not a finite number"),
+                format!("`{value}` is geen eindig getal"),
+            ],
+            FINITE_HINT,
         ),
         E::Unexpected { expected, .. } => {
             let wanted = match *expected {
-                "mapping start" => "a map of `key: value` lines",
-                "sequence start" => "a list (`- ...` lines, or `[a, b]`)",
-                other => other,
+                "mapping start" => [
+                    "a map of `key: value` lines".to_owned(),
+                    "een map van regels `sleutel: waarde`".to_owned(),
+                ],
+                "sequence start" => [
+                    "a list (`- ...` lines, or `[a, b]`)".to_owned(),
+                    "een lijst (regels `- ...`, of `[a, b]`)".to_owned(),
+                ],
+                other => [other.to_owned(), kind_in_dutch(other)],
             };
-            syntax(format!("expected {wanted} here"), KIND_HINT)
+            syntax(
+                [
+                    format!("expected {} here", wanted[0]),
+                    format!("hier hoort {}", wanted[1]),
+                ],
+                KIND_HINT,
+            )
         }
         E::Eof { .. } => syntax(
-            "the file ends too early".to_owned(),
-            "look for an unclosed `[`, `{` or quote",
+            [
+                "the file ends too early".to_owned(),
+                "het bestand houdt te vroeg op".to_owned(),
+            ],
+            [
+                "look for an unclosed `[`, `{` or quote",
+                "zoek een `[`, `{` of aanhalingsteken dat niet gesloten wordt",
+            ],
         ),
-        E::InvalidUtf8Input => (
+        E::InvalidUtf8Input => Said::new(
             Code::InvalidUtf8,
-            "the file is not valid UTF-8 text".to_owned(),
-            Some("save the file as UTF-8 in your editor".to_owned()),
+            [
+                "the file is not valid UTF-8 text".to_owned(),
+                "het bestand is geen geldige UTF-8-tekst".to_owned(),
+            ],
+            [
+                "save the file as UTF-8 in your editor",
+                "sla het bestand in uw editor op als UTF-8",
+            ],
         ),
         other => {
             let message = first_line(&other.to_string());
@@ -607,64 +777,130 @@ fn describe(error: &serde_saphyr::Error) -> (Code, String, Option<String>) {
             let lower = message.to_ascii_lowercase();
             if lower.contains("recursion limit") {
                 // The scanner's own nesting limit for `[`/`{`, met before the depth budget.
-                (
-                    Code::Budget,
-                    format!("the file nests lists and maps more than {MAX_DEPTH} deep"),
-                    Some(BUDGET_HINT.to_owned()),
-                )
+                Said::new(Code::Budget, too_deep(), BUDGET_HINT)
             } else if lower.contains("tab") {
-                syntax("a tab is used for indentation".to_owned(), TAB_HINT)
-            } else if lower.contains("is not yes or no") {
-                syntax(message, "this key is a yes/no flag")
+                syntax(
+                    [
+                        "a tab is used for indentation".to_owned(),
+                        "er is ingesprongen met een tab".to_owned(),
+                    ],
+                    TAB_HINT,
+                )
+            } else if let Some(word) = message.strip_suffix(" is not yes or no: write `true` or `false`") {
+                syntax(
+                    [
+                        message.clone(),
+                        format!("{word} is geen ja of nee: schrijf `true` of `false`"),
+                    ],
+                    ["this key is a yes/no flag", "deze sleutel is een ja/nee-vlag"],
+                )
             } else if lower.contains("non-finite") || lower.contains("must be finite") {
                 syntax(
-                    message,
-                    "numbers must be finite: NaN and infinity are not allowed",
+                    [
+                        message,
+                        "het getal is niet eindig".to_owned(),
+                    ],
+                    FINITE_HINT,
                 )
             } else {
-                syntax(message, SYNTAX_HINT)
+                // The parser's own words are English and for programmers: the Dutch says
+                // where, and the hint what to look for.
+                let dutch = "YAML kan het bestand vanaf deze plek niet lezen".to_owned();
+                syntax([message, dutch], SYNTAX_HINT)
             }
         }
     }
 }
 
-const DOCUMENTS_HINT: &str = "a file holds exactly one document: remove the `---` line and what follows it, or split it into files";
+/// serde's words for kinds of value ("a string", "map"), in Dutch where we know them.
+fn kind_in_dutch(kind: &str) -> String {
+    let kind = kind.trim();
+    let known = match kind {
+        "a string" | "string" | "a borrowed string" | "string scalar" => "een tekst",
+        "map" | "a map" | "mapping" => "een map",
+        "sequence" | "a sequence" => "een lijst",
+        "boolean" | "a boolean" => "`true` of `false`",
+        "integer" | "an integer" | "unsigned integer" => "een geheel getal",
+        "floating point" | "a float" | "f64" | "a number" => "een getal",
+        "unit value" | "null" => "niets",
+        _ => return format!("`{kind}`"),
+    };
+    known.to_owned()
+}
 
-const KIND_HINT: &str = "the value here has the wrong kind (text, number, true/false, list or map); `checklists/README.md` shows every key with its kind";
+fn documents() -> [String; 2] {
+    [
+        "the file holds more than one YAML document".to_owned(),
+        "het bestand bevat meer dan één YAML-document".to_owned(),
+    ]
+}
 
-const SYNTAX_HINT: &str = "check the indentation, and look for an unclosed `[`, `{` or quote on this line or the lines just above it";
+fn too_deep() -> [String; 2] {
+    [
+        format!("the file nests lists and maps more than {MAX_DEPTH} deep"),
+        format!("het bestand nest lijsten en mappen meer dan {MAX_DEPTH} diep"),
+    ]
+}
 
-fn budget(breach: &serde_saphyr::budget::BudgetBreach) -> (Code, String, Option<String>) {
+const DOCUMENTS_HINT: [&str; 2] = [
+    "a file holds exactly one document: remove the `---` line and what follows it, or split it into files",
+    "een bestand bevat precies één document: verwijder de regel `---` en wat erna komt, of verdeel het over bestanden",
+];
+
+const KIND_HINT: [&str; 2] = [
+    "the value here has the wrong kind (text, number, true/false, list or map); `checklists/README.md` shows every key with its kind",
+    "de waarde hier is van de verkeerde soort (tekst, getal, true/false, lijst of map); `checklists/README.md` toont bij elke sleutel de soort",
+];
+
+const SYNTAX_HINT: [&str; 2] = [
+    "check the indentation, and look for an unclosed `[`, `{` or quote on this line or the lines just above it",
+    "controleer het inspringen, en zoek op deze regel of de regels erboven een `[`, `{` of aanhalingsteken dat niet gesloten wordt",
+];
+
+fn budget(breach: &serde_saphyr::budget::BudgetBreach) -> Said {
     use serde_saphyr::budget::BudgetBreach as B;
     let message = match breach {
-        B::Documents { .. } => {
-            return (
-                Code::Syntax,
-                "the file holds more than one YAML document".to_owned(),
-                Some(DOCUMENTS_HINT.to_owned()),
-            );
-        }
-        B::Depth { .. } => format!("the file nests lists and maps more than {MAX_DEPTH} deep"),
-        B::Aliases { .. } | B::Anchors { .. } => {
-            "the file uses too many anchors (`&name`) or aliases (`*name`)".to_owned()
-        }
-        _ => "the file expands to far more content than any real file holds".to_owned(),
+        B::Documents { .. } => return Said::new(Code::Syntax, documents(), DOCUMENTS_HINT),
+        B::Depth { .. } => too_deep(),
+        B::Aliases { .. } | B::Anchors { .. } => [
+            "the file uses too many anchors (`&name`) or aliases (`*name`)".to_owned(),
+            "het bestand gebruikt te veel ankers (`&naam`) of verwijzingen (`*naam`)".to_owned(),
+        ],
+        _ => [
+            "the file expands to far more content than any real file holds".to_owned(),
+            "het bestand wordt veel meer inhoud dan een echt bestand bevat".to_owned(),
+        ],
     };
-    (Code::Budget, message, Some(BUDGET_HINT.to_owned()))
+    Said::new(Code::Budget, message, BUDGET_HINT)
 }
 
 /// Our untagged types, named as a user would: what may be written here.
-fn untagged(kind: &str) -> (Code, String, Option<String>) {
+fn untagged(kind: &str) -> Said {
     let wanted = match kind {
-        "Text" => "a text, or texts by language such as `{en: Strategy, nl: Strategie}`",
-        "Bound" => "a number, or a range of two numbers such as `[40, 60]`",
-        "OneOrMany" => "a text, or a list of texts such as `[Annual report 2025, Board minutes]`",
-        _ => "a value of a different kind",
+        "Text" => [
+            "a text, or texts by language such as `{en: Strategy, nl: Strategie}`",
+            "een tekst, of teksten per taal zoals `{en: Strategy, nl: Strategie}`",
+        ],
+        "Bound" => [
+            "a number, or a range of two numbers such as `[40, 60]`",
+            "een getal, of een bereik van twee getallen zoals `[40, 60]`",
+        ],
+        "OneOrMany" => [
+            "a text, or a list of texts such as `[Annual report 2025, Board minutes]`",
+            "een tekst, of een lijst van teksten zoals `[Jaarverslag 2025, Notulen bestuur]`",
+        ],
+        _ => [
+            "a value of a different kind",
+            "een waarde van een andere soort",
+        ],
     };
-    (
+    Said::new(
         Code::Syntax,
-        format!("expected {wanted} here"),
-        Some(KIND_HINT.to_owned()),
+        [
+            format!("expected {} here", wanted[0]),
+            format!("hier hoort {}", wanted[1]),
+        ],
+        KIND_HINT,
     )
 }
 
