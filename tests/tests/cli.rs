@@ -270,9 +270,12 @@ fn no_english_words_in_dutch_messages() {
     let mut hostile: Vec<String> = std::fs::read_dir(repository_root().join("tests/hostile"))
         .expect("the hostile corpus")
         .filter_map(Result::ok)
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".yaml"))
-        .map(|name| format!("tests/hostile/{name}"))
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "yaml")
+        })
+        .filter_map(|path| Some(format!("tests/hostile/{}", path.file_name()?.to_str()?)))
         .collect();
     hostile.sort();
     assert!(hostile.len() > 40, "{hostile:?}");

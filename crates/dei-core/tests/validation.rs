@@ -538,8 +538,7 @@ fn layout_errors_are_listed_in_line_order_up_to_a_bound() {
     }
     let problems = Library::new()
         .load_source(&Source::new("broken.yaml", text), None)
-        .err()
-        .expect("a broken file is rejected");
+        .expect_err("a broken file is rejected");
     assert_eq!(problems.len(), 20, "{problems}");
     assert!(
         problems.0.iter().all(|p| p.code == Code::Syntax),
@@ -554,8 +553,7 @@ fn layout_errors_are_listed_in_line_order_up_to_a_bound() {
     );
     let problems = Library::new()
         .load_source(&Source::new("two.yaml", text), None)
-        .err()
-        .expect("a broken file is rejected");
+        .expect_err("a broken file is rejected");
     let found: Vec<(Code, Option<u64>)> = problems.0.iter().map(|p| (p.code, p.line)).collect();
     assert_eq!(
         found,

@@ -268,26 +268,28 @@ fn struct_elements(pdf: &[u8]) -> std::collections::HashMap<u64, Element> {
     elements
 }
 
+/// The pages the content of element `number` and its descendants is on.
+fn pages_of(
+    elements: &std::collections::HashMap<u64, Element>,
+    number: u64,
+    found: &mut std::collections::BTreeSet<u64>,
+    depth: usize,
+) {
+    let Some(element) = elements.get(&number) else {
+        return;
+    };
+    found.extend(&element.pages);
+    if depth < 64 {
+        for kid in &element.kids {
+            pages_of(elements, *kid, found, depth + 1);
+        }
+    }
+}
+
 /// The rows of body cells (not header rows, which Chromium repeats on every page a table
 /// spans) whose content lies on more than one page: rows cut by a page break.
 fn rows_cut_by_a_page_break(pdf: &[u8]) -> (usize, Vec<Vec<u64>>) {
     let elements = struct_elements(pdf);
-    fn pages_of(
-        elements: &std::collections::HashMap<u64, Element>,
-        number: u64,
-        found: &mut std::collections::BTreeSet<u64>,
-        depth: usize,
-    ) {
-        let Some(element) = elements.get(&number) else {
-            return;
-        };
-        found.extend(&element.pages);
-        if depth < 64 {
-            for kid in &element.kids {
-                pages_of(elements, *kid, found, depth + 1);
-            }
-        }
-    }
     let rows: Vec<&Element> = elements.values().filter(|e| e.kind == "TR").collect();
     let cut = rows
         .iter()
