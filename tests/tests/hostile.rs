@@ -233,7 +233,7 @@ fn generated_hostile_inputs() {
         &output,
         1,
         Some("syntax"),
-        Some("5:19"),
+        Some("5:18"),
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr.matches("error[syntax]").count(), 20, "{stderr}");

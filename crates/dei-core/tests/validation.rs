@@ -561,3 +561,24 @@ fn layout_errors_are_listed_in_line_order_up_to_a_bound() {
         "{problems}"
     );
 }
+
+/// Every problem an answers file itself can have is said in Dutch too: the message and the
+/// hint (`render_in("nl")` uses them). Problems inside a checklist the file names are the
+/// checklist author's, and are left out here.
+#[test]
+fn every_problem_of_an_answers_file_has_dutch() {
+    for path in fixtures("answers") {
+        let Err(problems) = Library::new().load_file(&path) else {
+            continue;
+        };
+        let name = path.display().to_string();
+        for problem in problems.0.iter().filter(|problem| problem.file == name) {
+            let dutch = problem.dutch.as_deref();
+            assert!(
+                dutch.is_some_and(|(message, hint)| !message.is_empty()
+                    && (problem.hint.is_none() || hint.is_some())),
+                "{name}: no Dutch message or hint for\n{problem}"
+            );
+        }
+    }
+}
