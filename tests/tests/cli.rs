@@ -192,6 +192,42 @@ fn validate_in_dutch() {
     insta::assert_snapshot!(run.transcript());
 }
 
+/// Several layout mistakes come in one run, each located with the hint that fixes it, and
+/// nothing else is said about the file until they are fixed.
+#[test]
+fn validate_lists_every_layout_mistake() {
+    for lang in ["en", "nl"] {
+        let run = dei(&[
+            "validate",
+            "--lang",
+            lang,
+            "tests/fixtures/layout-mistakes.yaml",
+        ]);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        for location in [
+            "layout-mistakes.yaml:8:5",
+            "layout-mistakes.yaml:9:21",
+            "layout-mistakes.yaml:12:14",
+        ] {
+            assert!(
+                run.stderr.contains(location),
+                "{location}:\n{}",
+                run.transcript()
+            );
+        }
+        assert_eq!(
+            run.stderr.matches("[syntax]").count(),
+            3,
+            "{}",
+            run.transcript()
+        );
+        insta::assert_snapshot!(
+            format!("validate_lists_every_layout_mistake_{lang}"),
+            run.transcript()
+        );
+    }
+}
+
 #[test]
 fn score_in_dutch() {
     let run = dei(&["score", "--lang", "nl", "tests/fixtures/answers.yaml"]);
@@ -199,7 +235,9 @@ fn score_in_dutch() {
     insta::assert_snapshot!(run.transcript());
 }
 
-/// Words of the command line's English messages that must not appear in a Dutch run.
+/// Words of the command line's English messages that must not appear in a Dutch run: over
+/// the fixtures with the mistakes a Dutch officer makes, and over every file of the hostile
+/// corpus (`tests/hostile/`), so that every problem an answers file can meet is said in Dutch.
 #[test]
 fn no_english_words_in_dutch_messages() {
     let english = [
@@ -217,7 +255,32 @@ fn no_english_words_in_dutch_messages() {
         "answered",
         "is not an option",
         "write",
+        "expected",
+        ", found",
+        "the file",
+        "did you mean",
+        "remove the",
+        "check the",
+        "must",
+        "allowed",
+        "cannot read",
+        "not a file",
+        "no such file",
     ];
+    let mut hostile: Vec<String> = std::fs::read_dir(repository_root().join("tests/hostile"))
+        .expect("the hostile corpus")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "yaml")
+        })
+        .filter_map(|path| Some(format!("tests/hostile/{}", path.file_name()?.to_str()?)))
+        .collect();
+    hostile.sort();
+    assert!(hostile.len() > 40, "{hostile:?}");
+    let mut hostile_run = vec!["validate", "--lang", "nl"];
+    hostile_run.extend(hostile.iter().map(String::as_str));
     let runs = [
         dei(&[
             "validate",
@@ -227,21 +290,40 @@ fn no_english_words_in_dutch_messages() {
         ]),
         dei(&["validate", "--lang", "nl", "tests/fixtures/answers.yaml"]),
         dei(&["score", "--lang", "nl", "tests/fixtures/answers.yaml"]),
+        dei(&[
+            "validate",
+            "--lang",
+            "nl",
+            "tests/fixtures/layout-mistakes.yaml",
+        ]),
+        dei(&hostile_run),
     ];
     for run in runs {
-        // Ids, codes and file names are names, not words: leave out code spans and paths.
+        // Ids, codes, file names and the user's own lines are names and data, not words:
+        // leave out code spans, `[code]`, paths and the quoted source lines.
         let text: String = run
             .transcript()
-            .split('`')
-            .step_by(2)
+            .lines()
+            .filter(|line| {
+                let trimmed = line.trim_start();
+                let quoted = trimmed
+                    .split_once(" |")
+                    .is_some_and(|(number, _)| number.chars().all(|c| c.is_ascii_digit()));
+                !quoted && !trimmed.starts_with("--> ")
+            })
+            .flat_map(|line| line.split('`').step_by(2))
+            .flat_map(str::split_whitespace)
+            .filter(|word| !word.contains(".yaml") && !word.contains('/'))
+            .map(|word| match word.find('[') {
+                Some(at) if word.contains("]:") => &word[..at],
+                _ => word,
+            })
             .collect::<Vec<_>>()
-            .join(" ")
-            .replace("[invalid-answer]", "")
-            .replace("[invalid-na]", "");
+            .join(" ");
         for word in english {
             assert!(
                 !text.to_lowercase().contains(word),
-                "`{word}` in a Dutch run:\n{}",
+                "`{word}` in a Dutch run:\n{text}\n\n{}",
                 run.transcript()
             );
         }

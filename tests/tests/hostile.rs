@@ -6,6 +6,7 @@
 //! `tests/hostile/expected.md`; this test reads that table, so the documentation and the test
 //! cannot drift apart.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -213,6 +214,40 @@ fn generated_hostile_inputs() {
         "one long line must not flood the terminal: {} bytes on stderr",
         output.stderr.len()
     );
+
+    // Thousands of broken lines, with escape sequences in them: the layout errors are listed
+    // up to the bound of 20 (each a parse of the file, so the work stays bounded), in line
+    // order, located, with the control characters made visible.
+    let mut broken = format!("{header}answers:\n");
+    for index in 0..5_000 {
+        let _ = match index % 3 {
+            0 => writeln!(broken, "  strategy.item_{index} yes\u{1b}[31m"),
+            1 => writeln!(broken, "  strategy.item_{index}: note: with a colon"),
+            _ => writeln!(broken, "  strategy.item_{index}: partly\n    evidence: [x]"),
+        };
+    }
+    write("thousands-of-broken-lines.yaml", broken.as_bytes());
+    let output = validate(folder.path(), "thousands-of-broken-lines.yaml");
+    check(
+        "thousands-of-broken-lines.yaml",
+        &output,
+        1,
+        Some("syntax"),
+        Some("5:18"),
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("error[syntax]").count(), 20, "{stderr}");
+    assert!(
+        !stderr.contains('\u{1b}') && stderr.contains("<U+001B>"),
+        "{stderr}"
+    );
+    let lines: Vec<u64> = stderr
+        .lines()
+        .filter_map(|line| line.strip_prefix("  --> thousands-of-broken-lines.yaml:"))
+        .filter_map(|at| at.split(':').next()?.parse().ok())
+        .collect();
+    assert_eq!(lines.len(), 20, "{stderr}");
+    assert!(lines.windows(2).all(|pair| pair[0] < pair[1]), "{lines:?}");
 
     // A path that does not exist, and a folder: unreadable, exit 3.
     let output = validate(folder.path(), "does-not-exist.yaml");

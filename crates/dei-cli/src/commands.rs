@@ -252,8 +252,12 @@ fn score_warnings(
                 &answers.source_name,
                 &notice.message,
             );
+            // The scorecard's notice is English (it is data); the Dutch is said here.
             match &notice.id {
-                Some(id) => warning.with_id(id),
+                Some(id) => warning.with_id(id).with_dutch(
+                    format!("`{id}` is beantwoord maar geldt niet voor deze organisatie; het antwoord wordt getoond, niet meegeteld"),
+                    None,
+                ),
                 None => warning,
             }
         })

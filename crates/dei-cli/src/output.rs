@@ -65,6 +65,14 @@ pub fn print_diagnostics(problems: &Diagnostics) {
             problem.render_in(crate::words::current().code())
         );
     }
+    // A file with syntax errors is not checked further (see `Source::parse_all`): say so, or
+    // the user takes the list for all there is to fix.
+    if problems
+        .errors()
+        .any(|problem| problem.code == Code::Syntax)
+    {
+        let _ = writeln!(stderr, "{}", crate::words::layout_first());
+    }
     let errors = problems.errors().count();
     let warnings = problems.warnings().count();
     let _ = writeln!(stderr, "{}", count_line(errors, warnings));

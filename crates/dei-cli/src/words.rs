@@ -112,6 +112,16 @@ pub fn init_wrote(file: &str, questions: usize, checklist: &str) -> String {
     }
 }
 
+/// The note under a list with syntax errors: the content is checked once the layout is fixed.
+pub fn layout_first() -> &'static str {
+    match current() {
+        Lang::En => "fix the `syntax` errors first: a file is checked further once it can be read",
+        Lang::Nl => {
+            "los eerst de `syntax`-fouten op: een bestand wordt verder gecontroleerd zodra het leesbaar is"
+        }
+    }
+}
+
 /// The prefix of an input/output error.
 pub fn io_error() -> &'static str {
     match current() {

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use serde_saphyr::Spanned;
 
 use crate::checklist::{AnswerKind, AnswerOption, Checklist, Item};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::raw::{RawAnswer, RawAnswers, RawLongAnswer, RawValue, Scalar};
 use crate::source::Source;
 use crate::visible::is_blank;
@@ -189,7 +189,14 @@ impl Checker<'_> {
                     ),
                 )
                 .at(self.source, version.referenced.line(), version.referenced.column())
-                .with_hint("answers are matched by item id; review items that changed, then update `checklist_version`"),
+                .with_hint("answers are matched by item id; review items that changed, then update `checklist_version`")
+                .with_dutch(
+                    format!(
+                        "de antwoorden zijn gegeven voor versie {} van `{}`, die nu op versie {} staat",
+                        version.value, checklist.id, checklist.version
+                    ),
+                    Some("antwoorden worden op de id van de vraag gekoppeld; bekijk de vragen die veranderd zijn en werk daarna `checklist_version` bij".to_owned()),
+                ),
             );
         }
         let name = match raw.organisation.value.get("name") {
@@ -202,7 +209,11 @@ impl Checker<'_> {
                         &raw.organisation,
                         "the organisation has no `name`",
                     )
-                    .with_hint("add `name: Your Organisation` under `organisation`");
+                    .with_hint("add `name: Your Organisation` under `organisation`")
+                    .with_dutch(
+                        "de organisatie heeft geen `name`",
+                        Some("voeg `name: Uw Organisatie` toe onder `organisation`".to_owned()),
+                    );
                 self.push(d);
                 String::new()
             }
@@ -217,7 +228,11 @@ impl Checker<'_> {
                     format!("`{}` is not a respondent group id", group.value),
                 )
                 .with_id(&group.value)
-                .with_hint("a group is a short id such as `staff`, `volunteers` or `board` (lower case letters, digits and `_`, starting with a letter); never a person's name");
+                .with_hint("a group is a short id such as `staff`, `volunteers` or `board` (lower case letters, digits and `_`, starting with a letter); never a person's name")
+                .with_dutch(
+                    format!("`{}` is geen id van een groep respondenten", group.value),
+                    Some("een groep is een korte id zoals `staff`, `volunteers` of `board` (kleine letters, cijfers en `_`, beginnend met een letter); nooit de naam van een persoon".to_owned()),
+                );
             self.push(d);
         }
         // The id is what progress and the benchmark know the organisation by (SPEC section 12):
@@ -237,7 +252,11 @@ impl Checker<'_> {
                         format!("the organisation id {shown} is not of the form `[a-z0-9][a-z0-9-]*`"),
                     )
                     .with_id("organisation.id")
-                    .with_hint("use lower-case letters, digits and `-`, such as `global-roots`, and keep it the same in every period");
+                    .with_hint("use lower-case letters, digits and `-`, such as `global-roots`, and keep it the same in every period")
+                    .with_dutch(
+                        format!("de id van de organisatie {shown} heeft niet de vorm `[a-z0-9][a-z0-9-]*`"),
+                        Some("gebruik kleine letters, cijfers en `-`, zoals `global-roots`, en houd hem in elke periode gelijk".to_owned()),
+                    );
                 self.push(d);
             }
         }
@@ -271,13 +290,20 @@ impl Checker<'_> {
                                 .collect::<Vec<_>>()
                                 .join(", ")
                         });
-                    let (message, hint) = match &replacements {
+                    let (message, hint, dutch) = match &replacements {
                         Some(ids) => (
                             format!(
                                 "`{}` is no longer in version {} of `{}`: it was replaced by {ids}; this answer is ignored",
                                 key.value, checklist.version, checklist.id
                             ),
                             format!("answer {ids} instead, and remove this answer"),
+                            (
+                                format!(
+                                    "`{}` staat niet meer in versie {} van `{}`: vervangen door {ids}; dit antwoord telt niet mee",
+                                    key.value, checklist.version, checklist.id
+                                ),
+                                format!("beantwoord in plaats daarvan {ids}, en verwijder dit antwoord"),
+                            ),
                         ),
                         None => (
                             format!(
@@ -285,13 +311,21 @@ impl Checker<'_> {
                                 key.value
                             ),
                             "remove the answer, or move it to the item that replaced it".to_owned(),
+                            (
+                                format!(
+                                    "`{}` is uit de vragenlijst gehaald; dit antwoord telt niet mee",
+                                    key.value
+                                ),
+                                "verwijder het antwoord, of zet het bij de vraag die ervoor in de plaats kwam".to_owned(),
+                            ),
                         ),
                     };
                     warnings.push(
                         Diagnostic::warning(Code::RetiredItem, self.source.name(), message)
                             .at(self.source, key.referenced.line(), key.referenced.column())
                             .with_id(&key.value)
-                            .with_hint(hint),
+                            .with_hint(hint)
+                            .with_dutch(dutch.0, Some(dutch.1)),
                     );
                 } else if LONG_ANSWER_KEYS.contains(&key.value.as_str()) {
                     let hint = match &above {
@@ -334,9 +368,13 @@ impl Checker<'_> {
                         );
                     self.push(d);
                 } else {
-                    let hint = did_you_mean(&key.value, checklist.item_ids(), || {
-                        "answers are keyed by full item id, such as `strategy.written_strategy`; `dei init` lists them all".to_owned()
-                    });
+                    let (hint, hint_nl) = match crate::diagnostic::nearest(&key.value, checklist.item_ids()) {
+                        Some(near) => (format!("did you mean `{near}`?"), format!("bedoelt u `{near}`?")),
+                        None => (
+                            "answers are keyed by full item id, such as `strategy.written_strategy`; `dei init` lists them all".to_owned(),
+                            "antwoorden staan onder de volledige id van de vraag, zoals `strategy.written_strategy`; `dei init` noemt ze allemaal".to_owned(),
+                        ),
+                    };
                     let d = self
                         .error(
                             Code::UnknownItem,
@@ -344,7 +382,11 @@ impl Checker<'_> {
                             format!("there is no item `{}` in `{}`", key.value, checklist.id),
                         )
                         .with_id(&key.value)
-                        .with_hint(hint);
+                        .with_hint(hint)
+                        .with_dutch(
+                            format!("er is geen vraag `{}` in `{}`", key.value, checklist.id),
+                            Some(hint_nl),
+                        );
                     self.push(d);
                 }
                 continue;
@@ -377,21 +419,26 @@ impl Checker<'_> {
             let section_index = checklist.section_index(&section.value);
             let level_index = checklist.level_index(&level.value);
             if section_index.is_none() {
-                let hint = did_you_mean(
+                let ids = checklist
+                    .sections
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let near = crate::diagnostic::nearest(
                     &section.value,
                     checklist.sections.iter().map(|s| s.id.as_str()),
-                    || {
-                        format!(
-                            "goals are keyed by section id: {}",
-                            checklist
-                                .sections
-                                .iter()
-                                .map(|s| s.id.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
-                    },
                 );
+                let (hint, hint_nl) = match near {
+                    Some(near) => (
+                        format!("did you mean `{near}`?"),
+                        format!("bedoelt u `{near}`?"),
+                    ),
+                    None => (
+                        format!("goals are keyed by section id: {ids}"),
+                        format!("doelen staan onder de id van een onderdeel: {ids}"),
+                    ),
+                };
                 let d = self
                     .error(
                         Code::InvalidGoal,
@@ -399,7 +446,11 @@ impl Checker<'_> {
                         format!("goal for unknown section `{}`", section.value),
                     )
                     .with_id(&section.value)
-                    .with_hint(hint);
+                    .with_hint(hint)
+                    .with_dutch(
+                        format!("doel voor een onbekend onderdeel `{}`", section.value),
+                        Some(hint_nl),
+                    );
                 self.push(d);
             }
             if level_index.is_none() {
@@ -411,7 +462,11 @@ impl Checker<'_> {
                         format!("goal names unknown level `{}`", level.value),
                     )
                     .with_id(&section.value)
-                    .with_hint(format!("levels are: {}", levels.join(", ")));
+                    .with_hint(format!("levels are: {}", levels.join(", ")))
+                    .with_dutch(
+                        format!("het doel noemt een onbekend niveau `{}`", level.value),
+                        Some(format!("de niveaus zijn: {}", levels.join(", "))),
+                    );
                 self.push(d);
             }
             if let (Some(section), Some(level)) = (section_index, level_index) {
@@ -442,7 +497,11 @@ impl Checker<'_> {
                 let d = self
                     .error(Code::InvalidNa, answer, format!("`{}` cannot be answered N/A", item.id))
                     .with_id(&item.id)
-                    .with_hint("this checklist expects every organisation to answer it; answer it, or leave it out to show it as unanswered");
+                    .with_hint("this checklist expects every organisation to answer it; answer it, or leave it out to show it as unanswered")
+                    .with_dutch(
+                        format!("`{}` kan niet met n.v.t. beantwoord worden", item.id),
+                        Some("deze vragenlijst verwacht dat elke organisatie de vraag beantwoordt; beantwoord hem, of laat hem weg, dan is hij onbeantwoord".to_owned()),
+                    );
                 self.push(d);
                 return None;
             }
@@ -454,7 +513,11 @@ impl Checker<'_> {
                         format!("`{}` has both a value and `na: true`", item.id),
                     )
                     .with_id(&item.id)
-                    .with_hint("remove the value, or remove `na: true`");
+                    .with_hint("remove the value, or remove `na: true`")
+                    .with_dutch(
+                        format!("`{}` heeft zowel een waarde als `na: true`", item.id),
+                        Some("verwijder de waarde, of verwijder `na: true`".to_owned()),
+                    );
                 self.push(d);
                 return None;
             }
@@ -468,7 +531,11 @@ impl Checker<'_> {
                             format!("N/A for `{}` needs a reason", item.id),
                         )
                         .with_id(&item.id)
-                        .with_hint("add `reason: ...` saying why the item does not apply");
+                        .with_hint("add `reason: ...` saying why the item does not apply")
+                        .with_dutch(
+                            format!("n.v.t. voor `{}` heeft een reden nodig", item.id),
+                            Some("voeg `reason: ...` toe met de reden waarom de vraag niet van toepassing is".to_owned()),
+                        );
                     self.push(d);
                     return None;
                 }
@@ -542,11 +609,18 @@ impl Checker<'_> {
             (AnswerKind::Choice(options), RawValue::Scalar(scalar)) => {
                 option_index(options, &scalar, &language).map(Value::Choice)
             }
-            (AnswerKind::Choice(options), RawValue::List(_)) => Err(Problem::from(format!(
-                "`{}` takes one option, not a list; options: {}",
-                item.id,
-                option_list(options)
-            ))),
+            (AnswerKind::Choice(options), RawValue::List(_)) => Err(Problem::both(
+                format!(
+                    "`{}` takes one option, not a list; options: {}",
+                    item.id,
+                    option_list(options)
+                ),
+                format!(
+                    "`{}` krijgt één optie, geen lijst; opties: {}",
+                    item.id,
+                    option_list(options)
+                ),
+            )),
             (AnswerKind::Multi(options), RawValue::Scalar(scalar)) => {
                 option_index(options, &scalar, &language).map(|i| Value::Multi(vec![i]))
             }
@@ -566,7 +640,14 @@ impl Checker<'_> {
                                     ),
                                 )
                                 .with_id(&item.id)
-                                .with_hint("list each option once");
+                                .with_hint("list each option once")
+                                .with_dutch(
+                                    format!(
+                                        "`{}` noemt optie `{}` twee keer",
+                                        item.id, options[index].id
+                                    ),
+                                    Some("noem elke optie één keer".to_owned()),
+                                );
                             self.push(d);
                             return None;
                         }
@@ -592,6 +673,12 @@ impl Checker<'_> {
                         (None, Some(max)) => format!("at most {max}"),
                         (None, None) => String::new(),
                     };
+                    let range_nl = match (spec.min, spec.max) {
+                        (Some(min), Some(max)) => format!("van {min} tot {max}"),
+                        (Some(min), None) => format!("vanaf {min}"),
+                        (None, Some(max)) => format!("tot en met {max}"),
+                        (None, None) => String::new(),
+                    };
                     let d = self
                         .error(
                             Code::OutOfRange,
@@ -606,7 +693,18 @@ impl Checker<'_> {
                         .with_hint(format!(
                             "valid answers run {range}{}",
                             unit_suffix(spec.unit.as_deref())
-                        ));
+                        ))
+                        .with_dutch(
+                            format!(
+                                "{} valt buiten het geldige bereik van `{}`",
+                                readable_number(number),
+                                item.id
+                            ),
+                            Some(format!(
+                                "geldige antwoorden lopen {range_nl}{}",
+                                unit_suffix(spec.unit.as_deref())
+                            )),
+                        );
                     self.push(d);
                     return None;
                 }
@@ -638,35 +736,46 @@ impl Checker<'_> {
                 self.push(d);
                 return None;
             }
-            (AnswerKind::Number(spec), _) => Err(Problem::from(format!(
-                "`{}` takes a number{}, without quotes or a unit sign",
-                item.id,
-                unit_suffix(spec.unit.as_deref())
-            ))),
+            (AnswerKind::Number(spec), _) => Err(Problem::both(
+                format!(
+                    "`{}` takes a number{}, without quotes or a unit sign",
+                    item.id,
+                    unit_suffix(spec.unit.as_deref())
+                ),
+                format!(
+                    "`{}` krijgt een getal{}, zonder aanhalingstekens of eenheidsteken",
+                    item.id,
+                    unit_suffix(spec.unit.as_deref())
+                ),
+            )),
             (AnswerKind::Text, RawValue::Scalar(Scalar::Text(text))) => Ok(Value::Text(text)),
             (AnswerKind::Text, RawValue::Scalar(Scalar::Number(number))) => {
                 Ok(Value::Text(number.to_string()))
             }
-            (AnswerKind::Text, RawValue::Scalar(Scalar::Bool(_))) => Err(Problem::from(format!(
-                "`{}` takes a text; an unquoted `true` or `false` is a yes/no value, not a text: put it in quotes",
-                item.id
-            ))),
-            (AnswerKind::Text, _) => Err(Problem::from(format!(
-                "`{}` takes a text, not a list",
-                item.id
-            ))),
+            (AnswerKind::Text, RawValue::Scalar(Scalar::Bool(_))) => Err(Problem::both(
+                format!(
+                    "`{}` takes a text; an unquoted `true` or `false` is a yes/no value, not a text: put it in quotes",
+                    item.id
+                ),
+                format!(
+                    "`{}` krijgt een tekst; `true` of `false` zonder aanhalingstekens is een ja/nee-waarde, geen tekst: zet het tussen aanhalingstekens",
+                    item.id
+                ),
+            )),
+            (AnswerKind::Text, _) => Err(Problem::both(
+                format!("`{}` takes a text, not a list", item.id),
+                format!("`{}` krijgt een tekst, geen lijst", item.id),
+            )),
             (_, RawValue::Empty) => return None,
         };
         match result {
             Ok(value) => Some(value),
             Err(problem) => {
-                let mut d = self
+                let d = self
                     .error(Code::InvalidAnswer, at, problem.en)
                     .with_id(&item.id)
-                    .with_hint(hint_for(item));
-                if let Some(dutch) = problem.nl {
-                    d = d.with_dutch(dutch, Some(hint_for_nl(item)));
-                }
+                    .with_hint(hint_for(item))
+                    .with_dutch(problem.nl, Some(hint_for_nl(item)));
                 self.push(d);
                 None
             }
@@ -726,10 +835,16 @@ fn option_index(
         Scalar::Bool(flag) => {
             let obvious = if *flag { "yes" } else { "no" };
             return find(obvious).ok_or_else(|| {
-                Problem::from(format!(
-                    "an unquoted `{flag}` means `{obvious}`, but there is no option `{obvious}`; options: {}",
-                    option_list(options)
-                ))
+                Problem::both(
+                    format!(
+                        "an unquoted `{flag}` means `{obvious}`, but there is no option `{obvious}`; options: {}",
+                        option_list(options)
+                    ),
+                    format!(
+                        "`{flag}` zonder aanhalingstekens betekent `{obvious}`, maar er is geen optie `{obvious}`; opties: {}",
+                        option_list(options)
+                    ),
+                )
             });
         }
     };
@@ -751,10 +866,10 @@ fn option_index(
                 "`{wanted}` is the {english} label of `{}`: write `{}`",
                 option.id, option.id
             ),
-            nl: Some(format!(
+            nl: format!(
                 "`{wanted}` is het {dutch} label van `{}`: schrijf `{}`",
                 option.id, option.id
-            )),
+            ),
         });
     }
     let near = crate::diagnostic::nearest(&wanted, options.iter().map(|o| o.id.as_str()));
@@ -765,10 +880,10 @@ fn option_index(
             "`{wanted}` is not an option{suggestion}; options: {}",
             option_list(options)
         ),
-        nl: Some(format!(
+        nl: format!(
             "`{wanted}` is geen optie{suggestie}; opties: {}",
             option_list(options)
-        )),
+        ),
     })
 }
 
@@ -831,15 +946,15 @@ fn language_names(code: &str) -> (String, String) {
     (english.to_owned(), dutch.to_owned())
 }
 
-/// What is wrong with a value, in English and (where written) in Dutch.
+/// What is wrong with a value, in English and in Dutch.
 struct Problem {
     en: String,
-    nl: Option<String>,
+    nl: String,
 }
 
-impl From<String> for Problem {
-    fn from(en: String) -> Self {
-        Self { en, nl: None }
+impl Problem {
+    fn both(en: String, nl: String) -> Self {
+        Self { en, nl }
     }
 }
 

@@ -95,7 +95,7 @@ pub mod testing {
 
     /// The located path alone, which decides what the user sees.
     pub fn located_answers(source: &Source, checklist: &Checklist) -> Result<Answers, Diagnostics> {
-        let raw: crate::raw::RawAnswers = source.parse()?;
+        let raw: crate::raw::RawAnswers = source.parse_all()?;
         Answers::check(raw, source, checklist)
     }
 }

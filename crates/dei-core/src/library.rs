@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::answers::Answers;
 use crate::checklist::{BaseChecklist, Checklist};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, nearest};
 use crate::fast;
 use crate::raw::{RawAnswers, RawChecklist, RawFileKind, RawTailoring};
 use crate::source::{MAX_INPUT_BYTES, Source};
@@ -152,7 +152,7 @@ impl Library {
             }
             // The kind is known: a definition needs no second probe.
             FileKind::Checklist => {
-                let definition = Definition::plain(source.parse()?, source.clone());
+                let definition = Definition::plain(source.parse_all()?, source.clone());
                 Ok(Loaded::Checklist(
                     FileKind::Checklist,
                     Arc::new(finish(definition)?),
@@ -195,7 +195,7 @@ impl Library {
         {
             return Ok((checklist, answers));
         }
-        let raw: RawAnswers = source.parse()?;
+        let raw: RawAnswers = source.parse_all()?;
         let reference = &raw.checklist;
         let checklist = self
             .checklist_in(
@@ -273,10 +273,10 @@ impl Library {
         stack: &mut Vec<String>,
     ) -> Result<Definition, Diagnostics> {
         if kind != FileKind::Tailoring {
-            let raw: RawChecklist = source.parse()?;
+            let raw: RawChecklist = source.parse_all()?;
             return Ok(Definition::plain(raw, source));
         }
-        let raw: RawTailoring = source.parse()?;
+        let raw: RawTailoring = source.parse_all()?;
         let (key, base_source, base_folder) =
             locate(&raw.tailors.value, folder, Some(source.name())).map_err(|mut problems| {
                 for problem in &mut problems.0 {
@@ -306,6 +306,13 @@ impl Library {
                 raw.tailors.referenced.column(),
             )
             .with_hint("tailor a checklist directly, or merge the tailorings in the chain into one")
+            .with_dutch(
+                format!(
+                    "`{}` is het einde van een keten van meer dan {MAX_TAILORING_DEPTH} aanpassingen die elk de volgende aanpassen",
+                    source.name()
+                ),
+                Some("pas een vragenlijst direct aan, of voeg de aanpassingen in de keten samen tot één".to_owned()),
+            )
             .into());
         }
         if stack.contains(&key) {
@@ -323,6 +330,13 @@ impl Library {
                 raw.tailors.referenced.column(),
             )
             .with_hint("`tailors` must name a different checklist, such as `ngo-dei`")
+            .with_dutch(
+                format!(
+                    "`{}` past zichzelf aan, direct of via andere aanpassingen",
+                    source.name()
+                ),
+                Some("`tailors` moet een andere vragenlijst noemen, zoals `ngo-dei`".to_owned()),
+            )
             .into());
         }
         let base_kind = checklist_kind(&key, &base_source).map_err(|mut problems| {
@@ -349,7 +363,7 @@ impl Checklist {
     /// Checks a checklist definition given as text (no tailoring: a tailoring needs a
     /// `Library` to find its base).
     pub fn from_source(source: &Source) -> Result<Self, Diagnostics> {
-        let raw: RawChecklist = source.parse()?;
+        let raw: RawChecklist = source.parse_all()?;
         validate::validate(raw, std::slice::from_ref(source), &HashMap::new())
     }
 }
@@ -366,7 +380,7 @@ impl Answers {
         {
             return Ok(answers);
         }
-        let raw: RawAnswers = source.parse()?;
+        let raw: RawAnswers = source.parse_all()?;
         Answers::check(raw, source, checklist)
     }
 }
@@ -398,7 +412,7 @@ pub fn file_kind(source: &Source) -> Result<FileKind, Diagnostics> {
         source.keep_plain_answers(raw);
         return Ok(FileKind::Answers);
     }
-    let probe: RawFileKind = source.parse()?;
+    let probe: RawFileKind = source.parse_all()?;
     if probe.tailors.is_some() {
         Ok(FileKind::Tailoring)
     } else if probe.answers.is_some() || probe.checklist.is_some() {
@@ -412,6 +426,10 @@ pub fn file_kind(source: &Source) -> Result<FileKind, Diagnostics> {
             "this is neither a checklist, a tailoring nor an answers file",
         )
         .with_hint("a checklist has `sections:`, a tailoring has `tailors:`, an answers file has `checklist:` and `answers:`")
+        .with_dutch(
+            "dit is geen vragenlijst, aanpassing of antwoordbestand",
+            Some("een vragenlijst heeft `sections:`, een aanpassing `tailors:`, een antwoordbestand `checklist:` en `answers:`".to_owned()),
+        )
         .into())
     }
 }
@@ -434,6 +452,13 @@ fn checklist_kind(key: &str, source: &Source) -> Result<FileKind, Diagnostics> {
             ),
         )
         .with_hint("name a checklist definition or a tailoring here, such as `ngo-dei`")
+        .with_dutch(
+            format!(
+                "`{}` is geen vragenlijst of aanpassing (het heeft geen van hun sleutels)",
+                source.name()
+            ),
+            Some("noem hier een vragenlijst of een aanpassing, zoals `ngo-dei`".to_owned()),
+        )
         .into());
     }
     let kind = file_kind(source)?;
@@ -444,6 +469,10 @@ fn checklist_kind(key: &str, source: &Source) -> Result<FileKind, Diagnostics> {
             format!("`{}` is an answers file, not a checklist", source.name()),
         )
         .with_hint("name a checklist definition or a tailoring here, such as `ngo-dei`, not an answers file")
+        .with_dutch(
+            format!("`{}` is een antwoordbestand, geen vragenlijst", source.name()),
+            Some("noem hier een vragenlijst of een aanpassing, zoals `ngo-dei`, geen antwoordbestand".to_owned()),
+        )
         .into());
     }
     Ok(kind)
@@ -479,18 +508,32 @@ fn locate(
     let path =
         relative_to.map_or_else(|| PathBuf::from(reference), |folder| folder.join(reference));
     if !looks_like_path && !path.exists() {
-        let hint = did_you_mean(reference, BUILTIN.iter().map(|(id, _)| *id), || {
-            format!(
-                "name a built-in checklist ({}) or a path to a checklist file",
-                builtin_ids()
-            )
-        });
+        let (hint, hint_nl) = match nearest(reference, BUILTIN.iter().map(|(id, _)| *id)) {
+            Some(near) => (
+                format!("did you mean `{near}`?"),
+                format!("bedoelt u `{near}`?"),
+            ),
+            None => (
+                format!(
+                    "name a built-in checklist ({}) or a path to a checklist file",
+                    builtin_ids()
+                ),
+                format!(
+                    "noem een ingebouwde vragenlijst ({}) of het pad van een vragenlijst",
+                    builtin_ids()
+                ),
+            ),
+        };
         return Err(Diagnostic::error(
             Code::UnknownChecklist,
             referrer.unwrap_or(reference),
             format!("there is no built-in checklist `{reference}` and no file of that name"),
         )
         .with_hint(hint)
+        .with_dutch(
+            format!("er is geen ingebouwde vragenlijst `{reference}` en geen bestand met die naam"),
+            Some(hint_nl),
+        )
         .into());
     }
     let source = read_source(&path).map_err(|mut problems| {
@@ -506,12 +549,25 @@ fn locate(
                         "a path here is relative to the folder of `{referrer}`; check the spelling, or name a built-in checklist ({})",
                         builtin_ids()
                     ));
+                    if let Some(dutch) = &mut problem.dutch {
+                        dutch.1 = Some(format!(
+                            "een pad hier is relatief aan de map van `{referrer}`; controleer de spelling, of noem een ingebouwde vragenlijst ({})",
+                            builtin_ids()
+                        ));
+                    }
                 } else if problem.code == Code::FileTooLarge {
                     // Name the file that refers to it: the user may not know it reads this one.
                     problem.message = format!(
                         "the checklist `{}` is larger than the limit of 10 MiB",
                         path.display()
                     );
+                    problem.dutch = Some(Box::new((
+                        format!(
+                            "de vragenlijst `{}` is groter dan de grens van 10 MiB",
+                            path.display()
+                        ),
+                        problem.dutch.as_ref().and_then(|dutch| dutch.1.clone()),
+                    )));
                     referrer.clone_into(&mut problem.file);
                 }
             }
@@ -594,32 +650,58 @@ pub fn was_read(metadata: &std::fs::Metadata) -> bool {
 /// without blocking, and checked again on the open file, in case the path changed in between.
 pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
     let name = path.display().to_string();
-    let io_error = |message: String, hint: &str| {
-        Diagnostics::from(Diagnostic::error(Code::Io, name.clone(), message).with_hint(hint))
+    let io_error = |message: [String; 2], hint: [&str; 2]| {
+        let [message, dutch] = message;
+        Diagnostics::from(
+            Diagnostic::error(Code::Io, name.clone(), message)
+                .with_hint(hint[0])
+                .with_dutch(dutch, Some(hint[1].to_owned())),
+        )
     };
     let cannot_read = |error: &std::io::Error| {
         let hint = if error.kind() == std::io::ErrorKind::NotFound {
-            "check the spelling of the path and that the file exists"
+            [
+                "check the spelling of the path and that the file exists",
+                "controleer of het pad goed gespeld is en of het bestand bestaat",
+            ]
         } else {
-            "check that the file can be read"
+            [
+                "check that the file can be read",
+                "controleer of het bestand gelezen kan worden",
+            ]
         };
+        let (english, dutch) = plain_io_error(error);
         io_error(
-            format!("cannot read `{name}`: {}", plain_io_error(error)),
+            [
+                format!("cannot read `{name}`: {english}"),
+                format!("kan `{name}` niet lezen: {dutch}"),
+            ],
             hint,
         )
     };
     let not_regular = |metadata: &std::fs::Metadata| {
         if metadata.is_dir() {
             io_error(
-                format!("`{name}` is a folder, not a file"),
-                "name a file inside the folder",
+                [
+                    format!("`{name}` is a folder, not a file"),
+                    format!("`{name}` is een map, geen bestand"),
+                ],
+                [
+                    "name a file inside the folder",
+                    "noem een bestand in de map",
+                ],
             )
         } else {
             io_error(
-                format!(
-                    "`{name}` is not an ordinary file (it is a device, a pipe, a socket or a system file)"
-                ),
-                NOT_REGULAR_HINT,
+                [
+                    format!(
+                        "`{name}` is not an ordinary file (it is a device, a pipe, a socket or a system file)"
+                    ),
+                    format!(
+                        "`{name}` is geen gewoon bestand (het is een apparaat, een pijp, een socket of een systeembestand)"
+                    ),
+                ],
+                [NOT_REGULAR_HINT, NOT_REGULAR_HINT_NL],
             )
         }
     };
@@ -642,6 +724,15 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
             ),
         )
         .with_hint("split the file, or check that it is the file you meant")
+        .with_dutch(
+            format!(
+                "het bestand is {} bytes, meer dan de grens van 10 MiB",
+                metadata.len()
+            ),
+            Some(
+                "verdeel het bestand, of controleer of het het bestand is dat u bedoelt".to_owned(),
+            ),
+        )
         .into());
     }
     let bytes = if metadata.len() > 0 {
@@ -661,6 +752,7 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
 }
 
 const NOT_REGULAR_HINT: &str = "dei reads checklists, tailorings, answers, benchmarks and templates only from ordinary files: save the content to a file and name that file";
+const NOT_REGULAR_HINT_NL: &str = "dei leest vragenlijsten, aanpassingen, antwoorden, benchmarks en sjablonen alleen uit gewone bestanden: sla de inhoud op in een bestand en noem dat bestand";
 
 /// Opens a file for reading without blocking on a FIFO that has no writer.
 fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
@@ -691,11 +783,17 @@ fn read_at_most(file: std::fs::File, limit: u64, expected: u64) -> std::io::Resu
     Ok(bytes)
 }
 
-fn plain_io_error(error: &std::io::Error) -> String {
+/// What went wrong, in English and in Dutch (the system's own words for rare errors).
+fn plain_io_error(error: &std::io::Error) -> (String, String) {
     match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => error.to_string(),
+        std::io::ErrorKind::NotFound => {
+            ("no such file".to_owned(), "bestand bestaat niet".to_owned())
+        }
+        std::io::ErrorKind::PermissionDenied => (
+            "permission denied".to_owned(),
+            "geen toestemming".to_owned(),
+        ),
+        _ => (error.to_string(), error.to_string()),
     }
 }
 

@@ -501,7 +501,14 @@ fn scope(
                     format!("the `applies_if` of `{}` failed: {message}", item.id),
                 )
                 .with_id(&item.id)
-                .with_hint(evaluation_hint(&message, condition, "`applies_if`")),
+                .with_hint(evaluation_hint(&message, condition, "`applies_if`").0)
+                .with_dutch(
+                    format!(
+                        "de `applies_if` van `{}` kon niet worden berekend: {message}",
+                        item.id
+                    ),
+                    Some(evaluation_hint(&message, condition, "`applies_if`").1),
+                ),
             ),
         }
     }
@@ -514,21 +521,34 @@ fn scope(
 
 /// What to do about a failed evaluation, and where the condition is written: the problem is
 /// located in the answers file, but the condition lives in the checklist.
-fn evaluation_hint(message: &str, condition: &Condition, what: &str) -> String {
-    let advice = advice_for(message);
+/// The hint of a failed condition, in English and in Dutch.
+fn evaluation_hint(message: &str, condition: &Condition, what: &str) -> (String, String) {
+    let [advice, advies] = advice_for(message);
     match condition.location() {
-        Some(location) => format!("the {what} is at {location}; {advice}"),
-        None => advice,
+        Some(location) => (
+            format!("the {what} is at {location}; {advice}"),
+            format!("de {what} staat op {location}; {advies}"),
+        ),
+        None => (advice.to_owned(), advies.to_owned()),
     }
 }
 
-fn advice_for(message: &str) -> String {
+fn advice_for(message: &str) -> [&'static str; 2] {
     if message.contains("cannot be compared") {
-        "write a number without quotes (`staff: 12`, not `staff: \"12\"`), or compare the value with a text".to_owned()
+        [
+            "write a number without quotes (`staff: 12`, not `staff: \"12\"`), or compare the value with a text",
+            "schrijf een getal zonder aanhalingstekens (`staff: 12`, niet `staff: \"12\"`), of vergelijk de waarde met een tekst",
+        ]
     } else if message.contains("undefined") {
-        "a key read by the condition is missing: guard it with `is defined`, or add it under `organisation`".to_owned()
+        [
+            "a key read by the condition is missing: guard it with `is defined`, or add it under `organisation`",
+            "een sleutel die de voorwaarde leest ontbreekt: bescherm hem met `is defined`, of voeg hem toe onder `organisation`",
+        ]
     } else {
-        "check the condition in the checklist; values may be `none` when unanswered: guard with `is not none`".to_owned()
+        [
+            "check the condition in the checklist; values may be `none` when unanswered: guard with `is not none`",
+            "controleer de voorwaarde in de vragenlijst; onbeantwoorde waarden zijn `none`: bescherm ze met `is not none`",
+        ]
     }
 }
 
@@ -925,7 +945,11 @@ fn flags(
                     format!("rule `{}` failed: {message}", rule.id),
                 )
                 .with_id(&rule.id)
-                .with_hint(evaluation_hint(&message, &rule.when, "rule's `when:`")),
+                .with_hint(evaluation_hint(&message, &rule.when, "rule's `when:`").0)
+                .with_dutch(
+                    format!("regel `{}` kon niet worden berekend: {message}", rule.id),
+                    Some(evaluation_hint(&message, &rule.when, "`when:` van de regel").1),
+                ),
             ),
         }
     }

@@ -548,6 +548,13 @@ impl Validator<'_> {
                     .with_id(id)
                     .with_hint(
                         "weights are 0 (shown, not scored) or from 0.001 to 1000; only their ratios matter, so scale them into that range",
+                    )
+                    .with_dutch(
+                        format!(
+                            "gewicht {} van `{id}` is niet 0 en geen getal van {MIN_WEIGHT} tot {MAX_WEIGHT}",
+                            crate::answers::readable_number(weight.value)
+                        ),
+                        Some("gewichten zijn 0 (getoond, niet meegeteld) of van 0.001 tot 1000; alleen hun verhoudingen tellen, dus schaal ze naar dat bereik".to_owned()),
                     );
                 self.push(d);
                 1.0
@@ -944,7 +951,11 @@ impl Validator<'_> {
                     format!("the {what} `{owner}` runs out of fuel (too many steps) even on empty answers, so it would fail on every answers file"),
                 )
                 .with_id(owner)
-                .with_hint("simplify the condition: compare answers and scores directly, without long ranges or loops");
+                .with_hint("simplify the condition: compare answers and scores directly, without long ranges or loops")
+                .with_dutch(
+                    format!("de voorwaarde van `{owner}` raakt door zijn brandstof heen (te veel stappen), zelfs zonder antwoorden, dus ze zou bij elk antwoordbestand mislukken"),
+                    Some("maak de voorwaarde eenvoudiger: vergelijk antwoorden en scores direct, zonder lange reeksen of lussen".to_owned()),
+                );
             self.push(d);
         }
         let file = self.source(origin);

@@ -521,3 +521,64 @@ fn hints_in_dutch() {
         });
     }
 }
+
+/// After a layout error the parse goes on, blanking the broken line: every layout mistake is
+/// listed, in line order, up to a bound of 20 (each is a parse of the file), and the content
+/// is not checked while the layout is broken (no `unknown-item` for the broken lines).
+#[test]
+fn layout_errors_are_listed_in_line_order_up_to_a_bound() {
+    use dei_core::Code;
+    let header = "checklist: ngo-dei\norganisation: {name: X}\nperiod: 2025\nanswers:\n";
+    let mut text = header.to_owned();
+    for index in 0..5_000 {
+        let _ = match index % 2 {
+            0 => writeln!(text, "  strategy.item_{index} yes"),
+            _ => writeln!(text, "  strategy.item_{index}: a: b"),
+        };
+    }
+    let problems = Library::new()
+        .load_source(&Source::new("broken.yaml", text), None)
+        .expect_err("a broken file is rejected");
+    assert_eq!(problems.len(), 20, "{problems}");
+    assert!(
+        problems.0.iter().all(|p| p.code == Code::Syntax),
+        "{problems}"
+    );
+    let lines: Vec<u64> = problems.0.iter().filter_map(|p| p.line).collect();
+    assert_eq!(lines, (5..25).collect::<Vec<u64>>(), "{problems}");
+
+    // Two mistakes, and answers the checklist does not know: only the mistakes are reported.
+    let text = format!(
+        "{header}  strategy.nothing: yes\n  strategy.public_commitment yes\n  strategy.co_design: a: b\n"
+    );
+    let problems = Library::new()
+        .load_source(&Source::new("two.yaml", text), None)
+        .expect_err("a broken file is rejected");
+    let found: Vec<(Code, Option<u64>)> = problems.0.iter().map(|p| (p.code, p.line)).collect();
+    assert_eq!(
+        found,
+        [(Code::Syntax, Some(6)), (Code::Syntax, Some(7))],
+        "{problems}"
+    );
+}
+
+/// Every problem an answers file itself can have is said in Dutch too: the message and the
+/// hint (`render_in("nl")` uses them). Problems inside a checklist the file names are the
+/// checklist author's, and are left out here.
+#[test]
+fn every_problem_of_an_answers_file_has_dutch() {
+    for path in fixtures("answers") {
+        let Err(problems) = Library::new().load_file(&path) else {
+            continue;
+        };
+        let name = path.display().to_string();
+        for problem in problems.0.iter().filter(|problem| problem.file == name) {
+            let dutch = problem.dutch.as_deref();
+            assert!(
+                dutch.is_some_and(|(message, hint)| !message.is_empty()
+                    && (problem.hint.is_none() || hint.is_some())),
+                "{name}: no Dutch message or hint for\n{problem}"
+            );
+        }
+    }
+}

@@ -3,7 +3,10 @@
 //! fails when Chromium is missing: the layout is part of what the report promises.
 //!
 //! - PDF: the page is A4 (595 × 842 points, within a point) and the sample report of
-//!   Global Roots 2025 (two earlier periods, English) prints to at most [`MAX_PAGES`] pages.
+//!   Global Roots 2025 (two earlier periods, English) prints to at most [`MAX_PAGES`] pages,
+//!   and no table row is cut by a page break: Chromium tags the PDF, and each body row's cells
+//!   (`/S /TR` structure elements) must have their content on one page (`/Pg`). The same report
+//!   printed without `break-inside: avoid` on rows must show cuts, so the check is live.
 //! - Screenshots of the first page at 1280 and 390 pixels wide are compared with the golden
 //!   PNGs in `tests/golden/`: same size, and a mean absolute difference per colour channel of
 //!   at most [`TOLERANCE`] (of 255). That absorbs anti-aliasing and font hinting differences
@@ -197,6 +200,115 @@ fn pdf_pages(pdf: &[u8]) -> Vec<(f64, f64)> {
     pages
 }
 
+/// One structure element of a tagged PDF: its type (`TR`, `TD`, …), its child elements and
+/// the pages its own content is on.
+struct Element {
+    kind: String,
+    kids: Vec<u64>,
+    pages: Vec<u64>,
+}
+
+/// The structure elements of a tagged PDF, by object number. Chromium tags the PDFs it prints
+/// (`/StructTreeRoot`) and writes these objects uncompressed: each element names its type
+/// (`/S /TR`), its kids (`/K`) and the page of its marked content (`/Pg`, also inside the
+/// marked-content references of `/K`).
+fn struct_elements(pdf: &[u8]) -> std::collections::HashMap<u64, Element> {
+    let text = String::from_utf8_lossy(pdf);
+    let mut elements = std::collections::HashMap::new();
+    let mut rest = text.as_ref();
+    while let Some(at) = rest.find(" 0 obj") {
+        let number = rest[..at]
+            .rsplit(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse().ok());
+        rest = &rest[at + " 0 obj".len()..];
+        let body = rest.split("endobj").next().unwrap_or_default();
+        let (Some(number), true) = (number, body.contains("/Type /StructElem")) else {
+            continue;
+        };
+        let spaced = body
+            .replace(['[', ']'], " ")
+            .replace("<<", " ")
+            .replace(">>", " ");
+        let tokens: Vec<&str> = spaced.split_whitespace().collect();
+        let reference = |index: usize| -> Option<u64> {
+            (tokens.get(index + 1) == Some(&"0") && tokens.get(index + 2) == Some(&"R"))
+                .then(|| tokens[index].parse().ok())
+                .flatten()
+        };
+        let kind = tokens
+            .iter()
+            .position(|token| *token == "/S")
+            .and_then(|index| tokens.get(index + 1))
+            .map(|kind| kind.trim_start_matches('/').to_owned())
+            .unwrap_or_default();
+        let mut pages = Vec::new();
+        let mut kids = Vec::new();
+        let mut in_kids = false;
+        for index in 0..tokens.len() {
+            match tokens[index] {
+                "/Pg" => pages.extend(reference(index + 1)),
+                "/K" => in_kids = true,
+                token
+                    if token.starts_with('/')
+                        && token != "/Type"
+                        && token != "/MCR"
+                        && token != "/MCID" =>
+                {
+                    in_kids = false;
+                }
+                _ if in_kids && tokens.get(index.wrapping_sub(1)) != Some(&"/Pg") => {
+                    kids.extend(reference(index));
+                }
+                _ => {}
+            }
+        }
+        elements.insert(number, Element { kind, kids, pages });
+    }
+    elements
+}
+
+/// The pages the content of element `number` and its descendants is on.
+fn pages_of(
+    elements: &std::collections::HashMap<u64, Element>,
+    number: u64,
+    found: &mut std::collections::BTreeSet<u64>,
+    depth: usize,
+) {
+    let Some(element) = elements.get(&number) else {
+        return;
+    };
+    found.extend(&element.pages);
+    if depth < 64 {
+        for kid in &element.kids {
+            pages_of(elements, *kid, found, depth + 1);
+        }
+    }
+}
+
+/// The rows of body cells (not header rows, which Chromium repeats on every page a table
+/// spans) whose content lies on more than one page: rows cut by a page break.
+fn rows_cut_by_a_page_break(pdf: &[u8]) -> (usize, Vec<Vec<u64>>) {
+    let elements = struct_elements(pdf);
+    let rows: Vec<&Element> = elements.values().filter(|e| e.kind == "TR").collect();
+    let cut = rows
+        .iter()
+        .filter(|row| {
+            !row.kids
+                .iter()
+                .any(|kid| elements.get(kid).is_some_and(|cell| cell.kind == "TH"))
+        })
+        .filter_map(|row| {
+            let mut pages = std::collections::BTreeSet::new();
+            for kid in &row.kids {
+                pages_of(&elements, *kid, &mut pages, 0);
+            }
+            (pages.len() > 1).then(|| pages.into_iter().collect())
+        })
+        .collect();
+    (rows.len(), cut)
+}
+
 #[test]
 fn the_sample_report_prints_on_a4_within_the_page_limit() {
     let mut library = Library::new();
@@ -239,5 +351,35 @@ fn the_sample_report_prints_on_a4_within_the_page_limit() {
         pages.len() <= MAX_PAGES,
         "the sample report prints to {} pages (limit {MAX_PAGES})",
         pages.len()
+    );
+
+    // No table row is cut by a page break: every body row's cells are on one page (the rows
+    // are far shorter than a page, so a cut is always avoidable). Read from the PDF's tags.
+    let (rows, cut) = rows_cut_by_a_page_break(&bytes);
+    assert!(rows > 100, "only {rows} table rows found in the PDF's tags");
+    assert!(cut.is_empty(), "table rows cut across pages {cut:?}");
+
+    // The check can see a cut: without `break-inside: avoid` on rows, the same report prints
+    // with rows cut across pages.
+    let rule = "tr { break-inside: avoid; page-break-inside: avoid; }";
+    let html = std::fs::read_to_string(&page).unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        html.contains(rule),
+        "the style sheet no longer has `{rule}`"
+    );
+    std::fs::write(&page, html.replace(rule, "")).unwrap_or_else(|error| panic!("{error}"));
+    chromium(
+        folder.path(),
+        &page,
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".to_owned(),
+        ],
+    );
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|error| panic!("no PDF: {error}"));
+    let (_, cut) = rows_cut_by_a_page_break(&bytes);
+    assert!(
+        !cut.is_empty(),
+        "without `break-inside: avoid` no row was cut: the check cannot see a cut"
     );
 }
