@@ -119,10 +119,14 @@ impl Scored {
 pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     // While this thread walks the folders, another loads the checklist of the first answers
     // file it can see, so that the search for the leader below usually finds it loaded.
-    let ((files, mut reports), mut library) = std::thread::scope(|scope| {
+    // The messages are in `--lang`, else in the language of that first file's checklist
+    // (inputs that find nothing are reported before it is known: in `--lang`, else English).
+    crate::words::choose(options.language, None);
+    let ((files, mut reports), (mut library, language)) = std::thread::scope(|scope| {
         let warm = scope.spawn(|| library_warmed_by(options.inputs.first()));
         (expand(options.inputs), warm.join().unwrap_or_default())
     });
+    crate::words::choose(options.language, language.as_deref());
 
     let progress = progress_bar(files.len());
     // The first file that scores is read on this thread, so that the workers share its
@@ -149,10 +153,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
 
     let Some(target) = scored.first().map(Scored::target) else {
         print_reports(&mut reports);
-        eprintln!(
-            "error: no answers file could be benchmarked: give answers files, folders that hold \
-             them, or patterns such as `answers/*.yaml`"
-        );
+        eprintln!("{}", crate::words::benchmark_nothing(true));
         return Ok(ExitCode::from(EXIT_INVALID));
     };
     // The definition of the benchmark's checklist: from a file on it, else a built-in.
@@ -179,25 +180,35 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
                 "`{}` {}",
                 file.scorecard.checklist.id, file.scorecard.checklist.version
             );
-            let why = if definition.is_none() {
-                format!(
+            let why = match (definition.is_none(), dutch()) {
+                (true, false) => format!(
                     "the checklist `{}` {} that these answers' tailoring adapts could not be \
                      found: it is neither built in nor the checklist of other answers in this run",
                     target.0, target.1
-                )
-            } else {
-                format!(
+                ),
+                (true, true) => format!(
+                    "de vragenlijst `{}` {} waarop de aanpassing van deze antwoorden gebaseerd \
+                     is, is niet gevonden: ze is niet ingebouwd en is ook niet de vragenlijst van \
+                     andere antwoorden in deze run",
+                    target.0, target.1
+                ),
+                (false, false) => format!(
                     "this is for checklist {found}, but the benchmark is for `{}` {}: a \
                      benchmark compares one checklist (and its tailorings) only",
                     target.0, target.1
-                )
+                ),
+                (false, true) => format!(
+                    "dit is voor vragenlijst {found}, maar de benchmark is voor `{}` {}: een \
+                     benchmark vergelijkt maar één vragenlijst (met haar aanpassingen)",
+                    target.0, target.1
+                ),
             };
             reports.push(mismatch(&file.path, &why, &leader).at(file.order));
         }
     }
     let Some(definition) = definition else {
         print_reports(&mut reports);
-        eprintln!("error: no answers file could be benchmarked");
+        eprintln!("{}", crate::words::benchmark_nothing(false));
         return Ok(ExitCode::from(EXIT_INVALID));
     };
 
@@ -228,7 +239,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     }
     if builder.organisations() == 0 {
         print_reports(&mut reports);
-        eprintln!("error: no answers file could be benchmarked");
+        eprintln!("{}", crate::words::benchmark_nothing(false));
         return Ok(ExitCode::from(EXIT_INVALID));
     }
     let benchmark = builder.finish(options.min_group);
@@ -236,8 +247,8 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     print_reports(&mut reports);
     if left_out > 0 {
         eprintln!(
-            "{left_out} left out (see above); the benchmark covers {}",
-            plural(benchmark.organisations, "organisation")
+            "{}",
+            crate::words::benchmark_left_out(left_out, benchmark.organisations)
         );
     }
     let text = match options.format {
@@ -309,11 +320,19 @@ fn choose(
                 None => kept.push(file),
                 Some(twin) if same_bytes(&twin.path, &file.path) => {
                     reports.push(
-                        Report::note(format!(
-                            "note: `{}` has the same content as `{}`; it is counted once",
-                            file.path.display(),
-                            twin.path.display()
-                        ))
+                        Report::note(if dutch() {
+                            format!(
+                                "let op: `{}` heeft dezelfde inhoud als `{}`; het telt één keer",
+                                file.path.display(),
+                                twin.path.display()
+                            )
+                        } else {
+                            format!(
+                                "note: `{}` has the same content as `{}`; it is counted once",
+                                file.path.display(),
+                                twin.path.display()
+                            )
+                        })
                         .at(file.order),
                     );
                 }
@@ -329,7 +348,16 @@ fn choose(
                         ),
                     )
                     .with_id("period")
-                    .with_hint("keep one file per organisation and period (or correct a `period` or `organisation.id`)"),
+                    .with_hint("keep one file per organisation and period (or correct a `period` or `organisation.id`)")
+                    .with_dutch(
+                        format!(
+                            "dit zijn antwoorden van `{}` voor periode `{}`, net als die van `{}`, die verschillen: een organisatie draagt één keer per periode bij",
+                            file.scorecard.organisation,
+                            file.scorecard.period,
+                            twin.path.display()
+                        ),
+                        Some("houd één bestand per organisatie en periode (of verbeter een `period` of `organisation.id`)".to_owned()),
+                    ),
                 ),
             }
         }
@@ -341,11 +369,19 @@ fn choose(
                 && let Some(latest) = kept.last()
             {
                 reports.push(
-                        Report::note(format!(
-                            "note: `{}` has no answers for period `{wanted}` (its files include `{}`); it is not in this benchmark",
-                            latest.scorecard.organisation,
-                            latest.path.display()
-                        ))
+                        Report::note(if dutch() {
+                            format!(
+                                "let op: `{}` heeft geen antwoorden voor periode `{wanted}` (de bestanden omvatten `{}`); de organisatie zit niet in deze benchmark",
+                                latest.scorecard.organisation,
+                                latest.path.display()
+                            )
+                        } else {
+                            format!(
+                                "note: `{}` has no answers for period `{wanted}` (its files include `{}`); it is not in this benchmark",
+                                latest.scorecard.organisation,
+                                latest.path.display()
+                            )
+                        })
                         .at(latest.order),
                     );
             }
@@ -371,7 +407,14 @@ fn choose(
                             ),
                         )
                         .with_id("period")
-                        .with_hint("write periods as numbers (2025) or as dates: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn; or choose one with --period"),
+                        .with_hint("write periods as numbers (2025) or as dates: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn; or choose one with --period")
+                        .with_dutch(
+                            format!(
+                                "de volgorde van periode `{a}` en periode `{b}` van `{}` is onbekend, dus de laatste antwoorden van deze organisatie zijn niet te kiezen",
+                                path_of(b)
+                            ),
+                            Some("schrijf perioden als getal (2025) of als datum: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn of YYYY-Hn; of kies er één met --period".to_owned()),
+                        ),
                     );
                 None
             } else {
@@ -402,13 +445,14 @@ fn same_bytes(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// "1 organisation", "2 organisations".
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("{count} {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
+/// True when the run's messages are in Dutch.
+fn dutch() -> bool {
+    crate::words::current() == dei_report::Lang::Nl
+}
+
+/// A problem rendered in the run's language.
+fn rendered(problem: &Diagnostic) -> String {
+    problem.render_in(crate::words::current().code())
 }
 
 /// The benchmark as pretty JSON with a final newline.
@@ -497,32 +541,50 @@ fn evaluate(library: &mut Library, file: &Found) -> Outcome {
     if source.text().contains("schema_version")
         && let Some(kind) = dei_core::benchmark::dei_output(&source)
     {
-        return Outcome::Skipped(Report::note(format!(
-            "note: skipped `{}`: it is {kind} that dei wrote, not an answers file",
-            file.path.display()
-        )));
+        return Outcome::Skipped(Report::note(if dutch() {
+            format!(
+                "let op: `{}` overgeslagen: het is {kind} die dei schreef, geen antwoordbestand",
+                file.path.display()
+            )
+        } else {
+            format!(
+                "note: skipped `{}`: it is {kind} that dei wrote, not an answers file",
+                file.path.display()
+            )
+        }));
     }
     match dei_core::file_kind(&source) {
         Ok(FileKind::Answers) | Err(_) => {}
         Ok(kind) => {
-            let noun = if kind == FileKind::Tailoring {
-                "a tailoring"
+            let (noun, naam) = if kind == FileKind::Tailoring {
+                ("a tailoring", "een aanpassing")
             } else {
-                "a checklist definition"
+                ("a checklist definition", "een vragenlijst")
             };
             if !file.explicit {
-                return Outcome::Skipped(Report::note(format!(
-                    "note: skipped `{}`: it is {noun}, not an answers file",
-                    file.path.display()
-                )));
+                return Outcome::Skipped(Report::note(if dutch() {
+                    format!(
+                        "let op: `{}` overgeslagen: het is {naam}, geen antwoordbestand",
+                        file.path.display()
+                    )
+                } else {
+                    format!(
+                        "note: skipped `{}`: it is {noun}, not an answers file",
+                        file.path.display()
+                    )
+                }));
             }
             let problem = Diagnostic::error(
                 Code::UnknownFileKind,
                 file.path.display().to_string(),
                 format!("this is {noun}, not an answers file"),
             )
-            .with_hint("`dei benchmark` reads answers files: give the answers files that use it");
-            return Outcome::LeftOut(Report::left_out(problem.render()));
+            .with_hint("`dei benchmark` reads answers files: give the answers files that use it")
+            .with_dutch(
+                format!("dit is {naam}, geen antwoordbestand"),
+                Some("`dei benchmark` leest antwoordbestanden: geef de antwoordbestanden die deze vragenlijst gebruiken".to_owned()),
+            );
+            return Outcome::LeftOut(Report::left_out(rendered(&problem)));
         }
     }
     let (checklist, answers) = match library.answers_from_source(&source, file.path.parent()) {
@@ -545,19 +607,30 @@ fn evaluate(library: &mut Library, file: &Found) -> Outcome {
 /// The first error of a file, rendered, with a pointer to the full list.
 fn first_problem(path: &Path, problems: &Diagnostics) -> Report {
     let errors: Vec<&Diagnostic> = problems.errors().collect();
-    let mut text = match errors.first() {
-        Some(problem) => problem.render(),
-        None => format!("error: `{}` could not be benchmarked\n", path.display()),
+    let mut text = match (errors.first(), dutch()) {
+        (Some(problem), _) => rendered(problem),
+        (None, false) => format!("error: `{}` could not be benchmarked\n", path.display()),
+        (None, true) => format!("fout: `{}` kon niet in de benchmark\n", path.display()),
     };
     if errors.len() > 1 {
         let more = errors.len() - 1;
-        let _ = writeln!(
-            text,
-            "note: `{}` has {more} more problem{}: `dei validate {}` lists them all",
-            path.display(),
-            if more == 1 { "" } else { "s" },
-            path.display()
-        );
+        let _ = if dutch() {
+            writeln!(
+                text,
+                "let op: `{}` heeft nog {more} {}: `dei validate {}` noemt ze allemaal",
+                path.display(),
+                if more == 1 { "probleem" } else { "problemen" },
+                path.display()
+            )
+        } else {
+            writeln!(
+                text,
+                "note: `{}` has {more} more problem{}: `dei validate {}` lists them all",
+                path.display(),
+                if more == 1 { "" } else { "s" },
+                path.display()
+            )
+        };
     }
     Report::left_out(text)
 }
@@ -611,13 +684,21 @@ fn evaluate_in_parallel(
 
 /// The report for a file on another checklist.
 fn mismatch(path: &Path, why: &str, leader: &Path) -> Report {
-    let problem =
-        Diagnostic::error(Code::Incompatible, path.display().to_string(), why).with_hint(format!(
+    let problem = Diagnostic::error(Code::Incompatible, path.display().to_string(), why)
+        .with_hint(format!(
             "the first valid file, `{}`, fixed the checklist; benchmark each checklist (and \
              version) in a run of its own",
             leader.display()
-        ));
-    Report::left_out(problem.render())
+        ))
+        .with_dutch(
+            why,
+            Some(format!(
+                "het eerste geldige bestand, `{}`, legde de vragenlijst vast; maak voor elke \
+                 vragenlijst (en versie) een eigen benchmark",
+                leader.display()
+            )),
+        );
+    Report::left_out(rendered(&problem))
 }
 
 fn progress_bar(files: usize) -> ProgressBar {
@@ -635,8 +716,9 @@ fn progress_bar(files: usize) -> ProgressBar {
 
 /// A library holding the checklist of the first answers file directly in `input` (a file, or
 /// a folder's first entry), if that loads; an empty one otherwise. Only a cache is filled:
-/// what is reported about that file comes from reading it again in order.
-fn library_warmed_by(input: Option<&PathBuf>) -> Library {
+/// what is reported about that file comes from reading it again in order. Also returns the
+/// default language of that checklist.
+fn library_warmed_by(input: Option<&PathBuf>) -> (Library, Option<String>) {
     let mut library = Library::new();
     let first = input.and_then(|input| {
         if input.is_dir() {
@@ -654,9 +736,13 @@ fn library_warmed_by(input: Option<&PathBuf>) -> Library {
         && let Ok(source) = dei_core::read_source(&path)
         && matches!(dei_core::file_kind(&source), Ok(FileKind::Answers))
     {
-        let _ = library.answers_from_source(&source, path.parent());
+        let language = library
+            .answers_from_source(&source, path.parent())
+            .ok()
+            .map(|(checklist, _)| checklist.default_language().to_owned());
+        return (library, language);
     }
-    library
+    (library, None)
 }
 
 /// Expands folders and patterns into files, dropping repeats; reports inputs that find nothing.
@@ -673,6 +759,7 @@ fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Report>) {
                 reports.push(Report::left_out(nothing_found(
                     input,
                     "the folder holds no answers files (.yaml, .yml or .json)",
+                    "de map bevat geen antwoordbestanden (.yaml, .yml of .json)",
                 )));
             }
             found
@@ -682,12 +769,13 @@ fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Report>) {
                     reports.push(Report::left_out(nothing_found(
                         input,
                         "no answers file (.yaml, .yml or .json) matches this pattern",
+                        "geen antwoordbestand (.yaml, .yml of .json) past bij dit patroon",
                     )));
                     Vec::new()
                 }
                 Ok(found) => found,
                 Err(message) => {
-                    reports.push(Report::left_out(nothing_found(input, &message)));
+                    reports.push(Report::left_out(nothing_found(input, &message, &message)));
                     Vec::new()
                 }
             }
@@ -701,21 +789,36 @@ fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Report>) {
         };
         for file in found {
             if !seen.insert(file.identity.clone()) {
-                reports.push(Report::note(format!(
-                    "note: `{}` is given more than once; it is counted once",
-                    file.path.display()
-                )));
+                reports.push(Report::note(if dutch() {
+                    format!(
+                        "let op: `{}` is meer dan één keer gegeven; het telt één keer",
+                        file.path.display()
+                    )
+                } else {
+                    format!(
+                        "note: `{}` is given more than once; it is counted once",
+                        file.path.display()
+                    )
+                }));
                 continue;
             }
             // A hard link (or a path through a linked folder) is the same file under another
             // name: its device and inode tell.
             if let Some(key) = device_and_inode(&file.path) {
                 if let Some(first) = inodes.get(&key) {
-                    reports.push(Report::note(format!(
-                        "note: `{}` is the same file as `{}` (a link to it); it is counted once",
-                        file.path.display(),
-                        first.display()
-                    )));
+                    reports.push(Report::note(if dutch() {
+                        format!(
+                            "let op: `{}` is hetzelfde bestand als `{}` (een koppeling ernaar); het telt één keer",
+                            file.path.display(),
+                            first.display()
+                        )
+                    } else {
+                        format!(
+                            "note: `{}` is the same file as `{}` (a link to it); it is counted once",
+                            file.path.display(),
+                            first.display()
+                        )
+                    }));
                     continue;
                 }
                 inodes.insert(key, file.path.clone());
@@ -742,12 +845,21 @@ fn device_and_inode(_path: &Path) -> Option<(u64, u64)> {
     None
 }
 
-fn nothing_found(input: &Path, message: &str) -> String {
-    Diagnostic::error(Code::Io, input.display().to_string(), message)
-        .with_hint(
-            "give answers files, folders that hold them, or patterns such as `answers/*.yaml`",
-        )
-        .render()
+fn nothing_found(input: &Path, message: &str, dutch: &str) -> String {
+    rendered(
+        &Diagnostic::error(Code::Io, input.display().to_string(), message)
+            .with_hint(
+                "give answers files, folders that hold them, or patterns such as `answers/*.yaml`",
+            )
+            .with_dutch(
+                dutch,
+                Some(
+                    "geef antwoordbestanden, mappen met antwoordbestanden of patronen zoals \
+                     `answers/*.yaml`"
+                        .to_owned(),
+                ),
+            ),
+    )
 }
 
 fn is_answers_name(path: &Path) -> bool {

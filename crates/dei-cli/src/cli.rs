@@ -106,7 +106,8 @@ pub enum Command {
         /// md (Markdown) or json (for other tools).
         #[arg(long, value_enum, default_value_t = CompareFormat::Md)]
         format: CompareFormat,
-        /// Language of the Markdown, en or nl (default: the checklist's default language).
+        /// Language of the Markdown and the messages, en or nl (default: the checklist's
+        /// default language).
         #[arg(long, value_parser = ["en", "nl"])]
         lang: Option<String>,
         /// Where to write (default: standard output).
@@ -128,7 +129,8 @@ pub enum Command {
         /// json (for other tools) or md (a readable table for a network coordinator).
         #[arg(long, value_enum, default_value_t = BenchmarkFormat::Json)]
         format: BenchmarkFormat,
-        /// Language of the Markdown, en or nl (default: the checklist's default language).
+        /// Language of the Markdown and the messages, en or nl (default: the checklist's
+        /// default language).
         #[arg(long, value_parser = ["en", "nl"])]
         lang: Option<String>,
         /// Where to write the benchmark (default: standard output).
@@ -143,6 +145,9 @@ pub enum Command {
         /// Where to write the draft (default: standard output); never one of the inputs.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Language of the messages, en or nl (default: the checklist's default language).
+        #[arg(long, value_parser = ["en", "nl"])]
+        lang: Option<String>,
     },
     /// Write an XLSForm of a checklist, for KoboToolbox and ODK.
     Xlsform {

@@ -71,7 +71,14 @@ pub fn read_all(library: &mut Library, paths: &[PathBuf]) -> Result<Vec<ReadFile
                         earlier.display()
                     ),
                 )
-                .with_hint("give each respondent's file once"),
+                .with_hint("give each respondent's file once")
+                .with_dutch(
+                    format!(
+                        "dit bestand is al gegeven als `{}`: elke respondent telt één keer",
+                        earlier.display()
+                    ),
+                    Some("geef het bestand van elke respondent één keer".to_owned()),
+                ),
             );
             continue;
         }
@@ -98,9 +105,17 @@ pub fn read_all(library: &mut Library, paths: &[PathBuf]) -> Result<Vec<ReadFile
 }
 
 /// Runs `dei combine`.
-pub fn run(paths: &[PathBuf], output: Option<&Path>) -> Result<ExitCode, Failure> {
+pub fn run(
+    paths: &[PathBuf],
+    output: Option<&Path>,
+    language: Option<&str>,
+) -> Result<ExitCode, Failure> {
+    crate::words::choose(language, None);
     let mut library = Library::new();
     let files = read_all(&mut library, paths)?;
+    if let Some(first) = files.first() {
+        crate::words::choose(language, Some(first.checklist.default_language()));
+    }
     let views: Vec<AnswersFile<'_>> = files.iter().map(ReadFile::as_file).collect();
     let mut draft = combine(&views)?;
     // The draft names the checklist of the first file in name order, as `combine` does.
@@ -119,11 +134,13 @@ pub fn run(paths: &[PathBuf], output: Option<&Path>) -> Result<ExitCode, Failure
     write_output(output, draft.to_yaml().as_bytes(), paths)?;
     if let Some(output) = output {
         eprintln!(
-            "wrote {}: a draft of {} answers from {} respondents ({}); discuss it, then use it as the organisation's answers",
-            output.display(),
-            draft.answers.len(),
-            files.len(),
-            draft.assessed_by.join(", ")
+            "{}",
+            crate::words::combine_wrote(
+                &output.display().to_string(),
+                draft.answers.len(),
+                files.len(),
+                &draft.assessed_by.join(", ")
+            )
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -64,7 +64,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             min_group,
             output: output.as_deref(),
         }),
-        Command::Combine { files, output } => crate::combine::run(&files, output.as_deref()),
+        Command::Combine {
+            files,
+            output,
+            lang,
+        } => crate::combine::run(&files, output.as_deref(), lang.as_deref()),
         Command::Compare {
             answers,
             format,

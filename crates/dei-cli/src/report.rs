@@ -148,7 +148,14 @@ fn check_previous<'a>(
                     ),
                 )
                 .with_id("period")
-                .with_hint("report on the latest period and give the earlier ones with --previous"),
+                .with_hint("report on the latest period and give the earlier ones with --previous")
+                .with_dutch(
+                    format!(
+                        "dit `--previous`-bestand is van periode `{}`, later dan periode `{}` van `{}`",
+                        period.scorecard.period, current.scorecard.period, current.name
+                    ),
+                    Some("maak het rapport over de laatste periode en geef de eerdere met --previous".to_owned()),
+                ),
             );
         }
         if let Some(problem) = unrelated(
@@ -334,6 +341,9 @@ pub fn compare_command(options: &CompareOptions<'_>) -> Result<ExitCode, Failure
     crate::words::choose(options.language, None);
     let mut library = Library::new();
     let periods = load_all(&mut library, options.answers)?;
+    if let Some(first) = periods.first() {
+        crate::words::choose(options.language, Some(first.checklist.default_language()));
+    }
     let inputs: Vec<PeriodInput<'_>> = periods
         .iter()
         .map(|period| PeriodInput {

@@ -205,3 +205,49 @@ pub fn risk(word: &str) -> String {
         (Lang::Nl, other) => other.to_owned(),
     }
 }
+
+/// The note of `dei combine` after writing the draft.
+pub fn combine_wrote(file: &str, answers: usize, respondents: usize, names: &str) -> String {
+    match current() {
+        Lang::En => format!(
+            "wrote {file}: a draft of {answers} answers from {respondents} respondents ({names}); discuss it, then use it as the organisation's answers"
+        ),
+        Lang::Nl => format!(
+            "{file} geschreven: een concept met {answers} antwoorden van {respondents} respondenten ({names}); bespreek het en gebruik het daarna als de antwoorden van de organisatie"
+        ),
+    }
+}
+
+/// "1 organisation", "12 organisations".
+pub fn organisations(count: usize) -> String {
+    counted(
+        count,
+        ["organisation", "organisatie"],
+        ["organisations", "organisaties"],
+    )
+}
+
+/// The line of `dei benchmark` under the files it left out.
+pub fn benchmark_left_out(left_out: usize, organisations: usize) -> String {
+    let covered = self::organisations(organisations);
+    match current() {
+        Lang::En => format!("{left_out} left out (see above); the benchmark covers {covered}"),
+        Lang::Nl => format!("{left_out} weggelaten (zie hierboven); de benchmark omvat {covered}"),
+    }
+}
+
+/// The error of `dei benchmark` when no file could be benchmarked; `with_hint` adds what to
+/// give instead.
+pub fn benchmark_nothing(with_hint: bool) -> String {
+    match (current(), with_hint) {
+        (Lang::En, false) => "error: no answers file could be benchmarked".to_owned(),
+        (Lang::En, true) => "error: no answers file could be benchmarked: give answers files, \
+                             folders that hold them, or patterns such as `answers/*.yaml`"
+            .to_owned(),
+        (Lang::Nl, false) => "fout: geen enkel antwoordbestand kon in de benchmark".to_owned(),
+        (Lang::Nl, true) => "fout: geen enkel antwoordbestand kon in de benchmark: geef \
+                             antwoordbestanden, mappen met antwoordbestanden of patronen zoals \
+                             `answers/*.yaml`"
+            .to_owned(),
+    }
+}
