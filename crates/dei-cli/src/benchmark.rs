@@ -203,7 +203,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
                     target.0, target.1
                 ),
             };
-            reports.push(mismatch(&file.path, &why, &leader).at(file.order));
+            reports.push(mismatch(&file.path, &why, &why, &leader).at(file.order));
         }
     }
     let Some(definition) = definition else {
@@ -227,7 +227,9 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
             builder.add(&file.scorecard)
         };
         if let Err(error) = added {
-            reports.push(mismatch(&file.path, &error.to_string(), &leader).at(file.order));
+            reports.push(
+                mismatch(&file.path, &error.to_string(), &error.dutch(), &leader).at(file.order),
+            );
         }
     }
     let left_out = reports
@@ -683,7 +685,7 @@ fn evaluate_in_parallel(
 }
 
 /// The report for a file on another checklist.
-fn mismatch(path: &Path, why: &str, leader: &Path) -> Report {
+fn mismatch(path: &Path, why: &str, dutch_why: &str, leader: &Path) -> Report {
     let problem = Diagnostic::error(Code::Incompatible, path.display().to_string(), why)
         .with_hint(format!(
             "the first valid file, `{}`, fixed the checklist; benchmark each checklist (and \
@@ -691,7 +693,7 @@ fn mismatch(path: &Path, why: &str, leader: &Path) -> Report {
             leader.display()
         ))
         .with_dutch(
-            why,
+            dutch_why,
             Some(format!(
                 "het eerste geldige bestand, `{}`, legde de vragenlijst vast; maak voor elke \
                  vragenlijst (en versie) een eigen benchmark",

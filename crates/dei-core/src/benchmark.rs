@@ -352,6 +352,30 @@ pub enum BenchmarkError {
     },
 }
 
+impl BenchmarkError {
+    /// The message in Dutch.
+    pub fn dutch(&self) -> String {
+        match self {
+            BenchmarkError::OtherChecklist { expected, found } => format!(
+                "dit is voor vragenlijst {found}, maar de benchmark is voor {expected}: een benchmark vergelijkt maar één vragenlijst (met haar aanpassingen)"
+            ),
+            BenchmarkError::UnknownId {
+                what,
+                id,
+                checklist,
+            } => {
+                let what = match *what {
+                    "section" => "onderdeel",
+                    "level" => "niveau",
+                    "rule" => "regel",
+                    other => other,
+                };
+                format!("de scorekaart noemt {what} `{id}`, dat vragenlijst {checklist} niet heeft")
+            }
+        }
+    }
+}
+
 /// Folds one scorecard per organisation into a [`Benchmark`], one at a time.
 ///
 /// It keeps only numbers: per organisation the overall score and each section score, a count
@@ -984,43 +1008,77 @@ struct LocatedBenchmark {
 /// has one.
 pub fn load(source: &Source) -> Result<Benchmark, Diagnostics> {
     let file = source.name().to_owned();
-    let problem = |message: String| Diagnostic::error(Code::InvalidBenchmark, &file, message);
-    let at = |diagnostic: Diagnostic, line: u64, column: u64| diagnostic.at(source, line, column);
     let hint = "make it again with `dei benchmark ... -o FILE` and give that file unchanged";
+    let dutch_hint =
+        "maak hem opnieuw met `dei benchmark ... -o FILE` en geef dat bestand ongewijzigd";
+    let problem = |message: String, dutch: String| {
+        Diagnostic::error(Code::InvalidBenchmark, &file, message)
+            .with_dutch(dutch, Some(dutch_hint.to_owned()))
+    };
+    let at = |diagnostic: Diagnostic, line: u64, column: u64| diagnostic.at(source, line, column);
+    // A parser's problem keeps its Dutch message; the hint is the benchmark's in both.
+    let with_hints = |mut diagnostic: Diagnostic| {
+        if let Some(dutch) = diagnostic.dutch.as_mut() {
+            dutch.1 = Some(dutch_hint.to_owned());
+        }
+        diagnostic.with_hint(hint)
+    };
     let version: Located = source.parse().map_err(|mut diagnostic| {
         if diagnostic.message.contains("schema_version") {
             diagnostic.code = Code::InvalidBenchmark;
             "this is not a dei benchmark: it has no `schema_version`"
                 .clone_into(&mut diagnostic.message);
+            diagnostic = diagnostic.with_dutch(
+                "dit is geen benchmark van dei: `schema_version` ontbreekt",
+                None,
+            );
         }
-        Diagnostics(vec![diagnostic.with_hint(hint)])
+        Diagnostics(vec![with_hints(diagnostic)])
     })?;
     if version.schema_version.value != serde_json::json!(BENCHMARK_SCHEMA_VERSION) {
         let found = &version.schema_version;
         return Err(Diagnostics(vec![
             at(
-                problem(format!(
-                    "this benchmark has `schema_version` {}, but dei reads version {BENCHMARK_SCHEMA_VERSION}",
-                    found.value
-                )),
+                problem(
+                    format!(
+                        "this benchmark has `schema_version` {}, but dei reads version {BENCHMARK_SCHEMA_VERSION}",
+                        found.value
+                    ),
+                    format!(
+                        "deze benchmark heeft `schema_version` {}, maar dei leest versie {BENCHMARK_SCHEMA_VERSION}",
+                        found.value
+                    ),
+                ),
                 found.referenced.line(),
                 found.referenced.column(),
             )
             .with_id("schema_version")
-            .with_hint("a benchmark of an older dei may publish figures that are no longer allowed: make it again with this version of `dei benchmark`"),
+            .with_hint("a benchmark of an older dei may publish figures that are no longer allowed: make it again with this version of `dei benchmark`")
+            .with_dutch(
+                format!(
+                    "deze benchmark heeft `schema_version` {}, maar dei leest versie {BENCHMARK_SCHEMA_VERSION}",
+                    found.value
+                ),
+                Some("een benchmark van een oudere dei kan cijfers tonen die niet meer zijn toegestaan: maak hem opnieuw met deze versie van `dei benchmark`".to_owned()),
+            ),
         ]));
     }
     let located: LocatedBenchmark = source
         .parse()
-        .map_err(|diagnostic| Diagnostics(vec![diagnostic.with_hint(hint)]))?;
+        .map_err(|diagnostic| Diagnostics(vec![with_hints(diagnostic)]))?;
     let mut problems = Diagnostics::default();
     let k = located.min_group.value;
     if k < PRIVACY_FLOOR {
         problems.push(
             at(
-                problem(format!(
-                    "`min_group` is {k}, but a benchmark may not show groups of fewer than {PRIVACY_FLOOR} organisations"
-                )),
+                problem(
+                    format!(
+                        "`min_group` is {k}, but a benchmark may not show groups of fewer than {PRIVACY_FLOOR} organisations"
+                    ),
+                    format!(
+                        "`min_group` is {k}, maar een benchmark mag geen groepen van minder dan {PRIVACY_FLOOR} organisaties tonen"
+                    ),
+                ),
                 located.min_group.referenced.line(),
                 located.min_group.referenced.column(),
             )
@@ -1034,27 +1092,42 @@ pub fn load(source: &Source) -> Result<Benchmark, Diagnostics> {
             return;
         };
         let message = if d.n < k {
-            Some(format!(
-                "`{id}` shows figures of {} organisations, fewer than `min_group` ({k})",
-                d.n
+            Some((
+                format!(
+                    "`{id}` shows figures of {} organisations, fewer than `min_group` ({k})",
+                    d.n
+                ),
+                format!(
+                    "`{id}` toont cijfers van {} organisaties, minder dan `min_group` ({k})",
+                    d.n
+                ),
             ))
         } else if [d.p25, d.median, d.p75]
             .iter()
             .any(|value| !value.is_finite() || !(0.0..=100.0).contains(value))
         {
-            Some(format!("`{id}` has a quartile outside 0–100"))
+            Some((
+                format!("`{id}` has a quartile outside 0–100"),
+                format!("`{id}` heeft een kwartiel buiten 0–100"),
+            ))
         } else if !(d.p25 <= d.median && d.median <= d.p75) {
-            Some(format!(
-                "`{id}` has p25 {}, median {} and p75 {}: they must not decrease",
-                d.p25, d.median, d.p75
+            Some((
+                format!(
+                    "`{id}` has p25 {}, median {} and p75 {}: they must not decrease",
+                    d.p25, d.median, d.p75
+                ),
+                format!(
+                    "`{id}` heeft p25 {}, mediaan {} en p75 {}: ze mogen niet dalen",
+                    d.p25, d.median, d.p75
+                ),
             ))
         } else {
             None
         };
-        if let Some(message) = message {
+        if let Some((message, dutch)) = message {
             problems.push(
                 at(
-                    problem(message),
+                    problem(message, dutch),
                     stats.referenced.line(),
                     stats.referenced.column(),
                 )
@@ -1079,9 +1152,14 @@ pub fn load(source: &Source) -> Result<Benchmark, Diagnostics> {
         {
             problems.push(
                 at(
-                    problem(format!(
-                        "level `{level}` shows a count of {shown}: a count must be 0 or at least `min_group` ({k}), and at most `organisations`"
-                    )),
+                    problem(
+                        format!(
+                            "level `{level}` shows a count of {shown}: a count must be 0 or at least `min_group` ({k}), and at most `organisations`"
+                        ),
+                        format!(
+                            "niveau `{level}` toont een aantal van {shown}: een aantal is 0 of ten minste `min_group` ({k}), en ten hoogste `organisations`"
+                        ),
+                    ),
                     count.referenced.line(),
                     count.referenced.column(),
                 )
@@ -1096,10 +1174,16 @@ pub fn load(source: &Source) -> Result<Benchmark, Diagnostics> {
         {
             problems.push(
                 at(
-                    problem(format!(
-                        "rule `{}` has a share of {share}, outside 0–1",
-                        rule.value.rule
-                    )),
+                    problem(
+                        format!(
+                            "rule `{}` has a share of {share}, outside 0–1",
+                            rule.value.rule
+                        ),
+                        format!(
+                            "regel `{}` heeft een aandeel van {share}, buiten 0–1",
+                            rule.value.rule
+                        ),
+                    ),
                     rule.referenced.line(),
                     rule.referenced.column(),
                 )
@@ -1112,9 +1196,14 @@ pub fn load(source: &Source) -> Result<Benchmark, Diagnostics> {
     if counted != organisations {
         problems.push(
             at(
-                problem(format!(
-                    "`periods` count {counted} organisations, but `organisations` is {organisations}"
-                )),
+                problem(
+                    format!(
+                        "`periods` count {counted} organisations, but `organisations` is {organisations}"
+                    ),
+                    format!(
+                        "`periods` telt {counted} organisaties, maar `organisations` is {organisations}"
+                    ),
+                ),
                 located.organisations.referenced.line(),
                 located.organisations.referenced.column(),
             )

@@ -200,7 +200,14 @@ pub fn compare(
                     ),
                 )
                 .with_id(scorecard.checklist.id.clone())
-                .with_hint("compare only answers files that name the same checklist"),
+                .with_hint("compare only answers files that name the same checklist")
+                .with_dutch(
+                    format!(
+                        "deze antwoorden zijn op vragenlijst `{}`, maar `{first_source}` is op `{}`: voortgang is alleen te volgen op één vragenlijst",
+                        scorecard.checklist.id, first.checklist.id
+                    ),
+                    Some("vergelijk alleen antwoordbestanden die dezelfde vragenlijst noemen".to_owned()),
+                ),
             );
         }
     }
@@ -303,6 +310,13 @@ pub fn unrelated(
         )
         .with_id(scorecard.checklist.id.clone())
         .with_hint("compare only answers files on the same checklist or on tailorings of it")
+        .with_dutch(
+            format!(
+                "deze antwoorden zijn op vragenlijst `{}`, maar `{other_source}` is op `{}`: voortgang volgt één vragenlijst, een aanpassing naast haar basis, of aanpassingen van één basis",
+                scorecard.checklist.id, other.checklist.id
+            ),
+            Some("vergelijk alleen antwoordbestanden op dezelfde vragenlijst of op aanpassingen ervan".to_owned()),
+        )
     })
 }
 
@@ -366,7 +380,14 @@ pub fn period_order(periods: &[(&str, &Scorecard)]) -> Result<Vec<usize>, Diagno
                     ),
                 )
                 .with_id("organisation")
-                .with_hint("give the answers files of one organisation; an organisation that changed its name keeps its history with the same `organisation.id` in every period"),
+                .with_hint("give the answers files of one organisation; an organisation that changed its name keeps its history with the same `organisation.id` in every period")
+                .with_dutch(
+                    format!(
+                        "dit zijn de antwoorden van `{}` (bekend als `{other}`), maar `{first_source}` bevat die van `{}` (bekend als `{identity}`): voortgang volgt één organisatie",
+                        scorecard.organisation, first.organisation
+                    ),
+                    Some("geef de antwoordbestanden van één organisatie; een organisatie met een nieuwe naam houdt haar geschiedenis met dezelfde `organisation.id` in elke periode".to_owned()),
+                ),
             );
         }
     }
@@ -388,7 +409,14 @@ pub fn period_order(periods: &[(&str, &Scorecard)]) -> Result<Vec<usize>, Diagno
                 ),
             )
             .with_id("period")
-            .with_hint("write periods as numbers (2025) or as dates: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn, the same way in every file"),
+            .with_hint("write periods as numbers (2025) or as dates: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn, the same way in every file")
+            .with_dutch(
+                format!(
+                    "de volgorde van periode `{a}` en periode `{b}` van `{}` is onbekend",
+                    source_of(b)
+                ),
+                Some("schrijf perioden als getal (2025) of als datum: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn of YYYY-Hn, in elk bestand op dezelfde manier".to_owned()),
+            ),
         );
         return Err(problems);
     }
@@ -411,7 +439,14 @@ pub fn period_order(periods: &[(&str, &Scorecard)]) -> Result<Vec<usize>, Diagno
                     ),
                 )
                 .with_id("period")
-                .with_hint("give each period once; if one file is of another period, correct its `period`"),
+                .with_hint("give each period once; if one file is of another period, correct its `period`")
+                .with_dutch(
+                    format!(
+                        "deze antwoorden zijn voor periode `{}`, net als die van `{}`: voortgang vraagt één bestand per periode",
+                        second.1.period, first.0
+                    ),
+                    Some("geef elke periode één keer; is een bestand van een andere periode, verbeter dan de `period`".to_owned()),
+                ),
             );
         }
     }
@@ -466,7 +501,14 @@ fn too_few() -> Diagnostics {
             "",
             "progress needs the answers of at least two periods",
         )
-        .with_hint("give two or more answers files of the same organisation and checklist"),
+        .with_hint("give two or more answers files of the same organisation and checklist")
+        .with_dutch(
+            "voortgang vraagt de antwoorden van ten minste twee perioden",
+            Some(
+                "geef twee of meer antwoordbestanden van dezelfde organisatie en vragenlijst"
+                    .to_owned(),
+            ),
+        ),
     ])
 }
 

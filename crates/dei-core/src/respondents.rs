@@ -110,7 +110,11 @@ pub fn check_together(
                     name,
                     "this is not a respondent's file: it has no `respondent` key",
                 )
-                .with_hint("a respondent's file says whose view it is with `respondent: {group: staff}` (a group, never a name); `dei init CHECKLIST --respondent staff` writes one"),
+                .with_hint("a respondent's file says whose view it is with `respondent: {group: staff}` (a group, never a name); `dei init CHECKLIST --respondent staff` writes one")
+                .with_dutch(
+                    "dit is geen bestand van een respondent: de sleutel `respondent` ontbreekt",
+                    Some("het bestand van een respondent zegt wiens kijk het is met `respondent: {group: staff}` (een groep, nooit een naam); `dei init CHECKLIST --respondent staff` schrijft er een".to_owned()),
+                ),
             ));
         }
         if index == 0 {
@@ -130,7 +134,14 @@ pub fn check_together(
                     ),
                 )
                 .with_id(&mine.id)
-                .with_hint("respondents' files are combined and compared only on one checklist and version"),
+                .with_hint("respondents' files are combined and compared only on one checklist and version")
+                .with_dutch(
+                    format!(
+                        "dit bestand is op vragenlijst `{}` {}, maar `{first_name}` is op `{}` {}",
+                        mine.id, mine.version, theirs.id, theirs.version
+                    ),
+                    Some("bestanden van respondenten worden alleen samengevoegd en vergeleken op één vragenlijst en versie".to_owned()),
+                ),
             ));
         }
         let other = organisation_identity(file.answers);
@@ -146,8 +157,15 @@ pub fn check_together(
                         file.answers.name, first.answers.name
                     ),
                 )
-                .with_id(other)
-                .with_hint("give only files of one organisation; the organisation is known by `organisation.id`, or else by its name (case and spaces aside)"),
+                .with_hint("give only files of one organisation; the organisation is known by `organisation.id`, or else by its name (case and spaces aside)")
+                .with_dutch(
+                    format!(
+                        "dit bestand gaat over organisatie `{}`, maar `{first_name}` gaat over `{}`",
+                        file.answers.name, first.answers.name
+                    ),
+                    Some("geef alleen bestanden van één organisatie; de organisatie is bekend aan `organisation.id`, anders aan haar naam (hoofdletters en spaties tellen niet)".to_owned()),
+                )
+                .with_id(other),
             ));
         }
         if file.answers.period != first.answers.period {
@@ -163,7 +181,14 @@ pub fn check_together(
                     ),
                 )
                 .with_id(&file.answers.period)
-                .with_hint("give only files of one period"),
+                .with_hint("give only files of one period")
+                .with_dutch(
+                    format!(
+                        "dit bestand is voor periode `{}`, maar `{first_name}` is voor `{}`",
+                        file.answers.period, first.answers.period
+                    ),
+                    Some("geef alleen bestanden van één periode".to_owned()),
+                ),
             ));
         }
     }
@@ -224,11 +249,17 @@ pub fn combine(files: &[AnswersFile<'_>]) -> Result<Draft, Diagnostics> {
     files.sort_by(|a, b| a.source.name().cmp(b.source.name()));
     check_together(&files, 0)?;
     let Some(first) = files.first() else {
-        return Err(Diagnostics::from(Diagnostic::error(
-            Code::Incompatible,
-            "",
-            "there are no respondents' files to combine",
-        )));
+        return Err(Diagnostics::from(
+            Diagnostic::error(
+                Code::Incompatible,
+                "",
+                "there are no respondents' files to combine",
+            )
+            .with_dutch(
+                "er zijn geen bestanden van respondenten om samen te voegen",
+                None,
+            ),
+        ));
     };
     let checklist = first.checklist;
     let mut scorecards = Vec::with_capacity(files.len());
