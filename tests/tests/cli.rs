@@ -266,6 +266,14 @@ fn no_english_words_in_dutch_messages() {
         "cannot read",
         "not a file",
         "no such file",
+        "progress",
+        "organisation",
+        "give",
+        "only",
+        "left out",
+        "benchmarked",
+        "these are",
+        "this file",
     ];
     let mut hostile: Vec<String> = std::fs::read_dir(repository_root().join("tests/hostile"))
         .expect("the hostile corpus")
@@ -281,6 +289,50 @@ fn no_english_words_in_dutch_messages() {
     assert!(hostile.len() > 40, "{hostile:?}");
     let mut hostile_run = vec!["validate", "--lang", "nl"];
     hostile_run.extend(hostile.iter().map(String::as_str));
+    // Two respondents' files of one organisation, one of them of another period.
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let staff = repository_root().join("checklists/samples/bridgeway-2025-respondents");
+    let mut respondents = Vec::new();
+    for (name, period) in [("staff-01.yaml", None), ("staff-02.yaml", Some("2024"))] {
+        let text = std::fs::read_to_string(staff.join(name)).expect("a sample respondent");
+        let text = match period {
+            Some(period) => text.replace("\nperiod: 2025\n", &format!("\nperiod: \"{period}\"\n")),
+            None => text,
+        };
+        let path = folder.path().join(name);
+        std::fs::write(&path, text).expect("written");
+        respondents.push(path.display().to_string());
+    }
+    let other_period = dei(&["combine", "--lang", "nl", &respondents[0], &respondents[1]]);
+    assert_eq!(other_period.code, 1, "{}", other_period.transcript());
+    assert!(
+        other_period
+            .stderr
+            .contains("geef alleen bestanden van één periode"),
+        "{}",
+        other_period.transcript()
+    );
+    // Two organisations' answers.
+    let other_organisation = dei(&[
+        "compare",
+        "--lang",
+        "nl",
+        "checklists/samples/de-brug-2025.yaml",
+        "checklists/samples/global-roots-2024.yaml",
+    ]);
+    assert_eq!(
+        other_organisation.code,
+        1,
+        "{}",
+        other_organisation.transcript()
+    );
+    assert!(
+        other_organisation
+            .stderr
+            .contains("voortgang volgt één organisatie"),
+        "{}",
+        other_organisation.transcript()
+    );
     let runs = [
         dei(&[
             "validate",
@@ -297,10 +349,12 @@ fn no_english_words_in_dutch_messages() {
             "tests/fixtures/layout-mistakes.yaml",
         ]),
         dei(&hostile_run),
+        other_period,
+        other_organisation,
     ];
     for run in runs {
         // Ids, codes, file names and the user's own lines are names and data, not words:
-        // leave out code spans, `[code]`, paths and the quoted source lines.
+        // leave out code spans, `[code]`, `= id:` lines, paths and the quoted source lines.
         let text: String = run
             .transcript()
             .lines()
@@ -309,7 +363,7 @@ fn no_english_words_in_dutch_messages() {
                 let quoted = trimmed
                     .split_once(" |")
                     .is_some_and(|(number, _)| number.chars().all(|c| c.is_ascii_digit()));
-                !quoted && !trimmed.starts_with("--> ")
+                !quoted && !trimmed.starts_with("--> ") && !trimmed.starts_with("= id: ")
             })
             .flat_map(|line| line.split('`').step_by(2))
             .flat_map(str::split_whitespace)
