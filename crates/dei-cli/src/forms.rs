@@ -142,7 +142,7 @@ fn flush_to_disk<'a>(folder: &Path, files: impl Iterator<Item = &'a Path>) -> st
     let directory = std::fs::File::open(folder)?;
     #[cfg(target_os = "linux")]
     {
-        let _ = files;
+        drop(files);
         rustix::fs::syncfs(&directory)?;
         Ok(())
     }

@@ -736,7 +736,7 @@ fn a_perception_gap_holds_back_a_level_that_caps_the_washing_risk() {
     // One section; the top level allows no more than a low washing risk (SPEC section 14).
     let checklist = Checklist::from_source(&Source::new(
         "capped.yaml",
-        r#"
+        r"
 id: resp-test
 version: 1.0.0
 languages: [en]
@@ -749,7 +749,7 @@ sections:
     title: P
     items:
       - {id: pct, question: Q, type: number, min: 0, max: 100, target: {good: 100, poor: 0}, respondents: true}
-"#,
+",
     ))
     .expect("valid checklist");
     let org = organisation(&checklist, "  p.pct: 80");
