@@ -553,6 +553,7 @@ fn new_answers(
         period: typed.period.clone(),
         assessed_by,
         goals: Vec::new(),
+        ..Header::default()
     };
     Ok(store::answers_yaml(&header, &[]))
 }
@@ -1064,7 +1065,7 @@ fn save_blocking(
         // differs from what this person sent; keep everything they typed.
         for question in &posted {
             let theirs = saved.get(&question.id).cloned().unwrap_or_default();
-            let mine = form::entry(&drafts[&question.id], question);
+            let mine = form::entry(&drafts[&question.id], question, Some(&theirs));
             if theirs != mine {
                 shown
                     .their
@@ -1086,7 +1087,7 @@ fn save_blocking(
     let mut entries = entries_of(&assessment.answers, &assessment.checklist);
     let mut replaced: HashMap<&str, OutEntry> = posted
         .iter()
-        .map(|q| (q.id.as_str(), form::entry(&drafts[&q.id], q)))
+        .map(|q| (q.id.as_str(), form::entry(&drafts[&q.id], q, saved.get(&q.id))))
         .collect();
     for (id, entry) in &mut entries {
         if let Some(new) = replaced.remove(id.as_str()) {

@@ -13,6 +13,7 @@ use std::hash::{Hash as _, Hasher as _};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use dei_core::evidence::Evidence;
 use dei_core::{Answers, Checklist, Entry, Response, Value};
 
 /// The first line of every file that `dei serve` writes: how it knows the files it may edit
@@ -168,8 +169,8 @@ pub struct OutEntry {
     pub value: Option<OutValue>,
     /// `Some(reason)` for N/A.
     pub na: Option<String>,
-    /// Evidence entries.
-    pub evidence: Vec<String>,
+    /// Evidence entries, typed and dated ones kept as they are.
+    pub evidence: Vec<Evidence>,
     /// The comment.
     pub comment: Option<String>,
 }
@@ -231,6 +232,10 @@ pub struct Header {
     pub period: String,
     /// Who assessed.
     pub assessed_by: Vec<String>,
+    /// Who answers for the answers (kept as read; the form does not edit it).
+    pub answered_by: Vec<String>,
+    /// Who co-signed the answers (kept as read; the form does not edit it).
+    pub signed_by: Vec<String>,
     /// Goals as (section id, level id).
     pub goals: Vec<(String, String)>,
 }
@@ -244,6 +249,8 @@ impl Header {
             organisation: answers.organisation.clone(),
             period: answers.period.clone(),
             assessed_by: answers.assessed_by.clone(),
+            answered_by: answers.answered_by.clone(),
+            signed_by: answers.signed_by.clone(),
             goals: answers
                 .goals
                 .iter()
@@ -294,6 +301,12 @@ pub fn answers_yaml(header: &Header, entries: &[(String, OutEntry)]) -> String {
     let _ = writeln!(out, "organisation: {organisation}");
     let _ = writeln!(out, "period: {}", quoted(&header.period));
     let _ = writeln!(out, "assessed_by: {}", quoted_list(&header.assessed_by));
+    if !header.answered_by.is_empty() {
+        let _ = writeln!(out, "answered_by: {}", quoted_list(&header.answered_by));
+    }
+    if !header.signed_by.is_empty() {
+        let _ = writeln!(out, "signed_by: {}", quoted_list(&header.signed_by));
+    }
     if !header.goals.is_empty() {
         let goals: Vec<String> = header
             .goals
@@ -323,7 +336,8 @@ pub fn answers_yaml(header: &Header, entries: &[(String, OutEntry)]) -> String {
             let _ = writeln!(out, "    value: {value}");
         }
         if !entry.evidence.is_empty() {
-            let _ = writeln!(out, "    evidence: {}", quoted_list(&entry.evidence));
+            let entries: Vec<String> = entry.evidence.iter().map(Evidence::yaml).collect();
+            let _ = writeln!(out, "    evidence: [{}]", entries.join(", "));
         }
         if let Some(comment) = &entry.comment {
             let _ = writeln!(out, "    comment: {}", quoted(comment));
@@ -348,6 +362,9 @@ pub fn from_previous(
     header.checklist_version = Some(checklist.version.clone());
     header.period = String::new();
     header.assessed_by = Vec::new();
+    // A new period is answered and signed anew.
+    header.answered_by = Vec::new();
+    header.signed_by = Vec::new();
     header
         .goals
         .retain(|(section, _)| checklist.section_index(section).is_some());
