@@ -9,6 +9,7 @@ use dei_core::respondents::{
     check_together, combine, compare,
 };
 use dei_core::{Answers, Checklist, Code, Scorecard, Source, WashingRisk, score};
+use dei_core::evidence::Evidence;
 
 const CHECKLIST: &str = r#"
 id: resp-test
@@ -315,7 +316,7 @@ fn evidence_is_the_union_in_order_of_first_appearance() {
     );
     let draft = combined(&checklist, &files);
     let answer = draft.answers.iter().find(|a| a.id == "s.c").expect("s.c");
-    assert_eq!(answer.evidence, ["B", "A", "C", "D"]);
+    assert_eq!(answer.evidence, ["B", "A", "C", "D"].map(Evidence::plain));
 }
 
 #[test]
