@@ -452,6 +452,12 @@ fn describe(error: &serde_saphyr::Error) -> (Code, String, Option<String>) {
                 syntax("a tab is used for indentation".to_owned(), TAB_HINT)
             } else if lower.contains("is not yes or no") {
                 syntax(message, "this key is a yes/no flag")
+            } else if lower.contains("is not an evidence") {
+                // `evidence::Evidence` says what to write; the hint shows the whole entry.
+                syntax(
+                    message,
+                    "an evidence entry is a text, or `{text: ..., type: document, date: 2025-03}` (checklists/README.md, section 9.2)",
+                )
             } else if lower.contains("non-finite") || lower.contains("must be finite") {
                 syntax(
                     message,
