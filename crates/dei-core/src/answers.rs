@@ -362,7 +362,14 @@ impl Checker<'_> {
             next = index + 1;
             let entry = self.entry(&checklist.items[index], answer);
             if let Some(entry) = &entry {
-                self.lapsed_evidence(&checklist.items[index], entry, &key, checklist, &raw.period.value, &mut warnings);
+                self.lapsed_evidence(
+                    &checklist.items[index],
+                    entry,
+                    &key,
+                    checklist,
+                    &raw.period.value,
+                    &mut warnings,
+                );
             }
             entries[index] = entry;
         }
@@ -396,52 +403,53 @@ impl Checker<'_> {
         warnings: &mut Vec<Diagnostic>,
     ) {
         for evidence in &entry.evidence {
-            let (code, message, hint, message_nl, hint_nl) =
-                match evidence.lapse(&checklist.evidence_rules, period) {
-                    None => continue,
-                    Some(Lapse::Expired {
-                        months,
-                        max_age_months,
-                    }) => {
-                        let date = evidence.date.as_deref().unwrap_or_default();
-                        (
-                            Code::ExpiredEvidence,
-                            format!(
-                                "the evidence `{}` for `{}` is dated {date}, {months} months before the end of period {period}: older than {max_age_months} months, it no longer counts",
-                                evidence.text, item.id
-                            ),
-                            format!(
-                                "add current evidence (dated within {max_age_months} months of the end of the period), such as this year's minutes or figures; the old entry may stay"
-                            ),
-                            format!(
-                                "het bewijs `{}` bij `{}` is van {date}, {months} maanden voor het einde van periode {period}: ouder dan {max_age_months} maanden telt het niet meer",
-                                evidence.text, item.id
-                            ),
-                            format!(
-                                "voeg actueel bewijs toe (hooguit {max_age_months} maanden voor het einde van de periode), zoals notulen of cijfers van dit jaar; het oude bewijs mag blijven staan"
-                            ),
-                        )
-                    }
-                    Some(Lapse::Untyped) => (
-                        Code::UntypedEvidence,
+            let (code, message, hint, message_nl, hint_nl) = match evidence
+                .lapse(&checklist.evidence_rules, period)
+            {
+                None => continue,
+                Some(Lapse::Expired {
+                    months,
+                    max_age_months,
+                }) => {
+                    let date = evidence.date.as_deref().unwrap_or_default();
+                    (
+                        Code::ExpiredEvidence,
                         format!(
-                            "the evidence `{}` for `{}` has no type: this checklist counts only typed evidence",
+                            "the evidence `{}` for `{}` is dated {date}, {months} months before the end of period {period}: older than {max_age_months} months, it no longer counts",
                             evidence.text, item.id
                         ),
                         format!(
-                            "write it as `{{text: ..., type: document, date: YYYY-MM}}` with a type of {}",
-                            crate::evidence::EVIDENCE_TYPES.join(", ")
+                            "add current evidence (dated within {max_age_months} months of the end of the period), such as this year's minutes or figures; the old entry may stay"
                         ),
                         format!(
-                            "het bewijs `{}` bij `{}` heeft geen soort (type): deze checklist telt alleen bewijs met een soort",
+                            "het bewijs `{}` bij `{}` is van {date}, {months} maanden voor het einde van periode {period}: ouder dan {max_age_months} maanden telt het niet meer",
                             evidence.text, item.id
                         ),
                         format!(
-                            "schrijf het als `{{text: ..., type: document, date: JJJJ-MM}}` met als soort {}",
-                            crate::evidence::EVIDENCE_TYPES.join(", ")
+                            "voeg actueel bewijs toe (hooguit {max_age_months} maanden voor het einde van de periode), zoals notulen of cijfers van dit jaar; het oude bewijs mag blijven staan"
                         ),
+                    )
+                }
+                Some(Lapse::Untyped) => (
+                    Code::UntypedEvidence,
+                    format!(
+                        "the evidence `{}` for `{}` has no type: this checklist counts only typed evidence",
+                        evidence.text, item.id
                     ),
-                };
+                    format!(
+                        "write it as `{{text: ..., type: document, date: YYYY-MM}}` with a type of {}",
+                        crate::evidence::EVIDENCE_TYPES.join(", ")
+                    ),
+                    format!(
+                        "het bewijs `{}` bij `{}` heeft geen soort (type): deze checklist telt alleen bewijs met een soort",
+                        evidence.text, item.id
+                    ),
+                    format!(
+                        "schrijf het als `{{text: ..., type: document, date: JJJJ-MM}}` met als soort {}",
+                        crate::evidence::EVIDENCE_TYPES.join(", ")
+                    ),
+                ),
+            };
             warnings.push(
                 Diagnostic::warning(code, self.source.name(), message)
                     .at(self.source, key.referenced.line(), key.referenced.column())

@@ -408,7 +408,10 @@ mod tests {
     fn unknown_ages_never_expire() {
         assert_eq!(Evidence::plain("doc").lapse(&RULES, "2025"), None);
         assert_eq!(dated("2001-01").lapse(&RULES, "spring"), None);
-        assert_eq!(dated("2001-01").lapse(&EvidenceRules::default(), "2025"), None);
+        assert_eq!(
+            dated("2001-01").lapse(&EvidenceRules::default(), "2025"),
+            None
+        );
     }
 
     #[test]
@@ -417,7 +420,10 @@ mod tests {
             max_age_months: None,
             require_type: true,
         };
-        assert_eq!(Evidence::plain("doc").lapse(&rules, "2025"), Some(Lapse::Untyped));
+        assert_eq!(
+            Evidence::plain("doc").lapse(&rules, "2025"),
+            Some(Lapse::Untyped)
+        );
         assert_eq!(dated("2001-01").lapse(&rules, "2025"), None);
     }
 
@@ -425,7 +431,15 @@ mod tests {
     fn dates_are_months_or_days() {
         assert_eq!(month_of("2025-03"), Some((2025, 3)));
         assert_eq!(month_of("2024-02-29"), Some((2024, 2)));
-        for bad in ["2025", "2025-13", "2025-H1", "2025-Q1", "2023-02-29", "25-03", "2025-3"] {
+        for bad in [
+            "2025",
+            "2025-13",
+            "2025-H1",
+            "2025-Q1",
+            "2023-02-29",
+            "25-03",
+            "2025-3",
+        ] {
             assert_eq!(month_of(bad), None, "{bad}");
         }
     }
@@ -443,7 +457,11 @@ mod tests {
 
     #[test]
     fn bad_maps_say_what_to_write() {
-        let error = |json: &str| serde_json::from_str::<Evidence>(json).unwrap_err().to_string();
+        let error = |json: &str| {
+            serde_json::from_str::<Evidence>(json)
+                .unwrap_err()
+                .to_string()
+        };
         assert!(error(r#"{"text":"a","type":"memo"}"#).contains("document, minutes"));
         assert!(error(r#"{"text":"a","date":"2025"}"#).contains("YYYY-MM"));
         assert!(error(r#"{"type":"data"}"#).contains("text"));

@@ -14,8 +14,8 @@ use minijinja::Value as Context;
 use crate::answers::{Answers, Response, Value};
 use crate::checklist::{AnswerKind, Checklist, Item};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::expr::{Condition, ItemRoot, ItemSlot, Reference};
 use crate::evidence::Evidence;
+use crate::expr::{Condition, ItemRoot, ItemSlot, Reference};
 use crate::raw::{EvidencePolicy, ItemKind};
 use crate::scorecard::{
     BaseRef, ChecklistRef, Flag, GoalResult, Indices, ItemResult, LevelResult, Notice,

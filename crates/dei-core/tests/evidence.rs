@@ -46,8 +46,14 @@ fn answers(checklist: &Checklist, period: &str, evidence: &str) -> Answers {
 fn last_month(year: u32, form: u8, part: u32) -> (String, u32) {
     match form {
         0 => (format!("{year}"), year * 12 + 12),
-        1 => (format!("{year}-H{}", part % 2 + 1), year * 12 + (part % 2 + 1) * 6),
-        2 => (format!("{year}-Q{}", part % 4 + 1), year * 12 + (part % 4 + 1) * 3),
+        1 => (
+            format!("{year}-H{}", part % 2 + 1),
+            year * 12 + (part % 2 + 1) * 6,
+        ),
+        2 => (
+            format!("{year}-Q{}", part % 4 + 1),
+            year * 12 + (part % 4 + 1) * 3,
+        ),
         _ => (
             format!("{year}-{:02}", part % 12 + 1),
             year * 12 + part % 12 + 1,
@@ -161,7 +167,10 @@ fn a_required_type_leaves_plain_entries_out() {
     assert_eq!(scorecard.items[0].score, Some(0.5));
     assert_eq!(answers.warnings[0].code.as_str(), "untyped-evidence");
     let typed = answers_typed(&checklist);
-    assert_eq!(score(&checklist, &typed).expect("scores").items[0].score, Some(1.0));
+    assert_eq!(
+        score(&checklist, &typed).expect("scores").items[0].score,
+        Some(1.0)
+    );
 }
 
 fn answers_typed(checklist: &Checklist) -> Answers {

@@ -4,12 +4,12 @@
 
 use std::fmt::Write as _;
 
+use dei_core::evidence::Evidence;
 use dei_core::respondents::{
     ALL_RESPONDENTS, AnswersFile, Draft, DraftValue, PERCEPTION_GAP_RULE, Respondents,
     check_together, combine, compare,
 };
 use dei_core::{Answers, Checklist, Code, Scorecard, Source, WashingRisk, score};
-use dei_core::evidence::Evidence;
 
 const CHECKLIST: &str = r#"
 id: resp-test

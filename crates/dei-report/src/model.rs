@@ -5,8 +5,8 @@
 //! and plain checklist texts went through [`escape_inline`]; checklist guidance, explanations
 //! and advice are the checklist author's Markdown. Templates never compute or escape.
 
-use dei_core::evidence::{Evidence, EvidenceType};
 use dei_core::benchmark::{Band, Benchmark, Stats, position};
+use dei_core::evidence::{Evidence, EvidenceType};
 use dei_core::progress::{self, Change, Direction, Progress, Step};
 use dei_core::{
     AnswerKind, Answers, Checklist, Code, Diagnostic, Diagnostics, Item, ItemKind, ItemResult,
@@ -2063,7 +2063,10 @@ fn notes(w: &Words<'_>, result: &ItemResult) -> String {
         (&result.lapsed_evidence, w.s.note_lapsed_evidence),
     ] {
         if !entries.is_empty() {
-            let list: Vec<String> = entries.iter().map(|entry| evidence_note(w, entry)).collect();
+            let list: Vec<String> = entries
+                .iter()
+                .map(|entry| evidence_note(w, entry))
+                .collect();
             notes.push(fill(pattern, &[("list", &list.join("; "))]));
         }
     }

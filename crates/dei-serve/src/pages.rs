@@ -1087,7 +1087,12 @@ fn save_blocking(
     let mut entries = entries_of(&assessment.answers, &assessment.checklist);
     let mut replaced: HashMap<&str, OutEntry> = posted
         .iter()
-        .map(|q| (q.id.as_str(), form::entry(&drafts[&q.id], q, saved.get(&q.id))))
+        .map(|q| {
+            (
+                q.id.as_str(),
+                form::entry(&drafts[&q.id], q, saved.get(&q.id)),
+            )
+        })
         .collect();
     for (id, entry) in &mut entries {
         if let Some(new) = replaced.remove(id.as_str()) {
