@@ -121,6 +121,30 @@ fn every_text_is_written_in_english_and_dutch() {
     }
 }
 
+/// One Dutch register (CHANGELOG, "Language"): questions speak of "de organisatie", texts that
+/// address the team that answers say "jullie"; never the singular "je"/"jij"/"jouw" nor the
+/// formal "u"/"uw", which the 1.0.0 texts mixed.
+#[test]
+fn dutch_texts_keep_one_register() {
+    for (id, _) in builtin_checklists() {
+        let checklist = builtin(id);
+        let mut mixed = Vec::new();
+        for (place, text) in texts(&checklist) {
+            let Text::Localized(map) = text else { continue };
+            let Some(dutch) = map.get("nl") else { continue };
+            let words = dutch
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .map(str::to_lowercase);
+            for word in words {
+                if ["je", "jij", "jouw", "jou", "u", "uw"].contains(&word.as_str()) {
+                    mixed.push(format!("{place}: `{word}` in {dutch}"));
+                }
+            }
+        }
+        assert!(mixed.is_empty(), "{id}:\n{}", mixed.join("\n"));
+    }
+}
+
 #[test]
 fn ngo_dei_has_fourteen_sections_five_levels_and_enough_rules() {
     let checklist = builtin("ngo-dei");
