@@ -377,3 +377,55 @@ pub fn from_previous(
         format!("# Answers of the previous period ({}), carried over by `dei init --from`: fill in the period and who assessed.\n{rest}", previous.period)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dei_core::{Source, builtin_text};
+
+    /// A file with typed, dated evidence and `answered_by`/`signed_by`, read and written back
+    /// as `dei serve` saves it, loses nothing; and a saved form keeps an unchanged entry's type.
+    #[test]
+    fn typed_evidence_and_signatures_survive_a_save() {
+        let checklist = Checklist::from_source(&Source::new(
+            "dei-washing-selfcheck.yaml",
+            builtin_text("dei-washing-selfcheck").expect("built in"),
+        ))
+        .expect("valid");
+        let text = r#"checklist: dei-washing-selfcheck
+organisation: {name: Example}
+period: 2025
+assessed_by: [HR lead]
+answered_by: [Director]
+signed_by: [Works council]
+answers:
+  substance.budget:
+    value: "yes"
+    evidence:
+      - Plain entry
+      - {text: "Budget 2025", type: minutes, date: 2025-03-12}
+"#;
+        let answers = Answers::from_source(&Source::new("a.yaml", text), &checklist).expect("ok");
+        let written = answers_yaml(
+            &Header::of(&answers, &checklist),
+            &entries_of(&answers, &checklist),
+        );
+        let again = Answers::from_source(&Source::new("b.yaml", &written), &checklist).expect("ok");
+        assert_eq!(again.entries, answers.entries, "{written}");
+        assert_eq!(again.answered_by, ["Director"]);
+        assert_eq!(again.signed_by, ["Works council"]);
+
+        let saved = entries_of(&answers, &checklist)
+            .into_iter()
+            .find(|(id, _)| id == "substance.budget")
+            .map(|(_, entry)| entry)
+            .expect("saved");
+        let question = dei_core::Questionnaire::new(&checklist, "en")
+            .questions()
+            .find(|question| question.id == "substance.budget")
+            .cloned()
+            .expect("question");
+        let draft = crate::form::draft_of(&saved);
+        assert_eq!(crate::form::entry(&draft, &question, Some(&saved)), saved);
+    }
+}
