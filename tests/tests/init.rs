@@ -244,7 +244,7 @@ fn an_existing_file_is_kept_unless_forced() {
 
     let run = dei(dir.path(), &["validate", "answers.yaml"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("0 of 157 items"), "{}", run.stdout);
+    assert!(run.stdout.contains("0 of 165 items"), "{}", run.stdout);
 
     // --force means nothing without a file to write.
     let run = dei(dir.path(), &["init", "ngo-dei", "--force"]);
@@ -384,8 +384,8 @@ fn init_reports_in_the_language_asked_for() {
     );
     assert_eq!(
         run.stderr,
-        "antwoorden.yaml geschreven: 109 vragen van ngo-dei 1.0.0; vul het in en voer daarna `dei validate antwoorden.yaml` uit\n"
+        "antwoorden.yaml geschreven: 165 vragen van ngo-dei 2.0.0; vul het in en voer daarna `dei validate antwoorden.yaml` uit\n"
     );
     let run = dei(folder.path(), &["init", "ngo-dei", "-o", "answers.yaml"]);
-    assert!(run.stderr.starts_with("wrote answers.yaml: 109 questions"));
+    assert!(run.stderr.starts_with("wrote answers.yaml: 165 questions"));
 }

@@ -148,7 +148,7 @@ fn respondents_words_never_reach_a_report() {
             .replace(
                 "answers:\n",
                 &format!(
-                    "answers:\n  strategy.trigger: OKAPI-TEXT-{index}\n  measurement.programme_disaggregation: {{na: true, reason: AXOLOTL-REASON-{index}}}\n  integrity.honest_reporting:\n    value: partly\n    comment: NARWHAL-COMMENT-{index}\n    evidence: [QUAGGA-EVIDENCE-{index}.pdf]\n"
+                    "answers:\n  strategy.trigger: OKAPI-TEXT-{index}\n  hr.equitable_reward: {{na: true, reason: AXOLOTL-REASON-{index}}}\n  integrity.honest_reporting:\n    value: partly\n    comment: NARWHAL-COMMENT-{index}\n    evidence: [QUAGGA-EVIDENCE-{index}.pdf]\n"
                 ),
             );
         let path = dir.path().join(format!("respondent-{index:02}.yaml"));
@@ -340,7 +340,10 @@ fn init_writes_a_respondents_template_with_the_marked_items_only() {
             "culture.staff_networks:",
             "integrity.year_round:",
             "wellbeing.workload_monitoring:",
+            "wellbeing.dei_champion_support:",
             "wellbeing.psychological_safety:",
+            "wellbeing.psychological_safety_discussed:",
+            "partnerships.partner_feedback:",
         ]
     );
     // It validates as written.
