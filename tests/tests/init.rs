@@ -244,7 +244,7 @@ fn an_existing_file_is_kept_unless_forced() {
 
     let run = dei(dir.path(), &["validate", "answers.yaml"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("0 of 157 items"), "{}", run.stdout);
+    assert!(run.stdout.contains("0 of 165 items"), "{}", run.stdout);
 
     // --force means nothing without a file to write.
     let run = dei(dir.path(), &["init", "ngo-dei", "--force"]);

@@ -340,7 +340,10 @@ fn init_writes_a_respondents_template_with_the_marked_items_only() {
             "culture.staff_networks:",
             "integrity.year_round:",
             "wellbeing.workload_monitoring:",
+            "wellbeing.dei_champion_support:",
             "wellbeing.psychological_safety:",
+            "wellbeing.psychological_safety_discussed:",
+            "partnerships.partner_feedback:",
         ]
     );
     // It validates as written.

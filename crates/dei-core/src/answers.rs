@@ -7,7 +7,8 @@ use indexmap::IndexMap;
 use serde_saphyr::Spanned;
 
 use crate::checklist::{AnswerKind, AnswerOption, Checklist, Item};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::evidence::{Evidence, Lapse};
 use crate::raw::{RawAnswer, RawAnswers, RawLongAnswer, RawValue, Scalar};
 use crate::source::Source;
 use crate::visible::is_blank;
@@ -29,6 +30,10 @@ pub struct Answers {
     pub period: String,
     /// Who filled in the answers.
     pub assessed_by: Vec<String>,
+    /// Who answers for the answers (roles), if said.
+    pub answered_by: Vec<String>,
+    /// Who read and co-signed the answers (a works council, a staff network), if anyone.
+    pub signed_by: Vec<String>,
     /// The respondent's group when the file is one respondent's view (SPEC section 15).
     pub respondent: Option<String>,
     /// Target level per section.
@@ -53,8 +58,9 @@ pub struct Goal {
 pub struct Entry {
     /// The answer, N/A, or nothing yet.
     pub response: Response,
-    /// Evidence: links or document names.
-    pub evidence: Vec<String>,
+    /// Evidence as given: links or document names, plain or typed and dated. Whether an entry
+    /// counts is decided by `Evidence::lapse` (see `evidence`).
+    pub evidence: Vec<Evidence>,
     /// A comment.
     pub comment: Option<String>,
 }
@@ -92,6 +98,8 @@ pub(crate) struct Parts {
     pub organisation: Spanned<IndexMap<String, serde_json::Value>>,
     pub period: Spanned<String>,
     pub assessed_by: Vec<String>,
+    pub answered_by: Vec<String>,
+    pub signed_by: Vec<String>,
     pub respondent: Option<Spanned<String>>,
     pub goals: Vec<(Spanned<String>, Spanned<String>)>,
     pub answers: Vec<(Spanned<String>, Spanned<RawAnswer>)>,
@@ -105,6 +113,8 @@ impl From<RawAnswers> for Parts {
             organisation: raw.organisation,
             period: raw.period,
             assessed_by: raw.assessed_by,
+            answered_by: raw.answered_by,
+            signed_by: raw.signed_by,
             respondent: raw.respondent.map(|respondent| respondent.group),
             goals: raw.goals.into_iter().collect(),
             answers: raw.answers.into_iter().collect(),
@@ -392,7 +402,18 @@ impl Checker<'_> {
                 continue;
             };
             next = index + 1;
-            entries[index] = self.entry(&checklist.items[index], answer);
+            let entry = self.entry(&checklist.items[index], answer);
+            if let Some(entry) = &entry {
+                self.lapsed_evidence(
+                    &checklist.items[index],
+                    entry,
+                    &key,
+                    checklist,
+                    &raw.period.value,
+                    &mut warnings,
+                );
+            }
+            entries[index] = entry;
         }
         Answers {
             source_name: self.source.name().to_owned(),
@@ -402,10 +423,82 @@ impl Checker<'_> {
             name,
             period: raw.period.value,
             assessed_by: raw.assessed_by,
+            answered_by: raw.answered_by,
+            signed_by: raw.signed_by,
             respondent: raw.respondent.map(|group| group.value),
             goals,
             entries,
             warnings,
+        }
+    }
+
+    /// A warning for each evidence entry of `entry` that does not count (`Evidence::lapse`),
+    /// naming the item and the entry's date: it stays in the file and the report, but does not
+    /// lift the evidence cap.
+    fn lapsed_evidence(
+        &self,
+        item: &Item,
+        entry: &Entry,
+        key: &Spanned<String>,
+        checklist: &Checklist,
+        period: &str,
+        warnings: &mut Vec<Diagnostic>,
+    ) {
+        for evidence in &entry.evidence {
+            let (code, message, hint, message_nl, hint_nl) = match evidence
+                .lapse(&checklist.evidence_rules, period)
+            {
+                None => continue,
+                Some(Lapse::Expired {
+                    months,
+                    max_age_months,
+                }) => {
+                    let date = evidence.date.as_deref().unwrap_or_default();
+                    (
+                        Code::ExpiredEvidence,
+                        format!(
+                            "the evidence `{}` for `{}` is dated {date}, {months} months before the end of period {period}: older than {max_age_months} months, it no longer counts",
+                            evidence.text, item.id
+                        ),
+                        format!(
+                            "add current evidence (dated within {max_age_months} months of the end of the period), such as this year's minutes or figures; the old entry may stay"
+                        ),
+                        format!(
+                            "het bewijs `{}` bij `{}` is van {date}, {months} maanden voor het einde van periode {period}: ouder dan {max_age_months} maanden telt het niet meer",
+                            evidence.text, item.id
+                        ),
+                        format!(
+                            "voeg actueel bewijs toe (hooguit {max_age_months} maanden voor het einde van de periode), zoals notulen of cijfers van dit jaar; het oude bewijs mag blijven staan"
+                        ),
+                    )
+                }
+                Some(Lapse::Untyped) => (
+                    Code::UntypedEvidence,
+                    format!(
+                        "the evidence `{}` for `{}` has no type: this checklist counts only typed evidence",
+                        evidence.text, item.id
+                    ),
+                    format!(
+                        "write it as `{{text: ..., type: document, date: YYYY-MM}}` with a type of {}",
+                        crate::evidence::EVIDENCE_TYPES.join(", ")
+                    ),
+                    format!(
+                        "het bewijs `{}` bij `{}` heeft geen soort (type): deze checklist telt alleen bewijs met een soort",
+                        evidence.text, item.id
+                    ),
+                    format!(
+                        "schrijf het als `{{text: ..., type: document, date: JJJJ-MM}}` met als soort {}",
+                        crate::evidence::EVIDENCE_TYPES.join(", ")
+                    ),
+                ),
+            };
+            warnings.push(
+                Diagnostic::warning(code, self.source.name(), message)
+                    .at(self.source, key.referenced.line(), key.referenced.column())
+                    .with_id(&item.id)
+                    .with_hint(hint)
+                    .with_dutch(message_nl, Some(hint_nl)),
+            );
         }
     }
 
@@ -547,7 +640,11 @@ impl Checker<'_> {
         };
         Some(Entry {
             response,
-            evidence: long.evidence.into_iter().filter(|e| !is_blank(e)).collect(),
+            evidence: long
+                .evidence
+                .into_iter()
+                .filter(|e| !is_blank(&e.text))
+                .collect(),
             comment: long.comment.filter(|c| !is_blank(c)),
         })
     }

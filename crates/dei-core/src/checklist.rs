@@ -28,6 +28,8 @@ pub struct Checklist {
     pub description: Option<Text>,
     /// Highest effective score of an unevidenced answer where evidence is required.
     pub evidence_cap: f64,
+    /// Which evidence entries count (the evidence ladder).
+    pub evidence_rules: crate::evidence::EvidenceRules,
     /// Maturity levels, ascending.
     pub levels: Vec<Level>,
     /// Resources, in definition order.

@@ -109,6 +109,12 @@ codes! {
     UnknownItem = "unknown-item",
     /// An answer names an item that an earlier version of the checklist removed.
     RetiredItem = "retired-item",
+    /// An evidence entry is dated longer ago than the checklist's `max_age_months`: it no longer counts.
+    ExpiredEvidence = "expired-evidence",
+    /// An evidence entry has no `type` where the checklist counts only typed evidence.
+    UntypedEvidence = "untyped-evidence",
+    /// The checklist's evidence rules (`scoring.evidence`) are not valid.
+    InvalidEvidenceRules = "invalid-evidence-rules",
     /// An answer has the wrong kind of value or an unknown option.
     InvalidAnswer = "invalid-answer",
     /// A number answer lies outside the item's `min`/`max`.

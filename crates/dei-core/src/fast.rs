@@ -9,9 +9,8 @@
 //! So `plain_answers` parses into `PlainAnswers` (the shape of `RawAnswers` without locations),
 //! JSON files (by name: `.json`) with serde_json and all others with the YAML parser and the
 //! options of `Source::parse`, straight into the lists the checker reads (`Parts`), with unknown
-//! locations. It reads the long form of an answer as `RawLongAnswer` does, except `evidence`,
-//! which the located path reads through a buffering untagged enum for its error message. The
-//! caller checks the result as usual and uses it only when there is no problem at all, not
+//! locations. It reads the long form of an answer as `RawLongAnswer` does (evidence with the
+//! same `evidence::evidence_list`). The caller checks the result as usual and uses it only when there is no problem at all, not
 //! even a warning; anything else (a parse error, an error, a warning) is parsed again through
 //! `Source::parse` with locations, which alone decides what the user sees.
 //!
@@ -32,6 +31,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_saphyr::{Location, Spanned};
 
 use crate::answers::Parts;
+use crate::evidence::Evidence;
 use crate::raw::{RawAnswer, RawLongAnswer, RawValue, Scalar, answer_with_long_form, yes_or_no};
 use crate::source::Source;
 
@@ -68,6 +68,10 @@ struct PlainAnswers<O> {
     #[serde(default)]
     assessed_by: Vec<String>,
     #[serde(default)]
+    answered_by: Vec<String>,
+    #[serde(default)]
+    signed_by: Vec<String>,
+    #[serde(default)]
     respondent: Option<PlainRespondent>,
     #[serde(default)]
     goals: Entries<String, String, 16>,
@@ -94,6 +98,8 @@ impl<O> PlainAnswers<O> {
             organisation: unknown(self.organisation.0),
             period: unknown(self.period),
             assessed_by: self.assessed_by,
+            answered_by: self.answered_by,
+            signed_by: self.signed_by,
             respondent: self.respondent.map(|respondent| unknown(respondent.group)),
             goals: self.goals.0,
             answers: self.answers.0,
@@ -293,14 +299,14 @@ impl<'de> Deserialize<'de> for PlainAnswer {
     }
 }
 
-/// `RawLongAnswer` field for field, with `evidence` read by `evidence`.
+/// `RawLongAnswer` field for field.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PlainLongAnswer {
     #[serde(default)]
     value: Option<RawValue>,
-    #[serde(default, deserialize_with = "evidence")]
-    evidence: Vec<String>,
+    #[serde(default, deserialize_with = "crate::evidence::evidence_list")]
+    evidence: Vec<Evidence>,
     #[serde(default)]
     comment: Option<String>,
     #[serde(default, deserialize_with = "yes_or_no")]
@@ -317,90 +323,6 @@ impl From<PlainLongAnswer> for RawLongAnswer {
             comment: long.comment,
             na: long.na,
             reason: long.reason,
-        }
-    }
-}
-
-/// `evidence` as `raw::one_or_many` reads it, without buffering the value. That reads an
-/// `Option` (nothing, or `null`), then buffers the value with `deserialize_any` and takes from
-/// the buffer one text or a list of texts, where a text is a string or bytes in UTF-8. The same
-/// calls here accept the same values.
-fn evidence<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    struct OptionVisitor;
-
-    impl<'de> Visitor<'de> for OptionVisitor {
-        type Value = Vec<String>;
-
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a text or a list of texts")
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
-            inner.deserialize_any(OneOrMany)
-        }
-    }
-
-    struct OneOrMany;
-
-    impl<'de> Visitor<'de> for OneOrMany {
-        type Value = Vec<String>;
-
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a text or a list of texts")
-        }
-        fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
-            Ok(vec![value.to_owned()])
-        }
-        fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
-            Ok(vec![value])
-        }
-        fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<Self::Value, E> {
-            TextVisitor.visit_bytes(value).map(|one| vec![one])
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut many = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(256));
-            while let Some(OnlyText(one)) = seq.next_element()? {
-                many.push(one);
-            }
-            Ok(many)
-        }
-    }
-
-    deserializer.deserialize_option(OptionVisitor)
-}
-
-/// A text read with `deserialize_any`, as from a buffered value: a string or bytes in UTF-8.
-struct OnlyText(String);
-
-impl<'de> Deserialize<'de> for OnlyText {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(TextVisitor).map(OnlyText)
-    }
-}
-
-struct TextVisitor;
-
-impl Visitor<'_> for TextVisitor {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a text")
-    }
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<String, E> {
-        Ok(value.to_owned())
-    }
-    fn visit_string<E: de::Error>(self, value: String) -> Result<String, E> {
-        Ok(value)
-    }
-    fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<String, E> {
-        match std::str::from_utf8(value) {
-            Ok(text) => Ok(text.to_owned()),
-            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(value), &self)),
         }
     }
 }

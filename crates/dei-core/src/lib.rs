@@ -31,6 +31,7 @@ pub mod benchmark;
 mod checklist;
 mod diagnostic;
 mod direct;
+pub mod evidence;
 mod expr;
 mod fast;
 pub mod identity;

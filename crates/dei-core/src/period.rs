@@ -44,6 +44,20 @@ pub fn first_unordered<'a>(periods: &[&'a str]) -> Option<(&'a str, &'a str)> {
     }
 }
 
+/// The (year, month) of the last month of a period with a date form (`2025` → December,
+/// `2025-H1` → June, `2025-Q3` → September, `2025-03` and `2025-03-12` → March), or `None`.
+/// Evidence ages are counted back from it (see `evidence`).
+pub fn last_month(period: &str) -> Option<(u32, u8)> {
+    let (year, month, _, span) = as_date(period)?;
+    let months_more = match span {
+        0 => 11,
+        1 => 5,
+        2 => 2,
+        _ => 0,
+    };
+    Some((year, month + months_more))
+}
+
 fn as_number(period: &str) -> Option<f64> {
     let trimmed = period.trim();
     // Only plain decimal numbers: `inf`, `NaN` and `1e3` are words or codes, not periods.

@@ -12,6 +12,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+use crate::evidence::Evidence;
 use crate::text::Text;
 
 /// A checklist definition file (SPEC section 3).
@@ -72,6 +73,23 @@ pub struct RawScoring {
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
     pub evidence_cap: Option<Spanned<f64>>,
+    /// The evidence ladder: which evidence entries count (see checklists/README.md).
+    #[serde(default)]
+    pub evidence: Option<RawEvidenceRules>,
+}
+
+/// Which evidence entries count towards lifting the evidence cap.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvidenceRules {
+    /// Dated entries older than this many months, counted back from the last month of the
+    /// answers' period, no longer count (they are shown as expired). At least 1.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub max_age_months: Option<Spanned<u32>>,
+    /// Entries without a `type` do not count; default false (plain texts count).
+    #[serde(default, deserialize_with = "yes_or_no")]
+    pub require_type: bool,
 }
 
 /// One answer option of a scale or an item.
@@ -438,6 +456,13 @@ pub struct RawAnswers {
     /// Who filled in the answers.
     #[serde(default, deserialize_with = "empty_if_null")]
     pub assessed_by: Vec<String>,
+    /// Who answers for the answers: roles, never required (such as `HR lead`).
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub answered_by: Vec<String>,
+    /// Who read the answers and co-signed them: bodies or roles, never required (such as
+    /// `Works council`, `Staff network Colour Collective`).
+    #[serde(default, deserialize_with = "empty_if_null")]
+    pub signed_by: Vec<String>,
     /// Present when the file is one respondent's view, not the organisation's answer.
     #[serde(default)]
     pub respondent: Option<RawRespondent>,
@@ -502,9 +527,11 @@ pub struct RawLongAnswer {
     #[serde(default)]
     #[schemars(with = "Option<serde_json::Value>")]
     pub value: Option<RawValue>,
-    /// Evidence: links or document names (one string or a list).
-    #[serde(default, deserialize_with = "one_or_many")]
-    pub evidence: Vec<String>,
+    /// Evidence: links or document names, each plain or as `{text, type, date}` (one entry
+    /// or a list).
+    #[serde(default, deserialize_with = "crate::evidence::evidence_list")]
+    #[schemars(with = "Vec<Evidence>")]
+    pub evidence: Vec<Evidence>,
     /// A comment.
     #[serde(default)]
     pub comment: Option<String>,
@@ -554,24 +581,6 @@ where
     T: Deserialize<'de> + Default,
 {
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
-}
-
-/// One text or a list of texts. The untagged enum buffers the value, which costs, but its
-/// error ("data did not match any variant of untagged enum OneOrMany", at the value) is what
-/// `Source::parse` turns into the user's message; the fast path reads the same forms directly
-/// (`fast::evidence`).
-fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(String),
-        Many(Vec<String>),
-    }
-    Ok(match Option::<OneOrMany>::deserialize(deserializer)? {
-        None => Vec::new(),
-        Some(OneOrMany::One(one)) => vec![one],
-        Some(OneOrMany::Many(many)) => many,
-    })
 }
 
 struct ScalarVisitor;

@@ -224,7 +224,7 @@ pub struct DraftAnswer {
     /// The value, or N/A.
     pub value: DraftValue,
     /// The union of the respondents' evidence, in order of first appearance.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<crate::evidence::Evidence>,
 }
 
 /// A combined value.
@@ -340,7 +340,7 @@ fn combine_item<'a>(
     let mut values: Vec<&Value> = Vec::new();
     let mut reasons: Vec<&str> = Vec::new();
     let mut na = 0;
-    let mut evidence: Vec<String> = Vec::new();
+    let mut evidence: Vec<crate::evidence::Evidence> = Vec::new();
     for entry in entries {
         match &entry.response {
             Response::Value(value) => values.push(value),
@@ -492,7 +492,7 @@ impl Draft {
             if !answer.evidence.is_empty() {
                 out.push_str("    evidence:\n");
                 for one in &answer.evidence {
-                    let _ = writeln!(out, "      - {}", yaml_string(one));
+                    let _ = writeln!(out, "      - {}", one.yaml());
                 }
             }
         }

@@ -14,6 +14,7 @@ use minijinja::Value as Context;
 use crate::answers::{Answers, Response, Value};
 use crate::checklist::{AnswerKind, Checklist, Item};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::evidence::Evidence;
 use crate::expr::{Condition, ItemRoot, ItemSlot, Reference};
 use crate::raw::{EvidencePolicy, ItemKind};
 use crate::scorecard::{
@@ -622,7 +623,18 @@ fn item_result(
     } else {
         Status::OutOfScope
     };
-    let evidence = entry.map_or(0, |entry| entry.evidence.len());
+    // Entries that lapsed (expired, or untyped where a type is required) are kept for the
+    // report but count for nothing: they never lift the evidence cap.
+    let (counted, lapsed): (Vec<&Evidence>, Vec<&Evidence>) = entry
+        .map(|entry| entry.evidence.iter())
+        .into_iter()
+        .flatten()
+        .partition(|evidence| {
+            evidence
+                .lapse(&checklist.evidence_rules, &answers.period)
+                .is_none()
+        });
+    let evidence = counted.len();
     let raw_score = match status {
         Status::Answered if item.is_scored() => entry.and_then(|entry| match &entry.response {
             Response::Value(value) => raw_score(item, value),
@@ -651,9 +663,16 @@ fn item_result(
         evidence,
         unevidenced_claim,
         evidence_gap,
-        evidence_list: entry
-            .map(|entry| entry.evidence.clone())
-            .unwrap_or_default(),
+        evidence_list: if full {
+            counted.into_iter().cloned().collect()
+        } else {
+            Vec::new()
+        },
+        lapsed_evidence: if full {
+            lapsed.into_iter().cloned().collect()
+        } else {
+            Vec::new()
+        },
         comment: entry.and_then(|entry| entry.comment.clone()),
         na_reason: entry.and_then(|entry| match &entry.response {
             Response::NotApplicable(reason) => Some(reason.clone()),

@@ -200,15 +200,19 @@ pub struct ItemResult {
     pub raw_score: Option<f64>,
     /// Effective score after the evidence cap; null like `raw_score`.
     pub score: Option<f64>,
-    /// Number of evidence entries.
+    /// Number of evidence entries that count (not expired, typed where the checklist requires it).
     pub evidence: usize,
     /// Evidence is required, missing, and the raw score exceeds the evidence cap.
     pub unevidenced_claim: bool,
     /// Evidence is recommended, missing, and the raw score is positive.
     pub evidence_gap: bool,
-    /// The evidence entries as given.
+    /// The evidence entries that count, as given: a text, or `{text, type, date}`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub evidence_list: Vec<String>,
+    pub evidence_list: Vec<crate::evidence::Evidence>,
+    /// Evidence entries that do not count: dated longer ago than the checklist's
+    /// `max_age_months` before the end of the period, or untyped where a type is required.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lapsed_evidence: Vec<crate::evidence::Evidence>,
     /// The comment as given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,

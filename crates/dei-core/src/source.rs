@@ -794,6 +794,25 @@ fn describe(error: &serde_saphyr::Error) -> Said {
                     ],
                     ["this key is a yes/no flag", "deze sleutel is een ja/nee-vlag"],
                 )
+            } else if lower.contains("is not an evidence") {
+                // `evidence::Evidence` says what to write; the hint shows the whole entry.
+                let dutch = match message.split('`').nth(1) {
+                    Some(word) if lower.contains("evidence type") => format!(
+                        "`{word}` is geen soort bewijsstuk: schrijf een van {}",
+                        crate::evidence::EVIDENCE_TYPES.join(", ")
+                    ),
+                    Some(word) => format!(
+                        "`{word}` is geen datum van een bewijsstuk: schrijf de maand als JJJJ-MM of de dag als JJJJ-MM-DD, zoals 2025-03"
+                    ),
+                    None => "dit bewijsstuk kan niet worden gelezen".to_owned(),
+                };
+                syntax(
+                    [message.clone(), dutch],
+                    [
+                        "an evidence entry is a text, or `{text: ..., type: document, date: 2025-03}` (checklists/README.md, section 9.2)",
+                        "een bewijsstuk is een tekst, of `{text: ..., type: document, date: 2025-03}` (checklists/README.md, paragraaf 9.2)",
+                    ],
+                )
             } else if lower.contains("non-finite") || lower.contains("must be finite") {
                 syntax(
                     [

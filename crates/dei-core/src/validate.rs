@@ -156,6 +156,7 @@ impl Validator<'_> {
             Some(cap) => cap.value,
             None => DEFAULT_EVIDENCE_CAP,
         };
+        let evidence_rules = self.evidence_rules(raw.scoring.evidence.as_ref());
 
         let resources = self.resources(&raw);
         let resource_ids: HashMap<&str, usize> = resources
@@ -283,6 +284,7 @@ impl Validator<'_> {
             title: raw.title.value,
             description: raw.description.map(|d| d.value),
             evidence_cap,
+            evidence_rules,
             levels,
             resources,
             sections,
@@ -294,6 +296,35 @@ impl Validator<'_> {
             item_index,
             section_index,
             score_plan: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn evidence_rules(
+        &mut self,
+        raw: Option<&crate::raw::RawEvidenceRules>,
+    ) -> crate::evidence::EvidenceRules {
+        let Some(raw) = raw else {
+            return crate::evidence::EvidenceRules::default();
+        };
+        let max_age_months = match &raw.max_age_months {
+            Some(months) if months.value == 0 => {
+                let d = self
+                    .error_at(
+                        Code::InvalidEvidenceRules,
+                        0,
+                        months,
+                        "max_age_months 0 would expire every dated evidence entry",
+                    )
+                    .with_hint("give a number of months of at least 1, such as 24, or leave the key out so evidence never expires");
+                self.push(d);
+                None
+            }
+            Some(months) => Some(months.value),
+            None => None,
+        };
+        crate::evidence::EvidenceRules {
+            max_age_months,
+            require_type: raw.require_type,
         }
     }
 

@@ -623,7 +623,7 @@ proptest! {
 
     #[test]
     fn valid_answers_to_ngo_dei_load_and_score(
-        picks in proptest::collection::vec(pick(), 160),
+        picks in proptest::collection::vec(pick(), 170),
         staff in 0..500u32,
     ) {
         let checklist = &*NGO_DEI;

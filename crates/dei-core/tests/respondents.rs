@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use dei_core::evidence::Evidence;
 use dei_core::respondents::{
     ALL_RESPONDENTS, AnswersFile, Draft, DraftValue, PERCEPTION_GAP_RULE, Respondents,
     check_together, combine, compare,
@@ -315,7 +316,7 @@ fn evidence_is_the_union_in_order_of_first_appearance() {
     );
     let draft = combined(&checklist, &files);
     let answer = draft.answers.iter().find(|a| a.id == "s.c").expect("s.c");
-    assert_eq!(answer.evidence, ["B", "A", "C", "D"]);
+    assert_eq!(answer.evidence, ["B", "A", "C", "D"].map(Evidence::plain));
 }
 
 #[test]

@@ -193,7 +193,14 @@ pub fn table(
             if fields.evidence.is_some() {
                 row.push(match (entry, na) {
                     (Some(entry), false) if matches!(response, Some(Response::Value(_))) => {
-                        entry.evidence.join("\n")
+                        // The form's evidence field is one text (see `form`): the entries'
+                        // texts, one a line; a type and date are not asked in the form.
+                        entry
+                            .evidence
+                            .iter()
+                            .map(|evidence| evidence.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("\n")
                     }
                     _ => String::new(),
                 });

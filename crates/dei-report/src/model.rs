@@ -6,6 +6,7 @@
 //! and advice are the checklist author's Markdown. Templates never compute or escape.
 
 use dei_core::benchmark::{Band, Benchmark, Stats, position};
+use dei_core::evidence::{Evidence, EvidenceType};
 use dei_core::progress::{self, Change, Direction, Progress, Step};
 use dei_core::{
     AnswerKind, Answers, Checklist, Code, Diagnostic, Diagnostics, Item, ItemKind, ItemResult,
@@ -946,6 +947,20 @@ pub fn build(input: &ReportInput<'_>) -> Result<Report, Diagnostics> {
             .collect();
         subtitle.push_str(" · ");
         subtitle.push_str(&fill(s.assessed_by, &[("names", &names.join(", "))]));
+    }
+    // Who answers for the answers and who co-signed them (SPEC section 4): shown when given,
+    // never asked for.
+    if let Some(answers) = answers {
+        for (names, pattern) in [
+            (&answers.answered_by, s.answered_by),
+            (&answers.signed_by, s.signed_by),
+        ] {
+            if !names.is_empty() {
+                let names: Vec<String> = names.iter().map(|name| escape_inline(name)).collect();
+                subtitle.push_str(" · ");
+                subtitle.push_str(&fill(pattern, &[("names", &names.join(", "))]));
+            }
+        }
     }
 
     let previous_scorecard = previous.last().map(|(_, old)| *old);
@@ -2043,15 +2058,44 @@ fn notes(w: &Words<'_>, result: &ItemResult) -> String {
     if result.evidence_gap && !result.unevidenced_claim {
         notes.push(w.s.note_evidence_gap.to_owned());
     }
-    if !result.evidence_list.is_empty() {
-        let list: Vec<String> = result
-            .evidence_list
-            .iter()
-            .map(|entry| evidence_entry(entry))
-            .collect();
-        notes.push(fill(w.s.note_evidence, &[("list", &list.join("; "))]));
+    for (entries, pattern) in [
+        (&result.evidence_list, w.s.note_evidence),
+        (&result.lapsed_evidence, w.s.note_lapsed_evidence),
+    ] {
+        if !entries.is_empty() {
+            let list: Vec<String> = entries
+                .iter()
+                .map(|entry| evidence_note(w, entry))
+                .collect();
+            notes.push(fill(pattern, &[("list", &list.join("; "))]));
+        }
     }
     notes.join(" · ")
+}
+
+/// An evidence entry as the report shows it: the text (a link where it is a safe address),
+/// then its type and date where given, as in "Board minutes (minutes, 2025-03)".
+fn evidence_note(w: &Words<'_>, entry: &Evidence) -> String {
+    let mut about: Vec<&str> = Vec::new();
+    if let Some(kind) = entry.kind {
+        about.push(match kind {
+            EvidenceType::Document => w.s.evidence_document,
+            EvidenceType::Minutes => w.s.evidence_minutes,
+            EvidenceType::Data => w.s.evidence_data,
+            EvidenceType::Survey => w.s.evidence_survey,
+            EvidenceType::External => w.s.evidence_external,
+            EvidenceType::Other => w.s.evidence_other,
+        });
+    }
+    if let Some(date) = &entry.date {
+        about.push(date);
+    }
+    let text = evidence_entry(&entry.text);
+    if about.is_empty() {
+        text
+    } else {
+        format!("{text} ({})", escape_inline(&about.join(", ")))
+    }
 }
 
 fn method(w: &Words<'_>) -> Vec<String> {

@@ -176,6 +176,10 @@ strings! {
     subtitle,
     /// Subtitle addition: `{names}`.
     assessed_by,
+    /// Subtitle addition: who answers for the answers, `{names}`.
+    answered_by,
+    /// Subtitle addition: who co-signed the answers, `{names}`.
+    signed_by,
     /// Subtitle of a comparison: `{periods}`, `{checklist}`.
     compare_subtitle,
     /// Row label: overall score.
@@ -388,6 +392,20 @@ strings! {
     note_na,
     /// Note: answered but out of scope.
     note_out_of_scope,
+    /// Note: evidence that does not count (expired or untyped), `{list}`.
+    note_lapsed_evidence,
+    /// Evidence type: a written, adopted document.
+    evidence_document,
+    /// Evidence type: minutes or a decision record.
+    evidence_minutes,
+    /// Evidence type: figures from a register or system.
+    evidence_data,
+    /// Evidence type: survey results.
+    evidence_survey,
+    /// Evidence type: an external review, audit or certification.
+    evidence_external,
+    /// Evidence type: anything else.
+    evidence_other,
     /// Unit: percent.
     unit_percent,
     /// Unit: days.
@@ -579,6 +597,8 @@ pub static EN: Strings = Strings {
     compare_title: "DEI progress: {organisation}",
     subtitle: "Period {period} · {checklist}",
     assessed_by: "Assessed by {names}",
+    answered_by: "Answered by {names}",
+    signed_by: "Co-signed by {names}",
     compare_subtitle: "Periods {periods} · {checklist}",
     row_overall: "Overall score",
     row_overall_value: "**{score}** out of 100",
@@ -685,6 +705,13 @@ pub static EN: Strings = Strings {
     note_evidence: "Evidence: {list}",
     note_na: "Not applicable: {text}",
     note_out_of_scope: "answered, but out of scope: not scored",
+    note_lapsed_evidence: "Evidence that no longer counts (too old, or without a type): {list}",
+    evidence_document: "document",
+    evidence_minutes: "minutes",
+    evidence_data: "data",
+    evidence_survey: "survey",
+    evidence_external: "external review",
+    evidence_other: "other",
     unit_percent: "%",
     unit_days: "days",
     unit_fte: "FTE",
@@ -809,6 +836,8 @@ pub static NL: Strings = Strings {
     compare_title: "DEI-voortgang: {organisation}",
     subtitle: "Periode {period} · {checklist}",
     assessed_by: "Ingevuld door {names}",
+    answered_by: "Beantwoord door {names}",
+    signed_by: "Medeondertekend door {names}",
     compare_subtitle: "Periodes {periods} · {checklist}",
     row_overall: "Totaalscore",
     row_overall_value: "**{score}** van 100",
@@ -915,6 +944,13 @@ pub static NL: Strings = Strings {
     note_evidence: "Bewijs: {list}",
     note_na: "Niet van toepassing: {text}",
     note_out_of_scope: "beantwoord, maar niet van toepassing: telt niet mee",
+    note_lapsed_evidence: "Bewijs dat niet meer meetelt (te oud, of zonder soort): {list}",
+    evidence_document: "document",
+    evidence_minutes: "notulen",
+    evidence_data: "gegevens",
+    evidence_survey: "enquête",
+    evidence_external: "externe toets",
+    evidence_other: "overig",
     unit_percent: "%",
     unit_days: "dagen",
     unit_fte: "fte",

@@ -6,6 +6,7 @@
 //! to drop), `ID:comment`; `q` lists the questions the form showed (only those are replaced
 //! on save), `csrf`, `version` and `lang` travel along.
 
+use dei_core::evidence::Evidence;
 use dei_core::{Input, Question};
 use serde::Serialize;
 
@@ -86,14 +87,26 @@ pub fn parse_number(typed: &str) -> Option<f64> {
 }
 
 /// The entry a draft writes. A number that does not parse is written as text, so the checker
-/// reports it on its item like any other wrong answer.
-pub fn entry(draft: &Draft, question: &Question) -> OutEntry {
+/// reports it on its item like any other wrong answer. The form edits evidence as texts; an
+/// entry of `saved` (the file's entry) with the same text keeps its type and date, so a save
+/// never drops them.
+pub fn entry(draft: &Draft, question: &Question, saved: Option<&OutEntry>) -> OutEntry {
     let comment = Some(draft.comment.trim().to_owned()).filter(|c| !c.is_empty());
+    let evidence: Vec<Evidence> = draft
+        .evidence
+        .iter()
+        .map(|text| {
+            saved
+                .and_then(|saved| saved.evidence.iter().find(|old| old.text == *text))
+                .cloned()
+                .unwrap_or_else(|| Evidence::plain(text.clone()))
+        })
+        .collect();
     if draft.na {
         return OutEntry {
             value: None,
             na: Some(draft.reason.trim().to_owned()),
-            evidence: draft.evidence.clone(),
+            evidence,
             comment,
         };
     }
@@ -119,7 +132,7 @@ pub fn entry(draft: &Draft, question: &Question) -> OutEntry {
     OutEntry {
         value,
         na: None,
-        evidence: draft.evidence.clone(),
+        evidence,
         comment,
     }
 }
@@ -136,7 +149,11 @@ pub fn draft_of(entry: &OutEntry) -> Draft {
         values,
         na: entry.na.is_some(),
         reason: entry.na.clone().unwrap_or_default(),
-        evidence: entry.evidence.clone(),
+        evidence: entry
+            .evidence
+            .iter()
+            .map(|evidence| evidence.text.clone())
+            .collect(),
         comment: entry.comment.clone().unwrap_or_default(),
     }
 }

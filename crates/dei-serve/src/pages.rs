@@ -572,6 +572,7 @@ fn new_answers(
         period: typed.period.clone(),
         assessed_by,
         goals: Vec::new(),
+        ..Header::default()
     };
     Ok(store::answers_yaml(&header, &[]))
 }
@@ -1077,7 +1078,7 @@ fn save_blocking(
         // differs from what this person sent; keep everything they typed.
         for question in &posted {
             let theirs = saved.get(&question.id).cloned().unwrap_or_default();
-            let mine = form::entry(&drafts[&question.id], question);
+            let mine = form::entry(&drafts[&question.id], question, Some(&theirs));
             if theirs != mine {
                 shown
                     .their
@@ -1144,9 +1145,14 @@ fn with_drafts(
     drafts: &HashMap<String, Draft>,
 ) -> String {
     let mut entries = entries_of(&assessment.answers, &assessment.checklist);
+    // What the file holds, so an evidence entry typed again as it was keeps its type and date.
+    let saved: HashMap<String, OutEntry> = entries.iter().cloned().collect();
     let mut replaced: HashMap<&str, OutEntry> = posted
         .iter()
-        .filter_map(|q| Some((q.id.as_str(), form::entry(drafts.get(&q.id)?, q))))
+        .filter_map(|q| {
+            let entry = form::entry(drafts.get(&q.id)?, q, saved.get(&q.id));
+            Some((q.id.as_str(), entry))
+        })
         .collect();
     for (id, entry) in &mut entries {
         if let Some(new) = replaced.remove(id.as_str()) {

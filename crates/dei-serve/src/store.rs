@@ -13,6 +13,7 @@ use std::hash::{Hash as _, Hasher as _};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use dei_core::evidence::Evidence;
 use dei_core::{Answers, Checklist, Entry, Response, Value};
 
 /// The first line of every file that `dei serve` writes: how it knows the files it may edit
@@ -168,8 +169,8 @@ pub struct OutEntry {
     pub value: Option<OutValue>,
     /// `Some(reason)` for N/A.
     pub na: Option<String>,
-    /// Evidence entries.
-    pub evidence: Vec<String>,
+    /// Evidence entries, typed and dated ones kept as they are.
+    pub evidence: Vec<Evidence>,
     /// The comment.
     pub comment: Option<String>,
 }
@@ -231,6 +232,10 @@ pub struct Header {
     pub period: String,
     /// Who assessed.
     pub assessed_by: Vec<String>,
+    /// Who answers for the answers (kept as read; the form does not edit it).
+    pub answered_by: Vec<String>,
+    /// Who co-signed the answers (kept as read; the form does not edit it).
+    pub signed_by: Vec<String>,
     /// Goals as (section id, level id).
     pub goals: Vec<(String, String)>,
 }
@@ -244,6 +249,8 @@ impl Header {
             organisation: answers.organisation.clone(),
             period: answers.period.clone(),
             assessed_by: answers.assessed_by.clone(),
+            answered_by: answers.answered_by.clone(),
+            signed_by: answers.signed_by.clone(),
             goals: answers
                 .goals
                 .iter()
@@ -294,6 +301,12 @@ pub fn answers_yaml(header: &Header, entries: &[(String, OutEntry)]) -> String {
     let _ = writeln!(out, "organisation: {organisation}");
     let _ = writeln!(out, "period: {}", quoted(&header.period));
     let _ = writeln!(out, "assessed_by: {}", quoted_list(&header.assessed_by));
+    if !header.answered_by.is_empty() {
+        let _ = writeln!(out, "answered_by: {}", quoted_list(&header.answered_by));
+    }
+    if !header.signed_by.is_empty() {
+        let _ = writeln!(out, "signed_by: {}", quoted_list(&header.signed_by));
+    }
     if !header.goals.is_empty() {
         let goals: Vec<String> = header
             .goals
@@ -323,7 +336,8 @@ pub fn answers_yaml(header: &Header, entries: &[(String, OutEntry)]) -> String {
             let _ = writeln!(out, "    value: {value}");
         }
         if !entry.evidence.is_empty() {
-            let _ = writeln!(out, "    evidence: {}", quoted_list(&entry.evidence));
+            let entries: Vec<String> = entry.evidence.iter().map(Evidence::yaml).collect();
+            let _ = writeln!(out, "    evidence: [{}]", entries.join(", "));
         }
         if let Some(comment) = &entry.comment {
             let _ = writeln!(out, "    comment: {}", quoted(comment));
@@ -348,6 +362,9 @@ pub fn from_previous(
     header.checklist_version = Some(checklist.version.clone());
     header.period = String::new();
     header.assessed_by = Vec::new();
+    // A new period is answered and signed anew.
+    header.answered_by = Vec::new();
+    header.signed_by = Vec::new();
     header
         .goals
         .retain(|(section, _)| checklist.section_index(section).is_some());
@@ -359,4 +376,56 @@ pub fn from_previous(
     text.split_once('\n').map_or(text.clone(), |(_, rest)| {
         format!("# Answers of the previous period ({}), carried over by `dei init --from`: fill in the period and who assessed.\n{rest}", previous.period)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dei_core::{Source, builtin_text};
+
+    /// A file with typed, dated evidence and `answered_by`/`signed_by`, read and written back
+    /// as `dei serve` saves it, loses nothing; and a saved form keeps an unchanged entry's type.
+    #[test]
+    fn typed_evidence_and_signatures_survive_a_save() {
+        let checklist = Checklist::from_source(&Source::new(
+            "dei-washing-selfcheck.yaml",
+            builtin_text("dei-washing-selfcheck").expect("built in"),
+        ))
+        .expect("valid");
+        let text = r#"checklist: dei-washing-selfcheck
+organisation: {name: Example}
+period: 2025
+assessed_by: [HR lead]
+answered_by: [Director]
+signed_by: [Works council]
+answers:
+  substance.budget:
+    value: "yes"
+    evidence:
+      - Plain entry
+      - {text: "Budget 2025", type: minutes, date: 2025-03-12}
+"#;
+        let answers = Answers::from_source(&Source::new("a.yaml", text), &checklist).expect("ok");
+        let written = answers_yaml(
+            &Header::of(&answers, &checklist),
+            &entries_of(&answers, &checklist),
+        );
+        let again = Answers::from_source(&Source::new("b.yaml", &written), &checklist).expect("ok");
+        assert_eq!(again.entries, answers.entries, "{written}");
+        assert_eq!(again.answered_by, ["Director"]);
+        assert_eq!(again.signed_by, ["Works council"]);
+
+        let saved = entries_of(&answers, &checklist)
+            .into_iter()
+            .find(|(id, _)| id == "substance.budget")
+            .map(|(_, entry)| entry)
+            .expect("saved");
+        let question = dei_core::Questionnaire::new(&checklist, "en")
+            .questions()
+            .find(|question| question.id == "substance.budget")
+            .cloned()
+            .expect("question");
+        let draft = crate::form::draft_of(&saved);
+        assert_eq!(crate::form::entry(&draft, &question, Some(&saved)), saved);
+    }
 }

@@ -205,6 +205,7 @@ async fn a_person_fills_in_a_section_with_the_keyboard() {
             period: "2026".into(),
             assessed_by: vec!["HR lead".into()],
             goals: vec![],
+            ..Default::default()
         },
         &[],
     );

@@ -130,7 +130,7 @@ fn own_texts(answers: &Answers) -> Vec<String> {
     let mut texts = vec![answers.name.clone()];
     texts.extend(answers.assessed_by.iter().cloned());
     for entry in answers.entries.iter().flatten() {
-        texts.extend(entry.evidence.iter().cloned());
+        texts.extend(entry.evidence.iter().map(|evidence| evidence.text.clone()));
         texts.extend(entry.comment.iter().cloned());
         match &entry.response {
             Response::NotApplicable(reason) => texts.push(reason.clone()),
