@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use serde_saphyr::Spanned;
 
 use crate::checklist::{AnswerKind, AnswerOption, Checklist, Item};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::evidence::{Evidence, Lapse};
 use crate::raw::{RawAnswer, RawAnswers, RawLongAnswer, RawValue, Scalar};
 use crate::source::Source;
