@@ -7,11 +7,11 @@
 use serde_saphyr::Spanned;
 
 use crate::checklist::BaseChecklist;
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::library::{Definition, TailoringHeader};
 use crate::raw::{RawItem, RawSection, RawTailoring};
 use crate::source::Source;
-use crate::validate::{Exclusion, is_checklist_id, is_version};
+use crate::validate::{Exclusion, did_you_mean_both, is_checklist_id, is_version};
 
 /// Applies `tailoring` (from `source`) to the base definition.
 pub(crate) fn apply(
@@ -45,7 +45,11 @@ pub(crate) fn apply(
                 column,
                 format!("this tailoring was written for version {} of `{base_id}`, which is now at version {base_version}", wanted.value),
             )
-            .with_hint("review the base checklist's changes, then update `tailors_version`"),
+            .with_hint("review the base checklist's changes, then update `tailors_version`")
+            .with_dutch(
+                format!("deze aanpassing is geschreven voor versie {} van `{base_id}`, die nu op versie {base_version} staat", wanted.value),
+                Some("bekijk wat er in de basisvragenlijst veranderd is en werk daarna `tailors_version` bij".to_owned()),
+            ),
         );
     }
     let (line, column) = at(&tailoring.id);
@@ -62,6 +66,13 @@ pub(crate) fn apply(
             )
             .with_hint(
                 "use lowercase letters, digits and hyphens, such as `example-foundation-dei`",
+            )
+            .with_dutch(
+                format!(
+                    "de id `{}` van de vragenlijst heeft niet de toegestane vorm",
+                    tailoring.id.value
+                ),
+                Some("gebruik kleine letters, cijfers en koppeltekens, zoals `example-foundation-dei`".to_owned()),
             ),
         );
     }
@@ -73,7 +84,11 @@ pub(crate) fn apply(
                 column,
                 format!("the tailoring has the same id as its base, `{base_id}`"),
             )
-            .with_hint("give the tailored checklist its own id, so scorecards tell them apart"),
+            .with_hint("give the tailored checklist its own id, so scorecards tell them apart")
+            .with_dutch(
+                format!("de aanpassing heeft dezelfde id als haar basis, `{base_id}`"),
+                Some("geef de aangepaste vragenlijst een eigen id, zodat scorekaarten ze uit elkaar houden".to_owned()),
+            ),
         );
     }
     let version = match &tailoring.version {
@@ -86,7 +101,11 @@ pub(crate) fn apply(
                     column,
                     format!("version `{}` is not a semantic version", version.value),
                 )
-                .with_hint("write MAJOR.MINOR.PATCH, such as 1.0.0"),
+                .with_hint("write MAJOR.MINOR.PATCH, such as 1.0.0")
+                .with_dutch(
+                    format!("versie `{}` is geen semantische versie", version.value),
+                    Some("schrijf MAJOR.MINOR.PATCH, zoals 1.0.0".to_owned()),
+                ),
             );
             base_version.clone()
         }
@@ -143,9 +162,12 @@ pub(crate) fn apply(
         } else {
             let mut known = known_ids(&base.raw.sections.value);
             known.extend(base.raw.rules.iter().map(|rule| rule.id.value.clone()));
-            let hint = did_you_mean(&excluded.value, known.iter().map(String::as_str), || {
-                "exclude a section id, a full item id such as `hr.pay_gap`, or a rule id".to_owned()
-            });
+            let (hint, hint_nl) = did_you_mean_both(
+                &excluded.value,
+                known.iter().map(String::as_str),
+                "exclude a section id, a full item id such as `hr.pay_gap`, or a rule id",
+                "sluit een onderdeel-id, een volledige vraag-id zoals `hr.pay_gap`, of een regel-id uit",
+            );
             problems.push(
                 error(
                     Code::InvalidTailoring,
@@ -157,7 +179,14 @@ pub(crate) fn apply(
                     ),
                 )
                 .with_id(&excluded.value)
-                .with_hint(hint),
+                .with_hint(hint)
+                .with_dutch(
+                    format!(
+                        "`{}` kan niet worden uitgesloten: er is geen onderdeel, vraag of regel met die id",
+                        excluded.value
+                    ),
+                    Some(hint_nl),
+                ),
             );
         }
     }
@@ -179,7 +208,20 @@ pub(crate) fn apply(
                     ),
                 )
                 .with_id(&target.value)
-                .with_hint("weights are 0 (shown, not scored) or from 0.001 to 1000"),
+                .with_hint("weights are 0 (shown, not scored) or from 0.001 to 1000")
+                .with_dutch(
+                    format!(
+                        "gewicht {} van `{}` is niet 0 en geen getal van {} tot {}",
+                        crate::answers::readable_number(weight.value),
+                        target.value,
+                        crate::validate::MIN_WEIGHT,
+                        crate::validate::MAX_WEIGHT
+                    ),
+                    Some(
+                        "gewichten zijn 0 (getoond, niet meegeteld) of van 0.001 tot 1000"
+                            .to_owned(),
+                    ),
+                ),
             );
             continue;
         }
@@ -210,30 +252,49 @@ pub(crate) fn apply(
         if let Some(item) = item {
             item.weight = new_weight;
         } else {
-            let (message, hint) = if base.excluded.contains_key(&target.value) {
+            let (message, hint, message_nl, hint_nl) = if base.excluded.contains_key(&target.value)
+            {
                 (
                     format!("`{}` is excluded, so it cannot get a weight", target.value),
                     format!(
                         "remove the weight, or keep `{}` by removing it from `exclude`",
                         target.value
                     ),
+                    format!(
+                        "`{}` is uitgesloten, dus kan geen gewicht krijgen",
+                        target.value
+                    ),
+                    format!(
+                        "verwijder het gewicht, of houd `{}` door het uit `exclude` te halen",
+                        target.value
+                    ),
                 )
             } else {
                 let known = known_ids(&base.raw.sections.value);
+                let (hint, hint_nl) = did_you_mean_both(
+                    &target.value,
+                    known.iter().map(String::as_str),
+                    "name a section id or a full item id",
+                    "noem een onderdeel-id of een volledige vraag-id",
+                );
                 (
                     format!(
                         "`{}` cannot be weighted: there is no such section or item",
                         target.value
                     ),
-                    did_you_mean(&target.value, known.iter().map(String::as_str), || {
-                        "name a section id or a full item id".to_owned()
-                    }),
+                    hint,
+                    format!(
+                        "`{}` kan geen gewicht krijgen: er is geen onderdeel of vraag met die id",
+                        target.value
+                    ),
+                    hint_nl,
                 )
             };
             problems.push(
                 error(Code::InvalidTailoring, line, column, message)
                     .with_id(&target.value)
-                    .with_hint(hint),
+                    .with_hint(hint)
+                    .with_dutch(message_nl, Some(hint_nl)),
             );
         }
     }
@@ -258,9 +319,12 @@ pub(crate) fn apply(
                 .iter()
                 .map(|s| s.id.value.clone())
                 .collect();
-            let hint = did_you_mean(&section_id.value, ids.iter().map(String::as_str), || {
-                "add items to an existing section, or add a section".to_owned()
-            });
+            let (hint, hint_nl) = did_you_mean_both(
+                &section_id.value,
+                ids.iter().map(String::as_str),
+                "add items to an existing section, or add a section",
+                "voeg vragen toe aan een bestaand onderdeel, of voeg een onderdeel toe",
+            );
             problems.push(
                 error(
                     Code::InvalidTailoring,
@@ -269,7 +333,14 @@ pub(crate) fn apply(
                     format!("items are added to unknown section `{}`", section_id.value),
                 )
                 .with_id(&section_id.value)
-                .with_hint(hint),
+                .with_hint(hint)
+                .with_dutch(
+                    format!(
+                        "er worden vragen toegevoegd aan onbekend onderdeel `{}`",
+                        section_id.value
+                    ),
+                    Some(hint_nl),
+                ),
             );
             continue;
         };

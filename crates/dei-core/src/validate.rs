@@ -7,7 +7,7 @@ use serde_saphyr::Spanned;
 use crate::checklist::{
     AnswerKind, AnswerOption, Checklist, Item, Level, NumberSpec, Resource, Rule, Section, Target,
 };
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::expr::{Condition, ConditionError, ItemRoot, Reference, allowed_in_applies_if};
 use crate::raw::{ItemType, RawChecklist, RawItem, RawOption, RawRule};
 use crate::source::Source;
@@ -121,7 +121,11 @@ impl Validator<'_> {
         if !is_checklist_id(&raw.id.value) {
             let d = self
                 .error_at(Code::InvalidId, 0, &raw.id, format!("checklist id `{}` is not of the allowed form", raw.id.value))
-                .with_hint("use lowercase letters, digits and hyphens, starting with a letter or digit, such as `ngo-dei`");
+                .with_hint("use lowercase letters, digits and hyphens, starting with a letter or digit, such as `ngo-dei`")
+                .with_dutch(
+                    format!("de id `{}` van de vragenlijst heeft niet de toegestane vorm", raw.id.value),
+                    Some("gebruik kleine letters, cijfers en koppeltekens, beginnend met een letter of cijfer, zoals `ngo-dei`".to_owned()),
+                );
             self.push(d);
         }
         if !is_version(&raw.version.value) {
@@ -132,13 +136,29 @@ impl Validator<'_> {
                     &raw.version,
                     format!("version `{}` is not a semantic version", raw.version.value),
                 )
-                .with_hint("write MAJOR.MINOR.PATCH, such as 1.2.0");
+                .with_hint("write MAJOR.MINOR.PATCH, such as 1.2.0")
+                .with_dutch(
+                    format!("versie `{}` is geen semantische versie", raw.version.value),
+                    Some("schrijf MAJOR.MINOR.PATCH, zoals 1.2.0".to_owned()),
+                );
             self.push(d);
         }
         self.check_languages(&raw.languages);
-        self.check_text(&raw.title.value, 0, &raw.title, "the title", None);
+        self.check_text(
+            &raw.title.value,
+            0,
+            &raw.title,
+            ["the title", "de titel"],
+            None,
+        );
         if let Some(description) = &raw.description {
-            self.check_text(&description.value, 0, description, "the description", None);
+            self.check_text(
+                &description.value,
+                0,
+                description,
+                ["the description", "de beschrijving"],
+                None,
+            );
         }
         let evidence_cap = match &raw.scoring.evidence_cap {
             Some(cap) if !(0.0..=1.0).contains(&cap.value) => {
@@ -149,7 +169,11 @@ impl Validator<'_> {
                         cap,
                         format!("evidence_cap {} lies outside [0, 1]", cap.value),
                     )
-                    .with_hint("0.5 means an unevidenced claim earns at most half marks");
+                    .with_hint("0.5 means an unevidenced claim earns at most half marks")
+                    .with_dutch(
+                        format!("evidence_cap {} ligt buiten [0, 1]", cap.value),
+                        Some("0.5 betekent dat een bewering zonder bewijs hoogstens de helft van de punten oplevert".to_owned()),
+                    );
                 self.push(d);
                 crate::validate::DEFAULT_EVIDENCE_CAP
             }
@@ -218,7 +242,17 @@ impl Validator<'_> {
                         format!("retired id `{}` is not a full item id", id.value),
                     )
                     .with_id(&id.value)
-                    .with_hint("write the full id the item had, such as `strategy.old_item`");
+                    .with_hint("write the full id the item had, such as `strategy.old_item`")
+                    .with_dutch(
+                        format!(
+                            "de ingetrokken id `{}` is geen volledige id van een vraag",
+                            id.value
+                        ),
+                        Some(
+                            "schrijf de volledige id die de vraag had, zoals `strategy.old_item`"
+                                .to_owned(),
+                        ),
+                    );
                 self.push(d);
             }
             if item_index.contains_key(&id.value) {
@@ -230,7 +264,14 @@ impl Validator<'_> {
                         format!("`{}` is listed as retired but is still an item", id.value),
                     )
                     .with_id(&id.value)
-                    .with_hint("remove it from `retired`, or remove the item");
+                    .with_hint("remove it from `retired`, or remove the item")
+                    .with_dutch(
+                        format!(
+                            "`{}` staat onder `retired` maar is nog steeds een vraag",
+                            id.value
+                        ),
+                        Some("haal de id weg uit `retired`, of verwijder de vraag".to_owned()),
+                    );
                 self.push(d);
             }
             retired.push(id.value.clone());
@@ -245,7 +286,14 @@ impl Validator<'_> {
                     format!("`replaced_by` names `{old}`, which is not listed in `retired`"),
                 )
                 .with_id(old)
-                .with_hint("list the old id under `retired` too, or remove it from `replaced_by`");
+                .with_hint("list the old id under `retired` too, or remove it from `replaced_by`")
+                .with_dutch(
+                    format!("`replaced_by` noemt `{old}`, dat niet onder `retired` staat"),
+                    Some(
+                        "zet de oude id ook onder `retired`, of haal hem weg uit `replaced_by`"
+                            .to_owned(),
+                    ),
+                );
                 let d = match at {
                     Some(at) => d.at(self.source(0), at.referenced.line(), at.referenced.column()),
                     None => d,
@@ -254,10 +302,12 @@ impl Validator<'_> {
             }
             for id in new {
                 if !item_index.contains_key(&id.value) {
-                    let hint =
-                        did_you_mean(&id.value, item_index.keys().map(String::as_str), || {
-                            "name the full id of an item of this checklist".to_owned()
-                        });
+                    let (hint, hint_nl) = did_you_mean_both(
+                        &id.value,
+                        item_index.keys().map(String::as_str),
+                        "name the full id of an item of this checklist",
+                        "noem de volledige id van een vraag van deze vragenlijst",
+                    );
                     let d = self
                         .error_at(
                             Code::UnknownItem,
@@ -269,7 +319,14 @@ impl Validator<'_> {
                             ),
                         )
                         .with_id(&id.value)
-                        .with_hint(hint);
+                        .with_hint(hint)
+                        .with_dutch(
+                            format!(
+                                "`{old}` wordt vervangen door `{}`, maar dat is geen vraag",
+                                id.value
+                            ),
+                            Some(hint_nl),
+                        );
                     self.push(d);
                 }
             }
@@ -332,7 +389,11 @@ impl Validator<'_> {
         if languages.value.is_empty() {
             let d = self
                 .error_at(Code::InvalidLanguages, 0, languages, "`languages` is empty")
-                .with_hint("list at least one language code, such as `[en, nl]`");
+                .with_hint("list at least one language code, such as `[en, nl]`")
+                .with_dutch(
+                    "`languages` is leeg",
+                    Some("noem minstens één taalcode, zoals `[en, nl]`".to_owned()),
+                );
             self.push(d);
         }
         let mut seen = HashSet::new();
@@ -345,7 +406,14 @@ impl Validator<'_> {
                         languages,
                         format!("`{language}` is not a language code"),
                     )
-                    .with_hint("use two- or three-letter lowercase codes such as `en` or `nl`");
+                    .with_hint("use two- or three-letter lowercase codes such as `en` or `nl`")
+                    .with_dutch(
+                        format!("`{language}` is geen taalcode"),
+                        Some(
+                            "gebruik codes van twee of drie kleine letters, zoals `en` of `nl`"
+                                .to_owned(),
+                        ),
+                    );
                 self.push(d);
             }
             if !seen.insert(language) {
@@ -356,7 +424,11 @@ impl Validator<'_> {
                         languages,
                         format!("language `{language}` is listed twice"),
                     )
-                    .with_hint("list each language once; the first is the default");
+                    .with_hint("list each language once; the first is the default")
+                    .with_dutch(
+                        format!("taal `{language}` staat er twee keer in"),
+                        Some("noem elke taal één keer; de eerste is de standaardtaal".to_owned()),
+                    );
                 self.push(d);
             }
         }
@@ -368,9 +440,10 @@ impl Validator<'_> {
         text: &Text,
         origin: usize,
         anchor: &Spanned<T>,
-        what: &str,
+        what: [&str; 2],
         id: Option<&str>,
     ) {
+        let [what, what_nl] = what;
         let Some(languages) = text.languages() else {
             return;
         };
@@ -383,6 +456,8 @@ impl Validator<'_> {
                 Code::MissingTranslation,
                 format!("{what} has no text in the default language `{default}`"),
                 format!("add `{default}: ...` to the text"),
+                format!("{what_nl} heeft geen tekst in de standaardtaal `{default}`"),
+                format!("voeg `{default}: ...` toe aan de tekst"),
             ));
         }
         for language in languages {
@@ -391,11 +466,18 @@ impl Validator<'_> {
                     Code::UnknownLanguage,
                     format!("{what} has a text in `{language}`, which is not in `languages`"),
                     format!("add `{language}` to `languages`, or remove this text"),
+                    format!(
+                        "{what_nl} heeft een tekst in `{language}`, dat niet in `languages` staat"
+                    ),
+                    format!("voeg `{language}` toe aan `languages`, of verwijder deze tekst"),
                 ));
             }
         }
-        for (code, message, hint) in problems {
-            let mut d = self.error_at(code, origin, anchor, message).with_hint(hint);
+        for (code, message, hint, message_nl, hint_nl) in problems {
+            let mut d = self
+                .error_at(code, origin, anchor, message)
+                .with_hint(hint)
+                .with_dutch(message_nl, Some(hint_nl));
             if let Some(id) = id {
                 d = d.with_id(id);
             }
@@ -418,7 +500,11 @@ impl Validator<'_> {
                         format!("resource id `{}` is used twice", id.value),
                     )
                     .with_id(&id.value)
-                    .with_hint("give each resource its own id");
+                    .with_hint("give each resource its own id")
+                    .with_dutch(
+                        format!("bron-id `{}` wordt twee keer gebruikt", id.value),
+                        Some("geef elke bron een eigen id".to_owned()),
+                    );
                 self.push(d);
                 continue;
             }
@@ -426,7 +512,7 @@ impl Validator<'_> {
                 &resource.title,
                 0,
                 id,
-                "the resource title",
+                ["the resource title", "de titel van de bron"],
                 Some(&id.value),
             );
             if let Some(description) = &resource.description {
@@ -434,7 +520,7 @@ impl Validator<'_> {
                     description,
                     0,
                     id,
-                    "the resource description",
+                    ["the resource description", "de beschrijving van de bron"],
                     Some(&id.value),
                 );
             }
@@ -450,12 +536,25 @@ impl Validator<'_> {
     }
 
     fn check_local_id<T: AsRef<str>>(&mut self, id: &Spanned<T>, origin: usize, what: &str) {
+        let what_nl = match what {
+            "resource" => "bron",
+            "scale" => "schaal",
+            "section" => "onderdeel",
+            "item" => "vraag",
+            "level" => "niveau",
+            "rule" => "regel",
+            other => other,
+        };
         let value = id.value.as_ref();
         if !is_local_id(value) {
             let d = self
                 .error_at(Code::InvalidId, origin, id, format!("{what} id `{value}` is not of the allowed form"))
                 .with_id(value)
-                .with_hint("use lowercase letters, digits and underscores, starting with a letter, such as `written_strategy`");
+                .with_hint("use lowercase letters, digits and underscores, starting with a letter, such as `written_strategy`")
+                .with_dutch(
+                    format!("{what_nl}-id `{value}` heeft niet de toegestane vorm"),
+                    Some("gebruik kleine letters, cijfers en `_`, beginnend met een letter, zoals `written_strategy`".to_owned()),
+                );
             self.push(d);
         }
     }
@@ -464,7 +563,15 @@ impl Validator<'_> {
         let mut scales = HashMap::new();
         for (id, options) in &raw.scales {
             self.check_local_id(id, 0, "scale");
-            let options = self.options(options, 0, id, &format!("scale `{}`", id.value));
+            let options = self.options(
+                options,
+                0,
+                id,
+                [
+                    &format!("scale `{}`", id.value),
+                    &format!("schaal `{}`", id.value),
+                ],
+            );
             scales.insert(id.value.clone(), options);
         }
         scales
@@ -475,8 +582,9 @@ impl Validator<'_> {
         raw: &[RawOption],
         origin: usize,
         anchor: &Spanned<T>,
-        owner: &str,
+        owner: [&str; 2],
     ) -> Vec<AnswerOption> {
+        let [owner, owner_nl] = owner;
         if raw.is_empty() {
             let d = self
                 .error_at(
@@ -485,7 +593,11 @@ impl Validator<'_> {
                     anchor,
                     format!("{owner} has an empty option list"),
                 )
-                .with_hint("list at least one option with `id`, `label` and `score`");
+                .with_hint("list at least one option with `id`, `label` and `score`")
+                .with_dutch(
+                    format!("{owner_nl} heeft een lege lijst met opties"),
+                    Some("noem minstens één optie met `id`, `label` en `score`".to_owned()),
+                );
             self.push(d);
         }
         let mut seen = HashSet::new();
@@ -505,6 +617,13 @@ impl Validator<'_> {
                     )
                     .with_hint(
                         "use lowercase letters, digits and underscores; quote \"yes\" and \"no\"",
+                    )
+                    .with_dutch(
+                        format!(
+                            "optie-id `{}` van {owner_nl} heeft niet de toegestane vorm",
+                            id.value
+                        ),
+                        Some("gebruik kleine letters, cijfers en `_`; zet \"yes\" en \"no\" tussen aanhalingstekens".to_owned()),
                     );
                 self.push(d);
             }
@@ -517,7 +636,11 @@ impl Validator<'_> {
                         format!("option `{}` appears twice in {owner}", id.value),
                     )
                     .with_id(&id.value)
-                    .with_hint("give each option its own id");
+                    .with_hint("give each option its own id")
+                    .with_dutch(
+                        format!("optie `{}` komt twee keer voor in {owner_nl}", id.value),
+                        Some("geef elke optie een eigen id".to_owned()),
+                    );
                 self.push(d);
             }
             if !(0.0..=1.0).contains(&option.score.value) {
@@ -531,14 +654,27 @@ impl Validator<'_> {
                             id.value, option.score.value
                         ),
                     )
-                    .with_hint("scores run from 0 (nothing in place) to 1 (fully in place)");
+                    .with_hint("scores run from 0 (nothing in place) to 1 (fully in place)")
+                    .with_dutch(
+                        format!(
+                            "optie `{}` van {owner_nl} heeft score {}, buiten [0, 1]",
+                            id.value, option.score.value
+                        ),
+                        Some(
+                            "scores lopen van 0 (niets geregeld) tot 1 (volledig geregeld)"
+                                .to_owned(),
+                        ),
+                    );
                 self.push(d);
             }
             self.check_text(
                 &option.label,
                 origin,
                 id,
-                &format!("the label of option `{}`", id.value),
+                [
+                    &format!("the label of option `{}`", id.value),
+                    &format!("het label van optie `{}`", id.value),
+                ],
                 None,
             );
             if let Some(description) = &option.description {
@@ -546,7 +682,10 @@ impl Validator<'_> {
                     description,
                     origin,
                     id,
-                    &format!("the description of option `{}`", id.value),
+                    [
+                        &format!("the description of option `{}`", id.value),
+                        &format!("de beschrijving van optie `{}`", id.value),
+                    ],
                     None,
                 );
             }
@@ -611,7 +750,11 @@ impl Validator<'_> {
                     &raw.sections,
                     "the checklist has no sections",
                 )
-                .with_hint("add at least one section with items");
+                .with_hint("add at least one section with items")
+                .with_dutch(
+                    "de vragenlijst heeft geen onderdelen",
+                    Some("voeg minstens één onderdeel met vragen toe".to_owned()),
+                );
             self.push(d);
         }
         for raw_section in &raw.sections.value {
@@ -627,7 +770,14 @@ impl Validator<'_> {
                         format!("section id `{}` is used twice", id.value),
                     )
                     .with_id(&id.value)
-                    .with_hint("give each section its own id, or merge the two sections");
+                    .with_hint("give each section its own id, or merge the two sections")
+                    .with_dutch(
+                        format!("onderdeel-id `{}` wordt twee keer gebruikt", id.value),
+                        Some(
+                            "geef elk onderdeel een eigen id, of voeg de twee onderdelen samen"
+                                .to_owned(),
+                        ),
+                    );
                 self.push(d);
                 continue;
             }
@@ -635,7 +785,7 @@ impl Validator<'_> {
                 &raw_section.title,
                 origin,
                 id,
-                "the section title",
+                ["the section title", "de titel van het onderdeel"],
                 Some(&id.value),
             );
             if let Some(description) = &raw_section.description {
@@ -643,7 +793,10 @@ impl Validator<'_> {
                     description,
                     origin,
                     id,
-                    "the section description",
+                    [
+                        "the section description",
+                        "de beschrijving van het onderdeel",
+                    ],
                     Some(&id.value),
                 );
             }
@@ -666,6 +819,13 @@ impl Validator<'_> {
                         .with_id(&full_id)
                         .with_hint(
                             "give each item of a section its own id; answers are matched by it",
+                        )
+                        .with_dutch(
+                            format!(
+                                "vraag-id `{}` wordt twee keer gebruikt in onderdeel `{}`",
+                                raw_item.id.value, id.value
+                            ),
+                            Some("geef elke vraag van een onderdeel een eigen id; antwoorden worden eraan gekoppeld".to_owned()),
                         );
                     self.push(d);
                     continue;
@@ -694,9 +854,21 @@ impl Validator<'_> {
     ) -> Item {
         let origin = raw.origin;
         self.check_local_id(&raw.id, origin, "item");
-        self.check_text(&raw.question, origin, &raw.id, "the question", Some(&id));
+        self.check_text(
+            &raw.question,
+            origin,
+            &raw.id,
+            ["the question", "de vraag"],
+            Some(&id),
+        );
         if let Some(guidance) = &raw.guidance {
-            self.check_text(guidance, origin, &raw.id, "the guidance", Some(&id));
+            self.check_text(
+                guidance,
+                origin,
+                &raw.id,
+                ["the guidance", "de toelichting"],
+                Some(&id),
+            );
         }
         let item_type = raw.item_type.value;
         let takes_options = matches!(item_type, ItemType::Choice | ItemType::Multi);
@@ -711,7 +883,14 @@ impl Validator<'_> {
                             format!("item `{id}` has both `scale` and `options`"),
                         )
                         .with_id(&id)
-                        .with_hint("keep one: a shared `scale`, or inline `options`");
+                        .with_hint("keep one: a shared `scale`, or inline `options`")
+                        .with_dutch(
+                            format!("vraag `{id}` heeft zowel `scale` als `options`"),
+                            Some(
+                                "houd er één: een gedeelde `scale`, of `options` bij de vraag zelf"
+                                    .to_owned(),
+                            ),
+                        );
                     self.push(d);
                     Vec::new()
                 }
@@ -719,11 +898,12 @@ impl Validator<'_> {
                     if let Some(options) = scales.get(&scale.value) {
                         options.clone()
                     } else {
-                        let hint =
-                            did_you_mean(&scale.value, scales.keys().map(String::as_str), || {
-                                "define the scale under `scales`, or use inline `options`"
-                                    .to_owned()
-                            });
+                        let (hint, hint_nl) = did_you_mean_both(
+                            &scale.value,
+                            scales.keys().map(String::as_str),
+                            "define the scale under `scales`, or use inline `options`",
+                            "definieer de schaal onder `scales`, of gebruik `options` bij de vraag zelf",
+                        );
                         let d = self
                             .error_at(
                                 Code::UnknownScale,
@@ -732,14 +912,21 @@ impl Validator<'_> {
                                 format!("item `{id}` uses unknown scale `{}`", scale.value),
                             )
                             .with_id(&id)
-                            .with_hint(hint);
+                            .with_hint(hint)
+                            .with_dutch(
+                                format!("vraag `{id}` gebruikt onbekende schaal `{}`", scale.value),
+                                Some(hint_nl),
+                            );
                         self.push(d);
                         Vec::new()
                     }
                 }
-                (None, Some(options)) => {
-                    self.options(options, origin, &raw.id, &format!("item `{id}`"))
-                }
+                (None, Some(options)) => self.options(
+                    options,
+                    origin,
+                    &raw.id,
+                    [&format!("item `{id}`"), &format!("vraag `{id}`")],
+                ),
                 (None, None) => {
                     let d = self
                         .error_at(
@@ -749,7 +936,17 @@ impl Validator<'_> {
                             format!("{} item `{id}` has no options", type_word(item_type)),
                         )
                         .with_id(&id)
-                        .with_hint("add `scale: <scale id>` or inline `options:`");
+                        .with_hint("add `scale: <scale id>` or inline `options:`")
+                        .with_dutch(
+                            format!(
+                                "vraag `{id}` van type `{}` heeft geen opties",
+                                type_word(item_type)
+                            ),
+                            Some(
+                                "voeg `scale: <schaal-id>` of `options:` bij de vraag toe"
+                                    .to_owned(),
+                            ),
+                        );
                     self.push(d);
                     Vec::new()
                 }
@@ -767,7 +964,14 @@ impl Validator<'_> {
                         ),
                     )
                     .with_id(&id)
-                    .with_hint("only choice and multi items have options");
+                    .with_hint("only choice and multi items have options")
+                    .with_dutch(
+                        format!(
+                            "vraag `{id}` van type `{}` kan geen `scale` of `options` hebben",
+                            type_word(item_type)
+                        ),
+                        Some("alleen vragen van type `choice` en `multi` hebben opties".to_owned()),
+                    );
                 self.push(d);
             }
             Vec::new()
@@ -789,7 +993,14 @@ impl Validator<'_> {
                     ),
                 )
                 .with_id(&id)
-                .with_hint("only number items have a unit, a valid range and a target");
+                .with_hint("only number items have a unit, a valid range and a target")
+                .with_dutch(
+                    format!(
+                        "vraag `{id}` van type `{}` kan geen `unit`, `min`, `max` of `target` hebben",
+                        type_word(item_type)
+                    ),
+                    Some("alleen vragen van type `number` hebben een eenheid, een geldig bereik en een doel".to_owned()),
+                );
             self.push(d);
         }
         let answer = match item_type {
@@ -829,7 +1040,11 @@ impl Validator<'_> {
                         format!("item `{id}` has a `min` or `max` that is not a finite number"),
                     )
                     .with_id(id)
-                    .with_hint("write a plain number, or leave the bound out");
+                    .with_hint("write a plain number, or leave the bound out")
+                    .with_dutch(
+                        format!("vraag `{id}` heeft een `min` of `max` die geen eindig getal is"),
+                        Some("schrijf een gewoon getal, of laat de grens weg".to_owned()),
+                    );
                 self.push(d);
             }
         }
@@ -846,7 +1061,11 @@ impl Validator<'_> {
                     format!("item `{id}` has min {low} above max {high}"),
                 )
                 .with_id(id)
-                .with_hint("swap `min` and `max`");
+                .with_hint("swap `min` and `max`")
+                .with_dutch(
+                    format!("vraag `{id}` heeft min {low} boven max {high}"),
+                    Some("verwissel `min` en `max`".to_owned()),
+                );
             self.push(d);
         }
         let target = raw.target.as_ref().and_then(|spanned| {
@@ -860,7 +1079,11 @@ impl Validator<'_> {
                     let d = self
                         .error_at(Code::InvalidTarget, origin, spanned, format!("the target of `{id}` is not valid: {reason}"))
                         .with_id(id)
-                        .with_hint("write `target: {good: [g1, g2], poor: [p1, p2]}` with p1 < g1 <= g2 < p2, or a one-sided target such as `{good: 0, poor: 20}`");
+                        .with_hint("write `target: {good: [g1, g2], poor: [p1, p2]}` with p1 < g1 <= g2 < p2, or a one-sided target such as `{good: 0, poor: 20}`")
+                        .with_dutch(
+                            format!("het doel van `{id}` is niet geldig: {}", target_reason_nl(reason)),
+                            Some("schrijf `target: {good: [g1, g2], poor: [p1, p2]}` met p1 < g1 <= g2 < p2, of een eenzijdig doel zoals `{good: 0, poor: 20}`".to_owned()),
+                        );
                     self.push(d);
                     None
                 }
@@ -886,9 +1109,12 @@ impl Validator<'_> {
             if let Some(&index) = resources.get(reference.value.as_str()) {
                 indices.push(index);
             } else {
-                let hint = did_you_mean(&reference.value, resources.keys().copied(), || {
-                    "define the resource under `resources`".to_owned()
-                });
+                let (hint, hint_nl) = did_you_mean_both(
+                    &reference.value,
+                    resources.keys().copied(),
+                    "define the resource under `resources`",
+                    "definieer de bron onder `resources`",
+                );
                 let d = self
                     .error_at(
                         Code::UnknownResource,
@@ -897,7 +1123,11 @@ impl Validator<'_> {
                         format!("`{owner}` names unknown resource `{}`", reference.value),
                     )
                     .with_id(owner)
-                    .with_hint(hint);
+                    .with_hint(hint)
+                    .with_dutch(
+                        format!("`{owner}` noemt onbekende bron `{}`", reference.value),
+                        Some(hint_nl),
+                    );
                 self.push(d);
             }
         }
@@ -913,10 +1143,10 @@ impl Validator<'_> {
         is_applies_if: bool,
         context: &ReferenceContext<'_>,
     ) -> Option<Condition> {
-        let what = if is_applies_if {
-            "`applies_if` of"
+        let (what, what_nl) = if is_applies_if {
+            ("`applies_if` of", "de `applies_if` van")
         } else {
-            "condition of rule"
+            ("condition of rule", "de voorwaarde van regel")
         };
         let mut condition = match Condition::compile(&source.value) {
             Ok(condition) => condition,
@@ -925,10 +1155,18 @@ impl Validator<'_> {
                     let d = match error {
                         ConditionError::Syntax(message) => self
                             .error_at(Code::InvalidExpression, origin, source, format!("the {what} `{owner}` does not compile: {message}"))
-                            .with_hint("conditions are minijinja expressions, such as `answer.strategy.budget == 'yes'`"),
+                            .with_hint("conditions are minijinja expressions, such as `answer.strategy.budget == 'yes'`")
+                            .with_dutch(
+                                format!("{what_nl} `{owner}` is geen geldige expressie: {message}"),
+                                Some("voorwaarden zijn minijinja-expressies, zoals `answer.strategy.budget == 'yes'`".to_owned()),
+                            ),
                         ConditionError::Reference(name, reason) => self
                             .error_at(Code::UnknownReference, origin, source, format!("the {what} `{owner}` reads unknown name `{name}`"))
-                            .with_hint(reason),
+                            .with_hint(reason)
+                            .with_dutch(
+                                format!("{what_nl} `{owner}` leest onbekende naam `{name}`"),
+                                Some(reference_reason_nl(&name)),
+                            ),
                     };
                     self.push(d.with_id(owner));
                 }
@@ -952,6 +1190,13 @@ impl Validator<'_> {
                         )
                         .at(source_file, exclusion.line, exclusion.column)
                         .with_hint(format!("keep `{}`, or also exclude `{owner}`", problem.id))
+                        .with_dutch(
+                            format!(
+                                "`{}` is uitgesloten, maar {what_nl} `{owner}` gebruikt het nog",
+                                problem.id
+                            ),
+                            Some(format!("houd `{}`, of sluit ook `{owner}` uit", problem.id)),
+                        )
                     }
                     None => self
                         .error_at(
@@ -960,7 +1205,11 @@ impl Validator<'_> {
                             source,
                             format!("the {what} `{owner}` {}", problem.message),
                         )
-                        .with_hint(problem.hint),
+                        .with_hint(problem.hint)
+                        .with_dutch(
+                            format!("{what_nl} `{owner}` {}", problem.message_nl),
+                            Some(problem.hint_nl),
+                        ),
                 };
                 self.push(d.with_id(owner));
             } else if is_applies_if && !allowed_in_applies_if(reference) {
@@ -968,7 +1217,11 @@ impl Validator<'_> {
                 let d = self
                     .error_at(Code::UnknownReference, origin, source, format!("the `applies_if` of `{owner}` reads scores or results"))
                     .with_id(owner)
-                    .with_hint("`applies_if` may read only `org.<key>` and `answer.<section>.<item>`: scope is decided before scoring");
+                    .with_hint("`applies_if` may read only `org.<key>` and `answer.<section>.<item>`: scope is decided before scoring")
+                    .with_dutch(
+                        format!("de `applies_if` van `{owner}` leest scores of resultaten"),
+                        Some("`applies_if` mag alleen `org.<key>` en `answer.<section>.<item>` lezen: welke vragen gelden wordt vóór het scoren bepaald".to_owned()),
+                    );
                 self.push(d);
             }
         }
@@ -1056,7 +1309,11 @@ impl Validator<'_> {
                                         format!("`applies_if` conditions form a cycle: {} → {}", cycle.join(" → "), items[dependency].id),
                                     )
                                     .with_id(&items[dependency].id)
-                                    .with_hint("an item's scope cannot depend, directly or through others, on itself");
+                                    .with_hint("an item's scope cannot depend, directly or through others, on itself")
+                                    .with_dutch(
+                                        format!("`applies_if`-voorwaarden vormen een kring: {} → {}", cycle.join(" → "), items[dependency].id),
+                                        Some("of een vraag geldt kan niet, direct of via andere vragen, van die vraag zelf afhangen".to_owned()),
+                                    );
                                 self.push(d);
                             }
                         }
@@ -1094,7 +1351,11 @@ impl Validator<'_> {
                         format!("level id `{}` is used twice", id.value),
                     )
                     .with_id(&id.value)
-                    .with_hint("give each level its own id");
+                    .with_hint("give each level its own id")
+                    .with_dutch(
+                        format!("niveau-id `{}` wordt twee keer gebruikt", id.value),
+                        Some("geef elk niveau een eigen id".to_owned()),
+                    );
                 self.push(d);
             }
             let min = level.min.value;
@@ -1107,7 +1368,11 @@ impl Validator<'_> {
                         format!("the first level `{}` starts at {min}, not 0", id.value),
                     )
                     .with_id(&id.value)
-                    .with_hint("the first level must have `min: 0` so every score has a level");
+                    .with_hint("the first level must have `min: 0` so every score has a level")
+                    .with_dutch(
+                        format!("het eerste niveau `{}` begint bij {min}, niet bij 0", id.value),
+                        Some("het eerste niveau moet `min: 0` hebben, zodat elke score een niveau heeft".to_owned()),
+                    );
                 self.push(d);
             }
             if !(0.0..=100.0).contains(&min) {
@@ -1119,7 +1384,11 @@ impl Validator<'_> {
                         format!("level `{}` has min {min}, outside 0-100", id.value),
                     )
                     .with_id(&id.value)
-                    .with_hint("a level starts at an overall score from 0 to 100");
+                    .with_hint("a level starts at an overall score from 0 to 100")
+                    .with_dutch(
+                        format!("niveau `{}` heeft min {min}, buiten 0-100", id.value),
+                        Some("een niveau begint bij een totaalscore van 0 tot 100".to_owned()),
+                    );
                 self.push(d);
             }
             if let Some(previous) = previous_min
@@ -1128,13 +1397,29 @@ impl Validator<'_> {
                 let d = self
                     .error_at(Code::InvalidLevels, 0, &level.min, format!("level `{}` (min {min}) does not come above the level before it (min {previous})", id.value))
                     .with_id(&id.value)
-                    .with_hint("list levels in ascending order of `min`");
+                    .with_hint("list levels in ascending order of `min`")
+                    .with_dutch(
+                        format!("niveau `{}` (min {min}) ligt niet boven het niveau ervoor (min {previous})", id.value),
+                        Some("zet de niveaus in oplopende volgorde van `min`".to_owned()),
+                    );
                 self.push(d);
             }
             previous_min = Some(min);
-            self.check_text(&level.label, 0, id, "the level label", Some(&id.value));
+            self.check_text(
+                &level.label,
+                0,
+                id,
+                ["the level label", "het label van het niveau"],
+                Some(&id.value),
+            );
             if let Some(description) = &level.description {
-                self.check_text(description, 0, id, "the level description", Some(&id.value));
+                self.check_text(
+                    description,
+                    0,
+                    id,
+                    ["the level description", "de beschrijving van het niveau"],
+                    Some(&id.value),
+                );
             }
             let mut requires = Vec::new();
             for required in &level.requires {
@@ -1153,7 +1438,14 @@ impl Validator<'_> {
                                 ),
                             )
                             .with_id(&id.value)
-                            .with_hint("require a choice or multi item, or a number item with a `target`");
+                            .with_hint("require a choice or multi item, or a number item with a `target`")
+                            .with_dutch(
+                                format!(
+                                    "niveau `{}` vereist `{}`, dat nooit een score krijgt, dus het niveau kan nooit worden bereikt",
+                                    id.value, required.value
+                                ),
+                                Some("vereis een vraag van type `choice` of `multi`, of een vraag van type `number` met een `target`".to_owned()),
+                            );
                         self.push(d);
                     }
                     // SPEC section 14: an item that does not fit an organisation is left out
@@ -1171,7 +1463,14 @@ impl Validator<'_> {
                                 ),
                             )
                             .with_id(&required.value)
-                            .with_hint("remove `allow_na` from the item, and use `applies_if` for organisations it does not fit");
+                            .with_hint("remove `allow_na` from the item, and use `applies_if` for organisations it does not fit")
+                            .with_dutch(
+                                format!(
+                                    "niveau `{}` vereist `{}`, dat N.v.t. toestaat, dus met N.v.t. zou aan de voorwaarde voldaan zijn",
+                                    id.value, required.value
+                                ),
+                                Some("haal `allow_na` weg bij de vraag, en gebruik `applies_if` voor organisaties waar de vraag niet bij past".to_owned()),
+                            );
                         self.push(d);
                     }
                     requires.push(index);
@@ -1190,13 +1489,24 @@ impl Validator<'_> {
                     .with_hint(format!(
                         "keep `{}`: a level that requires it cannot do without it",
                         required.value
-                    ));
+                    ))
+                    .with_dutch(
+                        format!(
+                            "`{}` is uitgesloten, maar niveau `{}` vereist het",
+                            required.value, id.value
+                        ),
+                        Some(format!(
+                            "houd `{}`: een niveau dat het vereist kan niet zonder",
+                            required.value
+                        )),
+                    );
                     self.push(d);
                 } else {
-                    let hint = did_you_mean(
+                    let (hint, hint_nl) = did_you_mean_both(
                         &required.value,
                         item_index.keys().map(String::as_str),
-                        || "name a full item id, such as `strategy.written_strategy`".to_owned(),
+                        "name a full item id, such as `strategy.written_strategy`",
+                        "noem een volledige id van een vraag, zoals `strategy.written_strategy`",
                     );
                     let d = self
                         .error_at(
@@ -1209,7 +1519,14 @@ impl Validator<'_> {
                             ),
                         )
                         .with_id(&id.value)
-                        .with_hint(hint);
+                        .with_hint(hint)
+                        .with_dutch(
+                            format!(
+                                "niveau `{}` vereist onbekende vraag `{}`",
+                                id.value, required.value
+                            ),
+                            Some(hint_nl),
+                        );
                     self.push(d);
                 }
             }
@@ -1226,7 +1543,17 @@ impl Validator<'_> {
                             ),
                         )
                         .with_id(&id.value)
-                        .with_hint("a floor is the lowest section score, from 0 to 100");
+                        .with_hint("a floor is the lowest section score, from 0 to 100")
+                        .with_dutch(
+                            format!(
+                                "niveau `{}` heeft floor {}, buiten 0-100",
+                                id.value, floor.value
+                            ),
+                            Some(
+                                "een floor is de laagste score van een onderdeel, van 0 tot 100"
+                                    .to_owned(),
+                            ),
+                        );
                     self.push(d);
                 }
                 floor.value
@@ -1249,7 +1576,11 @@ impl Validator<'_> {
                     source.name(),
                     "the checklist has no levels",
                 )
-                .with_hint("add `levels:` with at least one level at `min: 0`"),
+                .with_hint("add `levels:` with at least one level at `min: 0`")
+                .with_dutch(
+                    "de vragenlijst heeft geen niveaus",
+                    Some("voeg `levels:` toe met minstens één niveau op `min: 0`".to_owned()),
+                ),
             );
         }
         levels
@@ -1275,7 +1606,11 @@ impl Validator<'_> {
                         format!("rule id `{}` is used twice", id.value),
                     )
                     .with_id(&id.value)
-                    .with_hint("give each rule its own id");
+                    .with_hint("give each rule its own id")
+                    .with_dutch(
+                        format!("regel-id `{}` wordt twee keer gebruikt", id.value),
+                        Some("geef elke regel een eigen id".to_owned()),
+                    );
                 self.push(d);
                 continue;
             }
@@ -1283,11 +1618,17 @@ impl Validator<'_> {
                 &raw.title,
                 raw.origin,
                 id,
-                "the rule title",
+                ["the rule title", "de titel van de regel"],
                 Some(&id.value),
             );
             for text in [&raw.explanation, &raw.advice].into_iter().flatten() {
-                self.check_text(text, raw.origin, id, "the rule text", Some(&id.value));
+                self.check_text(
+                    text,
+                    raw.origin,
+                    id,
+                    ["the rule text", "de tekst van de regel"],
+                    Some(&id.value),
+                );
             }
             let resource_indices =
                 self.resource_refs(&raw.resources, raw.origin, &id.value, resources);
@@ -1335,41 +1676,114 @@ struct ReferenceProblem {
     id: String,
     message: String,
     hint: String,
+    message_nl: String,
+    hint_nl: String,
 }
 
 impl ReferenceContext<'_> {
     fn check(&self, reference: &Reference) -> Option<ReferenceProblem> {
         match reference {
             Reference::Item(root, id) if !self.item_index.contains_key(id) => {
+                let (hint, hint_nl) = did_you_mean_both(
+                    id,
+                    self.item_index.keys().map(String::as_str),
+                    "name a full item id, such as `strategy.budget`",
+                    "noem een volledige id van een vraag, zoals `strategy.budget`",
+                );
                 Some(ReferenceProblem {
                     id: id.clone(),
                     message: format!(
                         "reads `{}.{id}`, but there is no item `{id}`",
                         root_name(*root)
                     ),
-                    hint: did_you_mean(id, self.item_index.keys().map(String::as_str), || {
-                        "name a full item id, such as `strategy.budget`".to_owned()
-                    }),
+                    hint,
+                    message_nl: format!(
+                        "leest `{}.{id}`, maar er is geen vraag `{id}`",
+                        root_name(*root)
+                    ),
+                    hint_nl,
                 })
             }
             Reference::Section(id) if !self.section_index.contains_key(id) => {
+                let (hint, hint_nl) = did_you_mean_both(
+                    id,
+                    self.section_index.keys().map(String::as_str),
+                    "name a section id",
+                    "noem de id van een onderdeel",
+                );
                 Some(ReferenceProblem {
                     id: id.clone(),
                     message: format!("reads `section.{id}`, but there is no section `{id}`"),
-                    hint: did_you_mean(id, self.section_index.keys().map(String::as_str), || {
-                        "name a section id".to_owned()
-                    }),
+                    hint,
+                    message_nl: format!("leest `section.{id}`, maar er is geen onderdeel `{id}`"),
+                    hint_nl,
                 })
             }
-            Reference::TagIndex(tag) if !self.tags.contains(tag) => Some(ReferenceProblem {
-                id: tag.clone(),
-                message: format!("reads `index.tag.{tag}`, but no item has the tag `{tag}`"),
-                hint: did_you_mean(tag, self.tags.iter().map(String::as_str), || {
-                    "tag at least one item with it".to_owned()
-                }),
-            }),
+            Reference::TagIndex(tag) if !self.tags.contains(tag) => {
+                let (hint, hint_nl) = did_you_mean_both(
+                    tag,
+                    self.tags.iter().map(String::as_str),
+                    "tag at least one item with it",
+                    "geef minstens één vraag deze tag",
+                );
+                Some(ReferenceProblem {
+                    id: tag.clone(),
+                    message: format!("reads `index.tag.{tag}`, but no item has the tag `{tag}`"),
+                    hint,
+                    message_nl: format!(
+                        "leest `index.tag.{tag}`, maar geen enkele vraag heeft de tag `{tag}`"
+                    ),
+                    hint_nl,
+                })
+            }
             _ => None,
         }
+    }
+}
+
+/// `did_you_mean` in English and Dutch.
+pub(crate) fn did_you_mean_both<'a>(
+    wanted: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    fallback: &str,
+    fallback_nl: &str,
+) -> (String, String) {
+    match crate::diagnostic::nearest(wanted, known) {
+        Some(near) => (
+            format!("did you mean `{near}`?"),
+            format!("bedoelt u `{near}`?"),
+        ),
+        None => (fallback.to_owned(), fallback_nl.to_owned()),
+    }
+}
+
+/// The Dutch of a reason `Target::check` gives.
+fn target_reason_nl(reason: &str) -> &'static str {
+    match reason {
+        "target bounds must be finite numbers" => {
+            "de grenzen van het doel moeten eindige getallen zijn"
+        }
+        "the good range must be [low, high]" => "het goede bereik moet [laag, hoog] zijn",
+        "the poor range must be [low, high]" => "het slechte bereik moet [laag, hoog] zijn",
+        "the poor range lies inside the good range" => {
+            "het slechte bereik ligt binnen het goede bereik"
+        }
+        _ => {
+            "een slechte grens is gelijk aan de goede grens aan dezelfde kant, dus de helling is niet bepaald"
+        }
+    }
+}
+
+/// The Dutch of the reason `expr::classify` gives for a name a condition cannot read.
+fn reference_reason_nl(name: &str) -> String {
+    let parts: Vec<&str> = name.split('.').collect();
+    match parts.as_slice() {
+        [root @ ("answer" | "score" | "status" | "evidence"), ..] => format!(
+            "na `{root}` moet een volledige id van een vraag komen, zoals in `{root}.strategy.budget`"
+        ),
+        ["org"] => "gebruik `org.<key>`, zoals `org.staff`".to_owned(),
+        ["index", "kind", _] => "de soorten vragen zijn `policy`, `practice` en `outcome`".to_owned(),
+        _ => "bekende namen zijn org, answer, score, status, evidence, section, overall, index, evidence_coverage en na_share".to_owned(),
     }
 }
 

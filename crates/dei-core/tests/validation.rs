@@ -582,3 +582,42 @@ fn every_problem_of_an_answers_file_has_dutch() {
         }
     }
 }
+
+/// Every problem a checklist author or a tailoring author can make (the `err_*` fixtures of
+/// `checklists` and `tailorings`, validate.rs and tailor.rs) is said in Dutch too: a Dutch
+/// message that is not the English one, and a Dutch hint when there is a hint. A new
+/// diagnostic without `with_dutch` fails here as soon as it has a fixture.
+#[test]
+fn every_problem_of_a_checklist_or_tailoring_has_dutch() {
+    let mut checked = 0;
+    for folder in ["checklists", "tailorings"] {
+        for path in fixtures(folder) {
+            let stem = path
+                .file_stem()
+                .and_then(|stem| stem.to_str())
+                .unwrap_or_default();
+            if !stem.starts_with("err_") {
+                continue;
+            }
+            let Err(problems) = Library::new().load_file(&path) else {
+                panic!("{} should be rejected", path.display());
+            };
+            for problem in &problems.0 {
+                checked += 1;
+                let dutch = problem.dutch.as_deref();
+                assert!(
+                    dutch.is_some_and(|(message, hint)| !message.is_empty()
+                        && *message != problem.message
+                        && match (&problem.hint, hint) {
+                            (None, _) => true,
+                            (Some(english), Some(dutch)) => english != dutch,
+                            (Some(_), None) => false,
+                        }),
+                    "{}: no Dutch message or hint (or the same as the English) for\n{problem}\nDutch: {dutch:?}",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} problems checked");
+}
