@@ -586,7 +586,8 @@ fn interrupted(folder: &Path, watched: &Path, args: &[&str], signal: &str) -> Op
         .spawn()
         .expect("dei runs");
     let start = Instant::now();
-    while !names_in(watched).iter().any(|name| name.ends_with(".tmp")) {
+    let temporary = |name: &String| Path::new(name).extension().is_some_and(|e| e == "tmp");
+    while !names_in(watched).iter().any(temporary) {
         if child.try_wait().expect("waited").is_some() || start.elapsed() > Duration::from_secs(600)
         {
             let _ = child.kill();
