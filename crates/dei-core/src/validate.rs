@@ -372,7 +372,11 @@ impl Validator<'_> {
                         months,
                         "max_age_months 0 would expire every dated evidence entry",
                     )
-                    .with_hint("give a number of months of at least 1, such as 24, or leave the key out so evidence never expires");
+                    .with_hint("give a number of months of at least 1, such as 24, or leave the key out so evidence never expires")
+                    .with_dutch(
+                        "max_age_months 0 laat elk gedateerd bewijsstuk verlopen".to_owned(),
+                        Some("geef een aantal maanden van minstens 1, zoals 24, of laat de sleutel weg zodat bewijsstukken nooit verlopen".to_owned()),
+                    );
                 self.push(d);
                 None
             }
