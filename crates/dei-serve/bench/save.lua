@@ -32,8 +32,9 @@ end
 
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
-  local location = headers["Content-Location"]
-  local etag = headers["ETag"]
+  -- Header names arrive as the server wrote them: lower case (HTTP/1.1 from hyper).
+  local location = headers["content-location"] or headers["Content-Location"]
+  local etag = headers["etag"] or headers["ETag"]
   if location and etag then
     local i = tonumber(string.match(location, "/a/load%-(%d+)%.yaml"))
     if i then versions[i] = string.sub(etag, 2, -2) end
@@ -41,6 +42,10 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
+  local codes = {}
+  for status, count in pairs(statuses) do codes[#codes + 1] = status .. ": " .. count end
+  table.sort(codes)
+  io.write("responses by status: " .. table.concat(codes, ", ") .. "\n")
   local p = function(q) return latency:percentile(q) / 1000 end
   io.write(string.format("median %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms, %.0f requests/s\n",
     p(50), p(90), p(99), latency.max / 1000, summary.requests / (summary.duration / 1e6)))
