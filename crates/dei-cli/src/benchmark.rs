@@ -63,15 +63,20 @@ use crate::output::{EXIT_INVALID, Failure, FileIdentity, write_unless_input};
 
 /// Checks `--min-group`: a whole number of at least [`PRIVACY_FLOOR`].
 pub fn parse_min_group(text: &str) -> Result<usize, String> {
+    const OF: [&str; 2] = ["organisations", "organisaties"];
     let value: usize = text
         .trim()
         .parse()
-        .map_err(|_| format!("`{text}` is not a whole number of organisations"))?;
+        .map_err(|_| crate::words::min_group_not_a_number(text, OF))?;
     if value < PRIVACY_FLOOR {
-        return Err(format!(
-            "the smallest group shown must be at least {PRIVACY_FLOOR} organisations: in a \
-             smaller group, members can recognise each other's scores (the default is {})",
-            dei_core::benchmark::DEFAULT_MIN_GROUP
+        return Err(crate::words::min_group_too_small(
+            PRIVACY_FLOOR,
+            OF,
+            [
+                "members can recognise each other's scores",
+                "kunnen leden elkaars scores herkennen",
+            ],
+            dei_core::benchmark::DEFAULT_MIN_GROUP,
         ));
     }
     Ok(value)
@@ -708,9 +713,7 @@ fn progress_bar(files: usize) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(files as u64);
-    if let Ok(style) =
-        ProgressStyle::with_template("benchmark {bar:40} {pos}/{len} files ({elapsed})")
-    {
+    if let Ok(style) = ProgressStyle::with_template(crate::words::benchmark_progress()) {
         bar.set_style(style);
     }
     bar
@@ -776,8 +779,8 @@ fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Report>) {
                     Vec::new()
                 }
                 Ok(found) => found,
-                Err(message) => {
-                    reports.push(Report::left_out(nothing_found(input, &message, &message)));
+                Err([message, dutch]) => {
+                    reports.push(Report::left_out(nothing_found(input, &message, &dutch)));
                     Vec::new()
                 }
             }
@@ -921,25 +924,39 @@ fn is_pattern(path: &Path) -> bool {
     path.to_string_lossy().contains(['*', '?'])
 }
 
-/// The answers-like files in one folder whose names match the last part of `pattern`, sorted.
-fn glob(pattern: &Path) -> Result<Vec<Found>, String> {
+/// The answers-like files in one folder whose names match the last part of `pattern`, sorted;
+/// or why the pattern cannot be used, in English and in Dutch.
+fn glob(pattern: &Path) -> Result<Vec<Found>, [String; 2]> {
     let name = pattern
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
-        .ok_or_else(|| "a pattern must end in a file name, such as `*.yaml`".to_owned())?;
+        .ok_or_else(|| {
+            [
+                "a pattern must end in a file name, such as `*.yaml`".to_owned(),
+                "een patroon moet eindigen op een bestandsnaam, zoals `*.yaml`".to_owned(),
+            ]
+        })?;
     let folder = match pattern.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
     if is_pattern(folder) {
-        return Err(
+        return Err([
             "only the last part of a pattern may hold `*` or `?`: give the folder itself to \
              search it and its subfolders"
                 .to_owned(),
-        );
+            "alleen het laatste deel van een patroon mag `*` of `?` bevatten: geef de map zelf \
+             om die en haar submappen te doorzoeken"
+                .to_owned(),
+        ]);
     }
-    let entries = std::fs::read_dir(folder)
-        .map_err(|_| format!("cannot read the folder `{}`", folder.display()))?;
+    let entries = std::fs::read_dir(folder).map_err(|error| {
+        let (why, waarom) = dei_core::plain_io_error(&error);
+        [
+            format!("cannot read the folder `{}`: {why}", folder.display()),
+            format!("kan de map `{}` niet lezen: {waarom}", folder.display()),
+        ]
+    })?;
     let folder_identity = FileIdentity::of(folder);
     let wanted: Vec<char> = name.chars().collect();
     let mut entries: Vec<std::fs::DirEntry> = entries

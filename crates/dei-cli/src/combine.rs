@@ -16,15 +16,20 @@ use crate::output::{Failure, FileIdentity, write_output};
 
 /// Parses `--min-group` of `dei report --respondents`.
 pub fn parse_min_group(text: &str) -> Result<usize, String> {
+    const OF: [&str; 2] = ["respondents", "respondenten"];
     let value: usize = text
         .trim()
         .parse()
-        .map_err(|_| format!("`{text}` is not a whole number of respondents"))?;
+        .map_err(|_| crate::words::min_group_not_a_number(text, OF))?;
     if value < PRIVACY_FLOOR {
-        return Err(format!(
-            "the smallest group shown must be at least {PRIVACY_FLOOR} respondents: in a \
-             smaller group, colleagues can tell who answered what (the default is {})",
-            dei_core::respondents::DEFAULT_MIN_GROUP
+        return Err(crate::words::min_group_too_small(
+            PRIVACY_FLOOR,
+            OF,
+            [
+                "colleagues can tell who answered what",
+                "kunnen collega's zien wie wat antwoordde",
+            ],
+            dei_core::respondents::DEFAULT_MIN_GROUP,
         ));
     }
     Ok(value)

@@ -30,12 +30,18 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             from: from.as_deref(),
         }),
         Command::Serve { folder, port, lang } => {
+            crate::words::choose(lang.as_deref(), None);
             dei_serve::serve(&dei_serve::Options {
                 folder,
                 port,
                 language: lang,
             })
-            .map_err(|error| Failure::Io(error.to_string()))?;
+            .map_err(|error| {
+                Failure::io(
+                    error.to_string(),
+                    format!("dei serve kan niet verder (melding: `{error}`)"),
+                )
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Score {
@@ -258,14 +264,42 @@ fn score_warnings(
             );
             // The scorecard's notice is English (it is data); the Dutch is said here.
             match &notice.id {
-                Some(id) => warning.with_id(id).with_dutch(
-                    format!("`{id}` is beantwoord maar geldt niet voor deze organisatie; het antwoord wordt getoond, niet meegeteld"),
-                    None,
-                ),
+                Some(id) => warning
+                    .with_id(id)
+                    .with_dutch(out_of_scope_in_dutch(id), None),
                 None => warning,
             }
         })
         .collect())
+}
+
+/// The Dutch of the scorecard's `out-of-scope-answer` notice about item `id`.
+fn out_of_scope_in_dutch(id: &str) -> String {
+    format!(
+        "`{id}` is beantwoord maar geldt niet voor deze organisatie; het antwoord wordt getoond, niet meegeteld"
+    )
+}
+
+/// A scorecard notice in the run's language: the Dutch of the answers file's warning it came
+/// from, or of the out-of-scope notice; the English notice itself otherwise.
+fn notice_text(notice: &dei_core::Notice, answers: &dei_core::Answers) -> String {
+    if crate::words::current() == dei_report::Lang::En {
+        return notice.message.clone();
+    }
+    let from_answers = answers.warnings.iter().find_map(|warning| {
+        (warning.code.as_str() == notice.code
+            && warning.id == notice.id
+            && warning.message == notice.message)
+            .then(|| warning.dutch.as_ref().map(|dutch| dutch.0.clone()))
+            .flatten()
+    });
+    match (from_answers, &notice.id) {
+        (Some(dutch), _) => dutch,
+        (None, Some(id)) if notice.code == dei_core::Code::OutOfScopeAnswer.as_str() => {
+            out_of_scope_in_dutch(id)
+        }
+        (None, _) => notice.message.clone(),
+    }
 }
 
 fn score_command(
@@ -280,7 +314,9 @@ fn score_command(
     let scorecard = score(&checklist, &answers)?;
     let text = match format {
         ScoreFormat::Json => scorecard_json(&scorecard),
-        ScoreFormat::Text => visible_lines(&score_summary(&checklist, &scorecard)).into_owned(),
+        ScoreFormat::Text => {
+            visible_lines(&score_summary(&checklist, &answers, &scorecard)).into_owned()
+        }
     };
     write_output(None, text.as_bytes(), &[])?;
     Ok(ExitCode::SUCCESS)
@@ -305,7 +341,11 @@ fn one_decimal(value: Option<f64>) -> String {
     }
 }
 
-fn score_summary(checklist: &dei_core::Checklist, scorecard: &Scorecard) -> String {
+fn score_summary(
+    checklist: &dei_core::Checklist,
+    answers: &dei_core::Answers,
+    scorecard: &Scorecard,
+) -> String {
     let mut out = String::new();
     let labels = crate::words::score_labels();
     let language = crate::words::current().code();
@@ -430,12 +470,16 @@ fn score_summary(checklist: &dei_core::Checklist, scorecard: &Scorecard) -> Stri
             );
         }
     }
+    let warning_word = match crate::words::current() {
+        dei_report::Lang::En => "warning",
+        dei_report::Lang::Nl => "waarschuwing",
+    };
     for warning in &scorecard.warnings {
         let _ = writeln!(
             out,
-            "warning[{}]: {}",
+            "{warning_word}[{}]: {}",
             warning.code,
-            visible(&warning.message)
+            visible(&notice_text(warning, answers))
         );
     }
     out

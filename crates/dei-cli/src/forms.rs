@@ -14,8 +14,12 @@ pub fn xlsform(checklist: &str, output: &Path, languages: &[String]) -> Result<E
     let mut library = Library::new();
     let checklist = library.checklist(checklist, None)?;
     let sheets = dei_forms::xlsform::build(&checklist, languages)?;
-    let bytes = dei_forms::xlsform::write_xlsx(&sheets)
-        .map_err(|error| Failure::Io(format!("cannot build the workbook: {error}")))?;
+    let bytes = dei_forms::xlsform::write_xlsx(&sheets).map_err(|error| {
+        Failure::io(
+            format!("cannot build the workbook: {error}"),
+            format!("kan de werkmap niet maken: `{error}`"),
+        )
+    })?;
     write_output(Some(output), &bytes, &[])?;
     Ok(ExitCode::SUCCESS)
 }
@@ -30,18 +34,22 @@ pub fn import(submissions: &Path, checklist: &str, output: &Path) -> Result<Exit
     let loaded = library.checklist(checklist, None)?;
     let name = submissions.display().to_string();
     let metadata = std::fs::metadata(submissions)
-        .map_err(|error| Failure::Io(format!("cannot read `{name}`: {error}")))?;
+        .map_err(|error| Failure::io_error(["read", "lezen"], submissions, &error))?;
     if !metadata.is_file() {
-        return Err(Failure::Io(format!("`{name}` is not a regular file")));
+        return Err(Failure::io(
+            format!("`{name}` is not a regular file"),
+            format!("`{name}` is geen gewoon bestand"),
+        ));
     }
     if metadata.len() > dei_forms::import::MAX_EXPORT_BYTES {
-        return Err(Failure::Io(format!(
-            "`{name}` is larger than {} MiB: export the submissions in parts",
-            dei_forms::import::MAX_EXPORT_BYTES / 1024 / 1024
-        )));
+        let mib = dei_forms::import::MAX_EXPORT_BYTES / 1024 / 1024;
+        return Err(Failure::io(
+            format!("`{name}` is larger than {mib} MiB: export the submissions in parts"),
+            format!("`{name}` is groter dan {mib} MiB: exporteer de inzendingen in delen"),
+        ));
     }
     let bytes = std::fs::read(submissions)
-        .map_err(|error| Failure::Io(format!("cannot read `{name}`: {error}")))?;
+        .map_err(|error| Failure::io_error(["read", "lezen"], submissions, &error))?;
     let reference = checklist_reference(checklist, output);
     let imported = dei_forms::import::import(&bytes, &name, &loaded, &reference)?;
     let mut problems = dei_core::Diagnostics::default();
@@ -66,10 +74,7 @@ pub fn import(submissions: &Path, checklist: &str, output: &Path) -> Result<Exit
                 new.push((path, submission));
             }
             Err(error) => {
-                return Err(Failure::Io(format!(
-                    "cannot read `{}`: {error}",
-                    path.display()
-                )));
+                return Err(Failure::io_error(["read", "lezen"], &path, &error));
             }
         }
     }
@@ -77,7 +82,7 @@ pub fn import(submissions: &Path, checklist: &str, output: &Path) -> Result<Exit
         return Err(problems.into());
     }
     std::fs::create_dir_all(output)
-        .map_err(|error| Failure::Io(format!("cannot create `{}`: {error}", output.display())))?;
+        .map_err(|error| Failure::io_error(["create", "maken"], output, &error))?;
     write_all_new(output, &new)?;
     let mut summary = format!(
         "imported {} submissions into {}: {} new",
@@ -105,7 +110,7 @@ pub fn import(submissions: &Path, checklist: &str, output: &Path) -> Result<Exit
 fn write_all_new(folder: &Path, files: &[(PathBuf, &Submission)]) -> Result<(), Failure> {
     use std::io::Write as _;
     let failed = |path: &Path, error: std::io::Error| {
-        Failure::Io(format!("cannot write `{}`: {error}", path.display()))
+        Failure::io_error(["write", "schrijven"], path, &error)
     };
     let mut written = Vec::with_capacity(files.len());
     for (path, submission) in files {
@@ -225,14 +230,19 @@ pub fn export(
             ExportShape::Long => dei_forms::export::long(&scorecards),
             ExportShape::Wide => dei_forms::export::wide(&scorecards),
         }),
-        ExportFormat::Xlsx => dei_forms::export::to_xlsx(&scorecards)
-            .map_err(|error| Failure::Io(format!("cannot build the workbook: {error}")))?,
+        ExportFormat::Xlsx => dei_forms::export::to_xlsx(&scorecards).map_err(|error| {
+            Failure::io(
+                format!("cannot build the workbook: {error}"),
+                format!("kan de werkmap niet maken: `{error}`"),
+            )
+        })?,
     };
     if format == ExportFormat::Xlsx && output.is_none() {
         use std::io::IsTerminal as _;
         if std::io::stdout().is_terminal() {
-            return Err(Failure::Io(
-                "an XLSX workbook is not for a terminal: give `-o FILE.xlsx`".to_owned(),
+            return Err(Failure::io(
+                "an XLSX workbook is not for a terminal: give `-o FILE.xlsx`",
+                "een XLSX-werkmap is niet voor een terminal: geef `-o BESTAND.xlsx`",
             ));
         }
     }

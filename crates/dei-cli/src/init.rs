@@ -63,7 +63,17 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
             .with_hint(format!(
                 "use --lang with one of {languages}, or leave it out for {}",
                 checklist.default_language()
-            ));
+            ))
+            .with_dutch(
+                format!(
+                    "`{language}` is geen taal van `{}`; de talen zijn {languages}",
+                    checklist.id
+                ),
+                Some(format!(
+                    "gebruik --lang met een van {languages}, of laat het weg voor {}",
+                    checklist.default_language()
+                )),
+            );
             print_diagnostics(&Diagnostics::from(problem));
             return Ok(ExitCode::from(EXIT_USAGE));
         }
@@ -77,7 +87,11 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
                     options.checklist,
                     format!("`{group}` is not a respondent group id"),
                 )
-                .with_hint("a group is a short id such as `staff`, `volunteers` or `board` (lower case letters, digits and `_`, starting with a letter); never a person's name"),
+                .with_hint("a group is a short id such as `staff`, `volunteers` or `board` (lower case letters, digits and `_`, starting with a letter); never a person's name")
+                .with_dutch(
+                    format!("`{group}` is geen id van een groep respondenten"),
+                    Some("een groep is een korte id zoals `staff`, `volunteers` of `board` (kleine letters, cijfers en `_`, beginnend met een letter); nooit de naam van een persoon".to_owned()),
+                ),
             )
         } else if !checklist.items.iter().any(|item| item.respondents) {
             Some(
@@ -86,7 +100,11 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
                     options.checklist,
                     format!("`{}` marks no items for respondents", checklist.id),
                 )
-                .with_hint("mark the items that people outside management can answer with `respondents: true` (checklists/README.md), or leave out --respondent"),
+                .with_hint("mark the items that people outside management can answer with `respondents: true` (checklists/README.md), or leave out --respondent")
+                .with_dutch(
+                    format!("`{}` markeert geen vragen voor respondenten", checklist.id),
+                    Some("markeer de vragen die mensen buiten het management kunnen beantwoorden met `respondents: true` (checklists/README.md), of laat --respondent weg".to_owned()),
+                ),
             )
         } else {
             None
@@ -111,10 +129,16 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
         && !options.force
         && output.symlink_metadata().is_ok()
     {
-        return Err(Failure::Io(format!(
-            "`{}` already exists; `dei init` does not overwrite it: choose another file, or add --force to replace it",
-            output.display()
-        )));
+        return Err(Failure::io(
+            format!(
+                "`{}` already exists; `dei init` does not overwrite it: choose another file, or add --force to replace it",
+                output.display()
+            ),
+            format!(
+                "`{}` bestaat al; `dei init` schrijft er niet overheen: kies een ander bestand, of voeg --force toe om het te vervangen",
+                output.display()
+            ),
+        ));
     }
 
     let text = match options.from {
@@ -159,17 +183,24 @@ pub(crate) fn is_builtin(reference: &str) -> bool {
 pub(crate) fn relative_reference(checklist: &Path, output: &Path) -> Result<String, Failure> {
     let target = checklist
         .canonicalize()
-        .map_err(|error| Failure::Io(format!("cannot find `{}`: {error}", checklist.display())))?;
+        .map_err(|error| Failure::io_error(["find", "vinden"], checklist, &error))?;
     let folder = match output.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
     let folder = folder.canonicalize().map_err(|_| {
-        Failure::Io(format!(
-            "cannot write `{}`: the folder `{}` does not exist",
-            output.display(),
-            folder.display()
-        ))
+        Failure::io(
+            format!(
+                "cannot write `{}`: the folder `{}` does not exist",
+                output.display(),
+                folder.display()
+            ),
+            format!(
+                "kan niet schrijven naar `{}`: de map `{}` bestaat niet",
+                output.display(),
+                folder.display()
+            ),
+        )
     })?;
     Ok(relative_path(&folder, &target))
 }

@@ -24,7 +24,20 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::Parser as _;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    // Problems with the arguments are said in `--lang` (or the environment's language), and
+    // so are the messages of dei's own value parsers, which run during parsing.
+    let arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    words::choose_for_arguments(&arguments);
+    let args = match cli::Cli::try_parse_from(&arguments) {
+        Ok(args) => args,
+        Err(error) => {
+            let Some(dutch) = words::argument_error(&error) else {
+                error.exit()
+            };
+            eprint!("{}", dei_core::visible::visible_lines(&dutch));
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
     output::clean_up_on_signal();
     match commands::run(args) {
         Ok(code) => code,

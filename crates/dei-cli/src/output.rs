@@ -16,8 +16,14 @@ pub const EXIT_IO: u8 = 3;
 pub enum Failure {
     /// Problems in the input.
     Invalid(Diagnostics),
-    /// A file could not be read or written.
-    Io(String),
+    /// A file could not be read or written: what happened, in English and in Dutch (the
+    /// run's language picks one when it is printed).
+    Io {
+        /// The message in English.
+        english: String,
+        /// The message in Dutch.
+        dutch: String,
+    },
 }
 
 impl From<Diagnostics> for Failure {
@@ -27,6 +33,27 @@ impl From<Diagnostics> for Failure {
 }
 
 impl Failure {
+    /// An input/output failure, said in English and in Dutch.
+    pub fn io(english: impl Into<String>, dutch: impl Into<String>) -> Self {
+        Failure::Io {
+            english: english.into(),
+            dutch: dutch.into(),
+        }
+    }
+
+    /// An input/output failure on `path`: "cannot VERB `path`: why", with the verb in English
+    /// and in Dutch (`["write", "schrijven"]`) and the why in the words of
+    /// `dei_core::plain_io_error`.
+    pub fn io_error(verb: [&str; 2], path: &Path, error: &std::io::Error) -> Self {
+        let (why, waarom) = dei_core::plain_io_error(error);
+        let [verb, werkwoord] = verb;
+        let path = path.display();
+        Failure::io(
+            format!("cannot {verb} `{path}`: {why}"),
+            format!("kan `{path}` niet {werkwoord}: {waarom}"),
+        )
+    }
+
     /// Prints the failure on stderr and returns its exit code.
     pub fn report(self) -> ExitCode {
         match self {
@@ -34,7 +61,11 @@ impl Failure {
                 print_diagnostics(&problems);
                 ExitCode::from(exit_code_for(&problems))
             }
-            Failure::Io(message) => {
+            Failure::Io { english, dutch } => {
+                let message = match crate::words::current() {
+                    dei_report::Lang::En => english,
+                    dei_report::Lang::Nl => dutch,
+                };
                 eprintln!(
                     "{}: {}",
                     crate::words::io_error(),
@@ -120,19 +151,30 @@ pub fn write_unless_input(
                     Err(error)
                 }
             })
-            .map_err(|error| Failure::Io(format!("cannot write to standard output: {error}")));
+            .map_err(|error| {
+                let (why, waarom) = dei_core::plain_io_error(&error);
+                Failure::io(
+                    format!("cannot write to standard output: {why}"),
+                    format!("kan niet naar de standaarduitvoer schrijven: {waarom}"),
+                )
+            });
     };
     let refuse = |input: &Path| {
-        Failure::Io(format!(
-            "refusing to write the output over the input file `{}`: choose another output file",
-            input.display()
-        ))
+        Failure::io(
+            format!(
+                "refusing to write the output over the input file `{}`: choose another output file",
+                input.display()
+            ),
+            format!(
+                "de uitvoer wordt niet over het invoerbestand `{}` geschreven: kies een ander uitvoerbestand",
+                input.display()
+            ),
+        )
     };
     if let Some(input) = clash {
         return Err(refuse(input));
     }
-    let cannot =
-        |error: std::io::Error| Failure::Io(format!("cannot write `{}`: {error}", path.display()));
+    let cannot = |error: std::io::Error| Failure::io_error(["write", "schrijven"], path, &error);
     let (target, through_system) = follow_links(path).map_err(cannot)?;
     match std::fs::metadata(path) {
         Ok(existing) => {
@@ -172,7 +214,20 @@ fn follow_links(path: &Path) -> std::io::Result<(PathBuf, bool)> {
             _ => return Ok((current, through_system)),
         }
     }
-    Err(std::io::Error::other("too many levels of symbolic links"))
+    Err(too_many_links())
+}
+
+/// The system's error for a chain of symbolic links that does not end (`ELOOP`), which
+/// `dei_core::plain_io_error` words.
+fn too_many_links() -> std::io::Error {
+    #[cfg(unix)]
+    {
+        std::io::Error::from_raw_os_error(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        std::io::Error::other("too many levels of symbolic links")
+    }
 }
 
 /// Writes into an existing device, pipe or system-linked file in place. A pipe with no reader
@@ -213,7 +268,8 @@ fn open_pipe_without_waiting(
         .map(Some)
         .map_err(|error| {
             if error.raw_os_error() == Some(libc::ENXIO) {
-                std::io::Error::other("no program is reading from this pipe")
+                // Worded by `dei_core::plain_io_error`, like a reader that went away.
+                std::io::Error::from(std::io::ErrorKind::BrokenPipe)
             } else {
                 error
             }

@@ -285,7 +285,7 @@ pub fn report(options: &ReportOptions<'_>) -> Result<ExitCode, Failure> {
     };
     // The organisation's own templates run under a bound in time and memory (`watchdog`).
     let text = if custom.is_some() {
-        crate::watchdog::bounded("the templates of `--template`", render)?
+        crate::watchdog::bounded(render)?
     } else {
         render()?
     };

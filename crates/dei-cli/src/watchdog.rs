@@ -18,34 +18,33 @@ pub const MAX_TIME: Duration = Duration::from_secs(20);
 pub const MAX_RESIDENT_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Runs `work` on this thread, ending the process if it runs over `MAX_TIME` or
-/// `MAX_RESIDENT_BYTES`; `what` names the work in the message.
-pub fn bounded<T>(what: &str, work: impl FnOnce() -> T) -> T {
+/// `MAX_RESIDENT_BYTES` (the message is `words::template_stopped`).
+pub fn bounded<T>(work: impl FnOnce() -> T) -> T {
     let done = AtomicBool::new(false);
     std::thread::scope(|scope| {
-        scope.spawn(|| watch(what, &done));
+        scope.spawn(|| watch(&done));
         let result = work();
         done.store(true, Ordering::Release);
         result
     })
 }
 
-fn watch(what: &str, done: &AtomicBool) {
+fn watch(done: &AtomicBool) {
     let start = Instant::now();
     while !done.load(Ordering::Acquire) {
+        let mebibytes = MAX_RESIDENT_BYTES / 1024 / 1024;
         let over = if start.elapsed() > MAX_TIME {
-            Some(format!("took more than {} seconds", MAX_TIME.as_secs()))
-        } else if resident_bytes().is_some_and(|bytes| bytes > MAX_RESIDENT_BYTES) {
-            Some(format!(
-                "used more than {} MiB of memory",
-                MAX_RESIDENT_BYTES / 1024 / 1024
+            Some(crate::words::template_stopped(
+                Some(MAX_TIME.as_secs()),
+                mebibytes,
             ))
+        } else if resident_bytes().is_some_and(|bytes| bytes > MAX_RESIDENT_BYTES) {
+            Some(crate::words::template_stopped(None, mebibytes))
         } else {
             None
         };
         if let Some(over) = over {
-            eprintln!(
-                "error[template]: {what} {over}, and were stopped\n  = hint: a template that builds ever longer lists or texts (such as `{{% set x = x + x %}}` again and again) never finishes: simplify it"
-            );
+            eprintln!("{over}");
             std::process::exit(i32::from(crate::output::EXIT_INVALID));
         }
         std::thread::sleep(Duration::from_millis(10));

@@ -3,6 +3,7 @@
 //! on, else English) and kept here, so that problems printed on the way out use it too.
 //! Diagnostics render themselves in the language (`Diagnostic::render_in`).
 
+use std::fmt::Write as _;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use dei_report::Lang;
@@ -249,5 +250,158 @@ pub fn benchmark_nothing(with_hint: bool) -> String {
                              antwoordbestanden, mappen met antwoordbestanden of patronen zoals \
                              `answers/*.yaml`"
             .to_owned(),
+    }
+}
+
+/// Chooses the language of the messages of argument parsing, before any file is read:
+/// `--lang` as given on the command line, else the locale of the environment (`LC_ALL`,
+/// `LC_MESSAGES`, `LANG`, the first one set), else English. Every command chooses again once
+/// it has read its arguments (`choose`).
+pub fn choose_for_arguments(args: &[std::ffi::OsString]) {
+    let mut given = None;
+    let mut args = args.iter().map(|arg| arg.to_string_lossy());
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        if arg == "--lang" {
+            given = args.next().map(std::borrow::Cow::into_owned);
+        } else if let Some(value) = arg.strip_prefix("--lang=") {
+            given = Some(value.to_owned());
+        }
+    }
+    let environment = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .map(|value| value.chars().take(2).collect::<String>().to_lowercase());
+    choose(given.as_deref().or(environment.as_deref()), None);
+}
+
+/// The message of a `--min-group` value that is not a whole number; `of` names what is
+/// counted (`["organisations", "organisaties"]`).
+pub fn min_group_not_a_number(text: &str, of: [&str; 2]) -> String {
+    match current() {
+        Lang::En => format!("`{text}` is not a whole number of {}", of[0]),
+        Lang::Nl => format!("`{text}` is geen geheel aantal {}", of[1]),
+    }
+}
+
+/// The message of a `--min-group` value below the floor `floor` of `of`; `why` says what a
+/// smaller group gives away, `default` is the default value.
+pub fn min_group_too_small(floor: usize, of: [&str; 2], why: [&str; 2], default: usize) -> String {
+    match current() {
+        Lang::En => format!(
+            "the smallest group shown must be at least {floor} {}: in a smaller group, {} (the default is {default})",
+            of[0], why[0]
+        ),
+        Lang::Nl => format!(
+            "de kleinste getoonde groep moet minstens {floor} {} tellen: in een kleinere groep {} (standaard is het {default})",
+            of[1], why[1]
+        ),
+    }
+}
+
+/// A problem with the command line's arguments in Dutch, or `None` to let clap say it (in
+/// English, and for help and version, which are not problems).
+///
+/// Clap has no translations; the kinds a user meets (an unknown value, a value its parser
+/// refuses, an unknown option or command, a missing argument) are said here with clap's own
+/// facts: the argument, the value, the valid values, a suggestion.
+pub fn argument_error(error: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    if current() != Lang::Nl {
+        return None;
+    }
+    let get = |kind: ContextKind| error.get(kind).map(ToString::to_string);
+    let argument = get(ContextKind::InvalidArg).unwrap_or_default();
+    let value = get(ContextKind::InvalidValue).unwrap_or_default();
+    let mut text = match error.kind() {
+        ErrorKind::InvalidValue => {
+            let mut text = if value.is_empty() {
+                format!("fout: '{argument}' heeft een waarde nodig")
+            } else {
+                format!("fout: ongeldige waarde '{value}' voor '{argument}'")
+            };
+            if let Some(valid) = get(ContextKind::ValidValue) {
+                let _ = write!(text, "\n  [mogelijke waarden: {valid}]");
+            }
+            text
+        }
+        ErrorKind::ValueValidation => {
+            let mut text = format!("fout: ongeldige waarde '{value}' voor '{argument}'");
+            if let Some(reason) = std::error::Error::source(error) {
+                let _ = write!(text, ": {reason}");
+            }
+            text
+        }
+        ErrorKind::UnknownArgument => format!("fout: onbekend argument '{argument}'"),
+        ErrorKind::InvalidSubcommand => format!(
+            "fout: onbekend commando '{}'",
+            get(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            format!("fout: deze verplichte argumenten ontbreken: {argument}")
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "fout: geef een commando, zoals `dei validate` of `dei report`".to_owned()
+        }
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooManyValues => {
+            format!("fout: '{argument}' heeft een ander aantal waarden nodig")
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "fout: '{argument}' gaat niet samen met '{}'",
+            get(ContextKind::PriorArg).unwrap_or_default()
+        ),
+        ErrorKind::NoEquals => format!("fout: '{argument}' heeft een `=` voor de waarde nodig"),
+        ErrorKind::InvalidUtf8 => "fout: een argument is geen geldige UTF-8-tekst".to_owned(),
+        _ => return None,
+    };
+    for kind in [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ] {
+        if let Some(suggestion) = get(kind) {
+            let _ = write!(text, "\n\n  tip: bedoelt u '{suggestion}'?");
+        }
+    }
+    text.push_str("\n\nMeer uitleg: `dei --help`, of `dei COMMANDO --help`.\n");
+    Some(text)
+}
+
+/// The error when an organisation's own templates run over a bound of the watchdog:
+/// `seconds` of time, or `mebibytes` of memory when `seconds` is `None`.
+pub fn template_stopped(seconds: Option<u64>, mebibytes: u64) -> String {
+    match (current(), seconds) {
+        (Lang::En, Some(seconds)) => {
+            template_stopped_en(&format!("took more than {seconds} seconds"))
+        }
+        (Lang::En, None) => {
+            template_stopped_en(&format!("used more than {mebibytes} MiB of memory"))
+        }
+        (Lang::Nl, over) => {
+            let over = match over {
+                Some(seconds) => format!("deden er langer dan {seconds} seconden over"),
+                None => format!("gebruikten meer dan {mebibytes} MiB geheugen"),
+            };
+            format!(
+                "fout[template]: de sjablonen van `--template` {over} en zijn gestopt\n  = tip: een sjabloon dat steeds langere lijsten of teksten bouwt (zoals telkens opnieuw `{{% set x = x + x %}}`) wordt nooit klaar: maak het eenvoudiger"
+            )
+        }
+    }
+}
+
+fn template_stopped_en(over: &str) -> String {
+    format!(
+        "error[template]: the templates of `--template` {over}, and were stopped\n  = hint: a template that builds ever longer lists or texts (such as `{{% set x = x + x %}}` again and again) never finishes: simplify it"
+    )
+}
+
+/// The progress bar of `dei benchmark` (an indicatif template).
+pub fn benchmark_progress() -> &'static str {
+    match current() {
+        Lang::En => "benchmark {bar:40} {pos}/{len} files ({elapsed})",
+        Lang::Nl => "benchmark {bar:40} {pos}/{len} bestanden ({elapsed})",
     }
 }

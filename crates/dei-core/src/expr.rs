@@ -251,33 +251,46 @@ impl Compared {
         out
     }
 
-    /// The message when this comparison would compare a number with a text.
+    /// The failure when this comparison would compare a number with a text.
     fn mismatch(
         &self,
         value: &mut dyn FnMut(&Side) -> Option<Value>,
         source: &str,
-    ) -> Option<String> {
+    ) -> Option<ExpressionError> {
         let left = value(&self.left)?;
         let right = value(&self.right)?;
         let (left_kind, right_kind) = (number_or_text(&left)?, number_or_text(&right)?);
         if left_kind == right_kind {
             return None;
         }
-        let describe = |side: &Side, value: &Value, kind: &str| {
+        let describe = |side: &Side, value: &Value, kind: &str, dutch: bool| {
             let shown = match value.as_str() {
                 Some(text) => format!("\"{text}\""),
                 None => value.to_string(),
             };
+            let kind = match (dutch, kind) {
+                (false, kind) => format!("the {kind}"),
+                (true, "number") => "het getal".to_owned(),
+                (true, _) => "de tekst".to_owned(),
+            };
             match side {
-                Side::Read { path, .. } => format!("`{path}` (the {kind} {shown})"),
-                Side::Const(_) => format!("the {kind} {shown}"),
+                Side::Read { path, .. } => format!("`{path}` ({kind} {shown})"),
+                Side::Const(_) => format!("{kind} {shown}"),
             }
         };
-        Some(format!(
-            "{} cannot be compared with {} in `{source}`: a number and a text are never in order",
-            describe(&self.left, &left, left_kind),
-            describe(&self.right, &right, right_kind)
-        ))
+        Some(ExpressionError {
+            kind: FailureKind::NumberAndText,
+            english: format!(
+                "{} cannot be compared with {} in `{source}`: a number and a text are never in order",
+                describe(&self.left, &left, left_kind, false),
+                describe(&self.right, &right, right_kind, false)
+            ),
+            dutch: format!(
+                "{} kan niet worden vergeleken met {} in `{source}`: een getal en een tekst hebben geen volgorde",
+                describe(&self.left, &left, left_kind, true),
+                describe(&self.right, &right, right_kind, true)
+            ),
+        })
     }
 }
 
@@ -315,7 +328,7 @@ impl std::fmt::Debug for Condition {
 #[derive(Debug)]
 pub enum ConditionError {
     /// Not valid minijinja expression syntax.
-    Syntax(String),
+    Syntax(ExpressionError),
     /// A variable that is not a known context path, with the reason.
     Reference(String, String),
 }
@@ -325,7 +338,7 @@ impl Condition {
     pub fn compile(source: &str) -> Result<Self, Vec<ConditionError>> {
         let expression = ENVIRONMENT
             .compile_expression_owned(source.to_owned())
-            .map_err(|error| vec![ConditionError::Syntax(describe(&error))])?;
+            .map_err(|error| vec![ConditionError::Syntax(ExpressionError::from(&error))])?;
         let mut variables: Vec<String> =
             expression.undeclared_variables(true).into_iter().collect();
         variables.sort();
@@ -403,7 +416,7 @@ impl Condition {
     }
 
     /// Evaluates the expression against `context`; true when the result is truthy.
-    pub fn is_true(&self, context: &Value) -> Result<bool, String> {
+    pub fn is_true(&self, context: &Value) -> Result<bool, ExpressionError> {
         let mut value = |side: &Side| match side {
             Side::Const(value) => Some(value.clone()),
             Side::Read { path, .. } => path
@@ -411,13 +424,13 @@ impl Condition {
                 .try_fold(context.clone(), |value, key| value.get_attr(key).ok())
                 .filter(|value| !value.is_undefined()),
         };
-        if let Some(message) = self.mismatch(&mut value) {
-            return Err(message);
+        if let Some(failure) = self.mismatch(&mut value) {
+            return Err(failure);
         }
         self.expression
             .eval(context.clone())
             .map(|value| value.is_true())
-            .map_err(|error| describe(&error))
+            .map_err(|error| ExpressionError::from(&error))
     }
 
     /// Decides the expression without minijinja's machine, reading the value of
@@ -467,8 +480,8 @@ impl Condition {
         )
     }
 
-    /// The first comparison of a number with a text, as a message (see `Compared`).
-    fn mismatch(&self, value: &mut dyn FnMut(&Side) -> Option<Value>) -> Option<String> {
+    /// The first comparison of a number with a text, as a failure (see `Compared`).
+    fn mismatch(&self, value: &mut dyn FnMut(&Side) -> Option<Value>) -> Option<ExpressionError> {
         self.compared
             .iter()
             .find_map(|compared| compared.mismatch(value, &self.source))
@@ -551,14 +564,195 @@ impl NoneTree {
     }
 }
 
-/// A minijinja error in one line, without its internal details.
-fn describe(error: &minijinja::Error) -> String {
-    let mut text = error.kind().to_string();
-    if let Some(detail) = error.detail() {
-        text.push_str(": ");
-        text.push_str(detail);
+/// Why an expression did not compile or could not be evaluated, in English and in Dutch.
+///
+/// The English is minijinja's kind and detail in one line, as it always was (`Display`); the
+/// Dutch says the common kinds in a sentence of its own and keeps minijinja's words only for
+/// rare ones, marked as its technical message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExpressionError {
+    /// What kind of failure, for the advice that goes with it.
+    pub kind: FailureKind,
+    english: String,
+    dutch: String,
+}
+
+/// The kinds of [`ExpressionError`] that call for different advice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailureKind {
+    /// Not valid expression syntax.
+    Syntax,
+    /// A value that does not exist was read (a missing key).
+    Undefined,
+    /// A number compared with a text (see `Compared`).
+    NumberAndText,
+    /// The evaluation ran out of fuel.
+    OutOfFuel,
+    /// Anything else: an operation the values do not allow, an unknown filter or test.
+    Other,
+}
+
+impl ExpressionError {
+    /// The message in Dutch.
+    pub fn dutch(&self) -> &str {
+        &self.dutch
     }
-    text
+}
+
+impl std::fmt::Display for ExpressionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.english)
+    }
+}
+
+impl std::error::Error for ExpressionError {}
+
+impl From<&minijinja::Error> for ExpressionError {
+    fn from(error: &minijinja::Error) -> Self {
+        use minijinja::ErrorKind;
+        // One line, without minijinja's internal details.
+        let mut english = error.kind().to_string();
+        let detail = error.detail().unwrap_or_default();
+        if !detail.is_empty() {
+            english.push_str(": ");
+            english.push_str(detail);
+        }
+        let technical =
+            |sentence: &str| format!("{sentence} (technische melding van minijinja: `{english}`)");
+        let (kind, dutch) = match error.kind() {
+            ErrorKind::SyntaxError => (
+                FailureKind::Syntax,
+                syntax_in_dutch(detail)
+                    .unwrap_or_else(|| technical("de schrijfwijze van de expressie klopt niet")),
+            ),
+            ErrorKind::UndefinedError => (
+                FailureKind::Undefined,
+                if detail.is_empty() {
+                    "de voorwaarde leest een waarde die niet bestaat".to_owned()
+                } else {
+                    technical("de voorwaarde leest een waarde die niet bestaat")
+                },
+            ),
+            ErrorKind::OutOfFuel => (
+                FailureKind::OutOfFuel,
+                "de voorwaarde vraagt te veel rekenstappen en is gestopt".to_owned(),
+            ),
+            ErrorKind::InvalidOperation => (
+                FailureKind::Other,
+                operation_in_dutch(detail)
+                    .unwrap_or_else(|| technical("deze bewerking kan niet met deze waarden")),
+            ),
+            ErrorKind::UnknownFilter => (FailureKind::Other, technical("onbekend filter")),
+            ErrorKind::UnknownTest => (FailureKind::Other, technical("onbekende test")),
+            ErrorKind::UnknownFunction => (FailureKind::Other, technical("onbekende functie")),
+            ErrorKind::UnknownMethod => (FailureKind::Other, technical("onbekende methode")),
+            ErrorKind::TooManyArguments => (FailureKind::Other, technical("te veel argumenten")),
+            ErrorKind::MissingArgument => (FailureKind::Other, technical("een argument ontbreekt")),
+            _ => (
+                FailureKind::Other,
+                technical("de voorwaarde kan niet worden berekend"),
+            ),
+        };
+        // A failure that names an undefined value gets the advice for one.
+        let kind = if kind == FailureKind::Other && english.contains("undefined") {
+            FailureKind::Undefined
+        } else {
+            kind
+        };
+        Self {
+            kind,
+            english,
+            dutch,
+        }
+    }
+}
+
+/// minijinja's syntax messages in Dutch: "unexpected X, expected Y" and the lexer's own.
+fn syntax_in_dutch(detail: &str) -> Option<String> {
+    /// A token or an expectation as minijinja names it, in Dutch; `` `)` `` stays as it is.
+    fn thing(words: &str) -> Option<String> {
+        if words.starts_with('`') {
+            return Some(words.to_owned());
+        }
+        Some(
+            match words {
+                "expression" => "een waarde",
+                "identifier" => "een naam",
+                "identifier or integer" => "een naam of een geheel getal",
+                "string" => "een tekst",
+                "integer" => "een geheel getal",
+                "float" => "een decimaal getal",
+                "keyword" => "een sleutelwoord",
+                "end of input" | "end of variable block" => "het einde van de expressie",
+                _ => return None,
+            }
+            .to_owned(),
+        )
+    }
+    match detail {
+        "unexpected character" => {
+            return Some("er staat een teken dat hier niet kan staan".to_owned());
+        }
+        "unexpected end of string" => {
+            return Some("een tekst tussen aanhalingstekens wordt niet afgesloten".to_owned());
+        }
+        "unexpected input after expression" => {
+            return Some("na de expressie staat nog iets".to_owned());
+        }
+        "invalid float" | "invalid integer (too large)" | "'_' may not occur at end of number" => {
+            return Some("een getal is niet goed geschreven of te groot".to_owned());
+        }
+        _ => {}
+    }
+    let rest = detail.strip_prefix("unexpected ")?;
+    let (found, expected) = match rest.split_once(", expected ") {
+        Some((found, expected)) => (found, Some(thing(expected)?)),
+        None => (rest, None),
+    };
+    Some(match (found, expected) {
+        ("end of input" | "end of variable block", Some(expected)) => {
+            format!("de expressie houdt op waar nog {expected} moet komen")
+        }
+        ("end of input" | "end of variable block", None) => {
+            "de expressie houdt te vroeg op".to_owned()
+        }
+        (found, Some(expected)) => format!("{} staat waar {expected} moet komen", thing(found)?),
+        (found, None) => format!("{} kan hier niet staan", thing(found)?),
+    })
+}
+
+/// minijinja's messages of an operation the values do not allow, in Dutch.
+fn operation_in_dutch(detail: &str) -> Option<String> {
+    fn kind(words: &str) -> Option<&'static str> {
+        Some(match words {
+            "undefined" => "een ontbrekende waarde",
+            "none" => "`none` (geen waarde)",
+            "bool" => "een waar/onwaar-waarde",
+            "number" => "een getal",
+            "string" => "een tekst",
+            "sequence" => "een lijst",
+            "map" => "een verzameling sleutels",
+            _ => return None,
+        })
+    }
+    if let Some(rest) = detail.strip_prefix("tried to use ") {
+        let (operator, types) = rest.split_once(" operator on unsupported types ")?;
+        let (left, right) = types.split_once(" and ")?;
+        return Some(format!(
+            "`{operator}` kan niet met {} en {}",
+            kind(left)?,
+            kind(right)?
+        ));
+    }
+    if detail == "cannot perform a containment check on this value" {
+        return Some(
+            "`in` kan alleen zoeken in een lijst, een tekst of een verzameling sleutels".to_owned(),
+        );
+    }
+    if let Some(value) = detail.strip_suffix(" is not iterable") {
+        return Some(format!("`{value}` is geen lijst"));
+    }
+    None
 }
 
 pub(crate) fn classify(variable: &str) -> Result<Reference, String> {

@@ -56,10 +56,10 @@ pub use checklist::{
     Section, Target,
 };
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity, did_you_mean, nearest};
-pub use expr::{Condition, ItemRoot, Reference};
+pub use expr::{Condition, ExpressionError, FailureKind, ItemRoot, Reference};
 pub use library::{
     FileId, FileKind, Library, Loaded, builtin_checklists, builtin_text, file_kind, note_read,
-    read_source, was_read,
+    plain_io_error, read_source, was_read,
 };
 pub use questionnaire::{
     Applicability, Choice, CompareOp, Expr, Input, Literal, Question, QuestionSection,

@@ -783,17 +783,49 @@ fn read_at_most(file: std::fs::File, limit: u64, expected: u64) -> std::io::Resu
     Ok(bytes)
 }
 
-/// What went wrong, in English and in Dutch (the system's own words for rare errors).
-fn plain_io_error(error: &std::io::Error) -> (String, String) {
+/// What went wrong with a file, in English and in Dutch: the one translation of the system's
+/// input/output errors, for reading here and for writing in the command line. Rare errors keep
+/// the system's own words, marked as such in Dutch.
+pub fn plain_io_error(error: &std::io::Error) -> (String, String) {
+    use std::io::ErrorKind;
+    let words = |english: &str, dutch: &str| (english.to_owned(), dutch.to_owned());
+    #[cfg(unix)]
+    if error.raw_os_error() == Some(libc::ELOOP) {
+        return words(
+            "too many levels of symbolic links",
+            "te veel symbolische koppelingen achter elkaar",
+        );
+    }
     match error.kind() {
-        std::io::ErrorKind::NotFound => {
-            ("no such file".to_owned(), "bestand bestaat niet".to_owned())
-        }
-        std::io::ErrorKind::PermissionDenied => (
-            "permission denied".to_owned(),
-            "geen toestemming".to_owned(),
+        ErrorKind::NotFound => words("no such file", "bestand bestaat niet"),
+        ErrorKind::PermissionDenied => words("permission denied", "geen toestemming"),
+        ErrorKind::IsADirectory => words("it is a folder", "het is een map"),
+        ErrorKind::NotADirectory => words(
+            "a part of the path is not a folder",
+            "een deel van het pad is geen map",
         ),
-        _ => (error.to_string(), error.to_string()),
+        ErrorKind::ReadOnlyFilesystem => words(
+            "the disk can only be read, not written",
+            "de schijf kan alleen gelezen worden, niet beschreven",
+        ),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            words("the disk is full", "de schijf is vol")
+        }
+        ErrorKind::FileTooLarge => words("the file is too large", "het bestand is te groot"),
+        ErrorKind::InvalidFilename => words(
+            "the file name is not allowed here",
+            "de bestandsnaam is hier niet toegestaan",
+        ),
+        ErrorKind::AlreadyExists => words("the file already exists", "het bestand bestaat al"),
+        // Writing into a pipe whose reader has gone, or that no program reads.
+        ErrorKind::BrokenPipe => words(
+            "no program is reading from this pipe",
+            "geen programma leest uit deze pijp",
+        ),
+        _ => (
+            error.to_string(),
+            format!("melding van het systeem: `{error}`"),
+        ),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::answers::{Answers, Response, Value};
 use crate::checklist::{AnswerKind, Checklist, Item};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::evidence::Evidence;
-use crate::expr::{Condition, ItemRoot, ItemSlot, Reference};
+use crate::expr::{Condition, ExpressionError, FailureKind, ItemRoot, ItemSlot, Reference};
 use crate::raw::{EvidencePolicy, ItemKind};
 use crate::scorecard::{
     BaseRef, ChecklistRef, Flag, GoalResult, Indices, ItemResult, LevelResult, Notice,
@@ -189,7 +189,7 @@ fn evaluate(
     inputs: Option<&Vec<Input>>,
     values: &dyn Fn(&Input) -> Option<Context>,
     context: impl FnOnce() -> Context,
-) -> Result<bool, String> {
+) -> Result<bool, ExpressionError> {
     let decided =
         inputs.and_then(|inputs| condition.decide(&mut |index| inputs.get(index).and_then(values)));
     match decided {
@@ -495,20 +495,21 @@ fn scope(
                     context = None;
                 }
             }
-            Err(message) => problems.push(
+            Err(failure) => problems.push(
                 Diagnostic::error(
                     Code::EvaluationFailed,
                     &answers.source_name,
-                    format!("the `applies_if` of `{}` failed: {message}", item.id),
+                    format!("the `applies_if` of `{}` failed: {failure}", item.id),
                 )
                 .with_id(&item.id)
-                .with_hint(evaluation_hint(&message, condition, "`applies_if`").0)
+                .with_hint(evaluation_hint(&failure, condition, "`applies_if`").0)
                 .with_dutch(
                     format!(
-                        "de `applies_if` van `{}` kon niet worden berekend: {message}",
-                        item.id
+                        "de `applies_if` van `{}` kon niet worden berekend: {}",
+                        item.id,
+                        failure.dutch()
                     ),
-                    Some(evaluation_hint(&message, condition, "`applies_if`").1),
+                    Some(evaluation_hint(&failure, condition, "`applies_if`").1),
                 ),
             ),
         }
@@ -523,8 +524,12 @@ fn scope(
 /// What to do about a failed evaluation, and where the condition is written: the problem is
 /// located in the answers file, but the condition lives in the checklist.
 /// The hint of a failed condition, in English and in Dutch.
-fn evaluation_hint(message: &str, condition: &Condition, what: &str) -> (String, String) {
-    let [advice, advies] = advice_for(message);
+fn evaluation_hint(
+    failure: &ExpressionError,
+    condition: &Condition,
+    what: &str,
+) -> (String, String) {
+    let [advice, advies] = advice_for(failure.kind);
     match condition.location() {
         Some(location) => (
             format!("the {what} is at {location}; {advice}"),
@@ -534,22 +539,20 @@ fn evaluation_hint(message: &str, condition: &Condition, what: &str) -> (String,
     }
 }
 
-fn advice_for(message: &str) -> [&'static str; 2] {
-    if message.contains("cannot be compared") {
-        [
+fn advice_for(kind: FailureKind) -> [&'static str; 2] {
+    match kind {
+        FailureKind::NumberAndText => [
             "write a number without quotes (`staff: 12`, not `staff: \"12\"`), or compare the value with a text",
             "schrijf een getal zonder aanhalingstekens (`staff: 12`, niet `staff: \"12\"`), of vergelijk de waarde met een tekst",
-        ]
-    } else if message.contains("undefined") {
-        [
+        ],
+        FailureKind::Undefined => [
             "a key read by the condition is missing: guard it with `is defined`, or add it under `organisation`",
             "een sleutel die de voorwaarde leest ontbreekt: bescherm hem met `is defined`, of voeg hem toe onder `organisation`",
-        ]
-    } else {
-        [
+        ],
+        FailureKind::Syntax | FailureKind::OutOfFuel | FailureKind::Other => [
             "check the condition in the checklist; values may be `none` when unanswered: guard with `is not none`",
             "controleer de voorwaarde in de vragenlijst; onbeantwoorde waarden zijn `none`: bescherm ze met `is not none`",
-        ]
+        ],
     }
 }
 
@@ -957,17 +960,21 @@ fn flags(
                 });
             }
             Ok(false) => {}
-            Err(message) => problems.push(
+            Err(failure) => problems.push(
                 Diagnostic::error(
                     Code::EvaluationFailed,
                     &answers.source_name,
-                    format!("rule `{}` failed: {message}", rule.id),
+                    format!("rule `{}` failed: {failure}", rule.id),
                 )
                 .with_id(&rule.id)
-                .with_hint(evaluation_hint(&message, &rule.when, "rule's `when:`").0)
+                .with_hint(evaluation_hint(&failure, &rule.when, "rule's `when:`").0)
                 .with_dutch(
-                    format!("regel `{}` kon niet worden berekend: {message}", rule.id),
-                    Some(evaluation_hint(&message, &rule.when, "`when:` van de regel").1),
+                    format!(
+                        "regel `{}` kon niet worden berekend: {}",
+                        rule.id,
+                        failure.dutch()
+                    ),
+                    Some(evaluation_hint(&failure, &rule.when, "`when:` van de regel").1),
                 ),
             ),
         }

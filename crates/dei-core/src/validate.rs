@@ -1157,11 +1157,11 @@ impl Validator<'_> {
             Err(errors) => {
                 for error in errors {
                     let d = match error {
-                        ConditionError::Syntax(message) => self
-                            .error_at(Code::InvalidExpression, origin, source, format!("the {what} `{owner}` does not compile: {message}"))
+                        ConditionError::Syntax(failure) => self
+                            .error_at(Code::InvalidExpression, origin, source, format!("the {what} `{owner}` does not compile: {failure}"))
                             .with_hint("conditions are minijinja expressions, such as `answer.strategy.budget == 'yes'`")
                             .with_dutch(
-                                format!("{what_nl} `{owner}` is geen geldige expressie: {message}"),
+                                format!("{what_nl} `{owner}` is geen geldige expressie: {}", failure.dutch()),
                                 Some("voorwaarden zijn minijinja-expressies, zoals `answer.strategy.budget == 'yes'`".to_owned()),
                             ),
                         ConditionError::Reference(name, reason) => self

@@ -875,7 +875,14 @@ pub fn check_compatible(input: &ReportInput<'_>) -> Result<(), Diagnostics> {
                     ),
                 )
                 .with_id(old.checklist.id.clone())
-                .with_hint("give with --previous only answers files on the same checklist or a tailoring of it"),
+                .with_hint("give with --previous only answers files on the same checklist or a tailoring of it")
+                .with_dutch(
+                    format!(
+                        "deze eerdere periode is op vragenlijst `{}`, maar de huidige antwoorden zijn op `{}`",
+                        old.checklist.id, scorecard.checklist.id
+                    ),
+                    Some("geef met --previous alleen antwoordbestanden op dezelfde vragenlijst of een aanpassing ervan".to_owned()),
+                ),
             );
         }
     }
@@ -900,7 +907,17 @@ pub fn check_compatible(input: &ReportInput<'_>) -> Result<(), Diagnostics> {
                 ),
             )
             .with_id(benchmark.checklist.id.clone())
-            .with_hint("use a benchmark made from answers on the same checklist"),
+            .with_hint("use a benchmark made from answers on the same checklist")
+            .with_dutch(
+                format!(
+                    "de benchmark is op vragenlijst `{}`, maar de antwoorden zijn op `{}`",
+                    benchmark.checklist.id, scorecard.checklist.id
+                ),
+                Some(
+                    "gebruik een benchmark die gemaakt is van antwoorden op dezelfde vragenlijst"
+                        .to_owned(),
+                ),
+            ),
         );
     }
     if problems.has_errors() {

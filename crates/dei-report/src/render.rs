@@ -122,13 +122,18 @@ impl Renderer {
     /// `template` error naming it. Fails when the folder does not exist.
     pub fn from_folder(folder: &Path) -> Result<Renderer, Diagnostics> {
         let canonical = folder.canonicalize().map_err(|error| {
+            let (why, waarom) = dei_core::plain_io_error(&error);
             Diagnostics(vec![
                 Diagnostic::error(
                     Code::Template,
                     folder.display().to_string(),
-                    format!("the template folder cannot be opened: {error}"),
+                    format!("the template folder cannot be opened: {why}"),
                 )
-                .with_hint(template_hint()),
+                .with_hint(template_hint())
+                .with_dutch(
+                    format!("de map met sjablonen kan niet worden geopend: {waarom}"),
+                    Some(template_hint_nl()),
+                ),
             ])
         })?;
         if !canonical.is_dir() {
@@ -138,7 +143,11 @@ impl Renderer {
                     folder.display().to_string(),
                     "--template needs a folder of templates, not a file",
                 )
-                .with_hint(template_hint()),
+                .with_hint(template_hint())
+                .with_dutch(
+                    "--template vraagt een map met sjablonen, geen bestand",
+                    Some(template_hint_nl()),
+                ),
             ]));
         }
         let mut environment = environment();
@@ -199,19 +208,32 @@ impl Renderer {
             None => format!("built-in template {name}"),
         };
         let detail = error.detail().unwrap_or_default();
-        let (message, hint) = match error.kind() {
+        // What went wrong and what to do, in English and in Dutch. minijinja's own detail of
+        // a rare kind is kept in Dutch as its technical message, marked as such.
+        let (message, hint, dutch, tip) = match error.kind() {
             ErrorKind::TemplateNotFound => (
                 format!("template `{}` not found", detail_or(detail, &name)),
                 template_hint(),
+                format!("sjabloon `{}` niet gevonden", detail_or(detail, &name)),
+                template_hint_nl(),
             ),
             ErrorKind::OutOfFuel => (
                 "the template ran out of fuel: it does too much work or loops without end"
                     .to_owned(),
                 "simplify the loops in the template; a report template only arranges the model's values".to_owned(),
+                "het sjabloon raakte door zijn brandstof heen: het doet te veel werk of herhaalt zich zonder einde"
+                    .to_owned(),
+                "maak de lussen in het sjabloon eenvoudiger; een rapportsjabloon zet alleen de waarden van het model op hun plaats".to_owned(),
             ),
             ErrorKind::UndefinedError => (
                 format!("the template uses something that does not exist: {detail}"),
                 "check the variable names against reports/templates/README.md".to_owned(),
+                if detail.is_empty() {
+                    "het sjabloon gebruikt iets dat niet bestaat".to_owned()
+                } else {
+                    format!("het sjabloon gebruikt iets dat niet bestaat (technische melding: `{detail}`)")
+                },
+                "vergelijk de namen van de variabelen met reports/templates/README.md".to_owned(),
             ),
             kind => (
                 if detail.is_empty() {
@@ -220,9 +242,19 @@ impl Renderer {
                     format!("{kind}: {detail}")
                 },
                 "fix the template; the built-in templates in reports/templates/ show the expected shape".to_owned(),
+                refusal_in_dutch(error).unwrap_or_else(|| {
+                    if detail.is_empty() {
+                        format!("het sjabloon klopt niet (technische melding: `{kind}`)")
+                    } else {
+                        format!("het sjabloon klopt niet (technische melding: `{kind}: {detail}`)")
+                    }
+                }),
+                "verbeter het sjabloon; de ingebouwde sjablonen in reports/templates/ laten de verwachte vorm zien".to_owned(),
             ),
         };
-        let mut diagnostic = Diagnostic::error(Code::Template, file, message).with_hint(hint);
+        let mut diagnostic = Diagnostic::error(Code::Template, file, message)
+            .with_hint(hint)
+            .with_dutch(dutch, Some(tip));
         if let Some(line) = error.line() {
             diagnostic.line = u64::try_from(line).ok();
             diagnostic.column = Some(1);
@@ -243,21 +275,71 @@ fn detail_or<'a>(detail: &'a str, name: &'a str) -> &'a str {
 fn template_hint() -> String {
     format!(
         "a template folder holds {}; copy the built-in ones from reports/templates/ and change them",
-        TEMPLATES
-            .iter()
-            .map(|(name, _)| *name)
-            .collect::<Vec<_>>()
-            .join(", ")
+        template_names()
     )
+}
+
+fn template_hint_nl() -> String {
+    format!(
+        "een map met sjablonen bevat {}; kopieer de ingebouwde uit reports/templates/ en pas ze aan",
+        template_names()
+    )
+}
+
+fn template_names() -> String {
+    TEMPLATES
+        .iter()
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why the loader refused or could not read a template, in Dutch: carried as the source of
+/// the minijinja error (minijinja's own error holds one text).
+#[derive(Debug)]
+struct Refusal(String);
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// The Dutch of a loader's refusal, found in the chain of sources of `error`.
+fn refusal_in_dutch(error: &minijinja::Error) -> Option<String> {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(error);
+    while let Some(current) = source {
+        if let Some(refusal) = current.downcast_ref::<Refusal>() {
+            return Some(refusal.0.clone());
+        }
+        source = current.source();
+    }
+    None
 }
 
 /// Reads template `name` from `root` (canonical), refusing anything that could leave it.
 fn load_template(root: &Path, name: &str) -> Result<Option<String>, minijinja::Error> {
-    let refused = |why: &str| {
+    let refused = |why: [&str; 2]| {
         minijinja::Error::new(
             ErrorKind::InvalidOperation,
-            format!("template name `{name}` is refused: {why}"),
+            format!("template name `{name}` is refused: {}", why[0]),
         )
+        .with_source(Refusal(format!(
+            "de sjabloonnaam `{name}` wordt geweigerd: {}",
+            why[1]
+        )))
+    };
+    let unreadable = |error: &std::io::Error| {
+        let (why, waarom) = dei_core::plain_io_error(error);
+        minijinja::Error::new(
+            ErrorKind::InvalidOperation,
+            format!("template `{name}` cannot be read: {why}"),
+        )
+        .with_source(Refusal(format!(
+            "sjabloon `{name}` kan niet worden gelezen: {waarom}"
+        )))
     };
     let relative = Path::new(name);
     if name.is_empty()
@@ -267,48 +349,38 @@ fn load_template(root: &Path, name: &str) -> Result<Option<String>, minijinja::E
             .components()
             .all(|component| matches!(component, Component::Normal(_)))
     {
-        return Err(refused(
+        return Err(refused([
             "templates may only name files inside the template folder (no `..`, no absolute paths)",
-        ));
+            "sjablonen mogen alleen bestanden in de map met sjablonen noemen (geen `..`, geen absolute paden)",
+        ]));
     }
     let path = root.join(relative);
     let resolved = match path.canonicalize() {
         Ok(resolved) => resolved,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => {
-            return Err(minijinja::Error::new(
-                ErrorKind::InvalidOperation,
-                format!("template `{name}` cannot be read: {error}"),
-            ));
-        }
+        Err(error) => return Err(unreadable(&error)),
     };
     if !resolved.starts_with(root) {
-        return Err(refused(
+        return Err(refused([
             "it is a symbolic link to a file outside the template folder",
-        ));
+            "het is een symbolische koppeling naar een bestand buiten de map met sjablonen",
+        ]));
     }
-    let metadata = std::fs::metadata(&resolved).map_err(|error| {
-        minijinja::Error::new(
-            ErrorKind::InvalidOperation,
-            format!("template `{name}` cannot be read: {error}"),
-        )
-    })?;
+    let metadata = std::fs::metadata(&resolved).map_err(|error| unreadable(&error))?;
     if !metadata.is_file() {
         return Ok(None);
     }
     if metadata.len() > MAX_TEMPLATE_BYTES {
-        return Err(refused("the file is larger than 1 MiB"));
+        return Err(refused([
+            "the file is larger than 1 MiB",
+            "het bestand is groter dan 1 MiB",
+        ]));
     }
     // Recorded as read, so that no `-o` can write over a template (`dei_core::was_read`).
     dei_core::note_read(&metadata);
     std::fs::read_to_string(&resolved)
         .map(Some)
-        .map_err(|error| {
-            minijinja::Error::new(
-                ErrorKind::InvalidOperation,
-                format!("template `{name}` cannot be read: {error}"),
-            )
-        })
+        .map_err(|error| unreadable(&error))
 }
 
 /// The report's charts as (name, SVG), for the markers of the template.
