@@ -192,6 +192,136 @@ fn validate_in_dutch() {
     insta::assert_snapshot!(run.transcript());
 }
 
+/// Runs of `dei --lang nl` that meet each kind of problem outside the files' content:
+/// conditions that do not compile or fail (a missing key, a text compared with a number, an
+/// operation on a text), options refused while the arguments are read (`--min-group`, an
+/// unknown value, option or command), patterns that find nothing, outputs that cannot be
+/// written, and templates that go wrong or over their limit. Each run is checked to have met
+/// its problem (by a Dutch phrase), so that the test of English words cannot pass on a run
+/// that said nothing. `folder` is a scratch folder.
+fn every_kind_of_problem_in_dutch(folder: &std::path::Path) -> Vec<Run> {
+    let nl = |args: &[&str], code: i32, phrase: &str| {
+        let mut all = vec![args[0], "--lang", "nl"];
+        all.extend(&args[1..]);
+        let run = dei(&all);
+        assert_eq!(run.code, code, "{args:?}:\n{}", run.transcript());
+        assert!(
+            run.transcript().contains(phrase),
+            "{args:?} does not say `{phrase}`:\n{}",
+            run.transcript()
+        );
+        run
+    };
+    // Templates: one over the fuel limit, one reading what does not exist, one including a
+    // file outside its folder.
+    let template = |name: &str, text: &str| {
+        let templates = folder.join(name);
+        std::fs::create_dir_all(&templates).expect("a template folder");
+        std::fs::write(templates.join("report.md.j2"), text).expect("written");
+        templates.display().to_string()
+    };
+    let endless = template(
+        "endless",
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+    );
+    let unknown = template("unknown", "{{ no_such_variable.title }}");
+    let outside = template("outside", "{% include '../secret.md.j2' %}");
+    let unwritable = folder
+        .join("no-such-folder/report.md")
+        .display()
+        .to_string();
+    let answers = "tests/fixtures/answers.yaml";
+    vec![
+        nl(
+            &[
+                "validate",
+                "tests/fixtures/condition-failures.yaml",
+                "tests/fixtures/condition-failures-answers.yaml",
+                "tests/fixtures/condition-failures-rule.yaml",
+                "crates/dei-core/tests/fixtures/checklists/err_applies_if_syntax.yaml",
+                "crates/dei-core/tests/fixtures/checklists/err_expression_syntax.yaml",
+            ],
+            1,
+            "kan niet worden vergeleken met het getal 50",
+        ),
+        nl(
+            &["benchmark", "--min-group", "0", answers],
+            2,
+            "minstens 5 organisaties",
+        ),
+        nl(
+            &["benchmark", "--min-group", "x", answers],
+            2,
+            "geen geheel aantal",
+        ),
+        nl(
+            &[
+                "report",
+                answers,
+                "--respondents",
+                answers,
+                "--min-group",
+                "2",
+            ],
+            2,
+            "minstens 3 respondenten",
+        ),
+        nl(
+            &["benchmark", "--format", "pdf", answers],
+            2,
+            "mogelijke waarden",
+        ),
+        nl(
+            &["benchmark", "--no-such-option", answers],
+            2,
+            "onbekend argument",
+        ),
+        nl(&["benchmrk", answers], 2, "onbekend commando"),
+        nl(
+            &[
+                "benchmark",
+                "tests/fixtures/nothing-*.yaml",
+                "tests/*/answers-*.yaml",
+                "no-such-folder/*.yaml",
+            ],
+            1,
+            "alleen het laatste deel van een patroon",
+        ),
+        nl(&["report", answers, "-o", &unwritable], 3, "bestaat niet"),
+        nl(
+            &["report", answers, "-o", "tests/fixtures"],
+            3,
+            "het is een map",
+        ),
+        nl(
+            &["report", answers, "-o", answers],
+            3,
+            "niet over het invoerbestand",
+        ),
+        nl(&["report", answers, "--template", &endless], 1, "brandstof"),
+        nl(
+            &["report", answers, "--template", &unknown],
+            1,
+            "bestaat niet",
+        ),
+        nl(
+            &["report", answers, "--template", &outside],
+            1,
+            "wordt geweigerd",
+        ),
+        nl(
+            &[
+                "report",
+                answers,
+                "--template",
+                "tests/fixtures/answers.yaml",
+            ],
+            1,
+            "geen bestand",
+        ),
+    ]
+}
+
 /// Several layout mistakes come in one run, each located with the hint that fixes it, and
 /// nothing else is said about the file until they are fixed.
 #[test]
@@ -274,6 +404,34 @@ fn no_english_words_in_dutch_messages() {
         "benchmarked",
         "these are",
         "this file",
+        // Conditions that do not compile or fail (minijinja's words and dei's around them).
+        "does not compile",
+        "failed",
+        "unexpected",
+        "undefined",
+        "operator",
+        "unsupported",
+        "compared",
+        "fuel",
+        // Argument errors (clap's frame and dei's own value parsers).
+        "invalid value",
+        "for more information",
+        "usage",
+        "unrecognized",
+        "whole number",
+        "smallest group",
+        // Patterns, files and folders, writing.
+        "pattern",
+        "folder",
+        "cannot",
+        "refusing",
+        "no such",
+        "permission",
+        "is a directory",
+        // Templates.
+        "template",
+        "does not exist",
+        "stopped",
     ];
     let mut hostile: Vec<String> = std::fs::read_dir(repository_root().join("tests/hostile"))
         .expect("the hostile corpus")
@@ -333,6 +491,7 @@ fn no_english_words_in_dutch_messages() {
         "{}",
         other_organisation.transcript()
     );
+    let problems_of_every_kind = every_kind_of_problem_in_dutch(folder.path());
     let runs = [
         dei(&[
             "validate",
@@ -351,7 +510,9 @@ fn no_english_words_in_dutch_messages() {
         dei(&hostile_run),
         other_period,
         other_organisation,
-    ];
+    ]
+    .into_iter()
+    .chain(problems_of_every_kind);
     for run in runs {
         // Ids, codes, file names and the user's own lines are names and data, not words:
         // leave out code spans, `[code]`, `= id:` lines, paths and the quoted source lines.
@@ -367,7 +528,12 @@ fn no_english_words_in_dutch_messages() {
             })
             .flat_map(|line| line.split('`').step_by(2))
             .flat_map(str::split_whitespace)
-            .filter(|word| !word.contains(".yaml") && !word.contains('/'))
+            // Option names (`--template`, '--min-group') are ids too.
+            .filter(|word| {
+                !word.contains(".yaml")
+                    && !word.contains('/')
+                    && !word.trim_start_matches('\'').starts_with("--")
+            })
             .map(|word| match word.find('[') {
                 Some(at) if word.contains("]:") => &word[..at],
                 _ => word,

@@ -502,6 +502,37 @@ fn a_runaway_template_is_stopped_in_time_and_memory() {
         "{stderr}"
     );
     assert!(!root.join("out.md").exists(), "nothing is written");
+    // The same in Dutch: the watchdog speaks the run's language.
+    let output = dei(
+        root,
+        &[
+            "report",
+            "answers.yaml",
+            "--lang",
+            "nl",
+            "--template",
+            "templates",
+            "-o",
+            "out.md",
+        ],
+    );
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("fout[template]") && stderr.contains("zijn gestopt"),
+        "{stderr}"
+    );
+    for english in [
+        "error",
+        "were stopped",
+        "hint",
+        "template that",
+        "memory",
+        "seconds",
+    ] {
+        assert!(!stderr.contains(english), "`{english}` in Dutch:\n{stderr}");
+    }
+    assert!(!root.join("out.md").exists(), "nothing is written");
 }
 
 #[test]

@@ -617,8 +617,13 @@ impl From<&minijinja::Error> for ExpressionError {
             english.push_str(": ");
             english.push_str(detail);
         }
-        let technical =
-            |sentence: &str| format!("{sentence} (technische melding van minijinja: `{english}`)");
+        // minijinja's words as a code span (its own backticks become quotes, so the span holds).
+        let technical = |sentence: &str| {
+            format!(
+                "{sentence} (technische melding van minijinja: `{}`)",
+                english.replace('`', "'")
+            )
+        };
         let (kind, dutch) = match error.kind() {
             ErrorKind::SyntaxError => (
                 FailureKind::Syntax,
@@ -627,10 +632,17 @@ impl From<&minijinja::Error> for ExpressionError {
             ),
             ErrorKind::UndefinedError => (
                 FailureKind::Undefined,
-                if detail.is_empty() {
-                    "de voorwaarde leest een waarde die niet bestaat".to_owned()
-                } else {
-                    technical("de voorwaarde leest een waarde die niet bestaat")
+                match detail
+                    .strip_suffix(" is undefined")
+                    .filter(|name| name.starts_with('`') && name.ends_with('`'))
+                {
+                    Some(name) => {
+                        format!("de voorwaarde leest {name}, maar die waarde bestaat niet")
+                    }
+                    None if detail.is_empty() => {
+                        "de voorwaarde leest een waarde die niet bestaat".to_owned()
+                    }
+                    None => technical("de voorwaarde leest een waarde die niet bestaat"),
                 },
             ),
             ErrorKind::OutOfFuel => (
@@ -801,4 +813,92 @@ pub fn allowed_in_applies_if(reference: &Reference) -> bool {
         reference,
         Reference::Org(_) | Reference::Item(ItemRoot::Answer, _)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Condition, ConditionError, ExpressionError, FailureKind};
+    use minijinja::{ErrorKind, context};
+
+    /// minijinja's English that must not reach the Dutch of a failure, outside the code spans
+    /// that mark its technical message.
+    const ENGLISH: &[&str] = &[
+        "unexpected",
+        "expected",
+        "undefined",
+        "operator",
+        "unsupported",
+        "fuel",
+        "cannot",
+        "invalid",
+        "syntax",
+        "error",
+        "value",
+        "unknown",
+        "end of",
+    ];
+
+    fn assert_dutch(failure: &ExpressionError, source: &str) {
+        let prose: String = failure.dutch().split('`').step_by(2).collect();
+        for word in ENGLISH {
+            assert!(
+                !prose.to_lowercase().contains(word),
+                "`{word}` in the Dutch of `{source}`: {}\n(English: {failure})",
+                failure.dutch()
+            );
+        }
+        assert_ne!(failure.dutch(), failure.to_string(), "{source}");
+    }
+
+    #[test]
+    fn syntax_errors_are_said_in_dutch() {
+        for source in [
+            "org.staff >=",
+            "(answer.strategy.budget == 'no'",
+            "org.staff = 5",
+            "org.name == 'open",
+            "org.staff >= 5 5",
+            "org.staff >= 5 )",
+            "org.staff @ 1",
+            "org.staff >= 99999999999999999999999999999999999999999",
+            "answer.strategy.budget in [",
+            "org.",
+        ] {
+            match Condition::compile(source) {
+                Err(errors) => match errors.as_slice() {
+                    [ConditionError::Syntax(failure)] => {
+                        assert_eq!(failure.kind, FailureKind::Syntax, "{source}");
+                        assert_dutch(failure, source);
+                    }
+                    other => panic!("{source}: {other:?}"),
+                },
+                Ok(_) => panic!("{source} compiles"),
+            }
+        }
+    }
+
+    #[test]
+    fn evaluation_failures_are_said_in_dutch() {
+        let context = context! {
+            org => context! { staff => "12", name => "Harbour", count => 3 },
+        };
+        for (source, kind) in [
+            ("org.region == 'north'", FailureKind::Undefined),
+            ("org.staff >= 50", FailureKind::NumberAndText),
+            ("org.count + 'x' == 1", FailureKind::Other),
+            ("org.staff + 1 == 13", FailureKind::Other),
+            ("'a' in org.count", FailureKind::Other),
+        ] {
+            let condition =
+                Condition::compile(source).unwrap_or_else(|errors| panic!("{source}: {errors:?}"));
+            let failure = condition
+                .is_true(&context)
+                .expect_err(&format!("{source} fails"));
+            assert_eq!(failure.kind, kind, "{source}: {failure}");
+            assert_dutch(&failure, source);
+        }
+        let out_of_fuel = ExpressionError::from(&minijinja::Error::new(ErrorKind::OutOfFuel, ""));
+        assert_eq!(out_of_fuel.kind, FailureKind::OutOfFuel);
+        assert_dutch(&out_of_fuel, "(out of fuel)");
+    }
 }

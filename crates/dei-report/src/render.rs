@@ -145,7 +145,7 @@ impl Renderer {
                 )
                 .with_hint(template_hint())
                 .with_dutch(
-                    "--template vraagt een map met sjablonen, geen bestand",
+                    "`--template` vraagt een map met sjablonen, geen bestand",
                     Some(template_hint_nl()),
                 ),
             ]));
@@ -228,10 +228,18 @@ impl Renderer {
             ErrorKind::UndefinedError => (
                 format!("the template uses something that does not exist: {detail}"),
                 "check the variable names against reports/templates/README.md".to_owned(),
-                if detail.is_empty() {
-                    "het sjabloon gebruikt iets dat niet bestaat".to_owned()
-                } else {
-                    format!("het sjabloon gebruikt iets dat niet bestaat (technische melding: `{detail}`)")
+                match detail
+                    .strip_suffix(" is undefined")
+                    .map(|name| name.trim_matches(['\'', '`']))
+                {
+                    Some(name) => format!("het sjabloon gebruikt `{name}`, maar dat bestaat niet"),
+                    None if detail.is_empty() => {
+                        "het sjabloon gebruikt iets dat niet bestaat".to_owned()
+                    }
+                    None => format!(
+                        "het sjabloon gebruikt iets dat niet bestaat (technische melding: `{}`)",
+                        detail.replace('`', "'")
+                    ),
                 },
                 "vergelijk de namen van de variabelen met reports/templates/README.md".to_owned(),
             ),
@@ -246,7 +254,10 @@ impl Renderer {
                     if detail.is_empty() {
                         format!("het sjabloon klopt niet (technische melding: `{kind}`)")
                     } else {
-                        format!("het sjabloon klopt niet (technische melding: `{kind}: {detail}`)")
+                        format!(
+                            "het sjabloon klopt niet (technische melding: `{kind}: {}`)",
+                            detail.replace('`', "'")
+                        )
                     }
                 }),
                 "verbeter het sjabloon; de ingebouwde sjablonen in reports/templates/ laten de verwachte vorm zien".to_owned(),
@@ -280,9 +291,13 @@ fn template_hint() -> String {
 }
 
 fn template_hint_nl() -> String {
+    let names: Vec<String> = TEMPLATES
+        .iter()
+        .map(|(name, _)| format!("`{name}`"))
+        .collect();
     format!(
         "een map met sjablonen bevat {}; kopieer de ingebouwde uit reports/templates/ en pas ze aan",
-        template_names()
+        names.join(", ")
     )
 }
 
