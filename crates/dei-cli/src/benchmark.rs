@@ -549,8 +549,14 @@ fn evaluate(library: &mut Library, file: &Found) -> Outcome {
         && let Some(kind) = dei_core::benchmark::dei_output(&source)
     {
         return Outcome::Skipped(Report::note(if dutch() {
+            let soort = match kind {
+                "a benchmark" => "een benchmark",
+                "a scorecard" => "een scorekaart",
+                "a progress comparison" => "een vergelijking van perioden",
+                _ => "uitvoer",
+            };
             format!(
-                "let op: `{}` overgeslagen: het is {kind} die dei schreef, geen antwoordbestand",
+                "let op: `{}` overgeslagen: het is {soort} die dei schreef, geen antwoordbestand",
                 file.path.display()
             )
         } else {

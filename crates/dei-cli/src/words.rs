@@ -343,7 +343,8 @@ pub fn argument_error(error: &clap::Error) -> Option<String> {
         ErrorKind::MissingRequiredArgument => {
             format!("fout: deze verplichte argumenten ontbreken: {argument}")
         }
-        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+        // Without any command clap shows the help (the list of commands) instead: kept.
+        ErrorKind::MissingSubcommand => {
             "fout: geef een commando, zoals `dei validate` of `dei report`".to_owned()
         }
         ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooManyValues => {
