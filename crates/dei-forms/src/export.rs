@@ -364,7 +364,7 @@ pub enum Format {
 pub struct Exporter(Sink);
 
 enum Sink {
-    LongCsv(csv::Writer<Vec<u8>>),
+    LongCsv(Box<csv::Writer<Vec<u8>>>),
     WideCsv(Wide),
     Xlsx(Box<Xlsx>),
 }
@@ -380,7 +380,7 @@ impl Exporter {
             Format::LongCsv => {
                 let mut writer = csv_writer();
                 let _ = writer.write_record(LONG_HEADER);
-                Sink::LongCsv(writer)
+                Sink::LongCsv(Box::new(writer))
             }
             Format::WideCsv => Sink::WideCsv(Wide::default()),
             Format::Xlsx => Sink::Xlsx(Box::new(Xlsx::new()?)),
