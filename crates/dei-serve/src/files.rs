@@ -160,8 +160,8 @@ fn current(app: &App, name: &str, wanted: Option<&str>) -> Result<(Vec<u8>, Stri
 }
 
 /// A page's context from JSON (the templates read maps and lists).
-fn view(context: serde_json::Value) -> Value {
-    Value::from(minijinja::value::Serde(&context))
+fn view(context: &serde_json::Value) -> Value {
+    Value::from(minijinja::value::Serde(context))
 }
 
 fn locked(app: &App) -> std::sync::MutexGuard<'_, ()> {
@@ -209,7 +209,7 @@ pub async fn history(
             &app,
             "history.html",
             StatusCode::OK,
-            view(json!({
+            view(&json!({
                 "t": ui::words(&lang),
                 "lang": lang,
                 "f": file_links(&name, &lang, &here),
@@ -251,7 +251,7 @@ fn version_page(
         app,
         "version.html",
         shown.status,
-        view(json!({
+        view(&json!({
             "t": ui::words(lang),
             "lang": lang,
             "csrf": session.csrf,
@@ -403,11 +403,10 @@ fn typed_value(typed: &str, before: Option<&serde_json::Value>) -> serde_json::V
     }
     if let Some(number) = form::parse_number(typed) {
         // Whole numbers are written without a fraction, as people write them (`staff: 120`).
+        // Below 2^53 every whole f64 is an exact i64, so the cast loses nothing.
         #[allow(clippy::cast_possible_truncation)]
         let whole = number as i64;
-        #[allow(clippy::cast_precision_loss)]
-        let exact = whole as f64 == number && number.abs() < 9e15;
-        return if exact {
+        return if number.fract() == 0.0 && number.abs() < 9e15 {
             whole.into()
         } else {
             serde_json::Number::from_f64(number).map_or_else(|| typed.into(), Into::into)
@@ -547,7 +546,7 @@ fn details_page(
         app,
         "details.html",
         status,
-        view(json!({
+        view(&json!({
             "t": ui::words(lang),
             "lang": lang,
             "csrf": session.csrf,
@@ -684,7 +683,7 @@ fn fix_page(
         app,
         "fix.html",
         status,
-        view(json!({
+        view(&json!({
             "t": ui::words(lang),
             "lang": lang,
             "csrf": session.csrf,
