@@ -423,3 +423,48 @@ pub fn word(language: &str, key: &str) -> &'static str {
         .find(|(k, _, _)| *k == key)
         .map_or("", |(_, en, nl)| if language == "nl" { nl } else { en })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key the handlers ask for exists (an unknown key would show as an empty text), and
+    /// every word has a Dutch text.
+    #[test]
+    fn every_word_asked_for_exists_in_both_languages() {
+        for (key, en, nl) in WORDS {
+            assert!(!en.is_empty() && !nl.is_empty(), "{key}");
+        }
+        let sources = [
+            include_str!("pages.rs"),
+            include_str!("files.rs"),
+            include_str!("form.rs"),
+        ];
+        let mut asked = 0;
+        for source in sources {
+            for part in source.split("word(").skip(1) {
+                // `word(lang, "key")`, `word(&lang, "key")`: the first string literal.
+                let Some((before, rest)) = part.split_once('"') else {
+                    continue;
+                };
+                if before.contains(')') || before.contains('\n') {
+                    continue;
+                }
+                let key = rest.split('"').next().unwrap_or_default();
+                if key.contains('{') {
+                    // A key made with `format!`: checked below.
+                    continue;
+                }
+                asked += 1;
+                assert!(
+                    WORDS.iter().any(|(k, _, _)| *k == key),
+                    "unknown word {key}"
+                );
+            }
+        }
+        assert!(asked > 40, "{asked}");
+        for id in dei_core::evidence::EVIDENCE_TYPES {
+            assert!(!word("nl", &format!("ev_{id}")).is_empty(), "{id}");
+        }
+    }
+}

@@ -320,7 +320,17 @@ async fn no_path_outside_the_folder_is_reachable() {
         ".dei-history".to_owned(),
         "%00".to_owned(),
     ] {
-        for suffix in ["", "/report", "/download/yaml", "/s/claims", "/progress"] {
+        for suffix in [
+            "",
+            "/report",
+            "/download/yaml",
+            "/s/claims",
+            "/progress",
+            "/details",
+            "/history",
+            "/history/1",
+            "/fix",
+        ] {
             let path = format!("/a/{name}{suffix}");
             let response = send(&router, get(&path, &cookie)).await;
             assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
