@@ -1,6 +1,6 @@
 //! Whole-file pages: the history of a file and restoring an earlier version, the details of an
-//! assessment (organisation, period, who assessed, goals), and fixing the text of a file that
-//! does not validate.
+//! assessment (organisation, period, who assessed, goals), renaming its file (with its
+//! history), and fixing the text of a file that does not validate.
 //!
 //! Every write here follows the rules of a section's save (`pages::save`): the form token, the
 //! write lock, the form's version equal to the file's (else nothing is written and the page says
@@ -800,6 +800,76 @@ pub async fn save_fix(
             &format!("/a/{}", escape_query(&name)),
         );
         Ok(response)
+    })
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Renaming a file (its history moves along).
+
+/// Whether `stem` may name a file: letters, digits, `-`, `_` and `.`, not starting with `.`.
+fn good_stem(stem: &str) -> bool {
+    !stem.is_empty()
+        && stem.len() <= 120
+        && !stem.starts_with('.')
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+}
+
+/// Renames an assessment's file: the new name (typed without its extension, which stays) must
+/// be free; the history moves with it. Refused like a save when the file changed meanwhile.
+pub async fn rename(
+    State(app): State<Arc<App>>,
+    Extension(session): Extension<Session>,
+    UrlPath(name): UrlPath<String>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    run_blocking(move || {
+        let wanted = form::field(&fields, "lang");
+        if !check_csrf(&session, form::field(&fields, "csrf")) {
+            return Err(csrf_refused(&app, &ui_language(wanted, &app, None)));
+        }
+        let _guard = locked(&app);
+        let assessment = open_or_page(&app, &name, wanted)?;
+        let lang = ui_language(wanted, &app, Some(&assessment.checklist));
+        let refuse = |key: &str, status: StatusCode| {
+            crate::pages::message(
+                &app,
+                &lang,
+                status,
+                ui::word(&lang, "errors_title"),
+                &[ui::word(&lang, key).to_owned()],
+            )
+        };
+        if form::field(&fields, "version")
+            != Some(store::version_of(assessment.text.as_bytes()).as_str())
+        {
+            return Err(refuse("stale", StatusCode::CONFLICT));
+        }
+        let stem = form::field(&fields, "name").unwrap_or_default().trim();
+        let extension = name.rsplit_once('.').map_or("yaml", |(_, ext)| ext);
+        let to = format!("{stem}.{extension}");
+        if !good_stem(stem) {
+            return Err(refuse("rename_bad", StatusCode::UNPROCESSABLE_ENTITY));
+        }
+        if to == name {
+            return Ok(
+                Redirect::to(&format!("/a/{}?lang={lang}", escape_query(&name))).into_response(),
+            );
+        }
+        if app.folder.join(&to).exists() {
+            return Err(refuse("rename_taken", StatusCode::CONFLICT));
+        }
+        match store::rename(&app.folder, &name, &to) {
+            Ok(()) => {
+                Ok(Redirect::to(&format!("/a/{}?lang={lang}", escape_query(&to))).into_response())
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(refuse("rename_taken", StatusCode::CONFLICT))
+            }
+            Err(error) => Err(io_failed(&app, &lang, &error)),
+        }
     })
     .await
 }

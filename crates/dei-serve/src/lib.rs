@@ -182,6 +182,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/a/{file}/history/{version}", get(files::version))
         .route("/a/{file}/history/{version}/restore", post(files::restore))
         .route("/a/{file}/fix", get(files::fix).post(files::save_fix))
+        .route("/a/{file}/rename", post(files::rename))
         .route("/a/{file}/report", get(pages::report))
         .route("/a/{file}/progress", get(pages::progress))
         .route("/a/{file}/download/{format}", get(pages::download))

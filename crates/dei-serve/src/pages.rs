@@ -662,6 +662,9 @@ pub(crate) fn base_context(
         "progress_url": format!("/a/{file}/progress?lang={lang}"),
         "history_url": format!("/a/{file}/history?lang={lang}"),
         "details_url": format!("/a/{file}/details?lang={lang}"),
+        "rename_url": format!("/a/{file}/rename"),
+        "stem": assessment.name.rsplit_once('.').map_or(assessment.name.as_str(), |(stem, _)| stem),
+        "extension": assessment.name.rsplit_once('.').map_or("", |(_, ext)| ext),
         "download": {
             "yaml": format!("/a/{file}/download/yaml"),
             "html": format!("/a/{file}/download/html?lang={lang}"),
@@ -715,6 +718,7 @@ pub async fn assessment(
                 lang,
                 csrf => session.csrf,
                 a => base_context(&app, &assessment, &lang, &here),
+                version => store::version_of(assessment.text.as_bytes()),
                 sections,
                 adopted => query.adopted,
             },

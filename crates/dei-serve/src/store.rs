@@ -206,6 +206,36 @@ pub fn utc_minute(time: std::time::SystemTime) -> String {
     )
 }
 
+/// Renames the file `from` (a name [`resolve`] accepted) to `to`, a bare name of the same kind
+/// that does not exist yet, and moves its history along, so no earlier version is lost. The
+/// file is linked under its new name first (which fails rather than replace an existing file),
+/// then the old name is removed.
+pub fn rename(folder: &Path, from: &str, to: &str) -> std::io::Result<()> {
+    let bare = !to.contains(['/', '\\']) && is_data_name(to);
+    if !bare {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a file name of this folder",
+        ));
+    }
+    let history = folder.join(HISTORY);
+    if history.join(to).exists() {
+        return Err(std::io::ErrorKind::AlreadyExists.into());
+    }
+    fs::hard_link(folder.join(from), folder.join(to))?;
+    if history.join(from).is_dir()
+        && let Err(error) = fs::rename(history.join(from), history.join(to))
+    {
+        let _ = fs::remove_file(folder.join(to));
+        return Err(error);
+    }
+    fs::remove_file(folder.join(from))?;
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
 /// Files not written by `dei serve` are rewritten only after the person confirms (`confirmed`),
 /// and then only after their text is kept as `original` in the history. Returns whether the
 /// write may go ahead.

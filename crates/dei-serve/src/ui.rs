@@ -342,6 +342,24 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Not saved: correct what is listed below. What you typed is kept.",
         "Niet opgeslagen: verbeter wat hieronder staat. Wat u typte is bewaard.",
     ),
+    // Renaming a file.
+    ("rename", "Rename", "Hernoemen"),
+    ("rename_label", "File name", "Bestandsnaam"),
+    (
+        "rename_hint",
+        "Letters, digits, - _ and . only. Its earlier versions move with it.",
+        "Alleen letters, cijfers, - _ en . De eerdere versies gaan mee.",
+    ),
+    (
+        "rename_bad",
+        "Not renamed: a file name has letters, digits, - _ and . only, and does not start with a dot.",
+        "Niet hernoemd: een bestandsnaam heeft alleen letters, cijfers, - _ en . en begint niet met een punt.",
+    ),
+    (
+        "rename_taken",
+        "Not renamed: a file with this name exists already (or its history does).",
+        "Niet hernoemd: er bestaat al een bestand met deze naam (of de geschiedenis ervan).",
+    ),
     // Fixing a file that does not validate.
     ("fix", "Fix this file", "Dit bestand herstellen"),
     (

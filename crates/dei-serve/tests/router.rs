@@ -1563,3 +1563,101 @@ async fn a_file_that_does_not_validate_is_fixed_in_the_browser() {
     let page = text(send(&router, get("/a/broken.yaml/fix?lang=nl", &cookie)).await).await;
     assert!(page.contains("Dit bestand klopt"), "{page}");
 }
+
+#[tokio::test]
+async fn a_file_is_renamed_with_its_history() {
+    let dir = folder(&[SAMPLE]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let file = create(&router, &cookie, "Example", "2026").await;
+    save_data_age(&router, &cookie, &file, "6").await;
+    let page = text(send(&router, get(&format!("/a/{file}"), &cookie)).await).await;
+    assert!(page.contains("<label for=\"rename-name\">File name</label>"));
+    let (csrf, version) = (hidden(&page, "csrf"), hidden(&page, "version"));
+    let rename = format!("/a/{file}/rename");
+    let before = std::fs::read(dir.path().join(&file)).unwrap();
+    // Refused: a path, a name taken (the sample), a stale form, a forged one.
+    for (name, status) in [
+        ("../outside", StatusCode::UNPROCESSABLE_ENTITY),
+        (".hidden", StatusCode::UNPROCESSABLE_ENTITY),
+        ("sub/inner", StatusCode::UNPROCESSABLE_ENTITY),
+        ("", StatusCode::UNPROCESSABLE_ENTITY),
+        ("horizon-aid-selfcheck-2025", StatusCode::CONFLICT),
+    ] {
+        let response = send(
+            &router,
+            post(
+                &rename,
+                &cookie,
+                &[("csrf", &csrf), ("version", &version), ("name", name)],
+            ),
+        )
+        .await;
+        assert_eq!(response.status(), status, "{name}");
+    }
+    let response = send(
+        &router,
+        post(
+            &rename,
+            &cookie,
+            &[("csrf", &csrf), ("version", "old"), ("name", "x")],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let response = send(
+        &router,
+        post(
+            &rename,
+            &cookie,
+            &[("csrf", "no"), ("version", &version), ("name", "x")],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(std::fs::read(dir.path().join(&file)).unwrap(), before);
+    assert_eq!(
+        std::fs::read(samples().join(SAMPLE)).unwrap(),
+        std::fs::read(dir.path().join(SAMPLE)).unwrap()
+    );
+    // Renamed: same bytes under the new name, the history moved along, the old name gone.
+    let response = send(
+        &router,
+        post(
+            &rename,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("name", "example-foundation-2026"),
+                ("lang", "en"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        "/a/example-foundation-2026.yaml?lang=en"
+    );
+    let renamed = dir.path().join("example-foundation-2026.yaml");
+    assert_eq!(std::fs::read(&renamed).unwrap(), before);
+    assert!(!dir.path().join(&file).exists());
+    assert!(
+        dir.path()
+            .join(".dei-history/example-foundation-2026.yaml/1.yaml")
+            .is_file()
+    );
+    assert!(!dir.path().join(".dei-history").join(&file).exists());
+    let response = send(&router, get(&format!("/a/{file}"), &cookie)).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let page = text(
+        send(
+            &router,
+            get("/a/example-foundation-2026.yaml/history", &cookie),
+        )
+        .await,
+    )
+    .await;
+    assert!(page.contains("Version 1"), "{page}");
+}
