@@ -5,7 +5,8 @@
 //! and the interchange format.
 //!
 //! The pipeline of a request: [`security`] (Host, session cookie from a one-time token,
-//! forgery checks, headers, body limit) → a handler in `pages` → the library (the
+//! forgery checks, headers, body limit) → a handler in `pages` (or `files`: history and
+//! restore, details, rename, fixing a file that does not validate) → the library (the
 //! questionnaire model, the answers checker, scoring, `dei-report`) → a minijinja template
 //! from `templates/`, compiled in, auto-escaped → HTML. Saving goes through [`store`]: the
 //! posted fields become an answers file, the library checks it, and only a file that checks is
