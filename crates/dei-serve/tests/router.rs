@@ -782,6 +782,28 @@ async fn a_file_not_written_by_the_server_is_edited_only_after_confirmation() {
 
     let overview = text(send(&router, get(&format!("/a/{SAMPLE}"), &cookie)).await).await;
     assert!(overview.contains("was not written by dei serve"));
+    // The details page asks the same before anything is typed, and refuses a save until then.
+    let details = text(send(&router, get(&format!("/a/{SAMPLE}/details"), &cookie)).await).await;
+    assert!(
+        details.contains("was not written by dei serve"),
+        "{details}"
+    );
+    let response = send(
+        &router,
+        post(
+            &format!("/a/{SAMPLE}/details"),
+            &cookie,
+            &[
+                ("csrf", &hidden(&details, "csrf")),
+                ("version", &hidden(&details, "version")),
+                ("name", "Horizon Aid"),
+                ("period", "2025-06 Pride campaign"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert_eq!(std::fs::read(dir.path().join(SAMPLE)).unwrap(), original);
     let response = send(
         &router,
         post(
