@@ -141,7 +141,7 @@ impl Answers {
         let mut checker = Checker {
             source,
             problems: Diagnostics::default(),
-            default_language: checklist.default_language().to_owned(),
+            default_language: checklist.default_language(),
         };
         let answers = checker.answers(raw, checklist);
         if checker.problems.has_errors() {
@@ -168,7 +168,7 @@ struct Checker<'a> {
     source: &'a Source,
     problems: Diagnostics,
     /// The checklist's default language: the language of labels written as plain strings.
-    default_language: String,
+    default_language: &'a str,
 }
 
 impl Checker<'_> {
@@ -701,7 +701,7 @@ impl Checker<'_> {
             self.push(d);
             return None;
         }
-        let language = self.default_language.clone();
+        let language = self.default_language;
         let result = match (&item.answer, value) {
             (AnswerKind::Choice(options), RawValue::Scalar(scalar)) => {
                 option_index(options, &scalar, &language).map(Value::Choice)
@@ -989,16 +989,15 @@ const LONG_ANSWER_KEYS: &[&str] = &["value", "evidence", "comment", "na", "reaso
 
 /// True for the words people write for "not applicable", in English and Dutch.
 fn is_na_word(text: &str) -> bool {
-    let word: String = text
+    // Compared character by character: this runs for every answer, and most are not N/A.
+    let word = text
         .trim()
         .chars()
         .filter(|c| !matches!(c, '.' | '/' | ' ' | '-'))
-        .collect::<String>()
-        .to_lowercase();
-    matches!(
-        word.as_str(),
-        "na" | "nvt" | "notapplicable" | "nietvantoepassing"
-    )
+        .flat_map(char::to_lowercase);
+    ["na", "nvt", "notapplicable", "nietvantoepassing"]
+        .iter()
+        .any(|na| word.clone().eq(na.chars()))
 }
 
 /// `0,8` → `0.8`: a number written with a decimal comma (and no other separator).
@@ -1072,6 +1071,42 @@ fn hint_for_nl(item: &Item) -> String {
         AnswerKind::Text => {
             "schrijf de tekst, tussen aanhalingstekens als die met een bijzonder teken begint"
                 .to_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_na_word;
+
+    #[test]
+    fn words_for_not_applicable_are_recognised_in_any_case_and_punctuation() {
+        for word in [
+            "n.v.t.",
+            "N.V.T.",
+            " nvt ",
+            "n/a",
+            "N/A",
+            "NA",
+            "not applicable",
+            "Not-Applicable",
+            "niet van toepassing",
+            "Niet Van Toepassing",
+        ] {
+            assert!(is_na_word(word), "{word}");
+        }
+        for word in [
+            "",
+            "yes",
+            "nee",
+            "nvtt",
+            "n",
+            "nat",
+            "not",
+            "non applicable",
+            "ña",
+        ] {
+            assert!(!is_na_word(word), "{word}");
         }
     }
 }
