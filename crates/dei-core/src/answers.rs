@@ -280,10 +280,9 @@ impl Checker<'_> {
         // (`value:`, `evidence:`) were not indented under it.
         let mut previous: Option<String> = None;
         for (key, answer) in raw.answers {
-            let above = previous.clone();
-            if !LONG_ANSWER_KEYS.contains(&key.value.as_str()) {
-                previous = Some(key.value.clone());
-            }
+            // Taken, not copied: this loop runs for every answer of every file in a batch.
+            let above = previous.take();
+            let long_answer_key = LONG_ANSWER_KEYS.contains(&key.value.as_str());
             let index = match checklist.items.get(next) {
                 Some(item) if item.id == key.value => Some(next),
                 _ => checklist.item_index(&key.value),
@@ -337,7 +336,7 @@ impl Checker<'_> {
                             .with_hint(hint)
                             .with_dutch(dutch.0, Some(dutch.1)),
                     );
-                } else if LONG_ANSWER_KEYS.contains(&key.value.as_str()) {
+                } else if long_answer_key {
                     let hint = match &above {
                         Some(item) => format!(
                             "indent `{}:` and the keys beside it two spaces more than `{item}:`, so that they belong to that answer",
@@ -399,6 +398,11 @@ impl Checker<'_> {
                         );
                     self.push(d);
                 }
+                previous = if long_answer_key {
+                    above
+                } else {
+                    Some(key.value)
+                };
                 continue;
             };
             next = index + 1;
@@ -414,6 +418,11 @@ impl Checker<'_> {
                 );
             }
             entries[index] = entry;
+            previous = if long_answer_key {
+                above
+            } else {
+                Some(key.value)
+            };
         }
         Answers {
             source_name: self.source.name().to_owned(),
@@ -989,7 +998,11 @@ const LONG_ANSWER_KEYS: &[&str] = &["value", "evidence", "comment", "na", "reaso
 
 /// True for the words people write for "not applicable", in English and Dutch.
 fn is_na_word(text: &str) -> bool {
-    // Compared character by character: this runs for every answer, and most are not N/A.
+    // Compared character by character, and every word starts with `n`: this runs for every
+    // answer, and most are not N/A.
+    if !text.trim_start().starts_with(['n', 'N']) {
+        return false;
+    }
     let word = text
         .trim()
         .chars()
