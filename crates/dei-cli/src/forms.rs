@@ -14,12 +14,7 @@ pub fn xlsform(checklist: &str, output: &Path, languages: &[String]) -> Result<E
     let mut library = Library::new();
     let checklist = library.checklist(checklist, None)?;
     let sheets = dei_forms::xlsform::build(&checklist, languages)?;
-    let bytes = dei_forms::xlsform::write_xlsx(&sheets).map_err(|error| {
-        Failure::io(
-            format!("cannot build the workbook: {error}"),
-            format!("kan de werkmap niet maken: `{error}`"),
-        )
-    })?;
+    let bytes = dei_forms::xlsform::write_xlsx(&sheets).map_err(workbook_failure)?;
     write_output(Some(output), &bytes, &[])?;
     Ok(ExitCode::SUCCESS)
 }
@@ -204,39 +199,17 @@ fn relative(target: &Path, base: &Path) -> PathBuf {
 }
 
 /// `dei export FILES... --format csv|xlsx [--shape long|wide] [-o FILE]`.
+///
+/// Files are read and scored on worker threads and given to the export one at a time, in the
+/// order of the command line, so that at most a few scorecards are held at once (BENCHMARKS.md,
+/// "Forms"). Every file is still checked: one with problems fails the export, after all the
+/// problems of all the files are collected.
 pub fn export(
     files: &[PathBuf],
     format: ExportFormat,
     shape: ExportShape,
     output: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
-    let mut library = Library::new();
-    let mut problems = dei_core::Diagnostics::default();
-    let mut scorecards = Vec::with_capacity(files.len());
-    for path in files {
-        match library
-            .answers(path)
-            .and_then(|(checklist, answers)| dei_core::score(&checklist, &answers))
-        {
-            Ok(scorecard) => scorecards.push(scorecard),
-            Err(found) => problems.0.extend(found.0),
-        }
-    }
-    if problems.has_errors() {
-        return Err(problems.into());
-    }
-    let bytes = match format {
-        ExportFormat::Csv => dei_forms::export::to_csv(&match shape {
-            ExportShape::Long => dei_forms::export::long(&scorecards),
-            ExportShape::Wide => dei_forms::export::wide(&scorecards),
-        }),
-        ExportFormat::Xlsx => dei_forms::export::to_xlsx(&scorecards).map_err(|error| {
-            Failure::io(
-                format!("cannot build the workbook: {error}"),
-                format!("kan de werkmap niet maken: `{error}`"),
-            )
-        })?,
-    };
     if format == ExportFormat::Xlsx && output.is_none() {
         use std::io::IsTerminal as _;
         if std::io::stdout().is_terminal() {
@@ -246,6 +219,94 @@ pub fn export(
             ));
         }
     }
+    let mut exporter = dei_forms::export::Exporter::new(match (format, shape) {
+        (ExportFormat::Csv, ExportShape::Long) => dei_forms::export::Format::LongCsv,
+        (ExportFormat::Csv, ExportShape::Wide) => dei_forms::export::Format::WideCsv,
+        (ExportFormat::Xlsx, _) => dei_forms::export::Format::Xlsx,
+    })
+    .map_err(workbook_failure)?;
+    let mut problems = dei_core::Diagnostics::default();
+    let mut unwritable = None;
+    score_in_order(files, |scored| match scored {
+        // Once a file has failed there will be no output: the others are only checked.
+        Ok(scorecard) if !problems.has_errors() && unwritable.is_none() => {
+            if let Err(error) = exporter.add(&scorecard) {
+                unwritable = Some(error);
+            }
+        }
+        Ok(_) => {}
+        Err(found) => problems.0.extend(found.0),
+    });
+    if problems.has_errors() {
+        return Err(problems.into());
+    }
+    if let Some(error) = unwritable {
+        return Err(workbook_failure(error));
+    }
+    let bytes = exporter.finish().map_err(workbook_failure)?;
     write_output(output, &bytes, files)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn workbook_failure(error: impl std::fmt::Display) -> Failure {
+    Failure::io(
+        format!("cannot build the workbook: {error}"),
+        format!("kan de werkmap niet maken: `{error}`"),
+    )
+}
+
+/// Scores `files` and gives each result to `take` in the order of `files`.
+///
+/// The first file is scored here, so that the workers start from a library that holds its
+/// checklist; the others are dealt out in turn to one worker per core (file `i` to worker
+/// `i % workers`), each sending its results through a short channel of its own. Reading the
+/// channels in turn gives the results in order without sorting, and a worker that gets ahead
+/// waits once its channel is full, so memory stays bounded whatever the number of files.
+fn score_in_order(
+    files: &[PathBuf],
+    mut take: impl FnMut(Result<dei_core::Scorecard, dei_core::Diagnostics>),
+) {
+    fn scored(
+        library: &mut Library,
+        path: &Path,
+    ) -> Result<dei_core::Scorecard, dei_core::Diagnostics> {
+        library
+            .answers(path)
+            .and_then(|(checklist, answers)| dei_core::score(&checklist, &answers))
+    }
+    let mut library = Library::new();
+    let Some((first, rest)) = files.split_first() else {
+        return;
+    };
+    take(scored(&mut library, first));
+    let workers = std::thread::available_parallelism()
+        .map_or(2, std::num::NonZeroUsize::get)
+        .clamp(1, 16)
+        .min(rest.len());
+    if workers == 0 {
+        return;
+    }
+    std::thread::scope(|scope| {
+        let receivers: Vec<_> = (0..workers)
+            .map(|worker| {
+                let (sender, receiver) = std::sync::mpsc::sync_channel(8);
+                let mut library = library.clone();
+                scope.spawn(move || {
+                    for path in rest.iter().skip(worker).step_by(workers) {
+                        if sender.send(scored(&mut library, path)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                receiver
+            })
+            .collect();
+        for index in 0..rest.len() {
+            // A worker that panicked closes its channel; the scope then passes the panic on.
+            let Ok(result) = receivers[index % workers].recv() else {
+                break;
+            };
+            take(result);
+        }
+    });
 }

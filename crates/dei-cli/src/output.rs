@@ -300,8 +300,14 @@ fn finish(
     Ok(())
 }
 
-/// Temporary files being written, removed by the signal handler (`clean_up_on_signal`).
-static TEMPORARY: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+/// Temporary files being written, removed by the signal handler (`clean_up_on_signal`), by the
+/// number of their `Tracked` guard: `dei import` tracks 10,000 at once, and finding each by its
+/// path in a list when its guard is dropped was a fifth of the import's time.
+static TEMPORARY: std::sync::Mutex<std::collections::BTreeMap<u64, PathBuf>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+/// The number of the next `Tracked` guard.
+static NEXT_TRACKED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Makes SIGINT, SIGTERM and SIGHUP remove the temporary files of unfinished writes before the
 /// process ends (exit code 130), so an interrupted run leaves no `.dei-*.tmp` behind. Called
@@ -309,7 +315,7 @@ static TEMPORARY: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::ne
 pub fn clean_up_on_signal() {
     let _ = ctrlc::set_handler(|| {
         if let Ok(files) = TEMPORARY.lock() {
-            for file in files.iter() {
+            for file in files.values() {
                 let _ = std::fs::remove_file(file);
             }
         }
@@ -344,22 +350,23 @@ pub fn atomic_write(
 
 /// A temporary file the signal handler removes if the process is interrupted, until this
 /// guard is dropped (when the file has been renamed, or removed on an error).
-pub struct Tracked(PathBuf);
+pub struct Tracked(u64);
 
 impl Tracked {
     /// Tracks `temporary` until the guard is dropped.
     pub fn new(temporary: &Path) -> Self {
+        let number = NEXT_TRACKED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut files) = TEMPORARY.lock() {
-            files.push(temporary.to_path_buf());
+            files.insert(number, temporary.to_path_buf());
         }
-        Tracked(temporary.to_path_buf())
+        Tracked(number)
     }
 }
 
 impl Drop for Tracked {
     fn drop(&mut self) {
         if let Ok(mut files) = TEMPORARY.lock() {
-            files.retain(|file| *file != self.0);
+            files.remove(&self.0);
         }
     }
 }

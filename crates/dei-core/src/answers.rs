@@ -141,7 +141,7 @@ impl Answers {
         let mut checker = Checker {
             source,
             problems: Diagnostics::default(),
-            default_language: checklist.default_language().to_owned(),
+            default_language: checklist.default_language(),
         };
         let answers = checker.answers(raw, checklist);
         if checker.problems.has_errors() {
@@ -168,7 +168,7 @@ struct Checker<'a> {
     source: &'a Source,
     problems: Diagnostics,
     /// The checklist's default language: the language of labels written as plain strings.
-    default_language: String,
+    default_language: &'a str,
 }
 
 impl Checker<'_> {
@@ -280,10 +280,9 @@ impl Checker<'_> {
         // (`value:`, `evidence:`) were not indented under it.
         let mut previous: Option<String> = None;
         for (key, answer) in raw.answers {
-            let above = previous.clone();
-            if !LONG_ANSWER_KEYS.contains(&key.value.as_str()) {
-                previous = Some(key.value.clone());
-            }
+            // Taken, not copied: this loop runs for every answer of every file in a batch.
+            let above = previous.take();
+            let long_answer_key = LONG_ANSWER_KEYS.contains(&key.value.as_str());
             let index = match checklist.items.get(next) {
                 Some(item) if item.id == key.value => Some(next),
                 _ => checklist.item_index(&key.value),
@@ -337,7 +336,7 @@ impl Checker<'_> {
                             .with_hint(hint)
                             .with_dutch(dutch.0, Some(dutch.1)),
                     );
-                } else if LONG_ANSWER_KEYS.contains(&key.value.as_str()) {
+                } else if long_answer_key {
                     let hint = match &above {
                         Some(item) => format!(
                             "indent `{}:` and the keys beside it two spaces more than `{item}:`, so that they belong to that answer",
@@ -399,6 +398,11 @@ impl Checker<'_> {
                         );
                     self.push(d);
                 }
+                previous = if long_answer_key {
+                    above
+                } else {
+                    Some(key.value)
+                };
                 continue;
             };
             next = index + 1;
@@ -414,6 +418,11 @@ impl Checker<'_> {
                 );
             }
             entries[index] = entry;
+            previous = if long_answer_key {
+                above
+            } else {
+                Some(key.value)
+            };
         }
         Answers {
             source_name: self.source.name().to_owned(),
@@ -701,7 +710,7 @@ impl Checker<'_> {
             self.push(d);
             return None;
         }
-        let language = self.default_language.clone();
+        let language = self.default_language;
         let result = match (&item.answer, value) {
             (AnswerKind::Choice(options), RawValue::Scalar(scalar)) => {
                 option_index(options, &scalar, &language).map(Value::Choice)
@@ -989,16 +998,19 @@ const LONG_ANSWER_KEYS: &[&str] = &["value", "evidence", "comment", "na", "reaso
 
 /// True for the words people write for "not applicable", in English and Dutch.
 fn is_na_word(text: &str) -> bool {
-    let word: String = text
+    // Compared character by character, and every word starts with `n`: this runs for every
+    // answer, and most are not N/A.
+    if !text.trim_start().starts_with(['n', 'N']) {
+        return false;
+    }
+    let word = text
         .trim()
         .chars()
         .filter(|c| !matches!(c, '.' | '/' | ' ' | '-'))
-        .collect::<String>()
-        .to_lowercase();
-    matches!(
-        word.as_str(),
-        "na" | "nvt" | "notapplicable" | "nietvantoepassing"
-    )
+        .flat_map(char::to_lowercase);
+    ["na", "nvt", "notapplicable", "nietvantoepassing"]
+        .iter()
+        .any(|na| word.clone().eq(na.chars()))
 }
 
 /// `0,8` → `0.8`: a number written with a decimal comma (and no other separator).
@@ -1072,6 +1084,42 @@ fn hint_for_nl(item: &Item) -> String {
         AnswerKind::Text => {
             "schrijf de tekst, tussen aanhalingstekens als die met een bijzonder teken begint"
                 .to_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_na_word;
+
+    #[test]
+    fn words_for_not_applicable_are_recognised_in_any_case_and_punctuation() {
+        for word in [
+            "n.v.t.",
+            "N.V.T.",
+            " nvt ",
+            "n/a",
+            "N/A",
+            "NA",
+            "not applicable",
+            "Not-Applicable",
+            "niet van toepassing",
+            "Niet Van Toepassing",
+        ] {
+            assert!(is_na_word(word), "{word}");
+        }
+        for word in [
+            "",
+            "yes",
+            "nee",
+            "nvtt",
+            "n",
+            "nat",
+            "not",
+            "non applicable",
+            "ña",
+        ] {
+            assert!(!is_na_word(word), "{word}");
         }
     }
 }

@@ -628,16 +628,14 @@ fn item_result(
     };
     // Entries that lapsed (expired, or untyped where a type is required) are kept for the
     // report but count for nothing: they never lift the evidence cap.
-    let (counted, lapsed): (Vec<&Evidence>, Vec<&Evidence>) = entry
-        .map(|entry| entry.evidence.iter())
-        .into_iter()
-        .flatten()
-        .partition(|evidence| {
-            evidence
-                .lapse(&checklist.evidence_rules, &answers.period)
-                .is_none()
-        });
-    let evidence = counted.len();
+    let entries = entry.map_or(&[][..], |entry| entry.evidence.as_slice());
+    let counts = |evidence: &&Evidence| {
+        evidence
+            .lapse(&checklist.evidence_rules, &answers.period)
+            .is_none()
+    };
+    // Counted in place: a batch (`Detail::Figures`) needs only the number, not the lists.
+    let evidence = entries.iter().filter(counts).count();
     let raw_score = match status {
         Status::Answered if item.is_scored() => entry.and_then(|entry| match &entry.response {
             Response::Value(value) => raw_score(item, value),
@@ -667,12 +665,12 @@ fn item_result(
         unevidenced_claim,
         evidence_gap,
         evidence_list: if full {
-            counted.into_iter().cloned().collect()
+            entries.iter().filter(counts).cloned().collect()
         } else {
             Vec::new()
         },
         lapsed_evidence: if full {
-            lapsed.into_iter().cloned().collect()
+            entries.iter().filter(|e| !counts(e)).cloned().collect()
         } else {
             Vec::new()
         },

@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Cursor;
+use std::sync::Arc;
 
 use dei_core::{
     Answers, Checklist, Code, Diagnostic, Diagnostics, Input, Questionnaire, Source, nearest,
@@ -54,7 +55,20 @@ enum Place {
 /// One submission as header → value, with places.
 struct Record {
     origin: Place,
-    values: Vec<(String, String, Place)>,
+    /// The column names, one per value: shared by all the rows of a table (one list, not a
+    /// copy of each name in each of 10,000 rows); a JSON submission has its own.
+    headers: Arc<Vec<String>>,
+    /// Values with their places, in the order of `headers`.
+    values: Vec<(String, Place)>,
+}
+
+impl Record {
+    fn fields(&self) -> impl Iterator<Item = (&String, &String, &Place)> {
+        self.headers
+            .iter()
+            .zip(&self.values)
+            .map(|(header, (value, place))| (header, value, place))
+    }
 }
 
 /// Imports `bytes` (an export named `name`) against `checklist`; `reference` is what the
@@ -141,7 +155,7 @@ fn read_csv(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
         .flexible(true)
         .from_reader(bytes);
     let mut problems = Diagnostics::default();
-    let mut headers: Vec<String> = Vec::new();
+    let mut headers: Arc<Vec<String>> = Arc::default();
     let mut records = Vec::new();
     let mut record = csv::ByteRecord::new();
     let mut row = 0;
@@ -186,10 +200,12 @@ fn read_csv(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
             }
         }
         if row == 1 {
-            headers = cells
-                .into_iter()
-                .map(|(text, _)| text.trim().to_owned())
-                .collect();
+            headers = Arc::new(
+                cells
+                    .into_iter()
+                    .map(|(text, _)| text.trim().to_owned())
+                    .collect(),
+            );
             continue;
         }
         if cells.iter().all(|(text, _)| text.trim().is_empty()) {
@@ -213,12 +229,8 @@ fn read_csv(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
         }
         records.push(Record {
             origin: Place::Cell { row, column: 1 },
-            values: headers
-                .iter()
-                .cloned()
-                .zip(cells)
-                .map(|(header, (text, place))| (header, text, place))
-                .collect(),
+            headers: Arc::clone(&headers),
+            values: cells,
         });
     }
     if problems.has_errors() {
@@ -281,7 +293,9 @@ fn read_xlsx(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
             }
         }
     }
-    let mut headers = Vec::new();
+    // Columns without a header are left out (a spreadsheet's empty columns at the right).
+    let mut headers: Arc<Vec<String>> = Arc::default();
+    let mut named: Vec<bool> = Vec::new();
     let mut records = Vec::new();
     for (r, cells) in range.rows().enumerate() {
         let row = top + r + 1;
@@ -314,10 +328,12 @@ fn read_xlsx(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
             })
             .collect();
         if r == 0 {
-            headers = texts
+            let all: Vec<String> = texts
                 .into_iter()
                 .map(|(t, _)| t.trim().to_owned())
                 .collect();
+            named = all.iter().map(|header| !header.is_empty()).collect();
+            headers = Arc::new(all.into_iter().filter(|h| !h.is_empty()).collect());
             continue;
         }
         if texts.iter().all(|(t, _)| t.trim().is_empty()) {
@@ -328,12 +344,12 @@ fn read_xlsx(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
                 row,
                 column: left + 1,
             },
-            values: headers
-                .iter()
-                .cloned()
-                .zip(texts)
-                .filter(|(header, _)| !header.is_empty())
-                .map(|(header, (text, place))| (header, text, place))
+            headers: Arc::clone(&headers),
+            values: texts
+                .into_iter()
+                .zip(&named)
+                .filter(|(_, named)| **named)
+                .map(|(value, _)| value)
                 .collect(),
         });
     }
@@ -403,8 +419,13 @@ fn read_json(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
         };
         let mut values = Vec::new();
         flatten_json(&map, "", &path, name, &mut values, &mut problems);
+        let (headers, values) = values
+            .into_iter()
+            .map(|(header, text, place)| (header, (text, place)))
+            .unzip();
         records.push(Record {
             origin: Place::Json(path),
+            headers: Arc::new(headers),
             values,
         });
     }
@@ -674,24 +695,47 @@ impl<'a> Importer<'a> {
     }
 
     fn run(&self, records: &[Record]) -> Result<Vec<Submission>, Diagnostics> {
+        // What each column is, found once per list of headers (every CSV and XLSX row shares
+        // one; JSON submissions may differ).
+        let mut targets: Vec<Arc<Vec<Option<Target>>>> = Vec::with_capacity(records.len());
+        let mut previous: Option<&Record> = None;
+        for record in records {
+            match (previous, targets.last()) {
+                (Some(before), Some(last)) if same_headers(before, record) => {
+                    targets.push(Arc::clone(last));
+                }
+                _ => targets.push(Arc::new(
+                    record.headers.iter().map(|h| self.target(h)).collect(),
+                )),
+            }
+            previous = Some(record);
+        }
+        // Each submission is read and validated on its own, so on every core; what follows
+        // takes the results in the order of the export, so the problems and files are those
+        // of a run on one core.
+        let mut results = in_parallel(records.len(), |index| {
+            self.submission(&records[index], &targets[index])
+        })
+        .into_iter();
         let mut problems = Diagnostics::default();
         let mut out = Vec::new();
         let mut names: HashMap<String, String> = HashMap::new();
-        // Headers are checked once, on the first record's columns (every CSV and XLSX row has
-        // the same; JSON submissions are checked each, as their keys may differ).
-        let mut checked_headers: Vec<String> = Vec::new();
+        // Headers are checked once per list of headers, on the first record that has it.
+        let mut checked: Option<&Record> = None;
         for record in records {
-            let headers: Vec<String> = record.values.iter().map(|(h, _, _)| h.clone()).collect();
-            if headers != checked_headers {
+            if checked.is_none_or(|before| !same_headers(before, record)) {
                 let header_problems = self.check_headers(record);
                 let fatal = header_problems.has_errors();
                 problems.0.extend(header_problems.0);
                 if fatal {
                     return Err(problems);
                 }
-                checked_headers = headers;
+                checked = Some(record);
             }
-            match self.submission(record) {
+            let Some(result) = results.next() else {
+                break;
+            };
+            match result {
                 Ok(submission) => {
                     if let Some(previous) =
                         names.insert(submission.file_name.clone(), submission.origin.clone())
@@ -731,7 +775,7 @@ impl<'a> Importer<'a> {
     fn check_headers(&self, record: &Record) -> Diagnostics {
         let mut problems = Diagnostics::default();
         let known: Vec<&str> = self.targets.keys().map(String::as_str).collect();
-        for (header, _, place) in &record.values {
+        for (header, _, place) in record.fields() {
             let header_place = match place {
                 Place::Cell { column, .. } => Place::Cell {
                     row: 1,
@@ -775,7 +819,12 @@ impl<'a> Importer<'a> {
         problems
     }
 
-    fn submission(&self, record: &Record) -> Result<Submission, Diagnostics> {
+    /// One submission; `targets` says what each of its columns is.
+    fn submission(
+        &self,
+        record: &Record,
+        targets: &[Option<Target>],
+    ) -> Result<Submission, Diagnostics> {
         let mut problems = Diagnostics::default();
         let items = self.layout.items.len();
         let questions: Vec<&dei_core::Question> = self.questionnaire.questions().collect();
@@ -794,8 +843,8 @@ impl<'a> Importer<'a> {
         let mut reason: Vec<Option<String>> = vec![None; items];
         let mut evidence: Vec<Option<String>> = vec![None; items];
         let mut columns: Vec<Option<Place>> = vec![None; items];
-        for (header, value, place) in &record.values {
-            let Some(target) = self.target(header) else {
+        for ((value, place), target) in record.values.iter().zip(targets) {
+            let Some(target) = *target else {
                 continue;
             };
             let value_trimmed = value.trim();
@@ -1166,6 +1215,60 @@ impl<'a> Importer<'a> {
         )
         .with_id(id)
     }
+}
+
+/// Whether two records have the same headers (most often the very same list).
+fn same_headers(a: &Record, b: &Record) -> bool {
+    Arc::ptr_eq(&a.headers, &b.headers) || a.headers == b.headers
+}
+
+/// Submissions in one call at most, before the work is shared among threads.
+const SUBMISSIONS_PER_TASK: usize = 32;
+
+/// `work(0)`, `work(1)`... `work(count - 1)`, in that order, computed on one thread per core
+/// (at most 16), which take the next [`SUBMISSIONS_PER_TASK`] indices from a shared counter.
+fn in_parallel<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 16)
+        .min(count.div_ceil(SUBMISSIONS_PER_TASK));
+    if workers <= 1 {
+        return (0..count).map(work).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let parts: Vec<Vec<(usize, T)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let start = next.fetch_add(SUBMISSIONS_PER_TASK, Ordering::Relaxed);
+                        if start >= count {
+                            break done;
+                        }
+                        for index in start..(start + SUBMISSIONS_PER_TASK).min(count) {
+                            done.push((index, work(index)));
+                        }
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(count).collect();
+    for (index, result) in parts.into_iter().flatten() {
+        slots[index] = Some(result);
+    }
+    // Every index was taken by exactly one worker, so every slot is filled.
+    slots.into_iter().flatten().collect()
 }
 
 /// A 0/1 cell of a column per option; empty is not chosen.

@@ -2,11 +2,12 @@
 //! when it does not validate) and drafts as entries to write.
 //!
 //! Field names, per question with full id `ID`: `ID:value` (repeated for check boxes), `ID:na`,
-//! `ID:reason`, `ID:evidence` (repeated, in order), `ID:remove` (positions of evidence entries
-//! to drop), `ID:comment`; `q` lists the questions the form showed (only those are replaced
+//! `ID:reason`, `ID:evidence` (repeated, in order) with `ID:evidence_type` and
+//! `ID:evidence_date` beside each (same order), `ID:remove` (positions of evidence entries to
+//! drop), `ID:comment`; `q` lists the questions the form showed (only those are replaced
 //! on save), `csrf`, `version` and `lang` travel along.
 
-use dei_core::evidence::Evidence;
+use dei_core::evidence::{EVIDENCE_TYPES, Evidence, EvidenceType, month_of};
 use dei_core::{Input, Question};
 use serde::Serialize;
 
@@ -24,9 +25,63 @@ pub struct Draft {
     /// The reason for N/A.
     pub reason: String,
     /// Evidence entries.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<EvidenceDraft>,
     /// The comment.
     pub comment: String,
+}
+
+/// One evidence entry as typed: its text, and its type and date when the form sent them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct EvidenceDraft {
+    /// A link or a document name.
+    pub text: String,
+    /// The type id as chosen (empty: none), or `None` when the form had no type field (a
+    /// client of the plain text fields): then an entry of the file with the same text keeps
+    /// its type and date.
+    pub kind: Option<String>,
+    /// The date as typed (empty: none), or `None` as for `kind`.
+    pub date: Option<String>,
+}
+
+impl EvidenceDraft {
+    fn of(evidence: &Evidence) -> EvidenceDraft {
+        EvidenceDraft {
+            text: evidence.text.clone(),
+            kind: Some(evidence.kind.map_or("", EvidenceType::as_str).to_owned()),
+            date: Some(evidence.date.clone().unwrap_or_default()),
+        }
+    }
+
+    fn kind(&self) -> Option<EvidenceType> {
+        let kind = self.kind.as_deref()?.trim();
+        serde_json::from_value(serde_json::Value::from(kind)).ok()
+    }
+
+    fn date(&self) -> Option<String> {
+        let date = self.date.as_deref()?.trim();
+        month_of(date).map(|_| date.to_owned())
+    }
+}
+
+/// The problems of a draft's evidence entries that the answers file cannot even hold (a type
+/// that is not one of the ladder's, a date that is not a month or a day, a type or date
+/// without a text), in `lang`: checked before the file is built, shown on the question.
+pub fn evidence_problems(draft: &Draft, lang: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for entry in &draft.evidence {
+        let kind = entry.kind.as_deref().unwrap_or_default().trim();
+        let date = entry.date.as_deref().unwrap_or_default().trim();
+        if entry.text.is_empty() {
+            problems.push(crate::ui::word(lang, "evidence_needs_text").to_owned());
+        }
+        if !kind.is_empty() && !EVIDENCE_TYPES.contains(&kind) {
+            problems.push(crate::ui::word(lang, "bad_evidence_type").replace("{type}", kind));
+        }
+        if !date.is_empty() && month_of(date).is_none() {
+            problems.push(crate::ui::word(lang, "bad_evidence_date").replace("{date}", date));
+        }
+    }
+    problems
 }
 
 /// The posted fields, in order.
@@ -59,15 +114,44 @@ pub fn draft(fields: &Fields, id: &str) -> Draft {
         .filter_map(|position| position.parse().ok())
         .collect();
     let values_name = name("value");
+    let (kinds_name, dates_name, texts_name) = (
+        name("evidence_type"),
+        name("evidence_date"),
+        name("evidence"),
+    );
+    let kinds: Vec<&str> = all(fields, &kinds_name).collect();
+    let dates: Vec<&str> = all(fields, &dates_name).collect();
+    let texts = all(fields, &texts_name).count();
+    // Type and date fields stand beside each text field; a form without them (an older page, a
+    // script) sends texts only.
+    let beside = |values: &[&str], position: usize| {
+        (values.len() == texts).then(|| values[position].trim().to_owned())
+    };
     Draft {
         value: field(fields, &values_name).map(text).unwrap_or_default(),
         values: all(fields, &values_name).map(str::to_owned).collect(),
         na: field(fields, &name("na")).is_some(),
         reason: field(fields, &name("reason")).map(text).unwrap_or_default(),
-        evidence: all(fields, &name("evidence"))
+        evidence: all(fields, &texts_name)
             .enumerate()
-            .filter(|(position, entry)| !removed.contains(position) && !entry.trim().is_empty())
-            .map(|(_, entry)| entry.trim().to_owned())
+            .map(|(position, entry)| {
+                (
+                    position,
+                    EvidenceDraft {
+                        text: entry.trim().to_owned(),
+                        kind: beside(&kinds, position),
+                        date: beside(&dates, position),
+                    },
+                )
+            })
+            .filter(|(position, entry)| {
+                // An empty row is no entry; a type or date without a text is kept, so the
+                // check can say so rather than drop what was chosen.
+                let chosen = |part: &Option<String>| part.as_deref().is_some_and(|p| !p.is_empty());
+                !removed.contains(position)
+                    && (!entry.text.is_empty() || chosen(&entry.kind) || chosen(&entry.date))
+            })
+            .map(|(_, entry)| entry)
             .collect(),
         comment: field(fields, &name("comment"))
             .map(text)
@@ -87,19 +171,28 @@ pub fn parse_number(typed: &str) -> Option<f64> {
 }
 
 /// The entry a draft writes. A number that does not parse is written as text, so the checker
-/// reports it on its item like any other wrong answer. The form edits evidence as texts; an
-/// entry of `saved` (the file's entry) with the same text keeps its type and date, so a save
-/// never drops them.
+/// reports it on its item like any other wrong answer. Evidence takes the type and date the
+/// form sent (a wrong one is left out here: [`evidence_problems`] refuses the save first); from
+/// a form without those fields, an entry of `saved` (the file's entry) with the same text keeps
+/// its type and date, so a save never drops them.
 pub fn entry(draft: &Draft, question: &Question, saved: Option<&OutEntry>) -> OutEntry {
     let comment = Some(draft.comment.trim().to_owned()).filter(|c| !c.is_empty());
     let evidence: Vec<Evidence> = draft
         .evidence
         .iter()
-        .map(|text| {
+        .filter(|entry| !entry.text.is_empty())
+        .map(|entry| {
+            if entry.kind.is_some() || entry.date.is_some() {
+                return Evidence {
+                    text: entry.text.clone(),
+                    kind: entry.kind(),
+                    date: entry.date(),
+                };
+            }
             saved
-                .and_then(|saved| saved.evidence.iter().find(|old| old.text == *text))
+                .and_then(|saved| saved.evidence.iter().find(|old| old.text == entry.text))
                 .cloned()
-                .unwrap_or_else(|| Evidence::plain(text.clone()))
+                .unwrap_or_else(|| Evidence::plain(entry.text.clone()))
         })
         .collect();
     if draft.na {
@@ -149,11 +242,7 @@ pub fn draft_of(entry: &OutEntry) -> Draft {
         values,
         na: entry.na.is_some(),
         reason: entry.na.clone().unwrap_or_default(),
-        evidence: entry
-            .evidence
-            .iter()
-            .map(|evidence| evidence.text.clone())
-            .collect(),
+        evidence: entry.evidence.iter().map(EvidenceDraft::of).collect(),
         comment: entry.comment.clone().unwrap_or_default(),
     }
 }

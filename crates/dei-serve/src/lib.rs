@@ -5,7 +5,8 @@
 //! and the interchange format.
 //!
 //! The pipeline of a request: [`security`] (Host, session cookie from a one-time token,
-//! forgery checks, headers, body limit) → a handler in `pages` → the library (the
+//! forgery checks, headers, body limit) → a handler in `pages` (or `files`: history and
+//! restore, details, rename, fixing a file that does not validate) → the library (the
 //! questionnaire model, the answers checker, scoring, `dei-report`) → a minijinja template
 //! from `templates/`, compiled in, auto-escaped → HTML. Saving goes through [`store`]: the
 //! posted fields become an answers file, the library checks it, and only a file that checks is
@@ -20,6 +21,7 @@
 //! dei_serve::serve(&options).unwrap();
 //! ```
 
+mod files;
 pub mod form;
 mod pages;
 pub mod security;
@@ -36,6 +38,9 @@ use axum::routing::{get, post};
 
 /// Largest request body: a section's answers with long comments fit many times over.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Threads of tokio's blocking pool (where every page reads, checks and writes files) per core.
+pub const BLOCKING_THREADS_PER_CORE: usize = 4;
 
 /// How `dei serve` was started.
 #[derive(Clone, Debug)]
@@ -170,6 +175,15 @@ pub fn router(app: Arc<App>) -> Router {
             get(pages::section).post(pages::save),
         )
         .route("/a/{file}/s/{section}/scope", post(pages::scope))
+        .route(
+            "/a/{file}/details",
+            get(files::details).post(files::save_details),
+        )
+        .route("/a/{file}/history", get(files::history))
+        .route("/a/{file}/history/{version}", get(files::version))
+        .route("/a/{file}/history/{version}/restore", post(files::restore))
+        .route("/a/{file}/fix", get(files::fix).post(files::save_fix))
+        .route("/a/{file}/rename", post(files::rename))
         .route("/a/{file}/report", get(pages::report))
         .route("/a/{file}/progress", get(pages::progress))
         .route("/a/{file}/download/{format}", get(pages::download))
@@ -181,7 +195,13 @@ pub fn router(app: Arc<App>) -> Router {
 /// Starts the server and blocks until Ctrl-C: binds 127.0.0.1 (a free port unless `port` is
 /// given), prints the URL with its one-time token on standard output.
 pub fn serve(options: &Options) -> Result<(), StartError> {
+    // Every page does its file work on the blocking pool, and tokio's default pool grows to
+    // 512 threads: under 50 concurrent saves (which queue on the one write lock anyway) it grew
+    // to 193 threads and about 800 MB. A few threads per core keep the disk and the checker
+    // busy; more only wait on the lock, each holding a stack and a parsed file.
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(BLOCKING_THREADS_PER_CORE * cores)
         .enable_all()
         .build()
         .map_err(|error| StartError(format!("the server cannot start: {error}")))?;

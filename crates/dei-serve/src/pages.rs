@@ -42,6 +42,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("section.html", include_str!("../templates/section.html")),
     ("message.html", include_str!("../templates/message.html")),
     ("progress.html", include_str!("../templates/progress.html")),
+    ("history.html", include_str!("../templates/history.html")),
+    ("version.html", include_str!("../templates/version.html")),
+    ("details.html", include_str!("../templates/details.html")),
+    ("fix.html", include_str!("../templates/fix.html")),
 ];
 
 /// `context!` for values that are only `Serialize` (our views, JSON values): each goes
@@ -78,15 +82,16 @@ pub fn environment() -> Environment<'static> {
 /// `?lang=` and the flags some pages show once.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct PageQuery {
-    lang: Option<String>,
-    saved: Option<String>,
-    adopted: Option<String>,
+    pub(crate) lang: Option<String>,
+    pub(crate) saved: Option<String>,
+    pub(crate) adopted: Option<String>,
+    pub(crate) restored: Option<String>,
 }
 
 /// A finished response, or the page that says why not.
-type Page = Result<Response, Response>;
+pub(crate) type Page = Result<Response, Response>;
 
-async fn run_blocking<F>(work: F) -> Response
+pub(crate) async fn run_blocking<F>(work: F) -> Response
 where
     F: FnOnce() -> Page + Send + 'static,
 {
@@ -98,7 +103,11 @@ where
 
 /// The language of the application's words: the page's `lang`, the command line's, or the
 /// checklist's default.
-fn ui_language(wanted: Option<&str>, app: &App, checklist: Option<&Checklist>) -> String {
+pub(crate) fn ui_language(
+    wanted: Option<&str>,
+    app: &App,
+    checklist: Option<&Checklist>,
+) -> String {
     let languages: Vec<String> = ui::LANGUAGES.iter().map(|l| (*l).to_owned()).collect();
     let wanted = wanted
         .or(app.language.as_deref())
@@ -107,7 +116,7 @@ fn ui_language(wanted: Option<&str>, app: &App, checklist: Option<&Checklist>) -
     pick_language(&languages, wanted).to_owned()
 }
 
-fn render(app: &App, template: &str, status: StatusCode, ctx: Value) -> Response {
+pub(crate) fn render(app: &App, template: &str, status: StatusCode, ctx: Value) -> Response {
     match app
         .templates
         .get_template(template)
@@ -122,7 +131,13 @@ fn render(app: &App, template: &str, status: StatusCode, ctx: Value) -> Response
     }
 }
 
-fn message(app: &App, lang: &str, status: StatusCode, title: &str, lines: &[String]) -> Response {
+pub(crate) fn message(
+    app: &App,
+    lang: &str,
+    status: StatusCode,
+    title: &str,
+    lines: &[String],
+) -> Response {
     render(
         app,
         "message.html",
@@ -133,7 +148,7 @@ fn message(app: &App, lang: &str, status: StatusCode, title: &str, lines: &[Stri
     )
 }
 
-fn not_found_page(app: &App, lang: &str) -> Response {
+pub(crate) fn not_found_page(app: &App, lang: &str) -> Response {
     message(
         app,
         lang,
@@ -174,7 +189,7 @@ pub async fn script() -> Response {
 }
 
 /// A problem as one line for people: where, what, and the hint.
-fn problem_line(problem: &Diagnostic) -> String {
+pub(crate) fn problem_line(problem: &Diagnostic) -> String {
     let mut line = String::new();
     if let Some(row) = problem.line {
         let _ = write!(line, "line {row}");
@@ -194,26 +209,26 @@ fn problem_line(problem: &Diagnostic) -> String {
 }
 
 /// An answers file of the folder, loaded, checked and scored.
-struct Assessment {
-    name: String,
-    text: String,
-    checklist: Arc<Checklist>,
-    answers: Answers,
-    scorecard: Scorecard,
+pub(crate) struct Assessment {
+    pub(crate) name: String,
+    pub(crate) text: String,
+    pub(crate) checklist: Arc<Checklist>,
+    pub(crate) answers: Answers,
+    pub(crate) scorecard: Scorecard,
 }
 
-enum Opened {
+pub(crate) enum Opened {
     Ok(Box<Assessment>),
     /// An answers file with problems (or another kind of file).
     Problems(Vec<String>),
 }
 
-fn open(app: &App, name: &str) -> Option<Opened> {
+pub(crate) fn open(app: &App, name: &str) -> Option<Opened> {
     let path = resolve(&app.folder, name)?;
     Some(open_path(app, name, &path))
 }
 
-fn open_path(app: &App, name: &str, path: &Path) -> Opened {
+pub(crate) fn open_path(app: &App, name: &str, path: &Path) -> Opened {
     let bytes = match read_limited(path) {
         Ok(bytes) => bytes,
         Err(error) => return Opened::Problems(vec![format!("{name}: {error}")]),
@@ -253,7 +268,7 @@ fn open_path(app: &App, name: &str, path: &Path) -> Opened {
     }))
 }
 
-fn level_label(checklist: &Checklist, id: Option<&str>, lang: &str) -> String {
+pub(crate) fn level_label(checklist: &Checklist, id: Option<&str>, lang: &str) -> String {
     id.and_then(|id| checklist.levels.iter().find(|level| level.id == id))
         .map(|level| {
             level
@@ -264,7 +279,7 @@ fn level_label(checklist: &Checklist, id: Option<&str>, lang: &str) -> String {
         .unwrap_or_default()
 }
 
-fn one_decimal(value: Option<f64>, lang: &str) -> String {
+pub(crate) fn one_decimal(value: Option<f64>, lang: &str) -> String {
     value.map_or_else(
         || ui::word(lang, "unscored").to_owned(),
         |value| {
@@ -278,7 +293,7 @@ fn one_decimal(value: Option<f64>, lang: &str) -> String {
     )
 }
 
-fn escape_query(value: &str) -> String {
+pub(crate) fn escape_query(value: &str) -> String {
     value
         .bytes()
         .map(|b| {
@@ -291,7 +306,7 @@ fn escape_query(value: &str) -> String {
         .collect()
 }
 
-fn checklist_title(checklist: &Checklist, lang: &str) -> String {
+pub(crate) fn checklist_title(checklist: &Checklist, lang: &str) -> String {
     checklist
         .title
         .get(lang, checklist.default_language())
@@ -367,6 +382,7 @@ fn index_page(
                 } else {
                     rows.push(json!({
                         "file": name,
+                        "fix_url": fix_url(&name, lang),
                         "problems": problems.into_iter().take(3).collect::<Vec<_>>(),
                     }));
                 }
@@ -577,7 +593,7 @@ fn new_answers(
     Ok(store::answers_yaml(&header, &[]))
 }
 
-fn csrf_refused(app: &App, lang: &str) -> Response {
+pub(crate) fn csrf_refused(app: &App, lang: &str) -> Response {
     message(
         app,
         lang,
@@ -587,7 +603,7 @@ fn csrf_refused(app: &App, lang: &str) -> Response {
     )
 }
 
-fn io_failed(app: &App, lang: &str, error: &std::io::Error) -> Response {
+pub(crate) fn io_failed(app: &App, lang: &str, error: &std::io::Error) -> Response {
     message(
         app,
         lang,
@@ -597,27 +613,44 @@ fn io_failed(app: &App, lang: &str, error: &std::io::Error) -> Response {
     )
 }
 
-/// Opens `name` or answers with the page that says why not.
-fn open_or_page(app: &App, name: &str, wanted: Option<&str>) -> Result<Box<Assessment>, Response> {
+/// The page where a file that does not validate is fixed.
+pub(crate) fn fix_url(name: &str, lang: &str) -> String {
+    format!("/a/{}/fix?lang={lang}", escape_query(name))
+}
+
+/// Opens `name` or answers with the page that says why not (with a link to fix the file).
+pub(crate) fn open_or_page(
+    app: &App,
+    name: &str,
+    wanted: Option<&str>,
+) -> Result<Box<Assessment>, Response> {
     match open(app, name) {
         None => Err(not_found_page(app, &ui_language(wanted, app, None))),
         Some(Opened::Problems(lines)) => {
             let lang = ui_language(wanted, app, None);
             let mut all = vec![format!("{name}: {}", ui::word(&lang, "problems_file"))];
             all.extend(lines);
-            Err(message(
+            Err(render(
                 app,
-                &lang,
+                "message.html",
                 StatusCode::UNPROCESSABLE_ENTITY,
-                ui::word(&lang, "errors_title"),
-                &all,
+                ctx! {
+                    t => ui::words(&lang), lang, title => ui::word(&lang, "errors_title"), lines => all,
+                    switch_url => format!("/?lang={}", ui::word(&lang, "switch_lang")),
+                    link => json!({"url": fix_url(name, &lang), "text": ui::word(&lang, "fix")}),
+                },
             ))
         }
         Some(Opened::Ok(assessment)) => Ok(assessment),
     }
 }
 
-fn base_context(app: &App, assessment: &Assessment, lang: &str, here: &str) -> serde_json::Value {
+pub(crate) fn base_context(
+    app: &App,
+    assessment: &Assessment,
+    lang: &str,
+    here: &str,
+) -> serde_json::Value {
     let card = &assessment.scorecard;
     let file = escape_query(&assessment.name);
     let _ = app;
@@ -627,6 +660,11 @@ fn base_context(app: &App, assessment: &Assessment, lang: &str, here: &str) -> s
         "adopt_url": format!("/a/{file}/adopt"),
         "report_url": format!("/a/{file}/report?lang={lang}"),
         "progress_url": format!("/a/{file}/progress?lang={lang}"),
+        "history_url": format!("/a/{file}/history?lang={lang}"),
+        "details_url": format!("/a/{file}/details?lang={lang}"),
+        "rename_url": format!("/a/{file}/rename"),
+        "stem": assessment.name.rsplit_once('.').map_or(assessment.name.as_str(), |(stem, _)| stem),
+        "extension": assessment.name.rsplit_once('.').map_or("", |(_, ext)| ext),
         "download": {
             "yaml": format!("/a/{file}/download/yaml"),
             "html": format!("/a/{file}/download/html?lang={lang}"),
@@ -680,6 +718,7 @@ pub async fn assessment(
                 lang,
                 csrf => session.csrf,
                 a => base_context(&app, &assessment, &lang, &here),
+                version => store::version_of(assessment.text.as_bytes()),
                 sections,
                 adopted => query.adopted,
             },
@@ -786,7 +825,12 @@ fn entry_words(entry: &OutEntry, lang: &str) -> String {
         parts.push(format!(
             "{}: {}",
             ui::word(lang, "evidence"),
-            draft.evidence.join("; ")
+            draft
+                .evidence
+                .iter()
+                .map(|entry| entry.text.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
         ));
     }
     if !draft.comment.is_empty() {
@@ -959,6 +1003,10 @@ fn section_page(
             action => here,
             version,
             section => json!({"id": section.id, "title": section.title, "description": section.description}),
+            evidence_types => dei_core::evidence::EVIDENCE_TYPES
+                .iter()
+                .map(|id| json!({"id": id, "label": ui::word(lang, &format!("ev_{id}"))}))
+                .collect::<Vec<_>>(),
             not_applying => hidden.iter().filter(|h| h["applies"] == false).count(),
             questions => shown_questions,
             hidden,
@@ -982,7 +1030,7 @@ fn section_page(
     Ok(response)
 }
 
-fn add_version_headers(response: &mut Response, version: &str, location: &str) {
+pub(crate) fn add_version_headers(response: &mut Response, version: &str, location: &str) {
     let headers = response.headers_mut();
     if let Ok(value) = header::HeaderValue::from_str(&format!("\"{version}\"")) {
         headers.insert(header::ETAG, value);
@@ -1095,6 +1143,26 @@ fn save_blocking(
             &lang,
             &shown,
             StatusCode::CONFLICT,
+        )?);
+    }
+    // Evidence the file cannot hold (an unknown type, a date that is not a month) is refused
+    // on its question before the file is built.
+    for question in &posted {
+        let problems = form::evidence_problems(&drafts[&question.id], &lang);
+        if !problems.is_empty() {
+            shown.errors.insert(question.id.clone(), problems);
+        }
+    }
+    if !shown.errors.is_empty() {
+        shown.notice = Some(("not_saved", true));
+        return Err(section_page(
+            app,
+            session,
+            &assessment,
+            section_id,
+            &lang,
+            &shown,
+            StatusCode::UNPROCESSABLE_ENTITY,
         )?);
     }
     let text = with_drafts(&assessment, &posted, &drafts);

@@ -128,6 +128,133 @@ pub fn keep_in_history(
     Ok(path)
 }
 
+/// One earlier version of a file, as kept in its history folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kept {
+    /// Its id: the number (`3`) or the label (`original`), the file name without `.yaml`.
+    pub id: String,
+    /// When it was kept (the history file's modification time), as UTC `YYYY-MM-DD HH:MM`.
+    pub kept_at: String,
+    /// Its path in the history folder.
+    pub path: PathBuf,
+    modified: std::time::SystemTime,
+}
+
+/// The earlier versions of `name` (a name [`resolve`] accepted), newest first. Only regular
+/// files directly in `.dei-history/<name>/` named `<number>.yaml` or `<label>.yaml` with a
+/// label of letters are listed, so an id taken from a request can only name one of these.
+pub fn history(folder: &Path, name: &str) -> Vec<Kept> {
+    let Ok(entries) = fs::read_dir(folder.join(HISTORY).join(name)) else {
+        return Vec::new();
+    };
+    let mut kept: Vec<Kept> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+        .filter_map(|entry| {
+            let file = entry.file_name().into_string().ok()?;
+            let id = file.strip_suffix(".yaml")?;
+            let well_formed = !id.is_empty()
+                && (id.bytes().all(|b| b.is_ascii_digit())
+                    || id.bytes().all(|b| b.is_ascii_lowercase()));
+            if !well_formed {
+                return None;
+            }
+            let modified = entry.metadata().ok()?.modified().ok()?;
+            Some(Kept {
+                id: id.to_owned(),
+                kept_at: utc_minute(modified),
+                path: entry.path(),
+                modified,
+            })
+        })
+        .collect();
+    // Newest first; versions kept within one clock tick by their number (a label first).
+    let number = |kept: &Kept| kept.id.parse::<u64>().unwrap_or(0);
+    kept.sort_by(|a, b| {
+        b.modified
+            .cmp(&a.modified)
+            .then_with(|| number(b).cmp(&number(a)))
+    });
+    kept
+}
+
+/// The kept version `id` of `name`, when [`history`] lists it.
+pub fn kept_version(folder: &Path, name: &str, id: &str) -> Option<Kept> {
+    history(folder, name).into_iter().find(|kept| kept.id == id)
+}
+
+/// A moment as UTC `YYYY-MM-DD HH:MM` (the server has no time zone of its own to show).
+pub fn utc_minute(time: std::time::SystemTime) -> String {
+    let seconds = time
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    // Howard Hinnant's `civil_from_days`, for days since 1970-01-01 (never negative here).
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        rest / 3600,
+        rest % 3600 / 60
+    )
+}
+
+/// Renames the file `from` (a name [`resolve`] accepted) to `to`, a bare name of the same kind
+/// that does not exist yet, and moves its history along, so no earlier version is lost. The
+/// file is linked under its new name first (which fails rather than replace an existing file),
+/// then the old name is removed.
+pub fn rename(folder: &Path, from: &str, to: &str) -> std::io::Result<()> {
+    let bare = !to.contains(['/', '\\']) && is_data_name(to);
+    if !bare {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a file name of this folder",
+        ));
+    }
+    let history = folder.join(HISTORY);
+    if history.join(to).exists() {
+        return Err(std::io::ErrorKind::AlreadyExists.into());
+    }
+    fs::hard_link(folder.join(from), folder.join(to))?;
+    if history.join(from).is_dir()
+        && let Err(error) = fs::rename(history.join(from), history.join(to))
+    {
+        let _ = fs::remove_file(folder.join(to));
+        return Err(error);
+    }
+    fs::remove_file(folder.join(from))?;
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// Files not written by `dei serve` are rewritten only after the person confirms (`confirmed`),
+/// and then only after their text is kept as `original` in the history. Returns whether the
+/// write may go ahead.
+pub fn confirm_foreign(
+    folder: &Path,
+    name: &str,
+    current: &str,
+    confirmed: bool,
+) -> std::io::Result<bool> {
+    if written_by_server(current) {
+        return Ok(true);
+    }
+    if !confirmed {
+        return Ok(false);
+    }
+    keep_in_history(folder, name, current.as_bytes(), Some("original"))?;
+    Ok(true)
+}
+
 /// Temporary file in the same folder, flushed to disk, renamed over `path`, folder flushed: a
 /// crash at any moment leaves either the old or the new file, whole.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -385,6 +512,16 @@ mod tests {
 
     /// A file with typed, dated evidence and `answered_by`/`signed_by`, read and written back
     /// as `dei serve` saves it, loses nothing; and a saved form keeps an unchanged entry's type.
+    #[test]
+    fn history_dates_are_utc_calendar_dates() {
+        let at = |seconds: u64| {
+            utc_minute(std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds))
+        };
+        assert_eq!(at(0), "1970-01-01 00:00");
+        assert_eq!(at(951_782_400), "2000-02-29 00:00");
+        assert_eq!(at(1_798_415_400), "2026-12-27 23:50");
+    }
+
     #[test]
     fn typed_evidence_and_signatures_survive_a_save() {
         let checklist = Checklist::from_source(&Source::new(

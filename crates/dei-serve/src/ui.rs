@@ -101,8 +101,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "problems_file",
-        "This file has problems that must be fixed in the file itself before it can be edited here:",
-        "Dit bestand heeft problemen die eerst in het bestand zelf moeten worden opgelost:",
+        "This file has problems that must be fixed before it can be edited as a form (follow the link below to fix its text here):",
+        "Dit bestand heeft problemen die eerst moeten worden opgelost voordat het als formulier kan worden bewerkt (via de link hieronder herstelt u de tekst hier):",
     ),
     ("save", "Save", "Opslaan"),
     (
@@ -244,6 +244,176 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Choose a checklist.",
         "Kies een checklist.",
     ),
+    // The history of a file and restoring a version.
+    ("history", "Earlier versions", "Eerdere versies"),
+    (
+        "history_intro",
+        "Every earlier version of this file is kept in the folder .dei-history. Open one to see it. Restoring a version makes it the current one again; the current version is kept in the history first, so nothing is lost.",
+        "Elke eerdere versie van dit bestand wordt bewaard in de map .dei-history. Open een versie om haar te bekijken. Terugzetten maakt haar weer de huidige versie; de huidige versie wordt eerst in de geschiedenis bewaard, dus er gaat niets verloren.",
+    ),
+    ("version", "Version", "Versie"),
+    ("version_current", "Current version", "Huidige versie"),
+    ("kept_at", "Kept (UTC)", "Bewaard (UTC)"),
+    ("answered_items", "Answered", "Beantwoord"),
+    (
+        "version_original",
+        "the original, as it was before dei serve first rewrote it",
+        "het origineel, zoals het was voordat dei serve het voor het eerst herschreef",
+    ),
+    (
+        "no_history",
+        "No earlier versions yet.",
+        "Nog geen eerdere versies.",
+    ),
+    ("view", "View", "Bekijken"),
+    ("restore", "Restore this version", "Deze versie terugzetten"),
+    (
+        "restored",
+        "Restored. The version it replaced is kept in the history below.",
+        "Teruggezet. De versie die is vervangen staat hieronder in de geschiedenis.",
+    ),
+    ("does_not_validate", "does not validate", "klopt niet"),
+    (
+        "restore_invalid",
+        "Not restored: this version does not validate against its checklist as it is now. Open it, copy what you need, or fix the current file.",
+        "Niet teruggezet: deze versie klopt niet met haar checklist zoals die nu is. Open haar, neem over wat u nodig hebt, of herstel het huidige bestand.",
+    ),
+    (
+        "stale",
+        "Not saved: this file changed after you opened this page. Look at it again and repeat what you did.",
+        "Niet opgeslagen: dit bestand is gewijzigd nadat u deze pagina opende. Bekijk het opnieuw en herhaal wat u deed.",
+    ),
+    (
+        "confirm_foreign",
+        "This file was not written by dei serve: keep a copy of it in .dei-history and replace it",
+        "Dit bestand is niet door dei serve geschreven: bewaar een kopie in .dei-history en vervang het",
+    ),
+    (
+        "must_confirm",
+        "Not saved: this file was not written by dei serve. Tick the box to keep a copy of it and replace it.",
+        "Niet opgeslagen: dit bestand is niet door dei serve geschreven. Vink het vakje aan om een kopie te bewaren en het te vervangen.",
+    ),
+    (
+        "file_text",
+        "The file's text (YAML)",
+        "De tekst van het bestand (YAML)",
+    ),
+    // The assessment's details.
+    (
+        "edit_details",
+        "Edit the details (organisation, period, goals)",
+        "Gegevens bewerken (organisatie, periode, doelen)",
+    ),
+    (
+        "details",
+        "Details of the assessment",
+        "Gegevens van de evaluatie",
+    ),
+    (
+        "org_id",
+        "Organisation id (optional)",
+        "Id van de organisatie (optioneel)",
+    ),
+    (
+        "org_id_hint",
+        "A stable id: progress links the periods of one organisation by it, even when the name changes.",
+        "Een vaste id: voortgang koppelt de periodes van een organisatie daarmee, ook als de naam verandert.",
+    ),
+    (
+        "org_keys",
+        "Facts about the organisation",
+        "Gegevens over de organisatie",
+    ),
+    (
+        "org_keys_intro",
+        "The checklist's conditions read these (for example which questions apply). A number, true or false, or a text; leave a field empty to remove it.",
+        "De voorwaarden van de checklist lezen deze (bijvoorbeeld welke vragen van toepassing zijn). Een getal, true of false, of een tekst; laat een veld leeg om het te verwijderen.",
+    ),
+    ("goals", "Goals", "Doelen"),
+    (
+        "goals_intro",
+        "The level each section aims for (optional).",
+        "Het niveau dat elk onderdeel nastreeft (optioneel).",
+    ),
+    ("no_goal", "No goal", "Geen doel"),
+    ("details_saved", "Saved.", "Opgeslagen."),
+    (
+        "details_not_saved",
+        "Not saved: correct what is listed below. What you typed is kept.",
+        "Niet opgeslagen: verbeter wat hieronder staat. Wat u typte is bewaard.",
+    ),
+    // Renaming a file.
+    ("rename", "Rename", "Hernoemen"),
+    ("rename_label", "File name", "Bestandsnaam"),
+    (
+        "rename_hint",
+        "Letters, digits, - _ and . only. Its earlier versions move with it.",
+        "Alleen letters, cijfers, - _ en . De eerdere versies gaan mee.",
+    ),
+    (
+        "rename_bad",
+        "Not renamed: a file name has letters, digits, - _ and . only, and does not start with a dot.",
+        "Niet hernoemd: een bestandsnaam heeft alleen letters, cijfers, - _ en . en begint niet met een punt.",
+    ),
+    (
+        "rename_taken",
+        "Not renamed: a file with this name exists already (or its history does).",
+        "Niet hernoemd: er bestaat al een bestand met deze naam (of de geschiedenis ervan).",
+    ),
+    // Fixing a file that does not validate.
+    ("fix", "Fix this file", "Dit bestand herstellen"),
+    (
+        "fix_intro",
+        "This file does not validate, so it cannot be opened as a form. Correct its text below: saving checks it first, and the text it replaces is kept in the history.",
+        "Dit bestand klopt niet en kan daarom niet als formulier worden geopend. Verbeter de tekst hieronder: opslaan controleert haar eerst, en de tekst die wordt vervangen blijft bewaard in de geschiedenis.",
+    ),
+    (
+        "fix_valid",
+        "This file validates: open it as a form.",
+        "Dit bestand klopt: open het als formulier.",
+    ),
+    (
+        "fix_not_saved",
+        "Not saved: the text still has the problems listed above. What you typed is kept.",
+        "Niet opgeslagen: de tekst heeft nog de problemen hierboven. Wat u typte is bewaard.",
+    ),
+    ("fix_save", "Check and save", "Controleren en opslaan"),
+    (
+        "not_answers",
+        "This is a checklist or a tailoring, not an answers file.",
+        "Dit is een checklist of een aanpassing, geen antwoordbestand.",
+    ),
+    ("line", "line", "regel"),
+    // Evidence type and date.
+    ("evidence_type", "Type", "Soort"),
+    ("evidence_type_none", "No type", "Geen soort"),
+    ("evidence_date", "Date", "Datum"),
+    (
+        "evidence_date_hint",
+        "The month (YYYY-MM) or day (YYYY-MM-DD) it is from.",
+        "De maand (JJJJ-MM) of dag (JJJJ-MM-DD) waarvan het is.",
+    ),
+    ("ev_document", "Document", "Document"),
+    ("ev_minutes", "Minutes or decision", "Notulen of besluit"),
+    ("ev_data", "Data or figures", "Gegevens of cijfers"),
+    ("ev_survey", "Survey", "Enquête"),
+    ("ev_external", "External review", "Externe beoordeling"),
+    ("ev_other", "Other", "Anders"),
+    (
+        "bad_evidence_date",
+        "The evidence date {date} is not a month (YYYY-MM) or a day (YYYY-MM-DD), such as 2025-03.",
+        "De datum van het bewijs {date} is geen maand (JJJJ-MM) of dag (JJJJ-MM-DD), zoals 2025-03.",
+    ),
+    (
+        "bad_evidence_type",
+        "{type} is not an evidence type.",
+        "{type} is geen soort bewijs.",
+    ),
+    (
+        "evidence_needs_text",
+        "An evidence entry with a type or date needs a text (a link or a document name).",
+        "Een bewijsstuk met een soort of datum heeft een tekst nodig (een link of documentnaam).",
+    ),
     ("unscored", "not scored", "geen score"),
     ("yes", "yes", "ja"),
     ("none", "none", "geen"),
@@ -270,4 +440,49 @@ pub fn word(language: &str, key: &str) -> &'static str {
         .iter()
         .find(|(k, _, _)| *k == key)
         .map_or("", |(_, en, nl)| if language == "nl" { nl } else { en })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key the handlers ask for exists (an unknown key would show as an empty text), and
+    /// every word has a Dutch text.
+    #[test]
+    fn every_word_asked_for_exists_in_both_languages() {
+        for (key, en, nl) in WORDS {
+            assert!(!en.is_empty() && !nl.is_empty(), "{key}");
+        }
+        let sources = [
+            include_str!("pages.rs"),
+            include_str!("files.rs"),
+            include_str!("form.rs"),
+        ];
+        let mut asked = 0;
+        for source in sources {
+            for part in source.split("word(").skip(1) {
+                // `word(lang, "key")`, `word(&lang, "key")`: the first string literal.
+                let Some((before, rest)) = part.split_once('"') else {
+                    continue;
+                };
+                if before.contains(')') || before.contains('\n') {
+                    continue;
+                }
+                let key = rest.split('"').next().unwrap_or_default();
+                if key.contains('{') {
+                    // A key made with `format!`: checked below.
+                    continue;
+                }
+                asked += 1;
+                assert!(
+                    WORDS.iter().any(|(k, _, _)| *k == key),
+                    "unknown word {key}"
+                );
+            }
+        }
+        assert!(asked > 40, "{asked}");
+        for id in dei_core::evidence::EVIDENCE_TYPES {
+            assert!(!word("nl", &format!("ev_{id}")).is_empty(), "{id}");
+        }
+    }
 }

@@ -183,6 +183,11 @@ async fn fill_section_with_keyboard(client: &Client) {
             }
         } else if name.ends_with(":evidence") && id.ends_with("-new") {
             type_text(client, "Board minutes 2026").await;
+        } else if name.ends_with(":evidence_type") && id.ends_with("-new") {
+            // A closed select takes the arrow: "No type" becomes the first type, `document`.
+            press(client, Key::Down.into()).await;
+        } else if name.ends_with(":evidence_date") && id.ends_with("-new") {
+            type_text(client, "2026-03").await;
         } else if name.ends_with(":comment") {
             type_text(client, "kb").await;
         }
@@ -210,6 +215,12 @@ async fn a_person_fills_in_a_section_with_the_keyboard() {
         &[],
     );
     std::fs::write(dir.path().join("keyboard-2026.yaml"), text).unwrap();
+    // A file that does not validate, for the fix page.
+    std::fs::write(
+        dir.path().join("broken-2026.yaml"),
+        "checklist: dei-washing-selfcheck\norganisation: {name: Broken}\nperiod: 2026\nanswers:\n  claims.data_age: {value: many}\n",
+    )
+    .unwrap();
     let (client, _driver, url) = start(dir.path()).await;
 
     client.goto(&url).await.unwrap();
@@ -289,6 +300,10 @@ async fn a_person_fills_in_a_section_with_the_keyboard() {
     );
     let saved = std::fs::read_to_string(dir.path().join("keyboard-2026.yaml")).unwrap();
     assert!(saved.contains("value: 6"), "{saved}");
+    assert!(
+        saved.contains(r#"{"text":"Board minutes 2026","type":"document","date":"2026-03"}"#),
+        "evidence typed and dated with the keyboard: {saved}"
+    );
 
     // A validation error: a number out of range, shown with what was typed.
     let field = client
@@ -410,6 +425,20 @@ async fn a_person_fills_in_a_section_with_the_keyboard() {
         before,
         "nothing is saved until Save"
     );
+
+    // The whole-file pages: details, the history and one kept version, fixing a broken file.
+    for (page, wanted) in [
+        ("keyboard-2026.yaml/details", "Keyboard Foundation"),
+        ("keyboard-2026.yaml/history", "Earlier versions"),
+        ("keyboard-2026.yaml/history/1", "Restore this version"),
+        ("broken-2026.yaml/fix", "claims.data_age"),
+        ("broken-2026.yaml/fix?lang=nl", "Dit bestand herstellen"),
+    ] {
+        client.goto(&format!("{base}/a/{page}")).await.unwrap();
+        assert!(client.source().await.unwrap().contains(wanted), "{page}");
+        let violations = axe(&client, &axe_js).await;
+        assert!(violations.is_empty(), "{page}: {violations:#?}");
+    }
 
     if let Some(path) = std::env::var_os("DEI_SCREENSHOT") {
         client.goto(&section).await.unwrap();

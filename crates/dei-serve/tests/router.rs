@@ -320,7 +320,17 @@ async fn no_path_outside_the_folder_is_reachable() {
         ".dei-history".to_owned(),
         "%00".to_owned(),
     ] {
-        for suffix in ["", "/report", "/download/yaml", "/s/claims", "/progress"] {
+        for suffix in [
+            "",
+            "/report",
+            "/download/yaml",
+            "/s/claims",
+            "/progress",
+            "/details",
+            "/history",
+            "/history/1",
+            "/fix",
+        ] {
             let path = format!("/a/{name}{suffix}");
             let response = send(&router, get(&path, &cookie)).await;
             assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
@@ -772,6 +782,28 @@ async fn a_file_not_written_by_the_server_is_edited_only_after_confirmation() {
 
     let overview = text(send(&router, get(&format!("/a/{SAMPLE}"), &cookie)).await).await;
     assert!(overview.contains("was not written by dei serve"));
+    // The details page asks the same before anything is typed, and refuses a save until then.
+    let details = text(send(&router, get(&format!("/a/{SAMPLE}/details"), &cookie)).await).await;
+    assert!(
+        details.contains("was not written by dei serve"),
+        "{details}"
+    );
+    let response = send(
+        &router,
+        post(
+            &format!("/a/{SAMPLE}/details"),
+            &cookie,
+            &[
+                ("csrf", &hidden(&details, "csrf")),
+                ("version", &hidden(&details, "version")),
+                ("name", "Horizon Aid"),
+                ("period", "2025-06 Pride campaign"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert_eq!(std::fs::read(dir.path().join(SAMPLE)).unwrap(), original);
     let response = send(
         &router,
         post(
@@ -954,4 +986,700 @@ async fn which_questions_apply_follows_the_answers_before_saving() {
         dei_serve::security::CSP
     );
     assert!(text(response).await.contains("data-scope"));
+}
+
+/// Saves `value` as the answer to `claims.data_age` through the section form.
+async fn save_data_age(router: &axum::Router, cookie: &str, file: &str, value: &str) {
+    let section = format!("/a/{file}/s/claims");
+    let page = text(send(router, get(&section, cookie)).await).await;
+    let response = send(
+        router,
+        post(
+            &section,
+            cookie,
+            &[
+                ("csrf", &hidden(&page, "csrf")),
+                ("version", &hidden(&page, "version")),
+                ("q", "claims.data_age"),
+                ("claims.data_age:value", value),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+}
+
+/// The dates of a file's kept versions replaced, for snapshots.
+fn redact_dates(page: &str, folder: &std::path::Path, file: &str) -> String {
+    let mut out = redact(page);
+    for kept in dei_serve::store::history(folder, file) {
+        out = out.replace(&kept.kept_at, "DATE");
+    }
+    out
+}
+
+#[tokio::test]
+async fn an_earlier_version_is_listed_viewed_and_restored() {
+    let dir = folder(&[]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let file = create(&router, &cookie, "Example", "2026").await;
+    save_data_age(&router, &cookie, &file, "6").await;
+    save_data_age(&router, &cookie, &file, "10").await;
+    let path = dir.path().join(&file);
+
+    // The list: the current version and the two kept ones, newest first, each with its date
+    // and summary.
+    let list = format!("/a/{file}/history");
+    let page = text(send(&router, get(&list, &cookie)).await).await;
+    let kept = dei_serve::store::history(dir.path(), &file);
+    assert_eq!(
+        kept.iter().map(|k| k.id.as_str()).collect::<Vec<_>>(),
+        ["2", "1"]
+    );
+    assert!(page.contains(&kept[0].kept_at), "{page}");
+    assert!(
+        page.contains(&format!(
+            "href=\"&#x2f;a&#x2f;{file}&#x2f;history&#x2f;2?lang=en\""
+        )),
+        "{page}"
+    );
+    insta::assert_snapshot!("history", redact_dates(&page, dir.path(), &file));
+    let overview = text(send(&router, get(&format!("/a/{file}"), &cookie)).await).await;
+    assert!(
+        overview.contains("Earlier versions"),
+        "linked from the assessment"
+    );
+
+    // One version: its text (escaped), and the restore form.
+    let one = format!("/a/{file}/history/2");
+    let response = send(&router, get(&one, &cookie)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = text(response).await;
+    assert!(page.contains("value: 6"), "{page}");
+    assert!(page.contains("&quot;claims.data_age&quot;"), "escaped text");
+    let (csrf, version) = (hidden(&page, "csrf"), hidden(&page, "version"));
+    let restore = format!("{one}/restore");
+
+    // Refused: without the form token; with a stale version (nothing written either time).
+    let before = std::fs::read(&path).unwrap();
+    let response = send(
+        &router,
+        post(
+            &restore,
+            &cookie,
+            &[("csrf", "wrong"), ("version", &version)],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let response = send(
+        &router,
+        post(&restore, &cookie, &[("csrf", &csrf), ("version", "stale")]),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert!(text(response).await.contains("role=\"alert\""));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // Only listed versions can be named.
+    for id in ["9", "..%2F..%2Fx", "2.yaml", "%2E%2E"] {
+        let response = send(&router, get(&format!("/a/{file}/history/{id}"), &cookie)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{id}");
+        let response = send(
+            &router,
+            post(
+                &format!("/a/{file}/history/{id}/restore"),
+                &cookie,
+                &[("csrf", &csrf), ("version", &version)],
+            ),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{id}");
+    }
+
+    // Restored: the kept text is current again, and the version it replaced is kept.
+    let response = send(
+        &router,
+        post(
+            &restore,
+            &cookie,
+            &[("csrf", &csrf), ("version", &version), ("lang", "en")],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        format!("/a/{file}/history?lang=en&restored=1").as_str()
+    );
+    let now = std::fs::read_to_string(&path).unwrap();
+    assert!(now.contains("value: 6"), "{now}");
+    let history = dir.path().join(".dei-history").join(&file);
+    assert_eq!(
+        std::fs::read(history.join("3.yaml")).unwrap(),
+        before,
+        "nothing is lost"
+    );
+    let page = text(send(&router, get(&format!("{list}?restored=1"), &cookie)).await).await;
+    assert!(page.contains("role=\"status\">Restored."), "{page}");
+    // The same form again is stale now.
+    let response = send(
+        &router,
+        post(&restore, &cookie, &[("csrf", &csrf), ("version", &version)]),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    // In Dutch.
+    let page = text(send(&router, get(&format!("{list}?lang=nl"), &cookie)).await).await;
+    assert!(page.contains("Eerdere versies"), "{page}");
+}
+
+#[tokio::test]
+async fn a_file_not_written_by_the_server_is_restored_only_after_confirmation() {
+    let dir = folder(&[SAMPLE]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let path = dir.path().join(SAMPLE);
+    let original = std::fs::read(&path).unwrap();
+    // Adopted (the original kept), then saved once (the adopted text kept as 1).
+    let overview = text(send(&router, get(&format!("/a/{SAMPLE}"), &cookie)).await).await;
+    let csrf = hidden(&overview, "csrf");
+    let response = send(
+        &router,
+        post(&format!("/a/{SAMPLE}/adopt"), &cookie, &[("csrf", &csrf)]),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    save_data_age(&router, &cookie, SAMPLE, "3").await;
+    // Restoring the original over a file the server wrote needs no confirmation; the file is
+    // then the person's own again.
+    let page = text(
+        send(
+            &router,
+            get(&format!("/a/{SAMPLE}/history/original"), &cookie),
+        )
+        .await,
+    )
+    .await;
+    assert!(page.contains("the original, as it was before dei serve first rewrote it"));
+    assert!(!page.contains("name=\"adopt\""), "{page}");
+    let response = send(
+        &router,
+        post(
+            &format!("/a/{SAMPLE}/history/original/restore"),
+            &cookie,
+            &[("csrf", &csrf), ("version", &hidden(&page, "version"))],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(std::fs::read(&path).unwrap(), original);
+    // Restoring over it now asks first, and keeps it.
+    let page = text(send(&router, get(&format!("/a/{SAMPLE}/history/1"), &cookie)).await).await;
+    assert!(page.contains("name=\"adopt\""), "the confirmation is asked");
+    let restore = format!("/a/{SAMPLE}/history/1/restore");
+    let version = hidden(&page, "version");
+    let response = send(
+        &router,
+        post(&restore, &cookie, &[("csrf", &csrf), ("version", &version)]),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert!(text(response).await.contains("Tick the box"));
+    assert_eq!(std::fs::read(&path).unwrap(), original, "not replaced");
+    let response = send(
+        &router,
+        post(
+            &restore,
+            &cookie,
+            &[("csrf", &csrf), ("version", &version), ("adopt", "1")],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let kept = dir.path().join(".dei-history").join(SAMPLE);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        std::fs::read(kept.join("1.yaml")).unwrap()
+    );
+    assert_eq!(std::fs::read(kept.join("original.yaml")).unwrap(), original);
+    let copies = std::fs::read_dir(&kept)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|entry| std::fs::read(entry.path()).unwrap() == original)
+        .count();
+    assert!(copies >= 2, "the replaced text is kept again");
+}
+
+#[tokio::test]
+async fn the_details_are_edited_checked_and_kept() {
+    let dir = folder(&[]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let page = text(send(&router, get("/", &cookie)).await).await;
+    let response = send(
+        &router,
+        post(
+            "/new",
+            &cookie,
+            &[
+                ("csrf", &hidden(&page, "csrf")),
+                ("checklist", "ngo-dei"),
+                ("name", "Example"),
+                ("period", "2026"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let file = "example-2026.yaml";
+    let details = format!("/a/{file}/details");
+    let page = text(send(&router, get(&details, &cookie)).await).await;
+    // The organisation keys the checklist's conditions read are offered.
+    for key in [
+        "org:staff",
+        "org:runs_programmes",
+        "org:works_through_partners",
+    ] {
+        assert!(page.contains(&format!("name=\"{key}\"")), "{key}: {page}");
+    }
+    insta::assert_snapshot!("details", redact(&page));
+    let (csrf, version) = (hidden(&page, "csrf"), hidden(&page, "version"));
+
+    // Not valid: the period left empty. Shown back with what was typed, nothing written.
+    let before = std::fs::read(dir.path().join(file)).unwrap();
+    let response = send(
+        &router,
+        post(
+            &details,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("name", "Example <b>&</b>"),
+                ("period", " "),
+                ("org:staff", "120"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(response).await;
+    assert!(page.contains("role=\"alert\""));
+    assert!(page.contains("Give the period."), "{page}");
+    assert!(
+        page.contains("value=\"Example &lt;b&gt;&amp;&lt;&#x2f;b&gt;\""),
+        "{page}"
+    );
+    assert!(page.contains("value=\"120\""));
+    assert_eq!(std::fs::read(dir.path().join(file)).unwrap(), before);
+    // Stale, and without the form token: refused.
+    let response = send(
+        &router,
+        post(
+            &details,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", "old"),
+                ("name", "X"),
+                ("period", "2027"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let response = send(
+        &router,
+        post(
+            &details,
+            &cookie,
+            &[
+                ("csrf", "no"),
+                ("version", &version),
+                ("name", "X"),
+                ("period", "2027"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(std::fs::read(dir.path().join(file)).unwrap(), before);
+
+    // Saved: organisation, id, keys typed as numbers and truth values, period, goals.
+    let response = send(
+        &router,
+        post(
+            &details,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("lang", "en"),
+                ("name", "Example Foundation"),
+                ("id", "example"),
+                ("period", "2026-H2"),
+                ("assessed_by", "HR lead, Board"),
+                ("org:staff", "120"),
+                ("org:runs_programmes", "true"),
+                ("org:works_through_partners", ""),
+                ("goal:strategy", "proactive"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        text(response).await
+    );
+    let written = std::fs::read_to_string(dir.path().join(file)).unwrap();
+    assert!(written.contains("organisation: {\"name\":\"Example Foundation\",\"id\":\"example\",\"staff\":120,\"runs_programmes\":true}"), "{written}");
+    assert!(written.contains("period: \"2026-H2\""), "{written}");
+    assert!(
+        written.contains("assessed_by: [\"HR lead\", \"Board\"]"),
+        "{written}"
+    );
+    assert!(
+        written.contains("goals: {\"strategy\": \"proactive\"}"),
+        "{written}"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join(".dei-history").join(file).join("1.yaml")).unwrap(),
+        before,
+        "the version before is kept"
+    );
+    let page = text(send(&router, get(&format!("{details}?saved=1&lang=nl"), &cookie)).await).await;
+    assert!(page.contains("role=\"status\""), "{page}");
+    assert!(page.contains("Gegevens van de evaluatie"));
+    assert!(page.contains("value=\"Example Foundation\""));
+}
+
+#[tokio::test]
+async fn evidence_type_and_date_are_set_and_round_trip() {
+    let dir = folder(&[]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let file = create(&router, &cookie, "Example", "2026").await;
+    let section = format!("/a/{file}/s/claims");
+    let page = text(send(&router, get(&section, &cookie)).await).await;
+    assert!(page.contains("name=\"claims.claims_register:evidence_type\""));
+    assert!(page.contains("<label for=\"evd-claims.claims_register-new\">Date"));
+    let (csrf, version) = (hidden(&page, "csrf"), hidden(&page, "version"));
+    // Not valid: a date that is not a month, a type that is not one. Kept, not written.
+    let before = std::fs::read(dir.path().join(&file)).unwrap();
+    let response = send(
+        &router,
+        post(
+            &section,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("q", "claims.claims_register"),
+                ("claims.claims_register:value", "yes"),
+                ("claims.claims_register:evidence", "Register"),
+                ("claims.claims_register:evidence_type", "rumour"),
+                ("claims.claims_register:evidence_date", "March 2025"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(response).await;
+    assert!(
+        page.contains("The evidence date March 2025 is not a month"),
+        "{page}"
+    );
+    assert!(page.contains("rumour is not an evidence type"), "{page}");
+    assert!(page.contains("value=\"March 2025\""), "typed kept");
+    assert_eq!(std::fs::read(dir.path().join(&file)).unwrap(), before);
+    // Saved: typed and dated, and an undated plain one beside it.
+    let response = send(
+        &router,
+        post(
+            &section,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("q", "claims.claims_register"),
+                ("claims.claims_register:value", "yes"),
+                ("claims.claims_register:evidence", "Register"),
+                ("claims.claims_register:evidence_type", "minutes"),
+                ("claims.claims_register:evidence_date", "2025-03"),
+                ("claims.claims_register:evidence", "Plain note"),
+                ("claims.claims_register:evidence_type", ""),
+                ("claims.claims_register:evidence_date", ""),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let written = std::fs::read_to_string(dir.path().join(&file)).unwrap();
+    assert!(written.contains("evidence: [{\"text\":\"Register\",\"type\":\"minutes\",\"date\":\"2025-03\"}, \"Plain note\"]"), "{written}");
+    // Shown again as saved; saving the page unchanged keeps them.
+    let page = text(send(&router, get(&section, &cookie)).await).await;
+    assert!(
+        page.contains("<option value=\"minutes\" selected>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("name=\"claims.claims_register:evidence_date\" value=\"2025-03\""),
+        "{page}"
+    );
+    // The type is changed and the date cleared on the first entry.
+    let response = send(
+        &router,
+        post(
+            &section,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", &hidden(&page, "version")),
+                ("q", "claims.claims_register"),
+                ("claims.claims_register:value", "yes"),
+                ("claims.claims_register:evidence", "Register"),
+                ("claims.claims_register:evidence_type", "data"),
+                ("claims.claims_register:evidence_date", ""),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let written = std::fs::read_to_string(dir.path().join(&file)).unwrap();
+    assert!(
+        written.contains("evidence: [{\"text\":\"Register\",\"type\":\"data\"}]"),
+        "{written}"
+    );
+}
+
+#[tokio::test]
+async fn a_file_that_does_not_validate_is_fixed_in_the_browser() {
+    let dir = folder(&[]);
+    let broken = "checklist: dei-washing-selfcheck\norganisation: {name: Broken}\nperiod: 2025\nassessed_by: [HR]\nanswers:\n  claims.data_age:\n    value: many\n";
+    std::fs::write(dir.path().join("broken.yaml"), broken).unwrap();
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    // Listed with a link to fix it; opening it links there too.
+    let index = text(send(&router, get("/", &cookie)).await).await;
+    assert!(
+        index.contains("href=\"&#x2f;a&#x2f;broken.yaml&#x2f;fix?lang=en\""),
+        "{index}"
+    );
+    let response = send(&router, get("/a/broken.yaml", &cookie)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(response).await.contains("Fix this file"));
+    // The problems, located; the text to correct.
+    let fix = "/a/broken.yaml/fix";
+    let page = text(send(&router, get(fix, &cookie)).await).await;
+    assert!(page.contains("line 7:"), "{page}");
+    assert!(page.contains("<code>claims.data_age</code>"), "{page}");
+    assert!(page.contains("aria-describedby=\"fix-problems\""));
+    assert!(page.contains("value: many\n</textarea>"), "{page}");
+    insta::assert_snapshot!("fix", redact(&page));
+    let (csrf, version) = (hidden(&page, "csrf"), hidden(&page, "version"));
+    // Still wrong: shown again with what was typed, nothing written.
+    let still = broken.replace("many", "lots <i>").replace('\n', "\r\n");
+    let response = send(
+        &router,
+        post(
+            fix,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("text", &still),
+                ("adopt", "1"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(response).await;
+    assert!(page.contains("role=\"alert\""));
+    assert!(
+        page.contains("value: lots &lt;i&gt;\n</textarea>"),
+        "{page}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("broken.yaml")).unwrap(),
+        broken
+    );
+    // Right, but not confirmed (the server did not write this file): refused, text kept.
+    let right = broken.replace("many", "6");
+    let response = send(
+        &router,
+        post(
+            fix,
+            &cookie,
+            &[("csrf", &csrf), ("version", &version), ("text", &right)],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert!(text(response).await.contains("value: 6\n</textarea>"));
+    // Stale and forged: refused.
+    let response = send(
+        &router,
+        post(
+            fix,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", "old"),
+                ("text", &right),
+                ("adopt", "1"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let response = send(
+        &router,
+        post(
+            fix,
+            &cookie,
+            &[
+                ("csrf", "x"),
+                ("version", &version),
+                ("text", &right),
+                ("adopt", "1"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("broken.yaml")).unwrap(),
+        broken
+    );
+    // Saved: the old text kept as the original, the file opens as a form.
+    let response = send(
+        &router,
+        post(
+            fix,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("text", &right),
+                ("adopt", "1"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("broken.yaml")).unwrap(),
+        right
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".dei-history/broken.yaml/original.yaml")).unwrap(),
+        broken
+    );
+    let response = send(&router, get("/a/broken.yaml", &cookie)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // The fix page of a valid file links to its form; in Dutch too.
+    let page = text(send(&router, get("/a/broken.yaml/fix?lang=nl", &cookie)).await).await;
+    assert!(page.contains("Dit bestand klopt"), "{page}");
+}
+
+#[tokio::test]
+async fn a_file_is_renamed_with_its_history() {
+    let dir = folder(&[SAMPLE]);
+    let (router, _) = app(dir.path());
+    let cookie = login(&router).await;
+    let file = create(&router, &cookie, "Example", "2026").await;
+    save_data_age(&router, &cookie, &file, "6").await;
+    let page = text(send(&router, get(&format!("/a/{file}"), &cookie)).await).await;
+    assert!(page.contains("<label for=\"rename-name\">File name</label>"));
+    let (csrf, version) = (hidden(&page, "csrf"), hidden(&page, "version"));
+    let rename = format!("/a/{file}/rename");
+    let before = std::fs::read(dir.path().join(&file)).unwrap();
+    // Refused: a path, a name taken (the sample), a stale form, a forged one.
+    for (name, status) in [
+        ("../outside", StatusCode::UNPROCESSABLE_ENTITY),
+        (".hidden", StatusCode::UNPROCESSABLE_ENTITY),
+        ("sub/inner", StatusCode::UNPROCESSABLE_ENTITY),
+        ("", StatusCode::UNPROCESSABLE_ENTITY),
+        ("horizon-aid-selfcheck-2025", StatusCode::CONFLICT),
+    ] {
+        let response = send(
+            &router,
+            post(
+                &rename,
+                &cookie,
+                &[("csrf", &csrf), ("version", &version), ("name", name)],
+            ),
+        )
+        .await;
+        assert_eq!(response.status(), status, "{name}");
+    }
+    let response = send(
+        &router,
+        post(
+            &rename,
+            &cookie,
+            &[("csrf", &csrf), ("version", "old"), ("name", "x")],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let response = send(
+        &router,
+        post(
+            &rename,
+            &cookie,
+            &[("csrf", "no"), ("version", &version), ("name", "x")],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(std::fs::read(dir.path().join(&file)).unwrap(), before);
+    assert_eq!(
+        std::fs::read(samples().join(SAMPLE)).unwrap(),
+        std::fs::read(dir.path().join(SAMPLE)).unwrap()
+    );
+    // Renamed: same bytes under the new name, the history moved along, the old name gone.
+    let response = send(
+        &router,
+        post(
+            &rename,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("name", "example-foundation-2026"),
+                ("lang", "en"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        "/a/example-foundation-2026.yaml?lang=en"
+    );
+    let renamed = dir.path().join("example-foundation-2026.yaml");
+    assert_eq!(std::fs::read(&renamed).unwrap(), before);
+    assert!(!dir.path().join(&file).exists());
+    assert!(
+        dir.path()
+            .join(".dei-history/example-foundation-2026.yaml/1.yaml")
+            .is_file()
+    );
+    assert!(!dir.path().join(".dei-history").join(&file).exists());
+    let response = send(&router, get(&format!("/a/{file}"), &cookie)).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let page = text(
+        send(
+            &router,
+            get("/a/example-foundation-2026.yaml/history", &cookie),
+        )
+        .await,
+    )
+    .await;
+    assert!(page.contains("Version 1"), "{page}");
 }
