@@ -170,6 +170,9 @@ pub enum Command {
         /// The folder for the answers files (created if missing; files are never overwritten).
         #[arg(short, long)]
         output: PathBuf,
+        /// Language of the messages, en or nl (default: the checklist's default language).
+        #[arg(long, value_parser = ["en", "nl"])]
+        lang: Option<String>,
     },
     /// Scorecards as tables for spreadsheets: CSV or XLSX.
     Export {
@@ -186,6 +189,10 @@ pub enum Command {
         /// Where to write (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Language of the messages, en or nl (default: the language of the first file's
+        /// checklist).
+        #[arg(long, value_parser = ["en", "nl"])]
+        lang: Option<String>,
     },
     /// The local web application: fill in, check and read assessments in the browser.
     Serve {

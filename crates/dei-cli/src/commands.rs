@@ -110,13 +110,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             submissions,
             checklist,
             output,
-        } => crate::forms::import(&submissions, &checklist, &output),
+            lang,
+        } => crate::forms::import(&submissions, &checklist, &output, lang.as_deref()),
         Command::Export {
             files,
             format,
             shape,
             output,
-        } => crate::forms::export(&files, format, shape, output.as_deref()),
+            lang,
+        } => crate::forms::export(&files, format, shape, output.as_deref(), lang.as_deref()),
         Command::Schema { kind } => {
             let text = dei_core::schema::schema_json(kind.name()).unwrap_or_default();
             write_output(None, text.as_bytes(), &[])?;

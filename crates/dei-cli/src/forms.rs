@@ -10,9 +10,15 @@ use crate::cli::{ExportFormat, ExportShape};
 use crate::output::{Failure, Tracked, pause_for_signal_test, write_output};
 
 /// `dei xlsform CHECKLIST -o FILE [--lang L]...`.
+///
+/// `--lang` names the form's languages; the messages are in the first of them when it is Dutch,
+/// else in the checklist's default language.
 pub fn xlsform(checklist: &str, output: &Path, languages: &[String]) -> Result<ExitCode, Failure> {
+    let explicit = languages.first().map(String::as_str).filter(|code| *code == "nl");
+    crate::words::choose(explicit, None);
     let mut library = Library::new();
     let checklist = library.checklist(checklist, None)?;
+    crate::words::choose(explicit, Some(checklist.default_language()));
     let sheets = dei_forms::xlsform::build(&checklist, languages)?;
     let bytes = dei_forms::xlsform::write_xlsx(&sheets).map_err(workbook_failure)?;
     write_output(Some(output), &bytes, &[])?;
@@ -24,9 +30,16 @@ pub fn xlsform(checklist: &str, output: &Path, languages: &[String]) -> Result<E
 /// Everything is checked before anything is written: every submission is validated, and a file
 /// that exists is compared with what would be written (identical: left alone and reported;
 /// different: an error, never overwritten). Then the new files are written, each atomically.
-pub fn import(submissions: &Path, checklist: &str, output: &Path) -> Result<ExitCode, Failure> {
+pub fn import(
+    submissions: &Path,
+    checklist: &str,
+    output: &Path,
+    language: Option<&str>,
+) -> Result<ExitCode, Failure> {
+    crate::words::choose(language, None);
     let mut library = Library::new();
     let loaded = library.checklist(checklist, None)?;
+    crate::words::choose(language, Some(loaded.default_language()));
     let name = submissions.display().to_string();
     let metadata = std::fs::metadata(submissions)
         .map_err(|error| Failure::io_error(["read", "lezen"], submissions, &error))?;
@@ -63,7 +76,17 @@ pub fn import(submissions: &Path, checklist: &str, output: &Path) -> Result<Exit
                         submission.origin
                     ),
                 )
-                .with_hint("move or rename the existing file, or import into another folder"),
+                .with_hint("move or rename the existing file, or import into another folder")
+                .with_dutch(
+                    format!(
+                        "het antwoordenbestand van {} bestaat al met andere inhoud en wordt niet overschreven",
+                        submission.origin
+                    ),
+                    Some(
+                        "verplaats of hernoem het bestaande bestand, of importeer in een andere map"
+                            .to_owned(),
+                    ),
+                ),
             ),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 new.push((path, submission));
@@ -79,18 +102,12 @@ pub fn import(submissions: &Path, checklist: &str, output: &Path) -> Result<Exit
     std::fs::create_dir_all(output)
         .map_err(|error| Failure::io_error(["create", "maken"], output, &error))?;
     write_all_new(output, &new)?;
-    let mut summary = format!(
-        "imported {} submissions into {}: {} new",
+    let mut summary = crate::words::imported(
         imported.len(),
-        output.display(),
-        new.len()
+        &output.display().to_string(),
+        new.len(),
+        identical,
     );
-    if identical > 0 {
-        let _ = std::fmt::Write::write_fmt(
-            &mut summary,
-            format_args!(", {identical} already there and identical (left alone)"),
-        );
-    }
     summary.push('\n');
     write_output(None, summary.as_bytes(), &[])?;
     Ok(ExitCode::SUCCESS)
@@ -209,7 +226,9 @@ pub fn export(
     format: ExportFormat,
     shape: ExportShape,
     output: Option<&Path>,
+    language: Option<&str>,
 ) -> Result<ExitCode, Failure> {
+    crate::words::choose(language, None);
     if format == ExportFormat::Xlsx && output.is_none() {
         use std::io::IsTerminal as _;
         if std::io::stdout().is_terminal() {
@@ -227,7 +246,7 @@ pub fn export(
     .map_err(workbook_failure)?;
     let mut problems = dei_core::Diagnostics::default();
     let mut unwritable = None;
-    score_in_order(files, |scored| match scored {
+    score_in_order(files, language, |scored| match scored {
         // Once a file has failed there will be no output: the others are only checked.
         Ok(scorecard) if !problems.has_errors() && unwritable.is_none() => {
             if let Err(error) = exporter.add(&scorecard) {
@@ -262,8 +281,10 @@ fn workbook_failure(error: impl std::fmt::Display) -> Failure {
 /// `i % workers`), each sending its results through a short channel of its own. Reading the
 /// channels in turn gives the results in order without sorting, and a worker that gets ahead
 /// waits once its channel is full, so memory stays bounded whatever the number of files.
+/// The messages of the run take `language`, else the language of the first file's checklist.
 fn score_in_order(
     files: &[PathBuf],
+    language: Option<&str>,
     mut take: impl FnMut(Result<dei_core::Scorecard, dei_core::Diagnostics>),
 ) {
     fn scored(
@@ -278,7 +299,10 @@ fn score_in_order(
     let Some((first, rest)) = files.split_first() else {
         return;
     };
-    take(scored(&mut library, first));
+    take(library.answers(first).and_then(|(checklist, answers)| {
+        crate::words::choose(language, Some(checklist.default_language()));
+        dei_core::score(&checklist, &answers)
+    }));
     let workers = std::thread::available_parallelism()
         .map_or(2, std::num::NonZeroUsize::get)
         .clamp(1, 16)

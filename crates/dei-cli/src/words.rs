@@ -113,6 +113,22 @@ pub fn init_wrote(file: &str, questions: usize, checklist: &str) -> String {
     }
 }
 
+/// The summary of `dei import`: how many submissions, where, how many files are new and how
+/// many were there already with the same content.
+pub fn imported(submissions: usize, folder: &str, new: usize, identical: usize) -> String {
+    let mut line = match current() {
+        Lang::En => format!("imported {submissions} submissions into {folder}: {new} new"),
+        Lang::Nl => format!("{submissions} inzendingen geïmporteerd in {folder}: {new} nieuw"),
+    };
+    if identical > 0 {
+        let _ = match current() {
+            Lang::En => write!(line, ", {identical} already there and identical (left alone)"),
+            Lang::Nl => write!(line, ", {identical} al aanwezig en gelijk (ongemoeid gelaten)"),
+        };
+    }
+    line
+}
+
 /// The note under a list with syntax errors: the content is checked once the layout is fixed.
 pub fn layout_first() -> &'static str {
     match current() {
