@@ -14,7 +14,10 @@ use crate::output::{Failure, Tracked, pause_for_signal_test, write_output};
 /// `--lang` names the form's languages; the messages are in the first of them when it is Dutch,
 /// else in the checklist's default language.
 pub fn xlsform(checklist: &str, output: &Path, languages: &[String]) -> Result<ExitCode, Failure> {
-    let explicit = languages.first().map(String::as_str).filter(|code| *code == "nl");
+    let explicit = languages
+        .first()
+        .map(String::as_str)
+        .filter(|code| *code == "nl");
     crate::words::choose(explicit, None);
     let mut library = Library::new();
     let checklist = library.checklist(checklist, None)?;
@@ -73,14 +76,14 @@ pub fn import(
                     path.display().to_string(),
                     format!(
                         "the answers file of {} exists with other content and is not overwritten",
-                        submission.origin
+                        submission.origin[0]
                     ),
                 )
                 .with_hint("move or rename the existing file, or import into another folder")
                 .with_dutch(
                     format!(
                         "het antwoordenbestand van {} bestaat al met andere inhoud en wordt niet overschreven",
-                        submission.origin
+                        submission.origin[1]
                     ),
                     Some(
                         "verplaats of hernoem het bestaande bestand, of importeer in een andere map"

@@ -122,8 +122,14 @@ pub fn imported(submissions: usize, folder: &str, new: usize, identical: usize) 
     };
     if identical > 0 {
         let _ = match current() {
-            Lang::En => write!(line, ", {identical} already there and identical (left alone)"),
-            Lang::Nl => write!(line, ", {identical} al aanwezig en gelijk (ongemoeid gelaten)"),
+            Lang::En => write!(
+                line,
+                ", {identical} already there and identical (left alone)"
+            ),
+            Lang::Nl => write!(
+                line,
+                ", {identical} al aanwezig en gelijk (ongemoeid gelaten)"
+            ),
         };
     }
     line

@@ -39,8 +39,8 @@ pub struct Submission {
     pub file_name: String,
     /// The answers file text (YAML), already validated against the checklist.
     pub text: String,
-    /// Where it came from, for messages: `row 3` or `[2]`.
-    pub origin: String,
+    /// Where it came from, for messages, in English and in Dutch: `row 3` / `rij 3`, or `[2]`.
+    pub origin: [String; 2],
 }
 
 /// Where a value was found.
@@ -86,6 +86,8 @@ pub fn import(
     importer.run(&records)
 }
 
+/// Points `diagnostic` at its cell, or names its place in the JSON before the message (the
+/// Dutch one too).
 fn located(diagnostic: Diagnostic, place: &Place) -> Diagnostic {
     let mut diagnostic = diagnostic;
     match place {
@@ -93,19 +95,48 @@ fn located(diagnostic: Diagnostic, place: &Place) -> Diagnostic {
             diagnostic.line = Some(*row as u64);
             diagnostic.column = Some(*column as u64);
         }
-        Place::Json(path) => diagnostic.message = format!("{path}: {}", diagnostic.message),
+        Place::Json(path) => {
+            diagnostic.message = format!("{path}: {}", diagnostic.message);
+            if let Some(dutch) = diagnostic.dutch.as_mut() {
+                dutch.0 = format!("{path}: {}", dutch.0);
+            }
+        }
     }
     diagnostic
 }
 
-fn error(code: Code, file: &str, place: &Place, message: impl Into<String>) -> Diagnostic {
-    located(Diagnostic::error(code, file, message), place)
+/// An error at `place`, with its message in English and in Dutch.
+fn error(
+    code: Code,
+    file: &str,
+    place: &Place,
+    message: impl Into<String>,
+    dutch: impl Into<String>,
+) -> Diagnostic {
+    located(
+        Diagnostic::error(code, file, message).with_dutch(dutch, None),
+        place,
+    )
 }
 
-fn origin_text(place: &Place) -> String {
+/// Adds the hint in English and in Dutch to a problem that has its Dutch message.
+fn hinted(
+    diagnostic: Diagnostic,
+    english: impl Into<String>,
+    dutch: impl Into<String>,
+) -> Diagnostic {
+    let mut diagnostic = diagnostic.with_hint(english);
+    if let Some(pair) = diagnostic.dutch.as_mut() {
+        pair.1 = Some(dutch.into());
+    }
+    diagnostic
+}
+
+/// Where a submission is in the export ("row 3" or its JSON path), in English and in Dutch.
+fn origin_text(place: &Place) -> [String; 2] {
     match place {
-        Place::Cell { row, .. } => format!("row {row}"),
-        Place::Json(path) => path.clone(),
+        Place::Cell { row, .. } => [format!("row {row}"), format!("rij {row}")],
+        Place::Json(path) => [path.clone(), path.clone()],
     }
 }
 
@@ -131,13 +162,17 @@ fn read_records(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
 }
 
 fn too_many(name: &str, place: &Place) -> Diagnostics {
-    error(
-        Code::ImportFormat,
-        name,
-        place,
-        format!("the export has more than {MAX_SUBMISSIONS} submissions"),
+    hinted(
+        error(
+            Code::ImportFormat,
+            name,
+            place,
+            format!("the export has more than {MAX_SUBMISSIONS} submissions"),
+            format!("de export heeft meer dan {MAX_SUBMISSIONS} inzendingen"),
+        ),
+        "export the submissions in parts (filter by submission date) and import each",
+        "exporteer de inzendingen in delen (filter op inzenddatum) en importeer elk deel",
     )
-    .with_hint("export the submissions in parts (filter by submission date) and import each")
     .into()
 }
 
@@ -175,6 +210,7 @@ fn read_csv(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
                         column: 1,
                     },
                     format!("the CSV cannot be read: {problem}"),
+                    format!("de CSV kan niet gelezen worden: `{problem}`"),
                 ));
                 return Err(problems);
             }
@@ -192,10 +228,17 @@ fn read_csv(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
             if let Ok(text) = std::str::from_utf8(field) {
                 cells.push((text.to_owned(), place));
             } else {
-                problems.push(
-                    error(Code::InvalidUtf8, name, &place, "this cell is not UTF-8 text")
-                        .with_hint("export the CSV as UTF-8 (Kobo and ODK Central do; a spreadsheet's \"Save as CSV\" may not)"),
-                );
+                problems.push(hinted(
+                    error(
+                        Code::InvalidUtf8,
+                        name,
+                        &place,
+                        "this cell is not UTF-8 text",
+                        "deze cel is geen UTF-8-tekst",
+                    ),
+                    "export the CSV as UTF-8 (Kobo and ODK Central do; a spreadsheet's \"Save as CSV\" may not)",
+                    "exporteer de CSV als UTF-8 (Kobo en ODK Central doen dat; \"Opslaan als CSV\" in een rekenblad soms niet)",
+                ));
                 cells.push((String::new(), place));
             }
         }
@@ -224,6 +267,11 @@ fn read_csv(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
                     cells.len(),
                     headers.len()
                 ),
+                format!(
+                    "deze rij heeft {} cellen, de kopregel {}",
+                    cells.len(),
+                    headers.len()
+                ),
             ));
             continue;
         }
@@ -248,6 +296,10 @@ fn read_xlsx(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
             format!("the workbook cannot be read: {why}"),
         )
         .with_hint("export the submissions again as XLSX, CSV or JSON")
+        .with_dutch(
+            format!("de werkmap kan niet gelezen worden: `{why}`"),
+            Some("exporteer de inzendingen opnieuw als XLSX, CSV of JSON".to_owned()),
+        )
         .into()
     };
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
@@ -281,15 +333,17 @@ fn read_xlsx(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
             .map_or((0, 0), |(r, c)| (r as usize, c as usize));
         for (r, c, formula) in formulas.used_cells() {
             if !formula.is_empty() {
-                problems.push(
+                problems.push(hinted(
                     error(
                         Code::ImportFormat,
                         name,
                         &Place::Cell { row: f_top + r + 1, column: f_left + c + 1 },
                         format!("this cell holds a formula (`={}`), not a submitted value", truncate(formula)),
-                    )
-                    .with_hint("import the export as Kobo or ODK Central wrote it, or replace formulas by their values"),
-                );
+                        format!("deze cel bevat een formule (`={}`), geen ingezonden waarde", truncate(formula)),
+                    ),
+                    "import the export as Kobo or ODK Central wrote it, or replace formulas by their values",
+                    "importeer de export zoals Kobo of ODK Central hem schreef, of vervang formules door hun waarden",
+                ));
             }
         }
     }
@@ -320,6 +374,7 @@ fn read_xlsx(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
                             name,
                             &place,
                             format!("this cell holds the error {e}"),
+                            format!("deze cel bevat de fout `{e}`"),
                         ));
                         String::new()
                     }
@@ -367,11 +422,19 @@ fn read_json(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
                 name,
                 format!("the JSON is not UTF-8 text (byte {})", e.valid_up_to()),
             )
-            .with_hint("export the submissions again; Kobo and ODK Central write UTF-8"),
+            .with_hint("export the submissions again; Kobo and ODK Central write UTF-8")
+            .with_dutch(
+                format!("de JSON is geen UTF-8-tekst (byte {})", e.valid_up_to()),
+                Some(
+                    "exporteer de inzendingen opnieuw; Kobo en ODK Central schrijven UTF-8"
+                        .to_owned(),
+                ),
+            ),
         )
     })?;
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        let mut d = Diagnostic::error(Code::Syntax, name, format!("the JSON cannot be read: {e}"));
+        let mut d = Diagnostic::error(Code::Syntax, name, format!("the JSON cannot be read: {e}"))
+            .with_dutch(format!("de JSON kan niet gelezen worden: `{e}`"), None);
         d.line = Some(e.line() as u64);
         d.column = Some(e.column() as u64);
         Diagnostics::from(d)
@@ -386,6 +449,10 @@ fn read_json(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
                     name,
                     "the JSON is neither a list of submissions nor an object with `results`",
                 )
+                .with_dutch(
+                    "de JSON is geen lijst van inzendingen en geen object met `results`",
+                    None,
+                )
                 .into());
             }
         },
@@ -395,6 +462,7 @@ fn read_json(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
                 name,
                 "the JSON is not a list of submissions",
             )
+            .with_dutch("de JSON is geen lijst van inzendingen", None)
             .into());
         }
     };
@@ -414,6 +482,7 @@ fn read_json(bytes: &[u8], name: &str) -> Result<Vec<Record>, Diagnostics> {
                 name,
                 &Place::Json(path),
                 "a submission is not an object",
+                "een inzending is geen object",
             ));
             continue;
         };
@@ -474,6 +543,7 @@ fn flatten_json(
                     name,
                     &place,
                     "a list where a value was expected (repeat groups are not part of dei's forms)",
+                    "een lijst waar een waarde verwacht werd (herhaalgroepen horen niet bij de formulieren van dei)",
                 ));
                 continue;
             }
@@ -566,7 +636,7 @@ struct Importer<'a> {
     targets: HashMap<String, Target>,
     /// Every label of every question and option, in every language: a header or value that is
     /// one means the export was made with labels.
-    labels: HashMap<String, String>,
+    labels: HashMap<String, [String; 2]>,
 }
 
 impl<'a> Importer<'a> {
@@ -648,14 +718,20 @@ impl<'a> Importer<'a> {
             for question in q.questions() {
                 labels.insert(
                     question.text.trim().to_lowercase(),
-                    format!("the question {}", question.id),
+                    [
+                        format!("the question {}", question.id),
+                        format!("de vraag {}", question.id),
+                    ],
                 );
                 if let Input::Choice { options } | Input::Multi { options } = &question.input {
                     for option in options {
                         labels
                             .entry(option.label.trim().to_lowercase())
                             .or_insert_with(|| {
-                                format!("option `{}` of {}", option.id, question.id)
+                                [
+                                    format!("option `{}` of {}", option.id, question.id),
+                                    format!("optie `{}` van {}", option.id, question.id),
+                                ]
                             });
                     }
                 }
@@ -719,7 +795,7 @@ impl<'a> Importer<'a> {
         .into_iter();
         let mut problems = Diagnostics::default();
         let mut out = Vec::new();
-        let mut names: HashMap<String, String> = HashMap::new();
+        let mut names: HashMap<String, Place> = HashMap::new();
         // Headers are checked once per list of headers, on the first record that has it.
         let mut checked: Option<&Record> = None;
         for record in records {
@@ -738,9 +814,10 @@ impl<'a> Importer<'a> {
             match result {
                 Ok(submission) => {
                     if let Some(previous) =
-                        names.insert(submission.file_name.clone(), submission.origin.clone())
+                        names.insert(submission.file_name.clone(), record.origin.clone())
                     {
-                        problems.push(
+                        let [previous, vorige] = origin_text(&previous);
+                        problems.push(hinted(
                             error(
                                 Code::ImportFormat,
                                 self.name,
@@ -749,9 +826,14 @@ impl<'a> Importer<'a> {
                                     "this submission gives the same file name `{}` as {previous}: same organisation, period and submission id",
                                     submission.file_name
                                 ),
-                            )
-                            .with_hint("remove the duplicate submission from the export"),
-                        );
+                                format!(
+                                    "deze inzending geeft dezelfde bestandsnaam `{}` als {vorige}: dezelfde organisatie, periode en inzending-id",
+                                    submission.file_name
+                                ),
+                            ),
+                            "remove the duplicate submission from the export",
+                            "haal de dubbele inzending uit de export",
+                        ));
                     }
                     out.push(submission);
                 }
@@ -767,6 +849,7 @@ impl<'a> Importer<'a> {
                 self.name,
                 "the export holds no submissions",
             )
+            .with_dutch("de export bevat geen inzendingen", None)
             .into());
         }
         Ok(out)
@@ -788,16 +871,19 @@ impl<'a> Importer<'a> {
             }
             let label = self.labels.get(&header.trim().to_lowercase());
             if label.is_some() || header.contains(' ') {
-                let what = label.map_or_else(String::new, |l| format!(" (the label of {l})"));
-                problems.push(
+                let what = label.map_or_else(String::new, |l| format!(" (the label of {})", l[0]));
+                let wat = label.map_or_else(String::new, |l| format!(" (het label van {})", l[1]));
+                problems.push(hinted(
                     error(
                         Code::ImportFormat,
                         self.name,
                         &header_place,
                         format!("the column `{}` is a label{what}: this export has labels as headers", truncate(header)),
-                    )
-                    .with_hint("export again with XML names: in KoboToolbox choose Export → Value and header format → \"XML values and headers\"; ODK Central always exports names"),
-                );
+                        format!("de kolom `{}` is een label{wat}: deze export heeft labels als kolomkoppen", truncate(header)),
+                    ),
+                    "export again with XML names: in KoboToolbox choose Export → Value and header format → \"XML values and headers\"; ODK Central always exports names",
+                    "exporteer opnieuw met XML-namen: kies in KoboToolbox Export → Value and header format → \"XML values and headers\"; ODK Central exporteert altijd namen",
+                ));
                 return problems;
             }
             let mut diagnostic = error(
@@ -809,10 +895,27 @@ impl<'a> Importer<'a> {
                     truncate(header),
                     self.layout.checklist
                 ),
+                format!(
+                    "de kolom `{}` is geen veld van het formulier {}",
+                    truncate(header),
+                    self.layout.checklist
+                ),
             );
             diagnostic = match nearest(header, known.iter().copied()) {
-                Some(near) => diagnostic.with_hint(format!("did you mean `{near}`? Was the export made from this checklist's `dei xlsform` form?")),
-                None => diagnostic.with_hint("import exports of the form that `dei xlsform` made from this checklist"),
+                Some(near) => hinted(
+                    diagnostic,
+                    format!(
+                        "did you mean `{near}`? Was the export made from this checklist's `dei xlsform` form?"
+                    ),
+                    format!(
+                        "bedoel je `{near}`? Is de export gemaakt met het formulier dat `dei xlsform` van deze checklist maakte?"
+                    ),
+                ),
+                None => hinted(
+                    diagnostic,
+                    "import exports of the form that `dei xlsform` made from this checklist",
+                    "importeer exports van het formulier dat `dei xlsform` van deze checklist maakte",
+                ),
             };
             problems.push(diagnostic);
         }
@@ -867,15 +970,17 @@ impl<'a> Importer<'a> {
                 }
                 Target::Checklist => {
                     if !value_trimmed.is_empty() && value_trimmed != self.checklist.id {
-                        problems.push(
+                        problems.push(hinted(
                             error(
                                 Code::ImportFormat,
                                 self.name,
                                 place,
                                 format!("this submission was made with the form of checklist `{value_trimmed}`, not `{}`", self.checklist.id),
-                            )
-                            .with_hint(format!("import it with `--checklist {value_trimmed}`")),
-                        );
+                                format!("deze inzending is gemaakt met het formulier van checklist `{value_trimmed}`, niet `{}`", self.checklist.id),
+                            ),
+                            format!("import it with `--checklist {value_trimmed}`"),
+                            format!("importeer haar met `--checklist {value_trimmed}`"),
+                        ));
                     }
                 }
                 Target::Version => {
@@ -1003,11 +1108,11 @@ impl<'a> Importer<'a> {
                     if let Some((text, place)) = &answer[i] {
                         match text.trim().parse::<f64>() {
                             Ok(number) if number.is_finite() => value_yaml = Some(crate::form::format_number(number)),
-                            _ => problems.push(
-                                error(Code::InvalidAnswer, self.name, place, format!("`{}` is not a number", truncate(text.trim())))
-                                    .with_id(&question.id)
-                                    .with_hint("write numbers with a decimal point and no thousands separators, such as 0.5"),
-                            ),
+                            _ => problems.push(hinted(
+                                self.not_a_number(place, text.trim(), &question.id),
+                                "write numbers with a decimal point and no thousands separators, such as 0.5",
+                                "schrijf getallen met een decimale punt en zonder scheiding van duizendtallen, zoals 0.5",
+                            )),
                         }
                     }
                 }
@@ -1051,10 +1156,17 @@ impl<'a> Importer<'a> {
             let _ = &place;
         }
         if period.0.is_empty() {
-            problems.push(
-                error(Code::ImportFormat, self.name, &period.1, "the submission has no period")
-                    .with_hint("the form's `period` field is required; fill it in Kobo (Data → edit) and export again"),
-            );
+            problems.push(hinted(
+                error(
+                    Code::ImportFormat,
+                    self.name,
+                    &period.1,
+                    "the submission has no period",
+                    "de inzending heeft geen periode",
+                ),
+                "the form's `period` field is required; fill it in Kobo (Data → edit) and export again",
+                "het veld `period` van het formulier is verplicht; vul het in Kobo in (Data → edit) en exporteer opnieuw",
+            ));
         }
         if problems.has_errors() {
             return Err(problems);
@@ -1063,12 +1175,13 @@ impl<'a> Importer<'a> {
         // The answers file.
         let mut text = String::new();
         let origin = origin_text(&record.origin);
+        let origin_english = &origin[0];
         let id_text = submission_id.as_ref().map_or_else(String::new, |(_, id)| {
             format!(", submission {}", truncate(id))
         });
         let _ = writeln!(
             text,
-            "# Imported by `dei import` from {}, {origin}{id_text}.",
+            "# Imported by `dei import` from {}, {origin_english}{id_text}.",
             truncate(self.name).replace(['\n', '\r'], " ")
         );
         let _ = writeln!(text, "checklist: {}", json(self.reference));
@@ -1097,15 +1210,11 @@ impl<'a> Importer<'a> {
                 OrgType::Integer | OrgType::Decimal => match value.parse::<f64>() {
                     Ok(n) if n.is_finite() => crate::form::format_number(n),
                     _ => {
-                        problems.push(
-                            error(
-                                Code::InvalidAnswer,
-                                self.name,
-                                place,
-                                format!("`{}` is not a number", truncate(value)),
-                            )
-                            .with_id(format!("organisation.{}", field.key)),
-                        );
+                        problems.push(self.not_a_number(
+                            place,
+                            value,
+                            &format!("organisation.{}", field.key),
+                        ));
                         continue;
                     }
                 },
@@ -1189,18 +1298,42 @@ impl<'a> Importer<'a> {
             self.name,
             place,
             format!("`{}` is not a choice of {field}", truncate(value)),
+            format!("`{}` is geen keuze van {field}", truncate(value)),
         );
         if let Some(id) = id {
             diagnostic = diagnostic.with_id(id);
         }
-        if let Some(label) = self.labels.get(&value.to_lowercase()) {
-            diagnostic.with_hint(format!(
-                "`{}` is the label of {label}: export again with \"XML values and headers\" (KoboToolbox: Export → Value and header format)",
-                truncate(value)
-            ))
+        if let Some([label, dutch]) = self.labels.get(&value.to_lowercase()) {
+            hinted(
+                diagnostic,
+                format!(
+                    "`{}` is the label of {label}: export again with \"XML values and headers\" (KoboToolbox: Export → Value and header format)",
+                    truncate(value)
+                ),
+                format!(
+                    "`{}` is het label van {dutch}: exporteer opnieuw met \"XML values and headers\" (KoboToolbox: Export → Value and header format)",
+                    truncate(value)
+                ),
+            )
         } else {
-            diagnostic.with_hint(format!("the choices are: {}", options.join(", ")))
+            hinted(
+                diagnostic,
+                format!("the choices are: {}", options.join(", ")),
+                format!("de keuzes zijn: {}", options.join(", ")),
+            )
         }
+    }
+
+    /// A value that should be a number and is not, of the item or organisation key `id`.
+    fn not_a_number(&self, place: &Place, value: &str, id: &str) -> Diagnostic {
+        error(
+            Code::InvalidAnswer,
+            self.name,
+            place,
+            format!("`{}` is not a number", truncate(value)),
+            format!("`{}` is geen getal", truncate(value)),
+        )
+        .with_id(id)
     }
 
     fn bad_flag(&self, place: &Place, id: &str, value: &str) -> Diagnostic {
@@ -1210,6 +1343,10 @@ impl<'a> Importer<'a> {
             place,
             format!(
                 "`{}` in a column per option: expected 1 or 0",
+                truncate(value)
+            ),
+            format!(
+                "`{}` in een kolom per optie: verwacht 1 of 0",
                 truncate(value)
             ),
         )
