@@ -177,6 +177,15 @@ impl Layout {
                                 .with_id(&question.id)
                                 .with_hint(
                                     "write the condition with comparisons, `in` lists, `and`/`or`/`not`, `is defined` and `| length` on answers and organisation keys",
+                                )
+                                // The reason stays in English until the translator's reasons
+                                // have Dutch: the Dutch message names the condition only.
+                                .with_dutch(
+                                    format!(
+                                        "`applies_if: {}` kan niet als XLSForm-`relevant` geschreven worden",
+                                        applies.source
+                                    ),
+                                    Some("schrijf de voorwaarde met vergelijkingen, `in`-lijsten, `and`/`or`/`not`, `is defined` en `| length` op antwoorden en organisatiesleutels".to_owned()),
                                 ),
                             );
                             None
