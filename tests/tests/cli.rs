@@ -231,7 +231,8 @@ fn every_kind_of_problem_in_dutch(folder: &std::path::Path) -> Vec<Run> {
         .display()
         .to_string();
     let answers = "tests/fixtures/answers.yaml";
-    vec![
+    let forms = forms_problems(folder, &nl);
+    let mut runs = vec![
         nl(
             &[
                 "validate",
@@ -318,6 +319,109 @@ fn every_kind_of_problem_in_dutch(folder: &std::path::Path) -> Vec<Run> {
             ],
             1,
             "geen bestand",
+        ),
+    ];
+    runs.extend(forms);
+    runs
+}
+
+/// `dei import`, `dei export` and `dei xlsform` in Dutch: exports with an unknown column, a
+/// label where a choice's id belongs and labels as headers (each made from the sample Kobo
+/// export), an import over a changed answers file, an export of a file with problems and a form
+/// written where it cannot be.
+fn forms_problems(folder: &std::path::Path, nl: &dyn Fn(&[&str], i32, &str) -> Run) -> Vec<Run> {
+    let sample = "checklists/samples/kobo-import/kobo-export.csv";
+    let original =
+        std::fs::read_to_string(repository_root().join(sample)).expect("the sample export");
+    let lines: Vec<&str> = original.lines().filter(|line| !line.is_empty()).collect();
+    let export = |name: &str, header: String, last: String| {
+        let mut changed: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();
+        changed[0] = header;
+        let end = changed.len() - 1;
+        changed[end] = last;
+        let path = folder.join(name);
+        std::fs::write(&path, changed.join("\n")).expect("written");
+        path.display().to_string()
+    };
+    let header = lines[0].to_owned();
+    let last = lines[lines.len() - 1].to_owned();
+    let unknown = export(
+        "unknown-column.csv",
+        header.replacen("\"organisation/org_staff\"", "\"no_such_column\"", 1),
+        last.clone(),
+    );
+    let label_value = export(
+        "label-value.csv",
+        header.clone(),
+        last.replacen("\"yes\"", "\"Yes\"", 1),
+    );
+    let label_headers = export(
+        "label-headers.csv",
+        header.replacen("\"period\"", "\"Which period is this about?\"", 1),
+        last,
+    );
+    let answers_folder = folder.join("imported").display().to_string();
+    let first = dei(&[
+        "import",
+        "--lang",
+        "nl",
+        sample,
+        "--checklist",
+        "ngo-dei",
+        "-o",
+        &answers_folder,
+    ]);
+    assert_eq!(first.code, 0, "{}", first.transcript());
+    assert!(
+        first.stdout.contains("3 inzendingen geïmporteerd"),
+        "{}",
+        first.transcript()
+    );
+    let mut written: Vec<_> = std::fs::read_dir(folder.join("imported"))
+        .expect("the imported files")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .collect();
+    written.sort();
+    std::fs::write(&written[0], "changed by hand\n").expect("written");
+    let unwritable = folder
+        .join("no-such-folder/form.xlsx")
+        .display()
+        .to_string();
+    let import = |export: &str, phrase: &str| {
+        nl(
+            &[
+                "import",
+                export,
+                "--checklist",
+                "ngo-dei",
+                "-o",
+                &answers_folder,
+            ],
+            1,
+            phrase,
+        )
+    };
+    vec![
+        first,
+        import(&unknown, "is geen veld van het formulier"),
+        import(&label_value, "is het label van optie `yes`"),
+        import(&label_headers, "deze export heeft labels als kolomkoppen"),
+        import(sample, "bestaat al met andere inhoud"),
+        nl(
+            &[
+                "export",
+                "tests/fixtures/bad-answers.yaml",
+                "--format",
+                "csv",
+            ],
+            1,
+            "er is geen vraag",
+        ),
+        nl(
+            &["xlsform", "ngo-dei", "-o", &unwritable],
+            3,
+            "bestaat niet",
         ),
     ]
 }
