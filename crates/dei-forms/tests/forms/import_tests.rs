@@ -152,12 +152,27 @@ fn imports_are_repeatable_and_named_from_organisation_period_and_submission() {
     );
 }
 
-/// Imports `bytes` expecting failure; the rendered problems.
+/// Imports `bytes` expecting failure; the rendered problems. Every problem is said in Dutch
+/// too: a Dutch message that is not the English one, and a Dutch hint when there is a hint.
 fn import_err(bytes: &[u8], name: &str) -> String {
     let checklist = checklist("ngo-dei");
     match import::import(bytes, name, &checklist, "ngo-dei") {
         Ok(found) => panic!("{name} should fail, gave {} files", found.len()),
-        Err(problems) => problems.to_string(),
+        Err(problems) => {
+            for problem in &problems.0 {
+                let dutch = problem.dutch.as_deref();
+                assert!(
+                    dutch.is_some_and(|(message, hint)| *message != problem.message
+                        && match (&problem.hint, hint) {
+                            (None, _) => true,
+                            (Some(english), Some(dutch)) => english != dutch,
+                            (Some(_), None) => false,
+                        }),
+                    "{name}: no Dutch message or hint for\n{problem}\nDutch: {dutch:?}"
+                );
+            }
+            problems.to_string()
+        }
     }
 }
 
