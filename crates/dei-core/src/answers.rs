@@ -713,7 +713,7 @@ impl Checker<'_> {
         let language = self.default_language;
         let result = match (&item.answer, value) {
             (AnswerKind::Choice(options), RawValue::Scalar(scalar)) => {
-                option_index(options, &scalar, &language).map(Value::Choice)
+                option_index(options, &scalar, language).map(Value::Choice)
             }
             (AnswerKind::Choice(options), RawValue::List(_)) => Err(Problem::both(
                 format!(
@@ -728,13 +728,13 @@ impl Checker<'_> {
                 ),
             )),
             (AnswerKind::Multi(options), RawValue::Scalar(scalar)) => {
-                option_index(options, &scalar, &language).map(|i| Value::Multi(vec![i]))
+                option_index(options, &scalar, language).map(|i| Value::Multi(vec![i]))
             }
             (AnswerKind::Multi(options), RawValue::List(list)) => {
                 let mut chosen = Vec::with_capacity(list.len());
                 let mut problem = None;
                 for scalar in &list {
-                    match option_index(options, scalar, &language) {
+                    match option_index(options, scalar, language) {
                         Ok(index) if chosen.contains(&index) => {
                             let d = self
                                 .error(

@@ -871,15 +871,17 @@ impl<'a> Importer<'a> {
             }
             let label = self.labels.get(&header.trim().to_lowercase());
             if label.is_some() || header.contains(' ') {
-                let what = label.map_or_else(String::new, |l| format!(" (the label of {})", l[0]));
-                let wat = label.map_or_else(String::new, |l| format!(" (het label van {})", l[1]));
+                let of_label =
+                    label.map_or_else(String::new, |l| format!(" (the label of {})", l[0]));
+                let van_label =
+                    label.map_or_else(String::new, |l| format!(" (het label van {})", l[1]));
                 problems.push(hinted(
                     error(
                         Code::ImportFormat,
                         self.name,
                         &header_place,
-                        format!("the column `{}` is a label{what}: this export has labels as headers", truncate(header)),
-                        format!("de kolom `{}` is een label{wat}: deze export heeft labels als kolomkoppen", truncate(header)),
+                        format!("the column `{}` is a label{of_label}: this export has labels as headers", truncate(header)),
+                        format!("de kolom `{}` is een label{van_label}: deze export heeft labels als kolomkoppen", truncate(header)),
                     ),
                     "export again with XML names: in KoboToolbox choose Export → Value and header format → \"XML values and headers\"; ODK Central always exports names",
                     "exporteer opnieuw met XML-namen: kies in KoboToolbox Export → Value and header format → \"XML values and headers\"; ODK Central exporteert altijd namen",
