@@ -160,11 +160,16 @@ impl Layout {
                     Some(applies) => match applies
                         .tree
                         .as_ref()
-                        .ok_or_else(|| "this shape of expression has no tree".to_owned())
+                        .ok_or_else(|| {
+                            why(
+                                "this shape of expression has no tree".to_owned(),
+                                "deze vorm van uitdrukking heeft geen boom".to_owned(),
+                            )
+                        })
                         .and_then(|tree| translator.condition(tree))
                     {
                         Ok(xpath) => Some(xpath),
-                        Err(why) => {
+                        Err([why, waarom]) => {
                             problems.push(
                                 Diagnostic::error(
                                     dei_core::Code::UntranslatableCondition,
@@ -178,11 +183,9 @@ impl Layout {
                                 .with_hint(
                                     "write the condition with comparisons, `in` lists, `and`/`or`/`not`, `is defined` and `| length` on answers and organisation keys",
                                 )
-                                // The reason stays in English until the translator's reasons
-                                // have Dutch: the Dutch message names the condition only.
                                 .with_dutch(
                                     format!(
-                                        "`applies_if: {}` kan niet als XLSForm-`relevant` geschreven worden",
+                                        "`applies_if: {}` kan niet als XLSForm-`relevant` geschreven worden: {waarom}",
                                         applies.source
                                     ),
                                     Some("schrijf de voorwaarde met vergelijkingen, `in`-lijsten, `and`/`or`/`not`, `is defined` en `| length` op antwoorden en organisatiesleutels".to_owned()),
@@ -348,7 +351,7 @@ struct Translator<'a> {
 
 impl Translator<'_> {
     /// An expression in a place where a truth value is needed.
-    fn condition(&self, expr: &Expr) -> Result<String, String> {
+    fn condition(&self, expr: &Expr) -> Result<String, Why> {
         Ok(match expr {
             Expr::Not(x) => format!("not({})", self.condition(x)?),
             Expr::And(a, b) => format!("({} and {})", self.condition(a)?, self.condition(b)?),
@@ -367,7 +370,10 @@ impl Translator<'_> {
                     CompareOp::Gte => ">=",
                 };
                 if self.is_multi(a) || self.is_multi(b) {
-                    return Err("a multi answer compared as a whole".to_owned());
+                    return Err(why(
+                        "a multi answer compared as a whole".to_owned(),
+                        "een meerkeuzeantwoord als geheel vergeleken".to_owned(),
+                    ));
                 }
                 format!("{} {xpath_op} {}", self.value(a)?, self.value(b)?)
             }
@@ -377,16 +383,22 @@ impl Translator<'_> {
             Expr::IsNone(x) | Expr::IsUndefined(x) => format!("{} = ''", self.value(x)?),
             Expr::IsDefined(x) => format!("{} != ''", self.value(x)?),
             other => {
-                return Err(format!(
-                    "`{}` is not a condition a form can check",
-                    describe(other)
+                return Err(why(
+                    format!(
+                        "`{}` is not a condition a form can check",
+                        describe(other)[0]
+                    ),
+                    format!(
+                        "`{}` is geen voorwaarde die een formulier kan controleren",
+                        describe(other)[1]
+                    ),
                 ));
             }
         })
     }
 
-    fn membership(&self, needle: &Expr, container: &Expr) -> Result<String, String> {
-        let listed = |items: Vec<String>| -> Result<String, String> {
+    fn membership(&self, needle: &Expr, container: &Expr) -> Result<String, Why> {
+        let listed = |items: Vec<String>| -> Result<String, Why> {
             let needle = self.value(needle)?;
             if items.is_empty() {
                 return Ok("false()".to_owned());
@@ -440,7 +452,7 @@ impl Translator<'_> {
     }
 
     /// An expression in a place where a value is needed.
-    fn value(&self, expr: &Expr) -> Result<String, String> {
+    fn value(&self, expr: &Expr) -> Result<String, Why> {
         match expr {
             Expr::Read(Reference::Org(key)) => Ok(match key.as_str() {
                 "name" => format!("${{{ORG_NAME}}}"),
@@ -451,10 +463,21 @@ impl Translator<'_> {
                 .names
                 .get(id)
                 .map(|name| format!("${{{name}}}"))
-                .ok_or_else(|| format!("it reads `answer.{id}`, which is not in the form")),
-            Expr::Read(other) => Err(format!(
-                "it reads `{}`, which is known only after scoring",
-                reference_path(other)
+                .ok_or_else(|| {
+                    why(
+                        format!("it reads `answer.{id}`, which is not in the form"),
+                        format!("ze leest `answer.{id}`, dat niet in het formulier staat"),
+                    )
+                }),
+            Expr::Read(other) => Err(why(
+                format!(
+                    "it reads `{}`, which is known only after scoring",
+                    reference_path(other)
+                ),
+                format!(
+                    "ze leest `{}`, dat pas na het scoren bekend is",
+                    reference_path(other)
+                ),
             )),
             Expr::Literal(value) => literal(value),
             Expr::Length(x) => {
@@ -465,25 +488,34 @@ impl Translator<'_> {
                     Ok(format!("string-length({})", self.value(inner)?))
                 }
             }
-            other => Err(format!(
-                "`{}` has no XPath equivalent here",
-                describe(other)
+            other => Err(why(
+                format!("`{}` has no XPath equivalent here", describe(other)[0]),
+                format!("`{}` heeft hier geen XPath-tegenhanger", describe(other)[1]),
             )),
         }
     }
 }
 
-fn literal(value: &Literal) -> Result<String, String> {
+fn literal(value: &Literal) -> Result<String, Why> {
     match value {
         Literal::None => Ok("''".to_owned()),
         Literal::Bool(true) => Ok("true()".to_owned()),
         Literal::Bool(false) => Ok("false()".to_owned()),
         Literal::Number(n) if n.is_finite() => Ok(format_number(*n)),
-        Literal::Number(_) => Err("a number that is not finite".to_owned()),
+        Literal::Number(_) => Err(why(
+            "a number that is not finite".to_owned(),
+            "een getal dat niet eindig is".to_owned(),
+        )),
         Literal::Text(text) if !text.contains('\'') => Ok(format!("'{text}'")),
         Literal::Text(text) if !text.contains('"') => Ok(format!("\"{text}\"")),
-        Literal::Text(_) => Err("a text with both kinds of quotes".to_owned()),
-        Literal::List(_) => Err("a list outside `in`".to_owned()),
+        Literal::Text(_) => Err(why(
+            "a text with both kinds of quotes".to_owned(),
+            "een tekst met beide soorten aanhalingstekens".to_owned(),
+        )),
+        Literal::List(_) => Err(why(
+            "a list outside `in`".to_owned(),
+            "een lijst buiten `in`".to_owned(),
+        )),
     }
 }
 
@@ -496,20 +528,28 @@ pub fn format_number(n: f64) -> String {
     }
 }
 
-fn describe(expr: &Expr) -> &'static str {
+/// Why a condition cannot be written as XPath, in English and in Dutch.
+type Why = [String; 2];
+
+fn why(english: String, dutch: String) -> Why {
+    [english, dutch]
+}
+
+/// What an expression is, in English and in Dutch (operators stay as they are written).
+fn describe(expr: &Expr) -> [&'static str; 2] {
     match expr {
-        Expr::Read(_) => "a value on its own",
-        Expr::Literal(_) => "a literal",
-        Expr::List(_) => "a list",
-        Expr::Not(_) => "not",
-        Expr::And(..) => "and",
-        Expr::Or(..) => "or",
-        Expr::Compare(..) => "a comparison",
-        Expr::In(..) => "in",
-        Expr::Difference(..) => "a difference",
-        Expr::Length(_) => "| length",
-        Expr::IsNone(_) => "is none",
-        Expr::IsDefined(_) => "is defined",
-        Expr::IsUndefined(_) => "is undefined",
+        Expr::Read(_) => ["a value on its own", "een losse waarde"],
+        Expr::Literal(_) => ["a literal", "een letterlijke waarde"],
+        Expr::List(_) => ["a list", "een lijst"],
+        Expr::Not(_) => ["not", "not"],
+        Expr::And(..) => ["and", "and"],
+        Expr::Or(..) => ["or", "or"],
+        Expr::Compare(..) => ["a comparison", "een vergelijking"],
+        Expr::In(..) => ["in", "in"],
+        Expr::Difference(..) => ["a difference", "een verschil"],
+        Expr::Length(_) => ["| length", "| length"],
+        Expr::IsNone(_) => ["is none", "is none"],
+        Expr::IsDefined(_) => ["is defined", "is defined"],
+        Expr::IsUndefined(_) => ["is undefined", "is undefined"],
     }
 }
