@@ -116,4 +116,10 @@ fn a_condition_without_xpath_is_an_error_naming_the_item() {
     assert!(rendered.contains("untranslatable-condition"), "{rendered}");
     assert!(rendered.contains("org.name | upper"), "{rendered}");
     assert!(rendered.contains("id: voices."), "{rendered}");
+    let dutch: String = problems.0.iter().map(|p| p.render_in("nl")).collect();
+    assert!(
+        dutch.contains("kan niet als XLSForm-`relevant` geschreven worden: deze vorm"),
+        "{dutch}"
+    );
+    assert!(dutch.contains("tip: schrijf de voorwaarde"), "{dutch}");
 }
