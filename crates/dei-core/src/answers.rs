@@ -661,10 +661,12 @@ impl Checker<'_> {
     fn value(&mut self, item: &Item, value: RawValue, at: &Spanned<()>) -> Option<Value> {
         // A word for "not applicable" written as the value: show the N/A form, or say that
         // this item cannot be N/A. A text item takes any text, so it is left alone.
+        // The option test comes first: it settles almost every answer, so the word test runs
+        // only for the few that are not an option.
         if let RawValue::Scalar(Scalar::Text(text)) = &value
             && !matches!(item.answer, AnswerKind::Text)
-            && is_na_word(text)
             && !item.options().iter().any(|option| option.id == *text)
+            && is_na_word(text)
         {
             let d = if item.allow_na {
                 self.error(
