@@ -279,6 +279,11 @@ fn every_kind_of_problem_in_dutch(folder: &std::path::Path) -> Vec<Run> {
         ),
         nl(&["benchmrk", answers], 2, "onbekend commando"),
         nl(
+            &["serve", "ontbrekende-map"],
+            3,
+            "de map kan niet worden geopend",
+        ),
+        nl(
             &[
                 "benchmark",
                 "tests/fixtures/nothing-*.yaml",

@@ -36,12 +36,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 port,
                 language: lang,
             })
-            .map_err(|error| {
-                Failure::io(
-                    error.to_string(),
-                    format!("dei serve kan niet verder (melding: `{error}`)"),
-                )
-            })?;
+            // The server words its start errors in the language of `--lang` itself.
+            .map_err(|error| Failure::io(error.to_string(), error.to_string()))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Score {

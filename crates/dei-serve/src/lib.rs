@@ -58,6 +58,14 @@ pub struct Options {
 #[error("{0}")]
 pub struct StartError(pub String);
 
+impl StartError {
+    /// The message in Dutch when `dutch` (the `--lang` of the command line: these messages come
+    /// before any checklist is read), else in English.
+    fn new(dutch: bool, english: String, dutch_text: String) -> StartError {
+        StartError(if dutch { dutch_text } else { english })
+    }
+}
+
 /// One browser session: the cookie value maps to it.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -105,17 +113,30 @@ impl App {
         token: String,
         language: Option<String>,
     ) -> Result<App, StartError> {
+        let dutch = language.as_deref() == Some("nl");
         let folder = folder.canonicalize().map_err(|error| {
-            StartError(format!(
-                "{}: the folder cannot be opened: {error}",
-                folder.display()
-            ))
+            let (why, waarom) = dei_core::plain_io_error(&error);
+            StartError::new(
+                dutch,
+                format!("{}: the folder cannot be opened: {why}", folder.display()),
+                format!(
+                    "{}: de map kan niet worden geopend: {waarom}",
+                    folder.display()
+                ),
+            )
         })?;
         if !folder.is_dir() {
-            return Err(StartError(format!(
-                "{}: dei serve needs a folder of answers files, not a file",
-                folder.display()
-            )));
+            return Err(StartError::new(
+                dutch,
+                format!(
+                    "{}: dei serve needs a folder of answers files, not a file",
+                    folder.display()
+                ),
+                format!(
+                    "{}: dei serve heeft een map met antwoordbestanden nodig, geen bestand",
+                    folder.display()
+                ),
+            ));
         }
         Ok(App {
             folder,
@@ -195,6 +216,7 @@ pub fn router(app: Arc<App>) -> Router {
 /// Starts the server and blocks until Ctrl-C: binds 127.0.0.1 (a free port unless `port` is
 /// given), prints the URL with its one-time token on standard output.
 pub fn serve(options: &Options) -> Result<(), StartError> {
+    let dutch = options.language.as_deref() == Some("nl");
     // Every page does its file work on the blocking pool, and tokio's default pool grows to
     // 512 threads: under 50 concurrent saves (which queue on the one write lock anyway) it grew
     // to 193 threads and about 800 MB. A few threads per core keep the disk and the checker
@@ -204,15 +226,33 @@ pub fn serve(options: &Options) -> Result<(), StartError> {
         .max_blocking_threads(BLOCKING_THREADS_PER_CORE * cores)
         .enable_all()
         .build()
-        .map_err(|error| StartError(format!("the server cannot start: {error}")))?;
+        .map_err(|error| {
+            StartError::new(
+                dutch,
+                format!("the server cannot start: {error}"),
+                format!("de server kan niet starten: {error}"),
+            )
+        })?;
     runtime.block_on(async {
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port.unwrap_or(0)));
         let listener = tokio::net::TcpListener::bind(address)
             .await
-            .map_err(|error| StartError(format!("{address}: cannot listen: {error}")))?;
+            .map_err(|error| {
+                StartError::new(
+                    dutch,
+                    format!("{address}: cannot listen: {error}"),
+                    format!("{address}: kan niet luisteren: {error}"),
+                )
+            })?;
         let port = listener
             .local_addr()
-            .map_err(|error| StartError(format!("cannot read the port: {error}")))?
+            .map_err(|error| {
+                StartError::new(
+                    dutch,
+                    format!("cannot read the port: {error}"),
+                    format!("kan de poort niet lezen: {error}"),
+                )
+            })?
             .port();
         let token = random_token();
         let app = Arc::new(App::new(
@@ -221,15 +261,28 @@ pub fn serve(options: &Options) -> Result<(), StartError> {
             token.clone(),
             options.language.clone(),
         )?);
-        println!(
-            "dei serve: {} on http://127.0.0.1:{port}/?token={token}\nOpen that address in your browser (it works once). Stop with Ctrl-C.",
-            app.folder.display()
-        );
+        if dutch {
+            println!(
+                "dei serve: {} op http://127.0.0.1:{port}/?token={token}\nOpen dat adres in je browser (het werkt één keer). Stop met Ctrl-C.",
+                app.folder.display()
+            );
+        } else {
+            println!(
+                "dei serve: {} on http://127.0.0.1:{port}/?token={token}\nOpen that address in your browser (it works once). Stop with Ctrl-C.",
+                app.folder.display()
+            );
+        }
         axum::serve(listener, router(app))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await
-            .map_err(|error| StartError(format!("the server stopped: {error}")))
+            .map_err(|error| {
+                StartError::new(
+                    dutch,
+                    format!("the server stopped: {error}"),
+                    format!("de server is gestopt: {error}"),
+                )
+            })
     })
 }
