@@ -78,7 +78,7 @@ fn check(file: &str, output: &Output, exit: i32, code: Option<&str>, location: O
     assert!(!stderr.contains("panicked"), "panic on {context}");
     // Whatever the file holds, nothing reaches the terminal that the terminal would obey
     // (escape sequences, other control characters) or that hides itself (bidi controls,
-    // zero-width characters): `dei_core::visible` shows them as `<U+XXXX>`.
+    // zero-width characters): `dei_core::visible` shows them as their code point, such as `<U+200B>`.
     for (stream, text) in [("stdout", &stdout), ("stderr", &stderr)] {
         let raw = text.chars().find(|&c| {
             (c.is_control() && c != '\n' && c != '\t') || dei_core::visible::is_invisible(c)

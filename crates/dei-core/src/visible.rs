@@ -46,7 +46,7 @@ fn needs_showing(c: char, keep_newlines: bool) -> bool {
 }
 
 /// One line of text with every control character (newlines and tabs included) and every
-/// invisible character written as `<U+XXXX>`. Borrowed when there is nothing to show.
+/// invisible character written as its code point, such as `<U+200B>`. Borrowed when there is nothing to show.
 pub fn visible(text: &str) -> Cow<'_, str> {
     show(text, false)
 }

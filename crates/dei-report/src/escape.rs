@@ -40,7 +40,7 @@ pub fn escape_inline(text: &str) -> String {
 }
 
 /// Control characters to spaces, whitespace runs to one space, trimmed; invisible characters
-/// (bidi controls, zero-width spaces) shown as `<U+XXXX>` (`dei_core::visible`), so a
+/// (bidi controls, zero-width spaces) shown as their code point, such as `<U+200B>` (`dei_core::visible`), so a
 /// right-to-left override cannot make an address read as another.
 fn flatten(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

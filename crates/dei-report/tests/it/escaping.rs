@@ -9,7 +9,7 @@ use crate::support::{fixtures, html, markdown, report, scored_text};
 
 /// What CommonMark shows for escaped text: the input with whitespace runs collapsed and every
 /// invisible character (bidi control, zero-width space, Mongolian vowel separator, ...) shown
-/// as `<U+XXXX>` (`dei_core::visible`, issue 12), so it can neither hide nor reorder text.
+/// as its code point, such as `<U+200B>` (`dei_core::visible`, issue 12), so it can neither hide nor reorder text.
 fn flattened(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|part| !part.is_empty())
