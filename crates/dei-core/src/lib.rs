@@ -30,7 +30,6 @@ mod answers;
 pub mod benchmark;
 mod checklist;
 mod diagnostic;
-mod direct;
 pub mod evidence;
 mod expr;
 mod fast;
@@ -56,14 +55,16 @@ pub use checklist::{
     Section, Target,
 };
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity, did_you_mean, nearest};
-pub use expr::{Condition, ExpressionError, FailureKind, ItemRoot, Reference};
+pub use expr::{
+    CompareOp, Condition, Constant, Expr, ExpressionError, FailureKind, ItemRoot, Literal, Read,
+    Reference, reference_path,
+};
 pub use library::{
     FileId, FileKind, Library, Loaded, builtin_checklists, builtin_text, file_kind, note_read,
     plain_io_error, read_source, was_read,
 };
 pub use questionnaire::{
-    Applicability, Choice, CompareOp, Expr, Input, Literal, Question, QuestionSection,
-    Questionnaire, pick_language, reference_path,
+    Applicability, Choice, Input, Question, QuestionSection, Questionnaire, pick_language,
 };
 pub use raw::{EvidencePolicy, ItemKind, ItemType, Severity as RuleSeverity};
 pub use score::{METHOD, score, score_figures};

@@ -9,8 +9,7 @@
 use serde::Serialize;
 
 use crate::checklist::{AnswerKind, AnswerOption, Checklist, Item};
-use crate::direct::{Comparison, Node, Test};
-use crate::expr::Reference;
+use crate::expr::Expr;
 use crate::raw::EvidencePolicy;
 
 /// A checklist as a questionnaire in one language.
@@ -113,98 +112,9 @@ pub struct Choice {
 pub struct Applicability {
     /// The `applies_if` expression as written.
     pub source: String,
-    /// The expression as a tree, or `None` when it uses a shape the tree does not express
-    /// (a renderer that must translate it reports that, naming the item).
+    /// The expression as the one tree ([`Expr`]), or `None` when it uses a shape the tree
+    /// does not express (a renderer that must translate it reports that, naming the item).
     pub tree: Option<Expr>,
-}
-
-/// A condition as a tree: the shapes people write in `applies_if` and rules.
-///
-/// Built from minijinja's own parse (the same tree direct evaluation walks), so there is one
-/// parser. Renderers translate it (XLSForm's `relevant`, a form's show and hide).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "op", content = "args", rename_all = "snake_case")]
-pub enum Expr {
-    /// A value the condition reads: `org.<key>`, `answer.<section>.<item>` and the others.
-    #[serde(serialize_with = "serialize_reference")]
-    Read(Reference),
-    /// A literal.
-    Literal(Literal),
-    /// A list with parts that are not all literals.
-    List(Vec<Expr>),
-    /// `not x`.
-    Not(Box<Expr>),
-    /// `a and b`.
-    And(Box<Expr>, Box<Expr>),
-    /// `a or b`.
-    Or(Box<Expr>, Box<Expr>),
-    /// `a == b`, `a < b` and the others.
-    Compare(CompareOp, Box<Expr>, Box<Expr>),
-    /// `needle in container`.
-    In(Box<Expr>, Box<Expr>),
-    /// `a - b`.
-    Difference(Box<Expr>, Box<Expr>),
-    /// `x | length`.
-    Length(Box<Expr>),
-    /// `x is none`.
-    IsNone(Box<Expr>),
-    /// `x is defined`.
-    IsDefined(Box<Expr>),
-    /// `x is undefined`.
-    IsUndefined(Box<Expr>),
-}
-
-/// A comparison operator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum CompareOp {
-    /// `==`
-    #[serde(rename = "==")]
-    Eq,
-    /// `!=`
-    #[serde(rename = "!=")]
-    Ne,
-    /// `<`
-    #[serde(rename = "<")]
-    Lt,
-    /// `<=`
-    #[serde(rename = "<=")]
-    Lte,
-    /// `>`
-    #[serde(rename = ">")]
-    Gt,
-    /// `>=`
-    #[serde(rename = ">=")]
-    Gte,
-}
-
-impl CompareOp {
-    /// The operator as written in expressions.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CompareOp::Eq => "==",
-            CompareOp::Ne => "!=",
-            CompareOp::Lt => "<",
-            CompareOp::Lte => "<=",
-            CompareOp::Gt => ">",
-            CompareOp::Gte => ">=",
-        }
-    }
-}
-
-/// A literal in a condition.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Literal {
-    /// `none`.
-    None,
-    /// `true` or `false`.
-    Bool(bool),
-    /// A number.
-    Number(f64),
-    /// A text.
-    Text(String),
-    /// A list of literals.
-    List(Vec<Literal>),
 }
 
 impl Questionnaire {
@@ -308,103 +218,15 @@ fn question(item: &Item, text: &dyn Fn(&crate::Text) -> String) -> Question {
         scored: item.is_scored(),
         applies_if: item.applies_if.as_ref().map(|condition| Applicability {
             source: condition.source.clone(),
-            tree: Expr::parse(&condition.source, &condition.references),
+            tree: condition.tree().cloned(),
         }),
     }
-}
-
-impl Expr {
-    /// The tree of a compiled condition (its source and sorted references), or `None` when it
-    /// uses a shape the tree does not express.
-    pub fn of(condition: &crate::Condition) -> Option<Expr> {
-        Expr::parse(&condition.source, &condition.references)
-    }
-
-    fn parse(source: &str, references: &[Reference]) -> Option<Expr> {
-        Expr::from_node(&Node::compile(source, references)?, references)
-    }
-
-    fn from_node(node: &Node, references: &[Reference]) -> Option<Expr> {
-        let boxed = |node: &Node| Expr::from_node(node, references).map(Box::new);
-        Some(match node {
-            Node::Read(index) => Expr::Read(references.get(*index)?.clone()),
-            Node::Const(value) => Expr::Literal(literal(value)?),
-            Node::List(items) => Expr::List(
-                items
-                    .iter()
-                    .map(|item| Expr::from_node(item, references))
-                    .collect::<Option<_>>()?,
-            ),
-            Node::Not(operand) => Expr::Not(boxed(operand)?),
-            Node::And(left, right) => Expr::And(boxed(left)?, boxed(right)?),
-            Node::Or(left, right) => Expr::Or(boxed(left)?, boxed(right)?),
-            Node::Compare(comparison, left, right) => {
-                let op = match comparison {
-                    Comparison::Eq => CompareOp::Eq,
-                    Comparison::Ne => CompareOp::Ne,
-                    Comparison::Lt => CompareOp::Lt,
-                    Comparison::Lte => CompareOp::Lte,
-                    Comparison::Gt => CompareOp::Gt,
-                    Comparison::Gte => CompareOp::Gte,
-                };
-                Expr::Compare(op, boxed(left)?, boxed(right)?)
-            }
-            Node::In(needle, container) => Expr::In(boxed(needle)?, boxed(container)?),
-            Node::Difference(left, right) => Expr::Difference(boxed(left)?, boxed(right)?),
-            Node::Length(operand) => Expr::Length(boxed(operand)?),
-            Node::Test(test, operand) => match test {
-                Test::None => Expr::IsNone(boxed(operand)?),
-                Test::Defined => Expr::IsDefined(boxed(operand)?),
-                Test::Undefined => Expr::IsUndefined(boxed(operand)?),
-            },
-        })
-    }
-}
-
-/// A minijinja literal as a [`Literal`], or `None` for kinds a condition's literal never is.
-fn literal(value: &minijinja::Value) -> Option<Literal> {
-    use minijinja::value::ValueKind;
-    Some(match value.kind() {
-        ValueKind::None => Literal::None,
-        ValueKind::Bool => Literal::Bool(value.is_true()),
-        ValueKind::Number => Literal::Number(f64::try_from(value.clone()).ok()?),
-        ValueKind::String => Literal::Text(value.as_str()?.to_owned()),
-        ValueKind::Seq => Literal::List(
-            value
-                .try_iter()
-                .ok()?
-                .map(|item| literal(&item))
-                .collect::<Option<_>>()?,
-        ),
-        _ => return None,
-    })
-}
-
-/// A reference as the dotted path an expression writes (`org.staff`, `answer.hr.pay_gap`).
-pub fn reference_path(reference: &Reference) -> String {
-    match reference {
-        Reference::Org(key) => format!("org.{key}"),
-        Reference::Item(root, id) => format!("{}.{id}", root.as_str()),
-        Reference::Section(id) => format!("section.{id}"),
-        Reference::Overall => "overall".to_owned(),
-        Reference::KindIndex(kind) => format!("index.kind.{}", kind.as_str()),
-        Reference::TagIndex(tag) => format!("index.tag.{tag}"),
-        Reference::EvidenceCoverage => "evidence_coverage".to_owned(),
-        Reference::NaShare => "na_share".to_owned(),
-    }
-}
-
-fn serialize_reference<S: serde::Serializer>(
-    reference: &Reference,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&reference_path(reference))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Library;
+    use crate::{Library, Reference};
 
     fn builtin(id: &str) -> std::sync::Arc<Checklist> {
         Library::new()
@@ -469,7 +291,7 @@ mod tests {
 
     fn collect_reads<'a>(expr: &'a Expr, out: &mut Vec<&'a Reference>) {
         match expr {
-            Expr::Read(reference) => out.push(reference),
+            Expr::Read(read) => out.push(&read.reference),
             Expr::Literal(_) => {}
             Expr::List(items) => items.iter().for_each(|item| collect_reads(item, out)),
             Expr::Not(x)
@@ -493,13 +315,13 @@ mod tests {
         let condition =
             crate::Condition::compile("org.staff >= 50 and answer.hr.pay_gap in ['yes', 'partly']")
                 .expect("compiles");
-        let tree = Expr::of(&condition).expect("tree");
-        let json = serde_json::to_string(&tree).expect("serialises");
+        let tree = condition.tree().expect("tree");
+        let json = serde_json::to_string(tree).expect("serialises");
         assert_eq!(
             json,
             r#"{"op":"and","args":[{"op":"compare","args":[">=",{"op":"read","args":"org.staff"},{"op":"literal","args":50.0}]},{"op":"in","args":[{"op":"read","args":"answer.hr.pay_gap"},{"op":"literal","args":["yes","partly"]}]}]}"#
         );
         let unsupported = crate::Condition::compile("org.name | upper == 'X'").expect("compiles");
-        assert_eq!(Expr::of(&unsupported), None);
+        assert_eq!(unsupported.tree(), None);
     }
 }
