@@ -48,6 +48,7 @@ mod tailor;
 mod text;
 mod validate;
 pub mod visible;
+pub mod yaml;
 
 pub use answers::{Answers, Entry, Goal, Response, Value};
 pub use checklist::{
@@ -64,13 +65,14 @@ pub use library::{
     plain_io_error, read_source, was_read,
 };
 pub use questionnaire::{
-    Applicability, Choice, Input, Question, QuestionSection, Questionnaire, pick_language,
+    Applicability, Choice, Fact, Input, Question, QuestionLevel, QuestionSection, Questionnaire,
+    pick_language,
 };
 pub use raw::{EvidencePolicy, ItemKind, ItemType, Severity as RuleSeverity};
 pub use score::{METHOD, score, score_figures};
 pub use scorecard::*;
 pub use source::{MAX_INPUT_BYTES, Source};
-pub use text::Text;
+pub use text::{Text, is_dutch};
 pub use validate::DEFAULT_EVIDENCE_CAP;
 
 /// Checklists are shared across threads in batch work; this fails to compile if that breaks.

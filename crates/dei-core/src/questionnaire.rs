@@ -3,13 +3,14 @@
 //!
 //! Why a model of its own: each renderer needs the same things (sections and items in order,
 //! texts in the chosen language, options with labels, number ranges and units, evidence and N/A
-//! settings, `applies_if` as a tree it can translate). Taking them from here, and nowhere
-//! else, keeps the forms from drifting apart.
+//! settings, `applies_if` as a tree it can translate, the levels and the organisation facts the
+//! conditions read). Taking them from here, and nowhere else, keeps the forms from drifting
+//! apart.
 
 use serde::Serialize;
 
-use crate::checklist::{AnswerKind, AnswerOption, Checklist, Item};
-use crate::expr::Expr;
+use crate::checklist::{AnswerKind, AnswerOption, Checklist, Item, Target};
+use crate::expr::{Expr, Reference};
 use crate::raw::EvidencePolicy;
 
 /// A checklist as a questionnaire in one language.
@@ -29,6 +30,37 @@ pub struct Questionnaire {
     pub description: Option<String>,
     /// The sections, in definition order.
     pub sections: Vec<QuestionSection>,
+    /// The levels, from low to high.
+    pub levels: Vec<QuestionLevel>,
+    /// The highest score of an item whose required evidence is missing.
+    pub evidence_cap: f64,
+    /// The organisation keys (besides `name`) that conditions and rules read, in definition
+    /// order: what a form asks about the organisation.
+    pub facts: Vec<Fact>,
+}
+
+/// A level of the checklist, in the questionnaire's language.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuestionLevel {
+    /// The level id.
+    pub id: String,
+    /// The label.
+    pub label: String,
+    /// The lowest overall score of the level.
+    pub min: f64,
+    /// The full ids of the items that need full marks (or N/A, or out of scope).
+    pub requires: Vec<String>,
+}
+
+/// An organisation key that conditions or rules read, with who reads it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Fact {
+    /// The key under `organisation`.
+    pub key: String,
+    /// The full ids of the items whose `applies_if` reads it.
+    pub items: Vec<String>,
+    /// The ids of the rules whose condition reads it.
+    pub rules: Vec<String>,
 }
 
 /// One section of a questionnaire.
@@ -40,6 +72,8 @@ pub struct QuestionSection {
     pub title: String,
     /// The description (Markdown), if any.
     pub description: Option<String>,
+    /// The section's weight in the overall score.
+    pub weight: f64,
     /// The questions, in definition order.
     pub questions: Vec<Question>,
 }
@@ -63,6 +97,10 @@ pub struct Question {
     pub allow_na: bool,
     /// Whether the answer counts in scores.
     pub scored: bool,
+    /// The question's weight in its section.
+    pub weight: f64,
+    /// Whether people outside management answer it too (SPEC section 15).
+    pub respondents: bool,
     /// When the question applies, if not always.
     pub applies_if: Option<Applicability>,
 }
@@ -89,6 +127,10 @@ pub enum Input {
         min: Option<f64>,
         /// Highest valid answer.
         max: Option<f64>,
+        /// Where the full marks are and where they run out (SPEC section 5), if the number
+        /// is scored by a target.
+        #[serde(serialize_with = "serialize_target")]
+        target: Option<Target>,
     },
     /// Free text.
     Text,
@@ -135,6 +177,7 @@ impl Questionnaire {
                 id: section.id.clone(),
                 title: text(&section.title),
                 description: section.description.as_ref().map(text),
+                weight: section.weight,
                 questions: checklist.items[section.items.clone()]
                     .iter()
                     .map(|item| question(item, &text))
@@ -149,6 +192,23 @@ impl Questionnaire {
             title: text(&checklist.title),
             description: checklist.description.as_ref().map(text),
             sections,
+            levels: checklist
+                .levels
+                .iter()
+                .map(|level| QuestionLevel {
+                    id: level.id.clone(),
+                    label: text(&level.label),
+                    min: level.min,
+                    requires: level
+                        .requires
+                        .iter()
+                        .filter_map(|&index| checklist.items.get(index))
+                        .map(|item| item.id.clone())
+                        .collect(),
+                })
+                .collect(),
+            evidence_cap: checklist.evidence_cap,
+            facts: facts(checklist),
         }
     }
 
@@ -162,12 +222,7 @@ impl Questionnaire {
 /// match, else the same primary language (`nl-BE` finds `nl`, `nl` finds `nl-NL`), else the
 /// default. Every renderer and report matches languages through this one function.
 pub fn pick_language<'a>(languages: &'a [String], wanted: &str) -> &'a str {
-    let primary = |tag: &str| {
-        tag.split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase()
-    };
+    let primary = crate::text::primary_language;
     let wanted_primary = primary(wanted);
     languages
         .iter()
@@ -204,6 +259,7 @@ fn question(item: &Item, text: &dyn Fn(&crate::Text) -> String) -> Question {
             unit: number.unit.clone(),
             min: number.min,
             max: number.max,
+            target: number.target,
         },
         AnswerKind::Text => Input::Text,
     };
@@ -216,11 +272,77 @@ fn question(item: &Item, text: &dyn Fn(&crate::Text) -> String) -> Question {
         evidence: item.evidence,
         allow_na: item.allow_na,
         scored: item.is_scored(),
+        weight: item.weight,
+        respondents: item.respondents,
         applies_if: item.applies_if.as_ref().map(|condition| Applicability {
             source: condition.source.clone(),
             tree: condition.tree().cloned(),
         }),
     }
+}
+
+/// The organisation keys the checklist reads (besides `name`), in definition order: first
+/// those of the items' conditions, then those of the rules.
+fn facts(checklist: &Checklist) -> Vec<Fact> {
+    let mut facts: Vec<Fact> = Vec::new();
+    let mut note = |key: &str, user: &str, is_rule: bool| {
+        if key == "name" {
+            return;
+        }
+        let index = match facts.iter().position(|fact| fact.key == key) {
+            Some(index) => index,
+            None => {
+                facts.push(Fact {
+                    key: key.to_owned(),
+                    items: Vec::new(),
+                    rules: Vec::new(),
+                });
+                facts.len() - 1
+            }
+        };
+        if let Some(fact) = facts.get_mut(index) {
+            let users = if is_rule {
+                &mut fact.rules
+            } else {
+                &mut fact.items
+            };
+            if !users.iter().any(|known| known == user) {
+                users.push(user.to_owned());
+            }
+        }
+    };
+    for item in &checklist.items {
+        for reference in item.applies_if.iter().flat_map(|c| &c.references) {
+            if let Reference::Org(key) = reference {
+                note(key, &item.id, false);
+            }
+        }
+    }
+    for rule in &checklist.rules {
+        for reference in &rule.when.references {
+            if let Reference::Org(key) = reference {
+                note(key, &rule.id, true);
+            }
+        }
+    }
+    facts
+}
+
+fn serialize_target<S: serde::Serializer>(
+    target: &Option<Target>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Bands {
+        good: (f64, f64),
+        poor: (f64, f64),
+    }
+    target
+        .map(|target| Bands {
+            good: target.good,
+            poor: target.poor,
+        })
+        .serialize(serializer)
 }
 
 #[cfg(test)]
@@ -243,6 +365,16 @@ mod tests {
         assert_eq!(pick_language(&languages, "de"), "en");
         let regional = vec!["en".to_owned(), "nl-NL".to_owned()];
         assert_eq!(pick_language(&regional, "nl"), "nl-NL");
+    }
+
+    #[test]
+    fn dutch_is_nl_and_its_regional_forms_only() {
+        for code in ["nl", "NL", "nl-BE", "nl_NL", "Nl-nl"] {
+            assert!(crate::is_dutch(code), "{code}");
+        }
+        for code in ["en", "nld", "nlx", "", "en-NL", "n"] {
+            assert!(!crate::is_dutch(code), "{code}");
+        }
     }
 
     #[test]
