@@ -3,9 +3,10 @@
 //! Why a tree of our own: minijinja's `machinery` AST is unstable (the version is pinned
 //! exactly while it is used), and every user of a condition needs the same few shapes
 //! (comparisons, `and`/`or`/`not`, `in`, tests, `| length`). One tree serves them all: direct
-//! evaluation walks it (`direct.rs`), and the renderers translate it: `dei init`'s plain
-//! words, XLSForm's `relevant`, a form's show and hide. Only this file reads minijinja's AST
-//! to build it, so an upgrade of minijinja touches one place.
+//! evaluation walks it (`direct.rs`), so scoring and with it a form's show and hide, and the
+//! renderers translate it: `dei init`'s plain words, XLSForm's `relevant`. minijinja's AST is
+//! read only here and by `Compared` in `expr.rs` (which checks comparisons in every shape),
+//! from one parse per condition, so an upgrade of minijinja touches these two places.
 //!
 //! Invariant: a [`Read`] keeps the position of its reference in the condition's sorted
 //! `references`, and a [`Constant`] keeps minijinja's own value, so evaluation neither looks
