@@ -289,17 +289,17 @@ fn facts(checklist: &Checklist) -> Vec<Fact> {
         if key == "name" {
             return;
         }
-        let index = match facts.iter().position(|fact| fact.key == key) {
-            Some(index) => index,
-            None => {
+        let index = facts
+            .iter()
+            .position(|fact| fact.key == key)
+            .unwrap_or_else(|| {
                 facts.push(Fact {
                     key: key.to_owned(),
                     items: Vec::new(),
                     rules: Vec::new(),
                 });
                 facts.len() - 1
-            }
-        };
+            });
         if let Some(fact) = facts.get_mut(index) {
             let users = if is_rule {
                 &mut fact.rules
@@ -328,6 +328,8 @@ fn facts(checklist: &Checklist) -> Vec<Fact> {
     facts
 }
 
+// serde's `serialize_with` hands over a reference to the field, here an `Option`.
+#[allow(clippy::ref_option)]
 fn serialize_target<S: serde::Serializer>(
     target: &Option<Target>,
     serializer: S,
