@@ -17,7 +17,7 @@ pub fn xlsform(checklist: &str, output: &Path, languages: &[String]) -> Result<E
     let explicit = languages
         .first()
         .map(String::as_str)
-        .filter(|code| *code == "nl");
+        .filter(|code| dei_core::is_dutch(code));
     crate::words::choose(explicit, None);
     let mut library = Library::new();
     let checklist = library.checklist(checklist, None)?;

@@ -30,7 +30,6 @@ mod answers;
 pub mod benchmark;
 mod checklist;
 mod diagnostic;
-mod direct;
 pub mod evidence;
 mod expr;
 mod fast;
@@ -49,6 +48,7 @@ mod tailor;
 mod text;
 mod validate;
 pub mod visible;
+pub mod yaml;
 
 pub use answers::{Answers, Entry, Goal, Response, Value};
 pub use checklist::{
@@ -56,20 +56,23 @@ pub use checklist::{
     Section, Target,
 };
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity, did_you_mean, nearest};
-pub use expr::{Condition, ExpressionError, FailureKind, ItemRoot, Reference};
+pub use expr::{
+    CompareOp, Condition, Constant, Expr, ExpressionError, FailureKind, ItemRoot, Literal, Read,
+    Reference, reference_path,
+};
 pub use library::{
     FileId, FileKind, Library, Loaded, builtin_checklists, builtin_text, file_kind, note_read,
     plain_io_error, read_source, was_read,
 };
 pub use questionnaire::{
-    Applicability, Choice, CompareOp, Expr, Input, Literal, Question, QuestionSection,
-    Questionnaire, pick_language, reference_path,
+    Applicability, Choice, Fact, Input, Question, QuestionLevel, QuestionSection, Questionnaire,
+    pick_language,
 };
 pub use raw::{EvidencePolicy, ItemKind, ItemType, Severity as RuleSeverity};
 pub use score::{METHOD, score, score_figures};
 pub use scorecard::*;
 pub use source::{MAX_INPUT_BYTES, Source};
-pub use text::Text;
+pub use text::{Text, is_dutch};
 pub use validate::DEFAULT_EVIDENCE_CAP;
 
 /// Checklists are shared across threads in batch work; this fails to compile if that breaks.

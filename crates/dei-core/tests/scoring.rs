@@ -379,7 +379,7 @@ proptest! {
         }
     }
 
-    /// Conditions that only minijinja evaluates (`~` is not among the shapes `direct.rs`
+    /// Conditions that only minijinja evaluates (`~` is not among the shapes `expr/direct.rs`
     /// evaluates) give the same scorecard as their equivalents evaluated directly, in scope and
     /// in rules alike.
     #[test]

@@ -53,7 +53,7 @@ impl Problem {
             format!("{} {line}{column}", ui::word(lang, "line"))
         });
         let (message, hint) = match (&problem.dutch, lang) {
-            (Some(dutch), "nl") => (dutch.0.clone(), dutch.1.clone()),
+            (Some(dutch), lang) if dei_core::is_dutch(lang) => (dutch.0.clone(), dutch.1.clone()),
             _ => (problem.message.clone(), problem.hint.clone()),
         };
         Problem {

@@ -113,7 +113,7 @@ impl App {
         token: String,
         language: Option<String>,
     ) -> Result<App, StartError> {
-        let dutch = language.as_deref() == Some("nl");
+        let dutch = language.as_deref().is_some_and(dei_core::is_dutch);
         let folder = folder.canonicalize().map_err(|error| {
             let (why, waarom) = dei_core::plain_io_error(&error);
             StartError::new(
@@ -216,7 +216,7 @@ pub fn router(app: Arc<App>) -> Router {
 /// Starts the server and blocks until Ctrl-C: binds 127.0.0.1 (a free port unless `port` is
 /// given), prints the URL with its one-time token on standard output.
 pub fn serve(options: &Options) -> Result<(), StartError> {
-    let dutch = options.language.as_deref() == Some("nl");
+    let dutch = options.language.as_deref().is_some_and(dei_core::is_dutch);
     // Every page does its file work on the blocking pool, and tokio's default pool grows to
     // 512 threads: under 50 concurrent saves (which queue on the one write lock anyway) it grew
     // to 193 threads and about 800 MB. A few threads per core keep the disk and the checker

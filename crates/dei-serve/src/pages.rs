@@ -284,7 +284,7 @@ pub(crate) fn one_decimal(value: Option<f64>, lang: &str) -> String {
         || ui::word(lang, "unscored").to_owned(),
         |value| {
             let text = format!("{value:.1}");
-            if lang == "nl" {
+            if dei_core::is_dutch(lang) {
                 text.replace('.', ",")
             } else {
                 text
@@ -906,7 +906,7 @@ fn section_page(
                     String::new(),
                 )
             }
-            Input::Number { unit, min, max } => (
+            Input::Number { unit, min, max, .. } => (
                 "number",
                 Vec::new(),
                 range_words(lang, *min, *max),

@@ -14,6 +14,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use dei_core::evidence::Evidence;
+use dei_core::yaml::quoted;
 use dei_core::{Answers, Checklist, Entry, Response, Value};
 
 /// The first line of every file that `dei serve` writes: how it knows the files it may edit
@@ -403,11 +404,6 @@ pub fn entries_of(answers: &Answers, checklist: &Checklist) -> Vec<(String, OutE
             Some((item.id.clone(), OutEntry::of(entry, item)))
         })
         .collect()
-}
-
-fn quoted(text: &str) -> String {
-    // A JSON string is a valid YAML double-quoted scalar: every special character escaped.
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
 }
 
 fn quoted_list(items: &[String]) -> String {
