@@ -34,12 +34,14 @@ mod direct;
 pub mod evidence;
 mod expr;
 mod fast;
+pub mod fs;
 pub mod identity;
 mod library;
 pub mod period;
 pub mod progress;
 mod questionnaire;
 pub mod raw;
+mod resolve;
 pub mod respondents;
 pub mod schema;
 mod score;
@@ -58,14 +60,14 @@ pub use checklist::{
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity, did_you_mean, nearest};
 pub use expr::{Condition, ExpressionError, FailureKind, ItemRoot, Reference};
 pub use library::{
-    FileId, FileKind, Library, Loaded, builtin_checklists, builtin_text, file_kind, note_read,
-    plain_io_error, read_source, was_read,
+    FileKind, Library, Loaded, Probe, builtin_checklists, builtin_text, file_kind, probe,
 };
 pub use questionnaire::{
     Applicability, Choice, CompareOp, Expr, Input, Literal, Question, QuestionSection,
     Questionnaire, pick_language, reference_path,
 };
 pub use raw::{EvidencePolicy, ItemKind, ItemType, Severity as RuleSeverity};
+pub use resolve::{MemoryResolver, Resolve, Resolved, Unresolved};
 pub use score::{METHOD, score, score_figures};
 pub use scorecard::*;
 pub use source::{MAX_INPUT_BYTES, Source};
