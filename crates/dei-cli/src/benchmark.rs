@@ -735,10 +735,11 @@ fn library_warmed_by(input: Option<&PathBuf>) -> (Library, Option<String>) {
     let first = input.and_then(|input| first_answers_file(input));
     if let Some(path) = first
         && let Ok(source) = dei_core::fs::read_source(&path)
-        && matches!(dei_core::file_kind(&source), Ok(FileKind::Answers))
+        && let Ok(probe) = dei_core::probe(&source)
+        && probe.kind() == FileKind::Answers
     {
         let language = library
-            .answers_from_source(&source, path.parent())
+            .answers_from_probe(&source, probe, path.parent())
             .ok()
             .map(|(checklist, _)| checklist.default_language().to_owned());
         return (library, language);

@@ -24,7 +24,10 @@
 //! assert_eq!(scorecard.overall, Some(0.0)); // nothing answered yet: nothing done yet
 //! ```
 //!
-//! No function here prints or exits; every problem is returned as [`Diagnostics`].
+//! No function here prints or exits; every problem is returned as [`Diagnostics`]. Nothing
+//! here touches the file system but [`fs`]: a [`Library`] follows references to files through
+//! the [`Resolve`]r it is given ([`fs::FsResolver`] for the disk, [`MemoryResolver`] for texts
+//! held in memory); `Library::new()` knows the built-in checklists only.
 
 mod answers;
 pub mod benchmark;

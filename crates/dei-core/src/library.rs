@@ -127,7 +127,8 @@ impl Library {
         self.checklist_in(reference, relative_to, &mut Vec::new(), None)
     }
 
-    /// Loads any file: a definition, a tailoring or an answers file, detected from its keys.
+    /// Loads any file, read by the resolver: a definition, a tailoring or an answers file,
+    /// detected from its keys.
     pub fn load_file(&mut self, path: &Path) -> Result<Loaded, Diagnostics> {
         let source = self.resolver.read(path)?;
         self.load_source(&source, path.parent())
@@ -168,7 +169,7 @@ impl Library {
         }
     }
 
-    /// Loads an answers file and the checklist it names.
+    /// Loads an answers file, read by the resolver, and the checklist it names.
     pub fn answers(&mut self, path: &Path) -> Result<(Arc<Checklist>, Answers), Diagnostics> {
         let source = self.resolver.read(path)?;
         self.answers_from_source(&source, path.parent())
