@@ -481,7 +481,9 @@ impl Probe {
 
 impl std::fmt::Debug for Probe {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Probe").field("kind", &self.kind).finish()
+        f.debug_struct("Probe")
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
     }
 }
 

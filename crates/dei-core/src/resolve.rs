@@ -108,6 +108,7 @@ impl MemoryResolver {
     }
 
     /// Adds (or replaces) the file `name` with `text`.
+    #[must_use]
     pub fn with_file(mut self, name: impl AsRef<Path>, text: impl Into<String>) -> Self {
         self.files.insert(normal(name.as_ref()), text.into());
         self

@@ -37,12 +37,15 @@ fn files() -> MemoryResolver {
         .with_file("answers/plain.yaml", answers_on("../lists/base.yaml"))
 }
 
+/// The references asked for: the reference and the folder it was relative to.
+type Asked = Arc<Mutex<Vec<(String, Option<String>)>>>;
+
 /// A resolver that records the references it is asked for, by reference and folder; its
 /// clones share the record.
 #[derive(Clone)]
 struct Counting {
     inner: MemoryResolver,
-    resolved: Arc<Mutex<Vec<(String, Option<String>)>>>,
+    resolved: Asked,
     read: Arc<AtomicUsize>,
 }
 
@@ -133,9 +136,8 @@ fn a_cycle_of_tailorings_in_memory_is_refused() {
     let resolver = MemoryResolver::new()
         .with_file("a.yaml", "tailors: b.yaml\nid: a\n")
         .with_file("b.yaml", "tailors: ./a.yaml\nid: b\n");
-    let problems = match Library::with_resolver(resolver).load_file(Path::new("a.yaml")) {
-        Err(problems) => problems,
-        Ok(_) => panic!("a cycle must not load"),
+    let Err(problems) = Library::with_resolver(resolver).load_file(Path::new("a.yaml")) else {
+        panic!("a cycle must not load");
     };
     assert!(
         problems
@@ -149,9 +151,8 @@ fn a_cycle_of_tailorings_in_memory_is_refused() {
 fn a_library_without_a_resolver_reads_no_file() {
     let mut library = Library::new();
     assert!(library.checklist("ngo-dei", None).is_ok());
-    let problems = match library.load_file(Path::new("Cargo.toml")) {
-        Err(problems) => problems,
-        Ok(_) => panic!("no file is read"),
+    let Err(problems) = library.load_file(Path::new("Cargo.toml")) else {
+        panic!("no file is read");
     };
     assert_eq!(
         problems.errors().next().map(|problem| problem.code),
