@@ -15,7 +15,7 @@ use dei_core::{Checklist, Diagnostics, Library, Source};
 
 /// The built-in `ngo-dei` checklist, checked once per process.
 pub static NGO_DEI: LazyLock<Arc<Checklist>> = LazyLock::new(|| {
-    Library::with_resolver(dei_core::fs::FsResolver)
+    Library::new()
         .checklist("ngo-dei", None)
         .unwrap_or_else(|problems| panic!("the built-in checklist must load: {problems}"))
 });
