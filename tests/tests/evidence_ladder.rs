@@ -85,7 +85,7 @@ fn init_from_keeps_typed_evidence() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let (_, before) = library.answers(&previous).unwrap();
     let text = std::fs::read_to_string(&output)
         .unwrap()

@@ -42,7 +42,7 @@ fn init(args: &[&str]) -> String {
 
 /// Checks answers text in-process; `folder` resolves a relative checklist path.
 fn load(text: &str, folder: Option<&Path>) -> (Arc<Checklist>, dei_core::Answers) {
-    Library::new()
+    Library::with_resolver(dei_core::fs::FsResolver)
         .answers_from_source(&Source::new("blank.yaml", text), folder)
         .unwrap_or_else(|problems| panic!("the file is valid:\n{problems}\n{text}"))
 }
@@ -383,7 +383,7 @@ fn init_reports_in_the_language_asked_for() {
         &["init", "ngo-dei", "--lang", "nl", "-o", "antwoorden.yaml"],
     );
     // The count and version come from the built-in checklist, so a new release keeps this true.
-    let checklist = Library::new()
+    let checklist = Library::with_resolver(dei_core::fs::FsResolver)
         .checklist("ngo-dei", None)
         .unwrap_or_else(|problems| panic!("{problems}"));
     let (count, version) = (checklist.items.len(), &checklist.version);

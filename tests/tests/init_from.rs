@@ -26,7 +26,7 @@ fn init_from_carries_answers_and_evidence_over() {
     let text = std::fs::read_to_string(&output).unwrap();
     assert!(text.contains("period: \"\""), "{text}");
     assert!(text.contains("assessed_by: []"), "{text}");
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let (_, before) = library.answers(&previous).unwrap();
     let (_, after) = library.answers(&output).unwrap();
     assert_eq!(

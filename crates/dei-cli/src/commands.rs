@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use dei_core::fs::FsResolver;
 use dei_core::visible::{visible, visible_lines};
 use dei_core::{Diagnostics, FileKind, Library, Loaded, Scorecard, builtin_checklists, score};
 
@@ -125,7 +126,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
 
 fn list(lang: Option<&str>) -> Result<ExitCode, Failure> {
     crate::words::choose(lang, None);
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(FsResolver);
     let mut out = String::new();
     let (version, items, title) = match crate::words::current() {
         dei_report::Lang::En => ("version", "items", "title"),
@@ -155,7 +156,7 @@ fn list(lang: Option<&str>) -> Result<ExitCode, Failure> {
 fn validate(files: &[std::path::PathBuf], lang: Option<&str>) -> ExitCode {
     crate::words::choose(lang, None);
     let mut language_chosen = lang.is_some();
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(FsResolver);
     let mut all = Diagnostics::default();
     let mut summary = String::new();
     for path in files {
@@ -306,7 +307,7 @@ fn score_command(
     lang: Option<&str>,
 ) -> Result<ExitCode, Failure> {
     crate::words::choose(lang, None);
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(FsResolver);
     let (checklist, answers) = library.answers(path)?;
     crate::words::choose(lang, Some(checklist.default_language()));
     let scorecard = score(&checklist, &answers)?;

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
+use dei_core::fs::FsResolver;
 use dei_core::{
     Choice, Code, CompareOp, Constant, Diagnostic, Diagnostics, EvidencePolicy, Expr, Input,
     ItemRoot, Library, Literal, Question, Questionnaire, Read, Reference, Target, builtin_text,
@@ -43,7 +44,7 @@ pub struct Options<'a> {
 /// Runs `dei init`.
 pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     crate::words::choose(options.language, None);
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(FsResolver);
     let checklist = library.checklist(options.checklist, None)?;
     crate::words::choose(options.language, Some(checklist.default_language()));
     let language = match options.language {

@@ -24,7 +24,10 @@
 //! assert_eq!(scorecard.overall, Some(0.0)); // nothing answered yet: nothing done yet
 //! ```
 //!
-//! No function here prints or exits; every problem is returned as [`Diagnostics`].
+//! No function here prints or exits; every problem is returned as [`Diagnostics`]. Nothing
+//! here touches the file system but [`fs`]: a [`Library`] follows references to files through
+//! the [`Resolve`]r it is given ([`fs::FsResolver`] for the disk, [`MemoryResolver`] for texts
+//! held in memory); `Library::new()` knows the built-in checklists only.
 
 mod answers;
 pub mod benchmark;
@@ -33,12 +36,14 @@ mod diagnostic;
 pub mod evidence;
 mod expr;
 mod fast;
+pub mod fs;
 pub mod identity;
 mod library;
 pub mod period;
 pub mod progress;
 mod questionnaire;
 pub mod raw;
+mod resolve;
 pub mod respondents;
 pub mod schema;
 mod score;
@@ -61,14 +66,14 @@ pub use expr::{
     Reference, reference_path,
 };
 pub use library::{
-    FileId, FileKind, Library, Loaded, builtin_checklists, builtin_text, file_kind, note_read,
-    plain_io_error, read_source, was_read,
+    FileKind, Library, Loaded, Probe, builtin_checklists, builtin_text, file_kind, probe,
 };
 pub use questionnaire::{
     Applicability, Choice, Fact, Input, Question, QuestionLevel, QuestionSection, Questionnaire,
     pick_language,
 };
 pub use raw::{EvidencePolicy, ItemKind, ItemType, Severity as RuleSeverity};
+pub use resolve::{MemoryResolver, Resolve, Resolved, Unresolved};
 pub use score::{METHOD, score, score_figures};
 pub use scorecard::*;
 pub use source::{MAX_INPUT_BYTES, Source};

@@ -17,7 +17,7 @@ fn checklists_folder() -> PathBuf {
 }
 
 fn builtin(id: &str) -> Arc<Checklist> {
-    Library::new()
+    Library::with_resolver(dei_core::fs::FsResolver)
         .checklist(id, None)
         .unwrap_or_else(|problems| panic!("built-in `{id}` loads:\n{problems}"))
 }
@@ -31,7 +31,7 @@ fn both_builtins_load_and_their_ids_are_their_file_stems() {
         let checklist = builtin(id);
         assert_eq!(checklist.id, id);
         let path = checklists_folder().join(format!("{id}.yaml"));
-        match Library::new().load_file(&path) {
+        match Library::with_resolver(dei_core::fs::FsResolver).load_file(&path) {
             Ok(Loaded::Checklist(FileKind::Checklist, loaded)) => {
                 assert_eq!(loaded.id, id, "{}", path.display());
             }
@@ -392,7 +392,7 @@ impl Case {
             "answers": self.answers,
         });
         let source = Source::new("case.json", file.to_string());
-        let (checklist, answers) = Library::new()
+        let (checklist, answers) = Library::with_resolver(dei_core::fs::FsResolver)
             .answers_from_source(&source, None)
             .unwrap_or_else(|problems| panic!("the case is a valid answers file:\n{problems}"));
         score(&checklist, &answers)
@@ -818,7 +818,7 @@ fn every_sample_validates_and_its_scorecard_is_pinned() {
     for path in &files {
         let text = std::fs::read_to_string(path).expect("sample is readable");
         let first_line = text.lines().next().unwrap_or_default();
-        let mut library = Library::new();
+        let mut library = Library::with_resolver(dei_core::fs::FsResolver);
         match library.load_file(path) {
             Ok(Loaded::Checklist(kind, checklist)) => {
                 assert_eq!(kind, FileKind::Tailoring, "{}", path.display());
@@ -872,7 +872,9 @@ fn periods(organisation: &str) -> Vec<Scorecard> {
                     .is_ok()
         })
         .map(|path| {
-            let (checklist, answers) = Library::new().answers(path).expect("valid sample");
+            let (checklist, answers) = Library::with_resolver(dei_core::fs::FsResolver)
+                .answers(path)
+                .expect("valid sample");
             score(&checklist, &answers).expect("scores")
         })
         .collect()

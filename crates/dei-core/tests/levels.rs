@@ -314,7 +314,7 @@ fn builtin_answers(checklist: &Checklist, seed: u64, staff: u64) -> String {
 }
 
 fn builtin(id: &str) -> std::sync::Arc<Checklist> {
-    Library::new()
+    Library::with_resolver(dei_core::fs::FsResolver)
         .checklist(id, None)
         .unwrap_or_else(|problems| panic!("{id} loads: {problems:?}"))
 }

@@ -66,7 +66,7 @@ rules:
 
 /// The built-in checklist, checked once for all cases.
 static NGO_DEI: LazyLock<Arc<Checklist>> = LazyLock::new(|| {
-    Library::new()
+    Library::with_resolver(dei_core::fs::FsResolver)
         .checklist("ngo-dei", None)
         .unwrap_or_else(|problems| panic!("the built-in checklist is valid: {problems}"))
 });
@@ -127,7 +127,9 @@ fn load_everywhere(text: &str, checklist: &Checklist) -> Result<(), TestCaseErro
     // Relative checklist paths resolve inside an empty temporary folder, never the crate's.
     let folder = std::env::temp_dir().join("dei-properties-empty");
     let _ = std::fs::create_dir_all(&folder);
-    match Library::new().load_source(&source, Some(folder.as_path())) {
+    match Library::with_resolver(dei_core::fs::FsResolver)
+        .load_source(&source, Some(folder.as_path()))
+    {
         Ok(Loaded::Answers(checklist, answers)) => {
             prop_assert_eq!(answers.entries.len(), checklist.items.len());
         }

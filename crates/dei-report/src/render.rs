@@ -122,7 +122,7 @@ impl Renderer {
     /// `template` error naming it. Fails when the folder does not exist.
     pub fn from_folder(folder: &Path) -> Result<Renderer, Diagnostics> {
         let canonical = folder.canonicalize().map_err(|error| {
-            let (why, waarom) = dei_core::plain_io_error(&error);
+            let (why, waarom) = dei_core::fs::plain_io_error(&error);
             Diagnostics(vec![
                 Diagnostic::error(
                     Code::Template,
@@ -347,7 +347,7 @@ fn load_template(root: &Path, name: &str) -> Result<Option<String>, minijinja::E
         )))
     };
     let unreadable = |error: &std::io::Error| {
-        let (why, waarom) = dei_core::plain_io_error(error);
+        let (why, waarom) = dei_core::fs::plain_io_error(error);
         minijinja::Error::new(
             ErrorKind::InvalidOperation,
             format!("template `{name}` cannot be read: {why}"),
@@ -391,8 +391,8 @@ fn load_template(root: &Path, name: &str) -> Result<Option<String>, minijinja::E
             "het bestand is groter dan 1 MiB",
         ]));
     }
-    // Recorded as read, so that no `-o` can write over a template (`dei_core::was_read`).
-    dei_core::note_read(&metadata);
+    // Recorded as read, so that no `-o` can write over a template (`dei_core::fs::was_read`).
+    dei_core::fs::note_read(&metadata);
     std::fs::read_to_string(&resolved)
         .map(Some)
         .map_err(|error| unreadable(&error))

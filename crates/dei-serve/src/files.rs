@@ -18,7 +18,7 @@ use std::sync::Arc;
 use axum::extract::{Extension, Form, Path as UrlPath, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use dei_core::{FileKind, Reference, Source, file_kind, score};
+use dei_core::{FileKind, Reference, Source, probe, score};
 use minijinja::Value;
 use serde::Serialize;
 use serde_json::json;
@@ -89,18 +89,18 @@ fn check(
             .map(|problem| Problem::of(problem, lang))
             .collect()
     };
-    match file_kind(&source) {
-        Ok(FileKind::Answers) => {}
+    let probe = match probe(&source) {
+        Ok(probe) if probe.kind() == FileKind::Answers => probe,
         Ok(_) => {
             return Err(vec![Problem::plain(
                 ui::word(lang, "not_answers").to_owned(),
             )]);
         }
         Err(found) => return Err(problems(found)),
-    }
+    };
     let (checklist, answers) = app
         .library()
-        .answers_from_source(&source, Some(&app.folder))
+        .answers_from_probe(&source, probe, Some(&app.folder))
         .map_err(problems)?;
     let scorecard = score(&checklist, &answers).map_err(problems)?;
     Ok(Box::new(Assessment {

@@ -115,7 +115,7 @@ impl App {
     ) -> Result<App, StartError> {
         let dutch = language.as_deref().is_some_and(dei_core::is_dutch);
         let folder = folder.canonicalize().map_err(|error| {
-            let (why, waarom) = dei_core::plain_io_error(&error);
+            let (why, waarom) = dei_core::fs::plain_io_error(&error);
             StartError::new(
                 dutch,
                 format!("{}: the folder cannot be opened: {why}", folder.display()),
@@ -159,7 +159,7 @@ impl App {
 
 /// A library holding every built-in checklist (they always load: a test of dei-core pins it).
 fn builtins_loaded() -> dei_core::Library {
-    let mut library = dei_core::Library::new();
+    let mut library = dei_core::Library::with_resolver(dei_core::fs::FsResolver);
     for (id, _) in dei_core::builtin_checklists() {
         let _ = library.checklist(id, None);
     }

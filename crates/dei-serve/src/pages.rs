@@ -19,7 +19,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use dei_core::{
     Answers, Checklist, Diagnostic, Diagnostics, FileKind, Input, Question, Questionnaire,
-    Scorecard, Source, Status, builtin_checklists, file_kind, pick_language, score,
+    Scorecard, Source, Status, builtin_checklists, file_kind, pick_language, probe, score,
 };
 use dei_report::{Renderer, ReportInput, build, compare_report, markdown_to_html, report_json};
 use minijinja::{Environment, UndefinedBehavior, Value, context};
@@ -239,22 +239,23 @@ pub(crate) fn open_path(app: &App, name: &str, path: &Path) -> Opened {
     };
     let problems =
         |found: Diagnostics| Opened::Problems(found.errors().map(problem_line).collect());
-    match file_kind(&source) {
-        Ok(FileKind::Answers) => {}
+    let probe = match probe(&source) {
+        Ok(probe) if probe.kind() == FileKind::Answers => probe,
         Ok(_) => {
             return Opened::Problems(vec![format!(
                 "{name}: a checklist or tailoring, not answers"
             )]);
         }
         Err(found) => return problems(found),
-    }
-    let (checklist, answers) = match app
-        .library()
-        .answers_from_source(&source, Some(&app.folder))
-    {
-        Ok(loaded) => loaded,
-        Err(found) => return problems(found),
     };
+    let (checklist, answers) =
+        match app
+            .library()
+            .answers_from_probe(&source, probe, Some(&app.folder))
+        {
+            Ok(loaded) => loaded,
+            Err(found) => return problems(found),
+        };
     let scorecard = match score(&checklist, &answers) {
         Ok(scorecard) => scorecard,
         Err(found) => return problems(found),

@@ -8,7 +8,7 @@ use crate::support::{checklist, root};
 
 /// The sample answers files of one checklist reference, loaded and checked.
 fn samples(reference: &str) -> Vec<Answers> {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let mut out = Vec::new();
     let mut paths: Vec<_> = std::fs::read_dir(root().join("checklists/samples"))
         .expect("samples")

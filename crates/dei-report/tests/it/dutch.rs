@@ -203,7 +203,7 @@ fn a_dutch_report_has_no_english_word_of_the_report_vocabulary() {
     let vocabulary = english_vocabulary();
     // The check itself works: an English report is full of them.
     assert!(vocabulary.contains("months") && vocabulary.contains("weighted"));
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let samples = root().join("checklists/samples");
     let periods: Vec<Scored> = [
         "global-roots-2023",

@@ -112,7 +112,7 @@ fn add_respondents(
 
 /// Every sample file: name → content.
 fn generate() -> BTreeMap<String, String> {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let mut files = answers_files(&root().join("checklists/samples"));
     let mut groups = organisations(&mut library, &files);
     if groups.is_empty() {
