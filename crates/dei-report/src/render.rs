@@ -25,23 +25,23 @@ use crate::model::{CompareReport, Report, ReportInput};
 pub const TEMPLATES: &[(&str, &str)] = &[
     (
         REPORT_TEMPLATE,
-        include_str!("../../../reports/templates/report.md.j2"),
+        include_str!("../templates/report.md.j2"),
     ),
     (
         "progress-step.md.j2",
-        include_str!("../../../reports/templates/progress-step.md.j2"),
+        include_str!("../templates/progress-step.md.j2"),
     ),
     (
         "respondents.md.j2",
-        include_str!("../../../reports/templates/respondents.md.j2"),
+        include_str!("../templates/respondents.md.j2"),
     ),
     (
         COMPARE_TEMPLATE,
-        include_str!("../../../reports/templates/compare.md.j2"),
+        include_str!("../templates/compare.md.j2"),
     ),
     (
         PAGE_TEMPLATE,
-        include_str!("../../../reports/templates/page.html.j2"),
+        include_str!("../templates/page.html.j2"),
     ),
 ];
 

@@ -1,7 +1,10 @@
-//! Workloads shared by the benchmarks: generated once per run by `dei-workload`, deterministic.
-
-// Each bench binary uses a different part of this module.
-#![allow(dead_code)]
+//! The whole-pipeline criterion benchmarks of dei (`benches/`: checklist, answers, report,
+//! batch) and the workloads they share: generated once per run by `dei-workload`,
+//! deterministic.
+//!
+//! A crate of its own so that no library crate dev-depends on `dei-report`, `dei-workload`,
+//! criterion or mimalloc: `cargo test -p dei-core` builds none of them.
+//! `cargo bench -p dei-bench` runs every benchmark; BENCHMARKS.md has the figures.
 
 use std::path::PathBuf;
 use std::sync::Arc;
