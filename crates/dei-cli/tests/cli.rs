@@ -609,8 +609,8 @@ fn no_english_words_in_dutch_messages() {
         "compare",
         "--lang",
         "nl",
-        "checklists/samples/de-brug-2025.yaml",
-        "checklists/samples/global-roots-2024.yaml",
+        "../../checklists/samples/de-brug-2025.yaml",
+        "../../checklists/samples/global-roots-2024.yaml",
     ]);
     assert_eq!(
         other_organisation.code,
