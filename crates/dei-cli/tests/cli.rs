@@ -361,8 +361,7 @@ fn every_kind_of_problem_in_dutch(folder: &std::path::Path) -> Vec<Run> {
 /// written where it cannot be.
 fn forms_problems(folder: &std::path::Path, nl: &dyn Fn(&[&str], i32, &str) -> Run) -> Vec<Run> {
     let sample = "../../checklists/samples/kobo-import/kobo-export.csv";
-    let original =
-        std::fs::read_to_string(crate_dir().join(sample)).expect("the sample export");
+    let original = std::fs::read_to_string(crate_dir().join(sample)).expect("the sample export");
     let lines: Vec<&str> = original.lines().filter(|line| !line.is_empty()).collect();
     let export = |name: &str, header: String, last: String| {
         let mut changed: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();

@@ -668,8 +668,7 @@ fn an_interrupted_write_leaves_no_temporary_file() {
 #[test]
 fn an_interrupted_import_leaves_no_temporary_file() {
     let folder = tempfile::tempdir().expect("a temporary folder");
-    let export =
-        common::repository_root().join("checklists/samples/kobo-import/kobo-export.csv");
+    let export = common::repository_root().join("checklists/samples/kobo-import/kobo-export.csv");
     std::fs::copy(&export, folder.path().join("export.csv")).expect("copied");
     let out = folder.path().join("out");
     std::fs::create_dir(&out).expect("created");
