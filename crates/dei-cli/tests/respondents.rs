@@ -8,7 +8,7 @@ use common::repository_root;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const UPDATE: &str = "DEI_UPDATE_SAMPLES=1 cargo test -p dei-tests --test respondents";
+const UPDATE: &str = "DEI_UPDATE_SAMPLES=1 cargo test -p dei-cli --test respondents";
 
 struct Run {
     code: i32,
