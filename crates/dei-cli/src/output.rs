@@ -372,7 +372,7 @@ impl Drop for Tracked {
 }
 
 /// Waits `DEI_TEST_PAUSE_WRITE_MS` milliseconds while temporary files exist, so that the
-/// end-to-end test of the signal clean-up (`tests/tests/hostile_files.rs`) can interrupt a
+/// end-to-end test of the signal clean-up (`crates/dei-cli/tests/hostile_files.rs`) can interrupt a
 /// write at a known moment. Debug builds only: a release binary ignores the variable.
 pub fn pause_for_signal_test() {
     #[cfg(debug_assertions)]

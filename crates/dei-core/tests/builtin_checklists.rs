@@ -11,9 +11,14 @@ use dei_core::{
 };
 use serde_json::{Map, Value, json};
 
-/// The folder of the built-in checklists.
+/// The folder of the built-in checklists, inside this crate (what `build.rs` compiles in).
 fn checklists_folder() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../checklists")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("checklists")
+}
+
+/// The repository's folder of samples.
+fn samples_folder() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../checklists/samples")
 }
 
 fn builtin(id: &str) -> Arc<Checklist> {
@@ -783,7 +788,7 @@ fn identifiable_groups_block_ready_to_publish() {
 // ---------------------------------------------------------------------------------------------
 
 fn sample_files() -> Vec<PathBuf> {
-    let folder = checklists_folder().join("samples");
+    let folder = samples_folder();
     let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
         .expect("checklists/samples exists")
         .map(|entry| entry.expect("a folder entry").path())

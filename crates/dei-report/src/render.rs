@@ -23,26 +23,17 @@ use crate::model::{CompareReport, Report, ReportInput};
 /// The built-in templates: (file name, text). A custom template folder holds files with these
 /// names.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    (
-        REPORT_TEMPLATE,
-        include_str!("../../../reports/templates/report.md.j2"),
-    ),
+    (REPORT_TEMPLATE, include_str!("../templates/report.md.j2")),
     (
         "progress-step.md.j2",
-        include_str!("../../../reports/templates/progress-step.md.j2"),
+        include_str!("../templates/progress-step.md.j2"),
     ),
     (
         "respondents.md.j2",
-        include_str!("../../../reports/templates/respondents.md.j2"),
+        include_str!("../templates/respondents.md.j2"),
     ),
-    (
-        COMPARE_TEMPLATE,
-        include_str!("../../../reports/templates/compare.md.j2"),
-    ),
-    (
-        PAGE_TEMPLATE,
-        include_str!("../../../reports/templates/page.html.j2"),
-    ),
+    (COMPARE_TEMPLATE, include_str!("../templates/compare.md.j2")),
+    (PAGE_TEMPLATE, include_str!("../templates/page.html.j2")),
 ];
 
 /// The Markdown report template.

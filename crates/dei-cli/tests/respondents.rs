@@ -3,11 +3,12 @@
 //! never writes over an input, respondents' words never reach a report, the results do not
 //! depend on the order of the files, and `dei init --respondent` writes the staff pulse.
 
-use dei_tests::{dei_binary, repository_root};
+mod common;
+use common::repository_root;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const UPDATE: &str = "DEI_UPDATE_SAMPLES=1 cargo test -p dei-tests --test respondents";
+const UPDATE: &str = "DEI_UPDATE_SAMPLES=1 cargo test -p dei-cli --test respondents";
 
 struct Run {
     code: i32,
@@ -16,7 +17,7 @@ struct Run {
 }
 
 fn dei(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(dei_binary())
+    let output = Command::new(env!("CARGO_BIN_EXE_dei"))
         .current_dir(dir)
         .args(args)
         .env("NO_COLOR", "1")

@@ -1,8 +1,6 @@
 //! Loading and validating a checklist definition, against parsing its YAML alone.
 //!
-//! `cargo bench -p dei-core --bench checklist`
-
-mod common;
+//! `cargo bench -p dei-bench --bench checklist`
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -23,10 +21,10 @@ fn load(c: &mut Criterion) {
             .unwrap_or_default()
             .to_owned(),
     )];
-    for shape in common::GROWTH {
+    for shape in dei_bench::GROWTH {
         cases.push((
             format!("{}-items", shape.sections * shape.items),
-            checklist_yaml(common::SEED, shape),
+            checklist_yaml(dei_bench::SEED, shape),
         ));
     }
     for (name, text) in &cases {

@@ -1,7 +1,6 @@
 //! End-to-end tests of `dei benchmark`: privacy, left-out files, exit codes, formats and
 //! determinism, running the real binary on answers files in a temporary folder.
 
-use dei_tests::dei_binary;
 use std::path::Path;
 use std::process::Command;
 
@@ -12,7 +11,7 @@ struct Run {
 }
 
 fn dei(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(dei_binary())
+    let output = Command::new(env!("CARGO_BIN_EXE_dei"))
         .current_dir(dir)
         .args(args)
         .output()

@@ -12,11 +12,11 @@ use std::process::{Command, Output};
 
 /// The `dei` binary of this build.
 fn dei() -> Command {
-    Command::new(dei_tests::dei_binary())
+    Command::new(env!("CARGO_BIN_EXE_dei"))
 }
 
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("hostile")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile")
 }
 
 /// One row of the `## Corpus` table: the file and what `dei validate` must say about it.

@@ -14,7 +14,7 @@ use std::time::SystemTime;
 
 /// The `dei` binary of this build.
 fn dei_path() -> &'static Path {
-    dei_tests::dei_binary()
+    Path::new(env!("CARGO_BIN_EXE_dei"))
 }
 
 fn dei(folder: &Path, args: &[&str]) -> Output {

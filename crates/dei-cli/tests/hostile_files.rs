@@ -11,6 +11,8 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use std::fmt::Write as _;
 use std::os::unix::fs::{FileTypeExt as _, PermissionsExt as _};
 use std::path::Path;
@@ -18,7 +20,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn dei(folder: &Path, args: &[&str]) -> Output {
-    run(Command::new(dei_tests::dei_binary())
+    run(Command::new(env!("CARGO_BIN_EXE_dei"))
         .args(args)
         .current_dir(folder))
 }
@@ -314,7 +316,7 @@ fn devices_and_pipes_are_written_through_never_replaced() {
 fn outputs_follow_the_umask_keep_their_mode_and_write_through_links() {
     let folder = workspace();
     let root = folder.path();
-    let binary = dei_tests::dei_binary();
+    let binary = env!("CARGO_BIN_EXE_dei");
     let output = run(Command::new("sh")
         .args(["-c", "umask 027; exec \"$0\" report answers.yaml -o new.md"])
         .arg(binary)
@@ -463,7 +465,7 @@ fn diagnostics_never_quote_a_foreign_file() {
         "on-environ.yaml",
         "secrets",
     ] {
-        let output = run(Command::new(dei_tests::dei_binary())
+        let output = run(Command::new(env!("CARGO_BIN_EXE_dei"))
             .args(["validate", file])
             .env("DEI_TEST_TOKEN", "Qzx-environment-secret")
             .current_dir(root));
@@ -607,7 +609,7 @@ fn names_in(folder: &Path) -> Vec<String> {
 /// exists in `watched` (the debug-build hook `DEI_TEST_PAUSE_WRITE_MS` holds the write open,
 /// so the moment is known, not guessed), and returns the exit code.
 fn interrupted(folder: &Path, watched: &Path, args: &[&str], signal: &str) -> Option<i32> {
-    let mut child = Command::new(dei_tests::dei_binary())
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dei"))
         .args(args)
         .current_dir(folder)
         .env("DEI_TEST_PAUSE_WRITE_MS", "600000")
@@ -640,7 +642,7 @@ fn interrupted(folder: &Path, watched: &Path, args: &[&str], signal: &str) -> Op
 
 #[test]
 fn an_interrupted_write_leaves_no_temporary_file() {
-    let answers = dei_tests::repository_root().join("checklists/samples/global-roots-2025.yaml");
+    let answers = common::repository_root().join("checklists/samples/global-roots-2025.yaml");
     for signal in ["-INT", "-TERM", "-HUP"] {
         let folder = tempfile::tempdir().expect("a temporary folder");
         std::fs::copy(&answers, folder.path().join("answers.yaml")).expect("copied");
@@ -666,8 +668,7 @@ fn an_interrupted_write_leaves_no_temporary_file() {
 #[test]
 fn an_interrupted_import_leaves_no_temporary_file() {
     let folder = tempfile::tempdir().expect("a temporary folder");
-    let export =
-        dei_tests::repository_root().join("checklists/samples/kobo-import/kobo-export.csv");
+    let export = common::repository_root().join("checklists/samples/kobo-import/kobo-export.csv");
     std::fs::copy(&export, folder.path().join("export.csv")).expect("copied");
     let out = folder.path().join("out");
     std::fs::create_dir(&out).expect("created");

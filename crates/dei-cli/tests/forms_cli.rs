@@ -5,10 +5,11 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use dei_tests::{dei_binary, repository_root};
+mod common;
+use common::repository_root;
 
 fn dei(folder: &Path, args: &[&str]) -> Output {
-    Command::new(dei_binary())
+    Command::new(env!("CARGO_BIN_EXE_dei"))
         .args(args)
         .current_dir(folder)
         .output()

@@ -7,12 +7,13 @@
 use std::process::Command;
 
 use dei_core::Library;
-use dei_tests::{dei_binary, repository_root};
+mod common;
+use common::repository_root;
 
 #[test]
 fn expired_evidence_is_warned_about_shown_and_not_counted() {
     let sample = repository_root().join("checklists/samples/global-roots-2026.yaml");
-    let validate = Command::new(dei_binary())
+    let validate = Command::new(env!("CARGO_BIN_EXE_dei"))
         .arg("validate")
         .arg(&sample)
         .output()
@@ -30,7 +31,7 @@ fn expired_evidence_is_warned_about_shown_and_not_counted() {
     );
     assert!(said.contains("hint: add current evidence"), "{said}");
 
-    let report = Command::new(dei_binary())
+    let report = Command::new(env!("CARGO_BIN_EXE_dei"))
         .args(["report", "--format", "md", "--lang", "en"])
         .arg(&sample)
         .output()
@@ -52,7 +53,7 @@ fn expired_evidence_is_warned_about_shown_and_not_counted() {
         "the expired entry is shown apart"
     );
 
-    let json = Command::new(dei_binary())
+    let json = Command::new(env!("CARGO_BIN_EXE_dei"))
         .args(["report", "--format", "json"])
         .arg(&sample)
         .output()
@@ -73,7 +74,7 @@ fn init_from_keeps_typed_evidence() {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("global-roots-2027.yaml");
     let previous = repository_root().join("checklists/samples/global-roots-2026.yaml");
-    let run = Command::new(dei_binary())
+    let run = Command::new(env!("CARGO_BIN_EXE_dei"))
         .args(["init", "ngo-dei", "--from"])
         .arg(&previous)
         .arg("-o")

@@ -4,14 +4,15 @@
 use std::process::Command;
 
 use dei_core::Library;
-use dei_tests::{dei_binary, repository_root};
+mod common;
+use common::repository_root;
 
 #[test]
 fn init_from_carries_answers_and_evidence_over() {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("de-brug-2026.yaml");
     let previous = repository_root().join("checklists/samples/de-brug-2025.yaml");
-    let run = Command::new(dei_binary())
+    let run = Command::new(env!("CARGO_BIN_EXE_dei"))
         .args(["init", "ngo-dei", "--from"])
         .arg(&previous)
         .arg("-o")
@@ -37,7 +38,7 @@ fn init_from_carries_answers_and_evidence_over() {
     assert_eq!(before.goals, after.goals);
     assert!(after.period.is_empty() && after.assessed_by.is_empty());
     // Never over an existing file.
-    let again = Command::new(dei_binary())
+    let again = Command::new(env!("CARGO_BIN_EXE_dei"))
         .args(["init", "ngo-dei", "--from"])
         .arg(&previous)
         .arg("-o")

@@ -1,9 +1,7 @@
 //! Reports: building the report model, rendering Markdown and rendering HTML, for `ngo-dei`
 //! and synthetic checklists growing tenfold.
 //!
-//! `cargo bench -p dei-core --bench report`
-
-mod common;
+//! `cargo bench -p dei-bench --bench report`
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -19,15 +17,15 @@ fn report(c: &mut Criterion) {
         .sample_size(20)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    let mut workloads = vec![common::builtin(1, Format::Yaml)];
+    let mut workloads = vec![dei_bench::builtin(1, Format::Yaml)];
     workloads.extend(
-        common::GROWTH[..2]
+        dei_bench::GROWTH[..2]
             .iter()
-            .map(|&shape| common::synthetic(shape, 1, Format::Yaml)),
+            .map(|&shape| dei_bench::synthetic(shape, 1, Format::Yaml)),
     );
     let renderer = Renderer::builtin();
     for workload in &workloads {
-        let answers = common::check(&workload.checklist, &workload.files[0]);
+        let answers = dei_bench::check(&workload.checklist, &workload.files[0]);
         let scorecard = score(&workload.checklist, &answers).expect("generated answers score");
         let input = ReportInput {
             checklist: &workload.checklist,

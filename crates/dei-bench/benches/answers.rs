@@ -1,9 +1,7 @@
 //! One answers file: parsing it (parse-only baseline), parsing and checking it, and scoring it,
 //! in YAML and JSON, for `ngo-dei` and synthetic checklists growing tenfold.
 //!
-//! `cargo bench -p dei-core --bench answers`
-
-mod common;
+//! `cargo bench -p dei-bench --bench answers`
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -12,12 +10,12 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dei_core::{Answers, score, score_figures};
 use dei_workload::{Format, parse_only};
 
-fn workloads(format: Format) -> Vec<common::Workload> {
-    let mut workloads = vec![common::builtin(1, format)];
+fn workloads(format: Format) -> Vec<dei_bench::Workload> {
+    let mut workloads = vec![dei_bench::builtin(1, format)];
     workloads.extend(
-        common::GROWTH
+        dei_bench::GROWTH
             .iter()
-            .map(|&shape| common::synthetic(shape, 1, format)),
+            .map(|&shape| dei_bench::synthetic(shape, 1, format)),
     );
     workloads
 }
@@ -50,7 +48,7 @@ fn scoring(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
     for workload in workloads(Format::Yaml) {
-        let answers = common::check(&workload.checklist, &workload.files[0]);
+        let answers = dei_bench::check(&workload.checklist, &workload.files[0]);
         group.throughput(Throughput::Elements(workload.checklist.items.len() as u64));
         group.bench_function(workload.name.as_str(), |b| {
             b.iter(|| score(black_box(&workload.checklist), black_box(&answers)).is_ok());

@@ -3,9 +3,7 @@
 //! does), against parsing the same files alone on two threads. Files are held in memory: this
 //! measures the work, not the disk.
 //!
-//! `cargo bench -p dei-core --bench batch`
-
-mod common;
+//! `cargo bench -p dei-bench --bench batch`
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -20,14 +18,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn batch(c: &mut Criterion) {
     let cases = [
-        (common::builtin(2_000, Format::Yaml), "ngo-dei-2000"),
-        (common::builtin(2_000, Format::Json), "ngo-dei-2000"),
+        (dei_bench::builtin(2_000, Format::Yaml), "ngo-dei-2000"),
+        (dei_bench::builtin(2_000, Format::Json), "ngo-dei-2000"),
         (
-            common::synthetic(Shape::LARGE, 500, Format::Yaml),
+            dei_bench::synthetic(Shape::LARGE, 500, Format::Yaml),
             "large-500",
         ),
         (
-            common::synthetic(Shape::LARGE, 500, Format::Json),
+            dei_bench::synthetic(Shape::LARGE, 500, Format::Json),
             "large-500",
         ),
     ];
@@ -42,26 +40,26 @@ fn batch(c: &mut Criterion) {
             .throughput(Throughput::Bytes(workload.bytes()));
         group.bench_function(format!("parse_only/{name}"), |b| {
             b.iter(|| {
-                common::on_threads(
+                dei_bench::on_threads(
                     black_box(&workload.files),
-                    common::THREADS,
+                    dei_bench::THREADS,
                     || (),
-                    |(), file| common::parse_file(file, format),
+                    |(), file| dei_bench::parse_file(file, format),
                 )
             });
         });
         // The checklist is loaded once, as `dei benchmark` does before its workers start.
         let mut loaded = Library::with_resolver(dei_core::fs::FsResolver);
         if let Some(first) = workload.files.first() {
-            common::check_and_score(&mut loaded, first);
+            dei_bench::check_and_score(&mut loaded, first);
         }
         group.bench_function(format!("validate_score/{name}"), |b| {
             b.iter(|| {
-                common::on_threads(
+                dei_bench::on_threads(
                     black_box(&workload.files),
-                    common::THREADS,
+                    dei_bench::THREADS,
                     || loaded.clone(),
-                    common::check_and_score,
+                    dei_bench::check_and_score,
                 )
             });
         });

@@ -1,7 +1,10 @@
-//! Workloads shared by the benchmarks: generated once per run by `dei-workload`, deterministic.
-
-// Each bench binary uses a different part of this module.
-#![allow(dead_code)]
+//! The whole-pipeline criterion benchmarks of dei (`benches/`: checklist, answers, report,
+//! batch) and the workloads they share: generated once per run by `dei-workload`,
+//! deterministic.
+//!
+//! A crate of its own so that no library crate dev-depends on `dei-report`, `dei-workload`,
+//! criterion or mimalloc: `cargo test -p dei-core` builds none of them.
+//! `cargo bench -p dei-bench` runs every benchmark; BENCHMARKS.md has the figures.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -59,6 +62,11 @@ impl Workload {
 
 /// A synthetic checklist of `shape` with `orgs` answers files. The checklist is also written to
 /// a temporary folder, and the files name it by path, so `Library` resolves it like a real run.
+///
+/// # Panics
+///
+/// When the temporary folder cannot be written or the generated checklist is invalid: a
+/// benchmark cannot run without its workload.
 pub fn synthetic(shape: Shape, orgs: usize, format: Format) -> Workload {
     let text = checklist_yaml(SEED, shape);
     let folder = std::env::temp_dir().join(format!(
@@ -82,6 +90,10 @@ pub fn synthetic(shape: Shape, orgs: usize, format: Format) -> Workload {
 }
 
 /// The built-in `ngo-dei` checklist with `orgs` answers files.
+///
+/// # Panics
+///
+/// When `ngo-dei` is not built in or not valid, which the tests of dei-core rule out.
 pub fn builtin(orgs: usize, format: Format) -> Workload {
     let text = dei_core::builtin_text("ngo-dei").expect("ngo-dei is built in");
     let checklist =
@@ -178,6 +190,10 @@ pub fn check_and_score(library: &mut Library, file: &Source) -> f64 {
 }
 
 /// Parses and checks one file against a known checklist, without the `Library`.
+///
+/// # Panics
+///
+/// When the file is not valid: generated answers always are.
 pub fn check(checklist: &Checklist, file: &Source) -> Answers {
     Answers::from_source(file, checklist).expect("generated answers are valid")
 }

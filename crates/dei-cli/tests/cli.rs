@@ -1,11 +1,11 @@
 //! End-to-end tests of the `dei` binary: exit code, stdout and stderr of real runs.
 //!
-//! The binary is run from the repository root with relative paths, so snapshots are the same
-//! on every machine. It is `target/<profile>/dei` next to this test's own executable:
-//! `cargo test --workspace` builds it (the `dei-cli` package has an integration test, which
-//! makes cargo build its binary).
+//! The binary (`CARGO_BIN_EXE_dei`, built by cargo before this test) is run from this crate's
+//! folder with relative paths such as `tests/fixtures/answers.yaml`, so snapshots are the same
+//! on every machine.
 
-use dei_tests::{dei_binary, repository_root};
+mod common;
+use common::{crate_dir, repository_root};
 use std::fmt::Write as _;
 use std::process::Command;
 
@@ -29,11 +29,11 @@ impl Run {
     }
 }
 
-/// Runs `dei ARGS` from the repository root, without colours and with a fixed terminal width.
+/// Runs `dei ARGS` from this crate's folder, without colours and with a fixed terminal width.
 fn dei(args: &[&str]) -> Run {
-    let output = Command::new(dei_binary())
+    let output = Command::new(env!("CARGO_BIN_EXE_dei"))
         .args(args)
-        .current_dir(repository_root())
+        .current_dir(crate_dir())
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
         .env_remove("CLICOLOR_FORCE")
@@ -44,6 +44,31 @@ fn dei(args: &[&str]) -> Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
+}
+
+#[test]
+fn reports_its_version() {
+    let run = dei(&["--version"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(run.stdout, format!("dei {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn the_repository_template_folder_gives_the_built_in_report() {
+    // `reports/templates` (the folder users copy and pass to `--template`) is a symbolic link to
+    // `crates/dei-report/templates`, the files compiled in: through it, the report must be
+    // exactly the built-in one.
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let built_in = folder.path().join("built-in.md").display().to_string();
+    let custom = folder.path().join("custom.md").display().to_string();
+    let answers = "tests/fixtures/answers.yaml";
+    let run = dei(&["report", answers, "-o", &built_in]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let template = ["report", answers, "--template", "../../reports/templates"];
+    let run = dei(&[&template[..], &["-o", &custom]].concat());
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let read = |path: &str| std::fs::read_to_string(path).expect("the report was written");
+    assert_eq!(read(&custom), read(&built_in));
 }
 
 #[test]
@@ -239,8 +264,8 @@ fn every_kind_of_problem_in_dutch(folder: &std::path::Path) -> Vec<Run> {
                 "tests/fixtures/condition-failures.yaml",
                 "tests/fixtures/condition-failures-answers.yaml",
                 "tests/fixtures/condition-failures-rule.yaml",
-                "crates/dei-core/tests/fixtures/checklists/err_applies_if_syntax.yaml",
-                "crates/dei-core/tests/fixtures/checklists/err_expression_syntax.yaml",
+                "../dei-core/tests/fixtures/checklists/err_applies_if_syntax.yaml",
+                "../dei-core/tests/fixtures/checklists/err_expression_syntax.yaml",
             ],
             1,
             "kan niet worden vergeleken met het getal 50",
@@ -335,9 +360,8 @@ fn every_kind_of_problem_in_dutch(folder: &std::path::Path) -> Vec<Run> {
 /// export), an import over a changed answers file, an export of a file with problems and a form
 /// written where it cannot be.
 fn forms_problems(folder: &std::path::Path, nl: &dyn Fn(&[&str], i32, &str) -> Run) -> Vec<Run> {
-    let sample = "checklists/samples/kobo-import/kobo-export.csv";
-    let original =
-        std::fs::read_to_string(repository_root().join(sample)).expect("the sample export");
+    let sample = "../../checklists/samples/kobo-import/kobo-export.csv";
+    let original = std::fs::read_to_string(crate_dir().join(sample)).expect("the sample export");
     let lines: Vec<&str> = original.lines().filter(|line| !line.is_empty()).collect();
     let export = |name: &str, header: String, last: String| {
         let mut changed: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();
@@ -542,7 +566,7 @@ fn no_english_words_in_dutch_messages() {
         "does not exist",
         "stopped",
     ];
-    let mut hostile: Vec<String> = std::fs::read_dir(repository_root().join("tests/hostile"))
+    let mut hostile: Vec<String> = std::fs::read_dir(crate_dir().join("tests/hostile"))
         .expect("the hostile corpus")
         .filter_map(Result::ok)
         .map(|entry| entry.path())
@@ -584,8 +608,8 @@ fn no_english_words_in_dutch_messages() {
         "compare",
         "--lang",
         "nl",
-        "checklists/samples/de-brug-2025.yaml",
-        "checklists/samples/global-roots-2024.yaml",
+        "../../checklists/samples/de-brug-2025.yaml",
+        "../../checklists/samples/global-roots-2024.yaml",
     ]);
     assert_eq!(
         other_organisation.code,

@@ -3,7 +3,8 @@
 //! the benchmark, and the checks of a `--benchmark` file. Every refused input exits 1 with a
 //! located error naming both files, and writes nothing.
 
-use dei_tests::{dei_binary, repository_root};
+mod common;
+use common::repository_root;
 use std::path::Path;
 use std::process::Command;
 
@@ -14,7 +15,7 @@ struct Run {
 }
 
 fn dei(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(dei_binary())
+    let output = Command::new(env!("CARGO_BIN_EXE_dei"))
         .current_dir(dir)
         .args(args)
         .output()

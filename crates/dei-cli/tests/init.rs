@@ -2,7 +2,8 @@
 //! in, every text stays a comment, paths are written relative to the output file, and existing
 //! files are never overwritten by accident.
 
-use dei_tests::{dei_binary, repository_root};
+mod common;
+use common::repository_root;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
@@ -17,7 +18,7 @@ struct Run {
 }
 
 fn dei(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(dei_binary())
+    let output = Command::new(env!("CARGO_BIN_EXE_dei"))
         .current_dir(dir)
         .args(args)
         .env("NO_COLOR", "1")
