@@ -47,17 +47,17 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     crate::words::choose(options.language, Some(checklist.default_language()));
     let language = match options.language {
         None => checklist.default_language().to_owned(),
-        Some(language) if checklist.languages.iter().any(|known| known == language) => {
+        Some(language) if checklist.languages().iter().any(|known| known == language) => {
             language.to_owned()
         }
         Some(language) => {
-            let languages = checklist.languages.join(", ");
+            let languages = checklist.languages().join(", ");
             let problem = Diagnostic::error(
                 Code::UnknownLanguage,
                 options.checklist,
                 format!(
                     "`{language}` is not a language of `{}`; its languages are {languages}",
-                    checklist.id
+                    checklist.id()
                 ),
             )
             .with_hint(format!(
@@ -67,7 +67,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
             .with_dutch(
                 format!(
                     "`{language}` is geen taal van `{}`; de talen zijn {languages}",
-                    checklist.id
+                    checklist.id()
                 ),
                 Some(format!(
                     "gebruik --lang met een van {languages}, of laat het weg voor {}",
@@ -93,16 +93,16 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
                     Some("een groep is een korte id zoals `staff`, `volunteers` of `board` (kleine letters, cijfers en `_`, beginnend met een letter); nooit de naam van een persoon".to_owned()),
                 ),
             )
-        } else if !checklist.items.iter().any(|item| item.respondents) {
+        } else if !checklist.items().iter().any(|item| item.respondents) {
             Some(
                 Diagnostic::error(
                     Code::NotRespondent,
                     options.checklist,
-                    format!("`{}` marks no items for respondents", checklist.id),
+                    format!("`{}` marks no items for respondents", checklist.id()),
                 )
                 .with_hint("mark the items that people outside management can answer with `respondents: true` (checklists/README.md), or leave out --respondent")
                 .with_dutch(
-                    format!("`{}` markeert geen vragen voor respondenten", checklist.id),
+                    format!("`{}` markeert geen vragen voor respondenten", checklist.id()),
                     Some("markeer de vragen die mensen buiten het management kunnen beantwoorden met `respondents: true` (checklists/README.md), of laat --respondent weg".to_owned()),
                 ),
             )
@@ -152,7 +152,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     write_output(options.output, text.as_bytes(), &inputs)?;
     if let Some(output) = options.output {
         let questions = checklist
-            .items
+            .items()
             .iter()
             .filter(|item| options.respondent.is_none() || item.respondents)
             .count();
@@ -161,7 +161,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
             crate::words::init_wrote(
                 &visible(&output.display().to_string()),
                 questions,
-                &visible(&format!("{} {}", checklist.id, checklist.version))
+                &visible(&format!("{} {}", checklist.id(), checklist.version()))
             )
         );
     }
@@ -496,7 +496,7 @@ fn template(
     let mut out = String::new();
 
     // Header: how to fill it in, with a real item of this checklist as the example.
-    let example = checklist.items.iter().find(|item| {
+    let example = checklist.items().iter().find(|item| {
         matches!(item.answer, AnswerKind::Choice(_)) && (respondent.is_none() || item.respondents)
     });
     let (choice_id, choice_option) = example.map_or(("section.item", "option"), |item| {
@@ -509,9 +509,9 @@ fn template(
     });
     let header = words
         .header
-        .replace("{title}", &one_line(&text(&checklist.title)))
-        .replace("{id}", &checklist.id)
-        .replace("{version}", &checklist.version)
+        .replace("{title}", &one_line(&text(checklist.title())))
+        .replace("{id}", &checklist.id())
+        .replace("{version}", &checklist.version())
         .replace("{name}", words.name_placeholder)
         .replace("{period}", words.period_placeholder)
         .replace("{choice_id}", choice_id)
@@ -521,7 +521,7 @@ fn template(
     let _ = writeln!(
         out,
         "checklist_version: {}",
-        yaml_scalar(&checklist.version)
+        yaml_scalar(&checklist.version())
     );
     out.push('\n');
 
@@ -579,12 +579,12 @@ fn template(
     // respondent's template has none: what is written here is taken back).
     let goals_start = out.len();
     let first_section = checklist
-        .sections
+        .sections()
         .first()
         .map_or("section", |s| s.id.as_str());
     let goal_level = checklist
-        .levels
-        .get(checklist.levels.len().saturating_sub(2))
+        .levels()
+        .get(checklist.levels().len().saturating_sub(2))
         .map_or("level", |level| level.id.as_str());
     push_comment(
         &mut out,
@@ -596,7 +596,7 @@ fn template(
         "",
     );
     push_comment(&mut out, "", words.sections, "");
-    for section in &checklist.sections {
+    for section in checklist.sections() {
         push_comment(
             &mut out,
             "",
@@ -605,7 +605,7 @@ fn template(
         );
     }
     push_comment(&mut out, "", words.levels, "");
-    for level in &checklist.levels {
+    for level in checklist.levels() {
         let mut line = format!(
             "  {} = {} ({}",
             level.id,
@@ -615,7 +615,7 @@ fn template(
         let required: Vec<&str> = level
             .requires
             .iter()
-            .filter_map(|&index| checklist.items.get(index))
+            .filter_map(|&index| checklist.items().get(index))
             .map(|item| item.id.as_str())
             .collect();
         if !required.is_empty() {
@@ -633,9 +633,9 @@ fn template(
     out.push_str("answers:\n");
     let rule = "=".repeat(WIDTH - 4);
     let asked = |item: &&Item| respondent.is_none() || item.respondents;
-    for section in &checklist.sections {
+    for section in checklist.sections() {
         let items = checklist
-            .items
+            .items()
             .get(section.items.clone())
             .unwrap_or_default();
         if !items.iter().any(|item| asked(&item)) {
@@ -706,7 +706,7 @@ fn push_item(out: &mut String, checklist: &Checklist, item: &Item, language: &st
     let evidence = match item.evidence {
         EvidencePolicy::Required => words
             .evidence_required
-            .replace("{cap}", &number(checklist.evidence_cap)),
+            .replace("{cap}", &number(checklist.evidence_cap())),
         EvidencePolicy::Recommended => words.evidence_recommended.to_owned(),
         EvidencePolicy::None => words.evidence_none.to_owned(),
     };
@@ -854,14 +854,14 @@ fn organisation_facts(checklist: &Checklist) -> Vec<Fact> {
             }
         }
     };
-    for item in &checklist.items {
+    for item in checklist.items() {
         for reference in item.applies_if.iter().flat_map(|c| &c.references) {
             if let Reference::Org(key) = reference {
                 note(key, &item.id, false);
             }
         }
     }
-    for rule in &checklist.rules {
+    for rule in checklist.rules() {
         for reference in &rule.when.references {
             if let Reference::Org(key) = reference {
                 note(key, &rule.id, true);

@@ -134,12 +134,12 @@ pub fn table(
                 "2025-06-01T10:00:00.000+02:00".into(),
             ]
         };
-        row.push(checklist.id.clone());
+        row.push(checklist.id().to_owned());
         row.push(
             answers
                 .checklist_version
                 .clone()
-                .unwrap_or_else(|| checklist.version.clone()),
+                .unwrap_or_else(|| checklist.version().to_owned()),
         );
         row.push(answers.name.clone());
         row.push(org_text(answers.organisation.get("id")));
@@ -218,7 +218,7 @@ pub fn table(
                 String::new(),
                 "collect:abc".into(),
                 "0".into(),
-                checklist.version.clone(),
+                checklist.version().to_owned(),
             ]);
         } else {
             row.extend([

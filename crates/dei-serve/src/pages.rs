@@ -269,7 +269,7 @@ pub(crate) fn open_path(app: &App, name: &str, path: &Path) -> Opened {
 }
 
 pub(crate) fn level_label(checklist: &Checklist, id: Option<&str>, lang: &str) -> String {
-    id.and_then(|id| checklist.levels.iter().find(|level| level.id == id))
+    id.and_then(|id| checklist.levels().iter().find(|level| level.id == id))
         .map(|level| {
             level
                 .label
@@ -308,7 +308,7 @@ pub(crate) fn escape_query(value: &str) -> String {
 
 pub(crate) fn checklist_title(checklist: &Checklist, lang: &str) -> String {
     checklist
-        .title
+        .title()
         .get(lang, checklist.default_language())
         .to_owned()
 }
@@ -485,7 +485,7 @@ pub async fn create(
             let result = match &previous {
                 Some(previous) => {
                     let mut header = Header::of(&previous.answers, &previous.checklist);
-                    header.checklist_version = Some(previous.checklist.version.clone());
+                    header.checklist_version = Some(previous.checklist.version().to_owned());
                     if !typed.name.is_empty() {
                         header
                             .organisation
@@ -583,7 +583,7 @@ fn new_answers(
     organisation.insert("name".to_owned(), typed.name.clone().into());
     let header = Header {
         checklist: typed.checklist.clone(),
-        checklist_version: Some(checklist.version.clone()),
+        checklist_version: Some(checklist.version().to_owned()),
         organisation,
         period: typed.period.clone(),
         assessed_by,
@@ -950,7 +950,7 @@ fn section_page(
         {
             let title = assessment
                 .checklist
-                .rules
+                .rules()
                 .iter()
                 .find(|rule| rule.id == flag.rule)
                 .map_or_else(
@@ -1235,7 +1235,7 @@ fn with_drafts(
     // Checklist order, so the file reads like the questionnaire.
     let order: HashMap<&str, usize> = assessment
         .checklist
-        .items
+        .items()
         .iter()
         .enumerate()
         .map(|(i, item)| (item.id.as_str(), i))

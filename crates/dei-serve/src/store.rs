@@ -383,8 +383,8 @@ impl Header {
                 .iter()
                 .filter_map(|goal| {
                     Some((
-                        checklist.sections.get(goal.section)?.id.clone(),
-                        checklist.levels.get(goal.level)?.id.clone(),
+                        checklist.sections().get(goal.section)?.id.clone(),
+                        checklist.levels().get(goal.level)?.id.clone(),
                     ))
                 })
                 .collect(),
@@ -395,7 +395,7 @@ impl Header {
 /// Every entry of checked answers, keyed by item id, in checklist order.
 pub fn entries_of(answers: &Answers, checklist: &Checklist) -> Vec<(String, OutEntry)> {
     checklist
-        .items
+        .items()
         .iter()
         .enumerate()
         .filter_map(|(index, item)| {
@@ -486,7 +486,7 @@ pub fn from_previous(
 ) -> String {
     let mut header = Header::of(previous, previous_checklist);
     reference.clone_into(&mut header.checklist);
-    header.checklist_version = Some(checklist.version.clone());
+    header.checklist_version = Some(checklist.version().to_owned());
     header.period = String::new();
     header.assessed_by = Vec::new();
     // A new period is answered and signed anew.
