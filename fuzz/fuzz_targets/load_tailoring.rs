@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     match library.load_source(&source, Some(dei_fuzz::SANDBOX.as_path())) {
         Ok(Loaded::Checklist(_, checklist)) => assert!(!checklist.levels().is_empty()),
         Ok(Loaded::Answers(checklist, answers)) => {
-            assert_eq!(answers.entries.len(), checklist.items().len());
+            assert_eq!(answers.entries().len(), checklist.items().len());
         }
         Err(problems) => dei_fuzz::check_problems(&source, &problems),
     }

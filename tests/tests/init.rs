@@ -100,8 +100,8 @@ fn the_blank_file_of_every_builtin_and_language_validates_and_scores_once_filled
             let (checklist, answers) = load(&blank, None);
             assert_eq!(checklist.id(), *id);
             // Every item has its key, and every key is empty: nothing is answered yet.
-            assert_eq!(answers.entries.len(), checklist.items().len());
-            for (item, entry) in checklist.items().iter().zip(&answers.entries) {
+            assert_eq!(answers.entries().len(), checklist.items().len());
+            for (item, entry) in checklist.items().iter().zip(answers.entries()) {
                 let entry = entry
                     .as_ref()
                     .unwrap_or_else(|| panic!("{id} {language}: no key for {}", item.id));
@@ -306,12 +306,12 @@ fn a_checklist_path_is_written_relative_to_the_output_and_any_text_stays_a_comme
     assert_eq!(checklist.id(), "small-test");
     // The texts did not add keys: only the two items are there, and the organisation has
     // the placeholder name and the fact that a condition reads.
-    assert_eq!(answers.entries.iter().flatten().count(), 2);
+    assert_eq!(answers.entries().iter().flatten().count(), 2);
     assert_eq!(
         answers.organisation.keys().collect::<Vec<_>>(),
         ["name", "size"]
     );
-    assert!(answers.goals.is_empty());
+    assert!(answers.goals().is_empty());
     assert!(
         run.stdout.contains(
             "  # Asked only when: the organisation's size is filled in and s.q is \"yes\".\n"

@@ -194,7 +194,7 @@ fn validate(files: &[std::path::PathBuf], lang: Option<&str>) -> ExitCode {
                     Loaded::Answers(checklist, answers) => {
                         // An empty value (as `dei init` writes it) is not an answer.
                         let answered = answers
-                            .entries
+                            .entries()
                             .iter()
                             .flatten()
                             .filter(|entry| entry.response != dei_core::Response::Empty)

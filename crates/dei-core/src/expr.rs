@@ -389,7 +389,10 @@ impl Condition {
         slots
     }
 
-    /// Evaluates the expression against `context`; true when the result is truthy.
+    /// Evaluates the expression against `context`; true when the result is truthy. Hidden:
+    /// the context is minijinja's type, which is not part of dei-core's API; scoring and the
+    /// differential tests and fuzz targets are its users.
+    #[doc(hidden)]
     pub fn is_true(&self, context: &Value) -> Result<bool, ExpressionError> {
         let mut value = |side: &Side| match side {
             Side::Const(value) => Some(value.clone()),

@@ -3,7 +3,7 @@
 //! The engine of dei: organisations self-assess their diversity, equity and inclusion (DEI)
 //! practice against a checklist, period after period.
 //!
-//! The pipeline: YAML text → raw model with locations ([`raw`]) → validation, collecting every
+//! The pipeline: YAML text → raw model with locations (private) → validation, collecting every
 //! problem as a [`Diagnostic`] → a checked [`Checklist`] → [`Answers`] checked against it →
 //! [`score`] → a [`Scorecard`]. Progress across periods and the network benchmark build on
 //! scorecards.
@@ -39,7 +39,7 @@ mod library;
 pub mod period;
 pub mod progress;
 mod questionnaire;
-pub mod raw;
+mod raw;
 pub mod respondents;
 pub mod schema;
 mod score;
@@ -56,7 +56,7 @@ pub use checklist::{
     Section, Target,
 };
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity, did_you_mean, nearest};
-pub use expr::{Condition, ExpressionError, FailureKind, ItemRoot, Reference};
+pub use expr::{Condition, ConditionError, ExpressionError, FailureKind, ItemRoot, Reference};
 pub use library::{
     FileId, FileKind, Library, Loaded, builtin_checklists, builtin_text, file_kind, note_read,
     plain_io_error, read_source, was_read,

@@ -315,6 +315,9 @@ fn score_with(
     answers: &Answers,
     detail: Detail,
 ) -> Result<Scorecard, Diagnostics> {
+    if !answers.belong_to(checklist) {
+        return Err(other_checklist(checklist, answers).into());
+    }
     let plan = &checklist.plan;
     // Built only if some condition needs minijinja (see `Condition::decide`).
     let organisation = OnceCell::new();
@@ -440,6 +443,28 @@ fn score_with(
         .overall
         .map(|overall| level_result(checklist, &scorecard, overall));
     Ok(scorecard)
+}
+
+/// The error for answers checked against another checklist than the one they are scored on:
+/// their item and option indices would point at the wrong items.
+fn other_checklist(checklist: &Checklist, answers: &Answers) -> Diagnostic {
+    let (id, version) = &answers.checked_against;
+    Diagnostic::error(
+        Code::Incompatible,
+        &answers.source_name,
+        format!(
+            "the answers were checked against `{id}` {version}, not against `{}` {}, which they are scored on",
+            checklist.id, checklist.version
+        ),
+    )
+    .with_hint("check the answers against the checklist they are scored on (`Answers::from_source`)")
+    .with_dutch(
+        format!(
+            "de antwoorden zijn gecontroleerd tegen `{id}` {version}, niet tegen `{}` {}, waarop ze gescoord worden",
+            checklist.id, checklist.version
+        ),
+        Some("controleer de antwoorden tegen de vragenlijst waarop ze gescoord worden (`Answers::from_source`)".to_owned()),
+    )
 }
 
 /// Up to this many answers read by `applies_if` conditions, they share one context.

@@ -129,7 +129,7 @@ fn load_everywhere(text: &str, checklist: &Checklist) -> Result<(), TestCaseErro
     let _ = std::fs::create_dir_all(&folder);
     match Library::new().load_source(&source, Some(folder.as_path())) {
         Ok(Loaded::Answers(checklist, answers)) => {
-            prop_assert_eq!(answers.entries.len(), checklist.items().len());
+            prop_assert_eq!(answers.entries().len(), checklist.items().len());
         }
         Ok(Loaded::Checklist(_, checklist)) => prop_assert!(!checklist.levels().is_empty()),
         Err(problems) => check_problems(&source, &problems)?,

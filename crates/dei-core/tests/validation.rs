@@ -428,7 +428,7 @@ fn unquoted_no_stays_a_text_where_a_text_is_expected() {
         .expect("loads");
     assert_eq!(answers.organisation["country"], "NO");
     let notes = answers
-        .entries
+        .entries()
         .iter()
         .flatten()
         .find_map(|entry| match &entry.response {

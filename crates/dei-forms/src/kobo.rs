@@ -148,7 +148,8 @@ pub fn table(
         }
         row.push(answers.period.clone());
         row.push(String::new());
-        for ((fields, question), entry) in layout.items.iter().zip(&questions).zip(&answers.entries)
+        for ((fields, question), entry) in
+            layout.items.iter().zip(&questions).zip(answers.entries())
         {
             let response = entry.as_ref().map(|e| &e.response);
             let na = matches!(response, Some(Response::NotApplicable(_)));

@@ -379,7 +379,7 @@ impl Header {
             answered_by: answers.answered_by.clone(),
             signed_by: answers.signed_by.clone(),
             goals: answers
-                .goals
+                .goals()
                 .iter()
                 .filter_map(|goal| {
                     Some((
@@ -548,7 +548,7 @@ answers:
             &entries_of(&answers, &checklist),
         );
         let again = Answers::from_source(&Source::new("b.yaml", &written), &checklist).expect("ok");
-        assert_eq!(again.entries, answers.entries, "{written}");
+        assert_eq!(again.entries(), answers.entries(), "{written}");
         assert_eq!(again.answered_by, ["Director"]);
         assert_eq!(again.signed_by, ["Works council"]);
 

@@ -64,11 +64,9 @@ fn answers_round_trip_through_every_export_shape_to_identical_scorecards() {
         // The form asks evidence as text (checklists/README.md 9.2): an entry's type and date
         // do not travel through it, so the round trip is compared on the texts.
         for answers in &mut originals {
-            for entry in answers.entries.iter_mut().flatten() {
-                for evidence in &mut entry.evidence {
-                    *evidence = dei_core::evidence::Evidence::plain(evidence.text.clone());
-                }
-            }
+            answers.map_evidence(|evidence| {
+                *evidence = dei_core::evidence::Evidence::plain(evidence.text.clone());
+            });
         }
         let expected: Vec<Scorecard> = originals
             .iter()

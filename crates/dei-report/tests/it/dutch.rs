@@ -129,7 +129,7 @@ fn checklist_texts(checklist: &Checklist) -> Vec<String> {
 fn own_texts(answers: &Answers) -> Vec<String> {
     let mut texts = vec![answers.name.clone()];
     texts.extend(answers.assessed_by.iter().cloned());
-    for entry in answers.entries.iter().flatten() {
+    for entry in answers.entries().iter().flatten() {
         texts.extend(entry.evidence.iter().map(|evidence| evidence.text.clone()));
         texts.extend(entry.comment.iter().cloned());
         match &entry.response {
