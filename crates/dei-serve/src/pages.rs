@@ -1287,29 +1287,18 @@ pub async fn scope(
             return Err(not_found_page(&app, &lang));
         };
         let section = &questionnaire.sections[position];
-        let (posted, mut drafts) = posted_drafts(&fields, section);
-        let mut scored = None;
-        // Twice at most: with every draft, then without the drafts that did not check.
-        for _ in 0..2 {
-            let text = with_drafts(&assessment, &posted, &drafts);
-            let source = Source::new(name.clone(), text);
-            match app.library().answers_from_source(&source, Some(&app.folder)) {
-                Ok((checklist, answers)) => {
-                    scored = score(&checklist, &answers).ok();
-                    break;
-                }
-                Err(found) => {
-                    let failing: Vec<String> =
-                        found.errors().filter_map(|p| p.id.clone()).collect();
-                    if failing.is_empty() {
-                        break;
-                    }
-                    for id in failing {
-                        drafts.remove(&id);
-                    }
-                }
+        let (posted, drafts) = posted_drafts(&fields, section);
+        let text = with_drafts(&assessment, &posted, &drafts);
+        let source = Source::new(name.clone(), text);
+        // The answers that check are scored; an entry that does not is left out of the
+        // calculation (`Answers::check_partial`). A problem that belongs to no item (the
+        // organisation, the file itself) leaves nothing to calculate.
+        let scored = match Answers::check_partial(&source, &assessment.checklist) {
+            Ok((answers, problems)) if problems.errors().all(|p| p.id.is_some()) => {
+                score(&assessment.checklist, &answers).ok()
             }
-        }
+            _ => None,
+        };
         let Some(card) = scored else {
             return Err(StatusCode::UNPROCESSABLE_ENTITY.into_response());
         };
