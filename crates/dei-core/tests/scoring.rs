@@ -470,18 +470,20 @@ answers:
   s.gate: yes
   z.z1: partly
 ";
-    let expected = Answers::from_source(&Source::new("half.yaml", clean), &checklist)
-        .expect("valid answers");
+    let expected =
+        Answers::from_source(&Source::new("half.yaml", clean), &checklist).expect("valid answers");
     assert_eq!(
         score(&checklist, &answers).expect("scores"),
         score(&checklist, &expected).expect("scores")
     );
     // A whole file (here with only a warning-free good answer) has nothing to report.
-    let (_, none) = Answers::check_partial(&Source::new("clean.yaml", clean), &checklist)
-        .expect("readable");
+    let (_, none) =
+        Answers::check_partial(&Source::new("clean.yaml", clean), &checklist).expect("readable");
     assert!(none.is_empty(), "{none}");
     // A file that cannot be read at all has no answers to keep.
-    assert!(Answers::check_partial(&Source::new("broken.yaml", "answers: [\n"), &checklist).is_err());
+    assert!(
+        Answers::check_partial(&Source::new("broken.yaml", "answers: [\n"), &checklist).is_err()
+    );
 }
 
 /// Answers checked against one checklist are refused by another, whose indices they would
