@@ -184,8 +184,8 @@ fn validate(files: &[std::path::PathBuf], lang: Option<&str>) -> ExitCode {
                     Loaded::Checklist(kind, checklist) => (
                         crate::words::checklist_summary(
                             *kind == FileKind::Tailoring,
-                            &visible(&checklist.id()),
-                            &visible(&checklist.version()),
+                            &visible(checklist.id()),
+                            &visible(checklist.version()),
                             checklist.items().len(),
                             checklist.rules().len(),
                         ),
@@ -203,7 +203,7 @@ fn validate(files: &[std::path::PathBuf], lang: Option<&str>) -> ExitCode {
                         (
                             crate::words::answers_summary(
                                 &visible(&answers.name),
-                                &visible(&checklist.id()),
+                                &visible(checklist.id()),
                                 answered,
                                 checklist.items().len(),
                             ),

@@ -510,8 +510,8 @@ fn template(
     let header = words
         .header
         .replace("{title}", &one_line(&text(checklist.title())))
-        .replace("{id}", &checklist.id())
-        .replace("{version}", &checklist.version())
+        .replace("{id}", checklist.id())
+        .replace("{version}", checklist.version())
         .replace("{name}", words.name_placeholder)
         .replace("{period}", words.period_placeholder)
         .replace("{choice_id}", choice_id)
@@ -521,7 +521,7 @@ fn template(
     let _ = writeln!(
         out,
         "checklist_version: {}",
-        yaml_scalar(&checklist.version())
+        yaml_scalar(checklist.version())
     );
     out.push('\n');
 

@@ -1190,7 +1190,7 @@ impl<'a> Importer<'a> {
         let _ = writeln!(
             text,
             "checklist_version: {}",
-            json(version.as_deref().unwrap_or(&self.checklist.version()))
+            json(version.as_deref().unwrap_or(self.checklist.version()))
         );
         text.push_str("organisation:\n");
         let _ = writeln!(text, "  name: {}", json(&org_name));

@@ -40,7 +40,7 @@ fn comparable(mut scorecard: Scorecard) -> Scorecard {
 
 fn import_ok(bytes: &[u8], name: &str, reference: &str) -> Vec<Submission> {
     let checklist = checklist(reference);
-    import::import(bytes, name, &checklist, &checklist.id())
+    import::import(bytes, name, &checklist, checklist.id())
         .unwrap_or_else(|problems| panic!("{name} imports:\n{problems}"))
 }
 
@@ -97,7 +97,7 @@ fn answers_round_trip_through_every_export_shape_to_identical_scorecards() {
         for style in styles {
             let table = kobo::table(&checklist, &originals, style).expect("table");
             for (name, bytes) in shapes(&table) {
-                let imported = import::import(&bytes, name, &checklist, &checklist.id())
+                let imported = import::import(&bytes, name, &checklist, checklist.id())
                     .unwrap_or_else(|problems| panic!("{reference} {style:?} {name}:\n{problems}"));
                 assert_eq!(imported.len(), originals.len());
                 for (submission, expected) in imported.iter().zip(&expected) {
