@@ -49,7 +49,7 @@ fn scoring(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(2));
     for workload in workloads(Format::Yaml) {
         let answers = dei_bench::check(&workload.checklist, &workload.files[0]);
-        group.throughput(Throughput::Elements(workload.checklist.items.len() as u64));
+        group.throughput(Throughput::Elements(workload.checklist.items().len() as u64));
         group.bench_function(workload.name.as_str(), |b| {
             b.iter(|| score(black_box(&workload.checklist), black_box(&answers)).is_ok());
         });

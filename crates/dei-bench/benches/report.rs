@@ -36,7 +36,7 @@ fn report(c: &mut Criterion) {
             language: None,
         };
         let model = build(&input).expect("the report builds");
-        group.throughput(Throughput::Elements(workload.checklist.items.len() as u64));
+        group.throughput(Throughput::Elements(workload.checklist.items().len() as u64));
         group.bench_function(format!("model/{}", workload.name), |b| {
             b.iter(|| build(black_box(&input)).is_ok());
         });

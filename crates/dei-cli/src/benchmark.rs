@@ -184,7 +184,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
             library
                 .checklist(&target.0, None)
                 .ok()
-                .filter(|found| found.version == target.1)
+                .filter(|found| found.version() == target.1)
         });
     let leader = scored
         .first()

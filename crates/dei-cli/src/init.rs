@@ -49,17 +49,17 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     crate::words::choose(options.language, Some(checklist.default_language()));
     let language = match options.language {
         None => checklist.default_language().to_owned(),
-        Some(language) if checklist.languages.iter().any(|known| known == language) => {
+        Some(language) if checklist.languages().iter().any(|known| known == language) => {
             language.to_owned()
         }
         Some(language) => {
-            let languages = checklist.languages.join(", ");
+            let languages = checklist.languages().join(", ");
             let problem = Diagnostic::error(
                 Code::UnknownLanguage,
                 options.checklist,
                 format!(
                     "`{language}` is not a language of `{}`; its languages are {languages}",
-                    checklist.id
+                    checklist.id()
                 ),
             )
             .with_hint(format!(
@@ -69,7 +69,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
             .with_dutch(
                 format!(
                     "`{language}` is geen taal van `{}`; de talen zijn {languages}",
-                    checklist.id
+                    checklist.id()
                 ),
                 Some(format!(
                     "gebruik --lang met een van {languages}, of laat het weg voor {}",
@@ -95,16 +95,16 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
                     Some("een groep is een korte id zoals `staff`, `volunteers` of `board` (kleine letters, cijfers en `_`, beginnend met een letter); nooit de naam van een persoon".to_owned()),
                 ),
             )
-        } else if !checklist.items.iter().any(|item| item.respondents) {
+        } else if !checklist.items().iter().any(|item| item.respondents) {
             Some(
                 Diagnostic::error(
                     Code::NotRespondent,
                     options.checklist,
-                    format!("`{}` marks no items for respondents", checklist.id),
+                    format!("`{}` marks no items for respondents", checklist.id()),
                 )
                 .with_hint("mark the items that people outside management can answer with `respondents: true` (checklists/README.md), or leave out --respondent")
                 .with_dutch(
-                    format!("`{}` markeert geen vragen voor respondenten", checklist.id),
+                    format!("`{}` markeert geen vragen voor respondenten", checklist.id()),
                     Some("markeer de vragen die mensen buiten het management kunnen beantwoorden met `respondents: true` (checklists/README.md), of laat --respondent weg".to_owned()),
                 ),
             )
@@ -158,7 +158,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     write_output(options.output, text.as_bytes(), &inputs)?;
     if let Some(output) = options.output {
         let questions = checklist
-            .items
+            .items()
             .iter()
             .filter(|item| options.respondent.is_none() || item.respondents)
             .count();
@@ -167,7 +167,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
             crate::words::init_wrote(
                 &visible(&output.display().to_string()),
                 questions,
-                &visible(&format!("{} {}", checklist.id, checklist.version))
+                &visible(&format!("{} {}", checklist.id(), checklist.version()))
             )
         );
     }

@@ -109,11 +109,11 @@ fn load_benchmark(path: &Path) -> Result<Benchmark, Diagnostics> {
 /// The checklist a tailoring adapts, when it can be found by its id (a built-in checklist)
 /// at the version the tailoring names.
 pub fn base_checklist(library: &mut Library, checklist: &Checklist) -> Option<Arc<Checklist>> {
-    let base = checklist.base.as_ref()?;
+    let base = checklist.base()?;
     library
         .checklist(&base.id, None)
         .ok()
-        .filter(|found| found.version == base.version)
+        .filter(|found| found.version() == base.version)
 }
 
 /// Checks that `current` and `previous` are one organisation's periods on related checklists,

@@ -138,10 +138,10 @@ fn list_shows_every_built_in_checklist() {
         let checklist = library.checklist(id, None).expect("built-in loads");
         let fields: Vec<&str> = row.split_whitespace().collect();
         assert_eq!(fields.first(), Some(id), "{row}");
-        assert_eq!(fields.get(1), Some(&checklist.version.as_str()), "{row}");
+        assert_eq!(fields.get(1), Some(&checklist.version()), "{row}");
         assert_eq!(
             fields.get(2),
-            Some(&checklist.items.len().to_string().as_str()),
+            Some(&checklist.items().len().to_string().as_str()),
             "{row}"
         );
     }

@@ -94,7 +94,8 @@ fn init_from_keeps_typed_evidence() {
     std::fs::write(&output, text).unwrap();
     let (_, after) = library.answers(&output).unwrap();
     assert_eq!(
-        before.entries, after.entries,
+        before.entries(),
+        after.entries(),
         "typed entries carried over as they were"
     );
     assert!(

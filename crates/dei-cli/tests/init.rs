@@ -99,10 +99,10 @@ fn the_blank_file_of_every_builtin_and_language_validates_and_scores_once_filled
                 "{id} {language}: starts with the explanation"
             );
             let (checklist, answers) = load(&blank, None);
-            assert_eq!(checklist.id, *id);
+            assert_eq!(checklist.id(), *id);
             // Every item has its key, and every key is empty: nothing is answered yet.
-            assert_eq!(answers.entries.len(), checklist.items.len());
-            for (item, entry) in checklist.items.iter().zip(&answers.entries) {
+            assert_eq!(answers.entries().len(), checklist.items().len());
+            for (item, entry) in checklist.items().iter().zip(answers.entries()) {
                 let entry = entry
                     .as_ref()
                     .unwrap_or_else(|| panic!("{id} {language}: no key for {}", item.id));
@@ -304,15 +304,15 @@ fn a_checklist_path_is_written_relative_to_the_output_and_any_text_stays_a_comme
         run.stdout
     );
     let (checklist, answers) = load(&run.stdout, Some(dir.path()));
-    assert_eq!(checklist.id, "small-test");
+    assert_eq!(checklist.id(), "small-test");
     // The texts did not add keys: only the two items are there, and the organisation has
     // the placeholder name and the fact that a condition reads.
-    assert_eq!(answers.entries.iter().flatten().count(), 2);
+    assert_eq!(answers.entries().iter().flatten().count(), 2);
     assert_eq!(
         answers.organisation.keys().collect::<Vec<_>>(),
         ["name", "size"]
     );
-    assert!(answers.goals.is_empty());
+    assert!(answers.goals().is_empty());
     assert!(
         run.stdout.contains(
             "  # Asked only when: the organisation's size is filled in and s.q is \"yes\".\n"
@@ -373,7 +373,7 @@ fn a_tailoring_gives_its_own_questions() {
     assert!(written.contains("# Doen vrijwilligers mee in ons DEI-werk"));
     assert!(!written.contains("wellbeing.duty_of_care:"));
     let (checklist, _) = load(&written, Some(dir.path()));
-    assert_eq!(checklist.id, "de-brug-tailoring");
+    assert_eq!(checklist.id(), "de-brug-tailoring");
 }
 
 #[test]
@@ -387,7 +387,7 @@ fn init_reports_in_the_language_asked_for() {
     let checklist = Library::with_resolver(dei_core::fs::FsResolver)
         .checklist("ngo-dei", None)
         .unwrap_or_else(|problems| panic!("{problems}"));
-    let (count, version) = (checklist.items.len(), &checklist.version);
+    let (count, version) = (checklist.items().len(), &checklist.version());
     assert_eq!(
         run.stderr,
         format!(

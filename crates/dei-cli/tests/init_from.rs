@@ -31,11 +31,12 @@ fn init_from_carries_answers_and_evidence_over() {
     let (_, before) = library.answers(&previous).unwrap();
     let (_, after) = library.answers(&output).unwrap();
     assert_eq!(
-        before.entries, after.entries,
+        before.entries(),
+        after.entries(),
         "answers, evidence and comments carried over"
     );
     assert_eq!(before.organisation, after.organisation);
-    assert_eq!(before.goals, after.goals);
+    assert_eq!(before.goals(), after.goals());
     assert!(after.period.is_empty() && after.assessed_by.is_empty());
     // Never over an existing file.
     let again = Command::new(env!("CARGO_BIN_EXE_dei"))

@@ -3,8 +3,7 @@
 //! All expressions share one sandboxed environment with strict undefined values (a typo in a key
 //! is an error, never a silent `false`) and a fuel limit (no expression runs forever).
 
-use std::borrow::Cow;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use minijinja::{Environment, Expression, UndefinedBehavior, Value};
 
@@ -83,9 +82,6 @@ pub struct Condition {
     expression: Expression<'static, 'static>,
     /// What the expression reads, sorted and without repeats.
     pub references: Vec<Reference>,
-    /// The item references resolved against the checklist that owns this condition, filled on
-    /// the first evaluation: per-file work then neither looks ids up nor builds context keys.
-    slots: OnceLock<Vec<ItemSlot>>,
     /// The same expression as the one tree (`tree.rs`) that `decide` walks and renderers
     /// translate, when it uses only the shapes the tree has.
     tree: Option<Expr>,
@@ -309,8 +305,6 @@ pub(crate) struct ItemSlot {
     pub root: ItemRoot,
     /// The item's index in the checklist.
     pub item: usize,
-    /// The item's full id, to notice a checklist changed after resolution.
-    id: String,
     /// The index of the item's section.
     pub section: usize,
     /// The section id as a context key.
@@ -371,7 +365,6 @@ impl Condition {
             source: source.to_owned(),
             expression,
             references,
-            slots: OnceLock::new(),
             tree,
             location: None,
             compared,
@@ -379,28 +372,10 @@ impl Condition {
     }
 
     /// The item references resolved against `checklist`, sorted by root, then item index (so
-    /// the items of one section are adjacent).
-    ///
-    /// Resolved once and kept: a condition belongs to one checklist. In case a caller changed
-    /// that checklist's items afterwards, each use compares the ids (cheap) and resolves afresh
-    /// when they differ.
-    pub(crate) fn item_slots(&self, checklist: &Checklist) -> Cow<'_, [ItemSlot]> {
-        let slots = self.slots.get_or_init(|| self.resolve(checklist));
-        let current = self.item_ids().count() == slots.len()
-            && slots.iter().all(|slot| {
-                checklist
-                    .items
-                    .get(slot.item)
-                    .is_some_and(|item| item.id == slot.id && item.section == slot.section)
-            });
-        if current {
-            Cow::Borrowed(slots)
-        } else {
-            Cow::Owned(self.resolve(checklist))
-        }
-    }
-
-    fn resolve(&self, checklist: &Checklist) -> Vec<ItemSlot> {
+    /// the items of one section are adjacent). Resolved once, when the checklist's scoring plan
+    /// is made (see `score::Plan`): per-file work then neither looks ids up nor builds context
+    /// keys.
+    pub(crate) fn item_slots(&self, checklist: &Checklist) -> Vec<ItemSlot> {
         let mut slots: Vec<ItemSlot> = self
             .references
             .iter()
@@ -412,7 +387,6 @@ impl Condition {
                     Some(ItemSlot {
                         root: *root,
                         item: index,
-                        id: id.clone(),
                         section: item.section,
                         section_key: Value::from(section.id.as_str()),
                         item_key: Value::from(item.local_id()),
@@ -425,7 +399,10 @@ impl Condition {
         slots
     }
 
-    /// Evaluates the expression against `context`; true when the result is truthy.
+    /// Evaluates the expression against `context`; true when the result is truthy. Hidden:
+    /// the context is minijinja's type, which is not part of dei-core's API; scoring and the
+    /// differential tests and fuzz targets are its users.
+    #[doc(hidden)]
     pub fn is_true(&self, context: &Value) -> Result<bool, ExpressionError> {
         let mut value = |side: &Side| match side {
             Side::Const(value) => Some(value.clone()),

@@ -3,10 +3,12 @@
 //! The engine of dei: organisations self-assess their diversity, equity and inclusion (DEI)
 //! practice against a checklist, period after period.
 //!
-//! The pipeline: YAML text → raw model with locations ([`raw`]) → validation, collecting every
-//! problem as a [`Diagnostic`] → a checked [`Checklist`] → [`Answers`] checked against it →
-//! [`score`] → a [`Scorecard`]. Progress across periods and the network benchmark build on
-//! scorecards.
+//! The pipeline: YAML text → a raw model that keeps every line and column → validation,
+//! collecting every problem as a [`Diagnostic`] → a checked [`Checklist`] (sealed: only
+//! validation makes one) → [`Answers`] checked against it → [`score`] → a [`Scorecard`].
+//! Progress across periods and the network benchmark build on scorecards. A half-filled
+//! answers file (a form saved midway) goes through [`Answers::check_partial`], which keeps the
+//! answers that fit and returns the problems of the others beside them.
 //!
 //! ```
 //! use dei_core::{Library, Source, score};
@@ -42,7 +44,7 @@ mod library;
 pub mod period;
 pub mod progress;
 mod questionnaire;
-pub mod raw;
+mod raw;
 mod resolve;
 pub mod respondents;
 pub mod schema;
@@ -55,30 +57,47 @@ mod validate;
 pub mod visible;
 pub mod yaml;
 
+// The pipeline: text in, a checked checklist, answers checked against it, a scorecard out.
 pub use answers::{Answers, Entry, Goal, Response, Value};
 pub use checklist::{
     AnswerKind, AnswerOption, BaseChecklist, Checklist, Item, Level, NumberSpec, Resource, Rule,
     Section, Target,
 };
-pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity, did_you_mean, nearest};
-pub use expr::{
-    CompareOp, Condition, Constant, Expr, ExpressionError, FailureKind, ItemRoot, Literal, Read,
-    Reference, reference_path,
-};
 pub use library::{
     FileKind, Library, Loaded, Probe, builtin_checklists, builtin_text, file_kind, probe,
+};
+pub use raw::{EvidencePolicy, ItemKind, ItemType, Severity as RuleSeverity};
+pub use resolve::{MemoryResolver, Resolve, Resolved, Unresolved};
+pub use score::{METHOD, score, score_figures};
+pub use scorecard::{
+    BaseRef, ChecklistRef, Flag, GoalResult, Indices, ItemResult, LevelResult, Notice,
+    SCORECARD_SCHEMA_VERSION, Scorecard, SectionResult, Status, WashingRisk,
+};
+pub use source::{MAX_INPUT_BYTES, Source};
+pub use text::{Text, is_dutch};
+pub use validate::DEFAULT_EVIDENCE_CAP;
+
+// Problems, located and coded.
+pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity};
+
+// Conditions, and the checklist as a questionnaire for the front ends that show it.
+pub use expr::{
+    CompareOp, Condition, ConditionError, Constant, Expr, ExpressionError, FailureKind, ItemRoot,
+    Literal, Read, Reference,
 };
 pub use questionnaire::{
     Applicability, Choice, Fact, Input, Question, QuestionLevel, QuestionSection, Questionnaire,
     pick_language,
 };
-pub use raw::{EvidencePolicy, ItemKind, ItemType, Severity as RuleSeverity};
-pub use resolve::{MemoryResolver, Resolve, Resolved, Unresolved};
-pub use score::{METHOD, score, score_figures};
-pub use scorecard::*;
-pub use source::{MAX_INPUT_BYTES, Source};
-pub use text::{Text, is_dutch};
-pub use validate::DEFAULT_EVIDENCE_CAP;
+
+// Helpers that dei's own crates share (the file-system layer, suggestions, number formatting),
+// kept off the crate page: not a stable API.
+#[doc(hidden)]
+pub use diagnostic::{did_you_mean, nearest};
+#[doc(hidden)]
+pub use expr::reference_path;
+#[doc(hidden)]
+pub use scorecard::fixed;
 
 /// Checklists are shared across threads in batch work; this fails to compile if that breaks.
 const _: () = {

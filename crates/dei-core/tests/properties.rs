@@ -131,9 +131,9 @@ fn load_everywhere(text: &str, checklist: &Checklist) -> Result<(), TestCaseErro
         .load_source(&source, Some(folder.as_path()))
     {
         Ok(Loaded::Answers(checklist, answers)) => {
-            prop_assert_eq!(answers.entries.len(), checklist.items.len());
+            prop_assert_eq!(answers.entries().len(), checklist.items().len());
         }
-        Ok(Loaded::Checklist(_, checklist)) => prop_assert!(!checklist.levels.is_empty()),
+        Ok(Loaded::Checklist(_, checklist)) => prop_assert!(!checklist.levels().is_empty()),
         Err(problems) => check_problems(&source, &problems)?,
     }
     Ok(())
@@ -494,9 +494,9 @@ fn pick() -> impl Strategy<Value = Pick> {
 fn valid_answers(checklist: &Checklist, picks: &[Pick], staff: u32) -> String {
     let mut out = format!(
         "checklist: {}\norganisation:\n  name: \"Generated <b>&</b> Co\"\n  staff: {staff}\nperiod: 2025\nanswers:\n",
-        checklist.id
+        checklist.id()
     );
-    for (item, pick) in checklist.items.iter().zip(picks) {
+    for (item, pick) in checklist.items().iter().zip(picks) {
         if !pick.answer {
             continue;
         }
@@ -629,7 +629,7 @@ proptest! {
         staff in 0..500u32,
     ) {
         let checklist = &*NGO_DEI;
-        prop_assert!(checklist.items.len() <= picks.len());
+        prop_assert!(checklist.items().len() <= picks.len());
         check_valid_answers(checklist, &valid_answers(checklist, &picks, staff))?;
     }
 

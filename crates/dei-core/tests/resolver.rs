@@ -88,14 +88,14 @@ fn a_tailoring_of_a_file_in_memory_loads_and_scores() {
         panic!("a tailoring is a checklist");
     };
     assert_eq!(kind, FileKind::Tailoring);
-    assert_eq!(checklist.id, "example-foundation");
+    assert_eq!(checklist.id(), "example-foundation");
     assert_eq!(
-        checklist.base.as_ref().map(|base| base.id.as_str()),
+        checklist.base().as_ref().map(|base| base.id.as_str()),
         Some("small")
     );
     assert!(
         checklist
-            .sections
+            .sections()
             .iter()
             .all(|section| section.id != "people")
     );
@@ -103,7 +103,7 @@ fn a_tailoring_of_a_file_in_memory_loads_and_scores() {
     let (on, answers) = library
         .answers(Path::new("answers/org.yaml"))
         .expect("the answers load");
-    assert_eq!(on.id, "example-foundation");
+    assert_eq!(on.id(), "example-foundation");
     let scorecard = score(&on, &answers).expect("the answers score");
     assert_eq!(scorecard.organisation, "Example Foundation");
 }
@@ -115,7 +115,7 @@ fn answers_given_as_text_find_their_checklist_in_memory() {
     let (checklist, _) = library
         .answers_from_source(&source, Some(Path::new("answers")))
         .expect("the checklist is found relative to the answers' folder");
-    assert_eq!(checklist.id, "small");
+    assert_eq!(checklist.id(), "small");
 }
 
 #[test]

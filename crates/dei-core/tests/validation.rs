@@ -49,19 +49,19 @@ fn summary(kind: FileKind, checklist: &Checklist) -> String {
         FileKind::Tailoring => "tailoring",
         FileKind::Answers => "answers",
     };
-    let _ = writeln!(out, "{noun} {} {}", checklist.id, checklist.version);
-    if let Some(base) = &checklist.base {
+    let _ = writeln!(out, "{noun} {} {}", checklist.id(), checklist.version());
+    if let Some(base) = checklist.base() {
         let _ = writeln!(out, "base {} {}", base.id, base.version);
     }
     let language = checklist.default_language();
-    let _ = writeln!(out, "title: {}", checklist.title.get(language, language));
-    let _ = writeln!(out, "languages: {}", checklist.languages.join(", "));
-    let _ = writeln!(out, "evidence cap: {}", checklist.evidence_cap);
-    for level in &checklist.levels {
+    let _ = writeln!(out, "title: {}", checklist.title().get(language, language));
+    let _ = writeln!(out, "languages: {}", checklist.languages().join(", "));
+    let _ = writeln!(out, "evidence cap: {}", checklist.evidence_cap());
+    for level in checklist.levels() {
         let requires: Vec<&str> = level
             .requires
             .iter()
-            .map(|&index| checklist.items[index].id.as_str())
+            .map(|&index| checklist.items()[index].id.as_str())
             .collect();
         let _ = writeln!(
             out,
@@ -75,9 +75,9 @@ fn summary(kind: FileKind, checklist: &Checklist) -> String {
             }
         );
     }
-    for section in &checklist.sections {
+    for section in checklist.sections() {
         let _ = writeln!(out, "section {} (weight {})", section.id, section.weight);
-        for item in &checklist.items[section.items.clone()] {
+        for item in &checklist.items()[section.items.clone()] {
             let options: Vec<String> = item
                 .options()
                 .iter()
@@ -121,11 +121,11 @@ fn summary(kind: FileKind, checklist: &Checklist) -> String {
             );
         }
     }
-    for rule in &checklist.rules {
+    for rule in checklist.rules() {
         let items: Vec<&str> = rule
             .items
             .iter()
-            .map(|&index| checklist.items[index].id.as_str())
+            .map(|&index| checklist.items()[index].id.as_str())
             .collect();
         let _ = writeln!(
             out,
@@ -135,8 +135,8 @@ fn summary(kind: FileKind, checklist: &Checklist) -> String {
             items.join(", ")
         );
     }
-    if !checklist.retired.is_empty() {
-        let _ = writeln!(out, "retired: {}", checklist.retired.join(", "));
+    if !checklist.retired().is_empty() {
+        let _ = writeln!(out, "retired: {}", checklist.retired().join(", "));
     }
     out
 }
@@ -284,9 +284,9 @@ fn files_over_the_size_limit_are_refused() {
 fn answer_everything(checklist: &Checklist) -> Source {
     let mut text = format!(
         "checklist: {}\norganisation: {{name: Round Trip, staff: 60}}\nperiod: 2025\nanswers:\n",
-        checklist.id
+        checklist.id()
     );
-    for item in &checklist.items {
+    for item in checklist.items() {
         let value = match &item.answer {
             AnswerKind::Choice(options) => options
                 .first()
@@ -352,7 +352,7 @@ fn valid_checklists_load_to_the_same_shape_every_time() {
         assert_eq!(a, b, "{}", path.display());
         assert_eq!(
             a.items.len(),
-            first.items.len(),
+            first.items().len(),
             "{}: one result per item",
             path.display()
         );
@@ -373,7 +373,7 @@ fn built_in_checklists_match_their_files() {
             assert_eq!(&on_disk, text, "{}", path.display());
         }
         let checklist = Library::new().checklist(id, None).expect("built-in loads");
-        assert_eq!(checklist.id, *id);
+        assert_eq!(checklist.id(), *id);
     }
 }
 
@@ -397,7 +397,7 @@ fn scorecard_of_a_tailoring_records_its_base() {
     )) else {
         panic!("a tailoring of a tailoring loads");
     };
-    let base = twice.base.as_ref().expect("base");
+    let base = twice.base().expect("base");
     assert_eq!(base.id, "example-foundation");
 }
 
@@ -434,7 +434,7 @@ fn unquoted_no_stays_a_text_where_a_text_is_expected() {
         .expect("loads");
     assert_eq!(answers.organisation["country"], "NO");
     let notes = answers
-        .entries
+        .entries()
         .iter()
         .flatten()
         .find_map(|entry| match &entry.response {

@@ -243,7 +243,7 @@ fn org_fields(checklist: &Checklist, questionnaire: &Questionnaire) -> Vec<OrgFi
             collect_org(tree, &mut kinds);
         }
     }
-    for rule in &checklist.rules {
+    for rule in checklist.rules() {
         match rule.when.tree() {
             Some(tree) => collect_org(tree, &mut kinds),
             None => {
@@ -255,7 +255,7 @@ fn org_fields(checklist: &Checklist, questionnaire: &Questionnaire) -> Vec<OrgFi
             }
         }
     }
-    for item in &checklist.items {
+    for item in checklist.items() {
         if let Some(condition) = &item.applies_if {
             for reference in &condition.references {
                 if let Reference::Org(key) = reference {

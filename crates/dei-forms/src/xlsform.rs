@@ -30,12 +30,12 @@ pub struct Sheets {
 pub fn build(checklist: &Checklist, languages: &[String]) -> Result<Sheets, Diagnostics> {
     let mut chosen: Vec<String> = Vec::new();
     let wanted: Vec<String> = if languages.is_empty() {
-        checklist.languages.clone()
+        checklist.languages().to_vec()
     } else {
         languages.to_vec()
     };
     for language in &wanted {
-        let language = pick_language(&checklist.languages, language).to_owned();
+        let language = pick_language(checklist.languages(), language).to_owned();
         if !chosen.contains(&language) {
             chosen.push(language);
         }

@@ -363,10 +363,10 @@ fn org_keys(assessment: &Assessment) -> Vec<String> {
     let mut keys: Vec<String> = assessment.answers.organisation.keys().cloned().collect();
     let checklist = &assessment.checklist;
     let conditions = checklist
-        .items
+        .items()
         .iter()
         .filter_map(|item| item.applies_if.as_ref())
-        .chain(checklist.rules.iter().map(|rule| &rule.when));
+        .chain(checklist.rules().iter().map(|rule| &rule.when));
     for condition in conditions {
         for reference in &condition.references {
             if let Reference::Org(key) = reference
@@ -437,7 +437,7 @@ fn details_of(assessment: &Assessment) -> Details {
             .collect(),
         goals: assessment
             .checklist
-            .sections
+            .sections()
             .iter()
             .map(|section| {
                 let level = header
@@ -523,7 +523,7 @@ fn details_page(
     let default = assessment.checklist.default_language();
     let levels: Vec<serde_json::Value> = assessment
         .checklist
-        .levels
+        .levels()
         .iter()
         .map(|level| json!({"id": level.id, "label": level.label.get(lang, default)}))
         .collect();
@@ -533,7 +533,7 @@ fn details_page(
         .map(|(section, level)| {
             let title = assessment
                 .checklist
-                .sections
+                .sections()
                 .iter()
                 .find(|s| s.id == *section)
                 .map(|s| s.title.get(lang, default).to_owned())

@@ -270,7 +270,7 @@ pub(crate) fn open_path(app: &App, name: &str, path: &Path) -> Opened {
 }
 
 pub(crate) fn level_label(checklist: &Checklist, id: Option<&str>, lang: &str) -> String {
-    id.and_then(|id| checklist.levels.iter().find(|level| level.id == id))
+    id.and_then(|id| checklist.levels().iter().find(|level| level.id == id))
         .map(|level| {
             level
                 .label
@@ -309,7 +309,7 @@ pub(crate) fn escape_query(value: &str) -> String {
 
 pub(crate) fn checklist_title(checklist: &Checklist, lang: &str) -> String {
     checklist
-        .title
+        .title()
         .get(lang, checklist.default_language())
         .to_owned()
 }
@@ -486,7 +486,7 @@ pub async fn create(
             let result = match &previous {
                 Some(previous) => {
                     let mut header = Header::of(&previous.answers, &previous.checklist);
-                    header.checklist_version = Some(previous.checklist.version.clone());
+                    header.checklist_version = Some(previous.checklist.version().to_owned());
                     if !typed.name.is_empty() {
                         header
                             .organisation
@@ -584,7 +584,7 @@ fn new_answers(
     organisation.insert("name".to_owned(), typed.name.clone().into());
     let header = Header {
         checklist: typed.checklist.clone(),
-        checklist_version: Some(checklist.version.clone()),
+        checklist_version: Some(checklist.version().to_owned()),
         organisation,
         period: typed.period.clone(),
         assessed_by,
@@ -951,7 +951,7 @@ fn section_page(
         {
             let title = assessment
                 .checklist
-                .rules
+                .rules()
                 .iter()
                 .find(|rule| rule.id == flag.rule)
                 .map_or_else(
@@ -1236,7 +1236,7 @@ fn with_drafts(
     // Checklist order, so the file reads like the questionnaire.
     let order: HashMap<&str, usize> = assessment
         .checklist
-        .items
+        .items()
         .iter()
         .enumerate()
         .map(|(i, item)| (item.id.as_str(), i))
@@ -1288,29 +1288,18 @@ pub async fn scope(
             return Err(not_found_page(&app, &lang));
         };
         let section = &questionnaire.sections[position];
-        let (posted, mut drafts) = posted_drafts(&fields, section);
-        let mut scored = None;
-        // Twice at most: with every draft, then without the drafts that did not check.
-        for _ in 0..2 {
-            let text = with_drafts(&assessment, &posted, &drafts);
-            let source = Source::new(name.clone(), text);
-            match app.library().answers_from_source(&source, Some(&app.folder)) {
-                Ok((checklist, answers)) => {
-                    scored = score(&checklist, &answers).ok();
-                    break;
-                }
-                Err(found) => {
-                    let failing: Vec<String> =
-                        found.errors().filter_map(|p| p.id.clone()).collect();
-                    if failing.is_empty() {
-                        break;
-                    }
-                    for id in failing {
-                        drafts.remove(&id);
-                    }
-                }
+        let (posted, drafts) = posted_drafts(&fields, section);
+        let text = with_drafts(&assessment, &posted, &drafts);
+        let source = Source::new(name.clone(), text);
+        // The answers that check are scored; an entry that does not is left out of the
+        // calculation (`Answers::check_partial`). A problem that belongs to no item (the
+        // organisation, the file itself) leaves nothing to calculate.
+        let scored = match Answers::check_partial(&source, &assessment.checklist) {
+            Ok((answers, problems)) if problems.errors().all(|p| p.id.is_some()) => {
+                score(&assessment.checklist, &answers).ok()
             }
-        }
+            _ => None,
+        };
         let Some(card) = scored else {
             return Err(StatusCode::UNPROCESSABLE_ENTITY.into_response());
         };

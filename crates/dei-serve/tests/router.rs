@@ -880,7 +880,7 @@ async fn a_new_period_from_the_previous_one_carries_answers_and_evidence() {
     let (_, next) = library
         .answers(&dir.path().join("horizon-aid-2026-06.yaml"))
         .unwrap();
-    assert_eq!(previous.entries, next.entries);
+    assert_eq!(previous.entries(), next.entries());
     // Creating it twice is refused, never overwritten.
     let again = send(
         &router,

@@ -32,7 +32,7 @@ fn highest_priority_first_and_ties_in_definition_order() {
     let scored = scored_text(&mut library, "plan.yaml", ANSWERS, Some(&fixtures()));
     let order: Vec<(&str, f64)> = action_order(&scored.checklist, &scored.scorecard)
         .into_iter()
-        .map(|(index, priority)| (scored.checklist.items[index].id.as_str(), priority))
+        .map(|(index, priority)| (scored.checklist.items()[index].id.as_str(), priority))
         .collect();
     let ids: Vec<&str> = order.iter().map(|(id, _)| *id).collect();
     assert_eq!(

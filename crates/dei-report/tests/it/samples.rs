@@ -57,7 +57,7 @@ fn organisations(library: &mut Library, files: &[PathBuf]) -> BTreeMap<String, V
             .unwrap_or_default();
         let prefix = stem.rsplit_once('-').map_or(stem, |(prefix, _)| prefix);
         groups
-            .entry(format!("{prefix}\u{0}{}", checklist.id))
+            .entry(format!("{prefix}\u{0}{}", checklist.id()))
             .or_default()
             .push(Scored {
                 name: stem.to_owned(),
