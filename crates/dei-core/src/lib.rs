@@ -87,7 +87,7 @@ pub use expr::{
 };
 pub use questionnaire::{
     Applicability, Choice, Fact, Input, Question, QuestionLevel, QuestionSection, Questionnaire,
-    pick_language,
+    organisation_facts, pick_language,
 };
 
 // Helpers that dei's own crates share (the file-system layer, suggestions, number formatting),

@@ -208,7 +208,7 @@ impl Questionnaire {
                 })
                 .collect(),
             evidence_cap: checklist.evidence_cap,
-            facts: facts(checklist),
+            facts: organisation_facts(checklist),
         }
     }
 
@@ -283,7 +283,10 @@ fn question(item: &Item, text: &dyn Fn(&crate::Text) -> String) -> Question {
 
 /// The organisation keys the checklist reads (besides `name`), in definition order: first
 /// those of the items' conditions, then those of the rules.
-fn facts(checklist: &Checklist) -> Vec<Fact> {
+/// The organisation facts the checklist's conditions read (`org.KEY` in an `applies_if` or a
+/// rule's `when:`), in order of first reading (items, then rules), with who reads each; `name`
+/// is left out. The one list every form asks for: `dei init`, the web form, the XLSForm.
+pub fn organisation_facts(checklist: &Checklist) -> Vec<Fact> {
     let mut facts: Vec<Fact> = Vec::new();
     let mut note = |key: &str, user: &str, is_rule: bool| {
         if key == "name" {

@@ -236,33 +236,18 @@ fn item_fields(
 /// The organisation keys that items' conditions and rules read, typed by the literals they are
 /// compared with.
 fn org_fields(checklist: &Checklist, questionnaire: &Questionnaire) -> Vec<OrgField> {
-    // `None`: read, but never compared with a literal (yet).
-    let mut kinds: BTreeMap<String, Option<OrgType>> = BTreeMap::new();
-    for question in questionnaire.questions() {
-        if let Some(tree) = question.applies_if.as_ref().and_then(|a| a.tree.as_ref()) {
-            collect_org(tree, &mut kinds);
-        }
-    }
-    for rule in checklist.rules() {
-        match rule.when.tree() {
-            Some(tree) => collect_org(tree, &mut kinds),
-            None => {
-                for reference in &rule.when.references {
-                    if let Reference::Org(key) = reference {
-                        kinds.entry(key.clone()).or_insert(None);
-                    }
-                }
-            }
-        }
-    }
-    for item in checklist.items() {
-        if let Some(condition) = &item.applies_if {
-            for reference in &condition.references {
-                if let Reference::Org(key) = reference {
-                    kinds.entry(key.clone()).or_insert(None);
-                }
-            }
-        }
+    // Every fact the checklist reads; its type where a condition compares it with a literal
+    // (`None`: read, but never compared with one).
+    let mut kinds: BTreeMap<String, Option<OrgType>> = dei_core::organisation_facts(checklist)
+        .into_iter()
+        .map(|fact| (fact.key, None))
+        .collect();
+    let trees = questionnaire
+        .questions()
+        .filter_map(|question| question.applies_if.as_ref().and_then(|a| a.tree.as_ref()))
+        .chain(checklist.rules().iter().filter_map(|rule| rule.when.tree()));
+    for tree in trees {
+        collect_org(tree, &mut kinds);
     }
     // `name` and `id` have fields of their own.
     kinds.remove("name");

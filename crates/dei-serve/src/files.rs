@@ -18,7 +18,7 @@ use std::sync::Arc;
 use axum::extract::{Extension, Form, Path as UrlPath, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use dei_core::{FileKind, Reference, Source, probe, score};
+use dei_core::{FileKind, Source, probe, score};
 use minijinja::Value;
 use serde::Serialize;
 use serde_json::json;
@@ -360,20 +360,12 @@ struct Details {
 /// The organisation keys the form offers: those the file has, then those the checklist's
 /// conditions read (`org.<key>` in `applies_if` and rule conditions), each once.
 fn org_keys(assessment: &Assessment) -> Vec<String> {
+    // The keys the file has, then the facts the checklist reads that it lacks; `name` and
+    // `id` have fields of their own.
     let mut keys: Vec<String> = assessment.answers.organisation.keys().cloned().collect();
-    let checklist = &assessment.checklist;
-    let conditions = checklist
-        .items()
-        .iter()
-        .filter_map(|item| item.applies_if.as_ref())
-        .chain(checklist.rules().iter().map(|rule| &rule.when));
-    for condition in conditions {
-        for reference in &condition.references {
-            if let Reference::Org(key) = reference
-                && !keys.contains(key)
-            {
-                keys.push(key.clone());
-            }
+    for fact in dei_core::organisation_facts(&assessment.checklist) {
+        if !keys.contains(&fact.key) {
+            keys.push(fact.key);
         }
     }
     keys.retain(|key| key != "name" && key != "id");
