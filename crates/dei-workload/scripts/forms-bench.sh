@@ -9,7 +9,8 @@
 # the last round: on ext4, creating 10,000 files just after deleting 10,000 others costs about
 # 7 s of kernel time more (new inodes skip the recently freed ones; BENCHMARKS.md, "Forms"),
 # which is the file system's cost of the script's `rm -rf`, not the import's. FORMS_BENCH_RM=1
-# measures the old way (one folder, removed just before each first import).
+# measures the old way (one folder, removed just before each first import); FORMS_BENCH_NO_CSV=1
+# leaves out the two CSV exports.
 set -uo pipefail
 W=/tmp/w16-bench
 ROUNDS=$1; shift
@@ -43,8 +44,10 @@ for round in $(seq 1 $ROUNDS); do
     fi
     m "$L import (new)" $R/dei import $W/kobo.csv --checklist ngo-dei -o $I
     m "$L import (again)" $R/dei import $W/kobo.csv --checklist ngo-dei -o $I
-    m "$L export csv long" $R/dei export $W/answers/*.yaml --format csv -o $W/long-$L.csv
-    m "$L export csv wide" $R/dei export $W/answers/*.yaml --format csv --shape wide -o $W/wide-$L.csv
+    if [ "${FORMS_BENCH_NO_CSV:-}" != 1 ]; then
+      m "$L export csv long" $R/dei export $W/answers/*.yaml --format csv -o $W/long-$L.csv
+      m "$L export csv wide" $R/dei export $W/answers/*.yaml --format csv --shape wide -o $W/wide-$L.csv
+    fi
     m "$L export xlsx" $R/dei export $W/answers/*.yaml --format xlsx -o $W/scores-$L.xlsx
   done
 done
