@@ -84,6 +84,9 @@ const LONG_HEADER: [&str; 10] = [
     "evidence",
 ];
 
+/// The columns of the long table that hold numbers (and, in `value`, text answers too).
+const LONG_NUMBERS: std::ops::Range<usize> = 6..10;
+
 /// The long table: organisation, period, section, item, status, value, raw score, score,
 /// evidence count; item scores in [0, 1] as in the scorecard.
 pub fn long(scorecards: &[Scorecard]) -> Table {
@@ -460,12 +463,7 @@ impl Xlsx {
     ///
     /// As [`Xlsx::new`].
     pub fn with_rows_per_sheet(rows_per_sheet: usize) -> Result<Self, XlsxError> {
-        let mut workbook = Workbook::new();
-        // The workbook's only clock reading would be its creation time: a fixed one (the date
-        // the zip entries carry) makes the same scorecards give the same bytes.
-        let created = rust_xlsxwriter::ExcelDateTime::from_ymd(1980, 1, 1)?;
-        workbook
-            .set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+        let mut workbook = undated_workbook()?;
         // rust_xlsxwriter makes a temporary file for every sheet and panics when it cannot:
         // this checks the folder first and turns that into an error.
         workbook.set_tempdir(std::env::temp_dir())?;
@@ -495,7 +493,16 @@ impl Xlsx {
         };
         let sheet = self.workbook.add_worksheet_with_constant_memory();
         sheet.set_name(name)?;
-        write_header(sheet, LONG_HEADER.iter().copied(), &self.bold)
+        write_header(sheet, LONG_HEADER.iter().copied(), &self.bold)?;
+        // The number columns (value to evidence) carry the number format, so that each of the
+        // millions of number cells is written without one: rust_xlsxwriter looks a cell's
+        // format up by hashing the whole `Format`, which was a tenth of the export's time.
+        sheet.set_column_range_format(
+            column(LONG_NUMBERS.start),
+            column(LONG_NUMBERS.end - 1),
+            &self.number,
+        )?;
+        Ok(())
     }
 
     /// Gives the current item sheet its filter, once its last row is known.
@@ -520,7 +527,7 @@ impl Xlsx {
             self.rows += 1;
             let row = row_number(self.rows);
             let sheet = self.workbook.worksheet_from_index(self.item_sheets)?;
-            write_row(sheet, row, long_row(scorecard, item).iter(), &self.number)?;
+            write_row(sheet, row, long_row(scorecard, item).iter(), None)?;
         }
         Ok(())
     }
@@ -545,7 +552,7 @@ impl Xlsx {
                     Cell::Empty => Field::Empty,
                 })
                 .collect();
-            write_row(sheet, row_number(r + 1), fields.iter(), &self.number)?;
+            write_row(sheet, row_number(r + 1), fields.iter(), Some(&self.number))?;
         }
         finish_sheet(sheet, table.rows.len(), table.header.len())?;
         // The chart sits to the right of the table, where it is seen without scrolling.
@@ -572,6 +579,21 @@ impl Xlsx {
     }
 }
 
+/// An empty workbook whose bytes do not depend on when it is written.
+///
+/// A workbook's only clock reading would be its creation time in `docProps/core.xml`: a fixed
+/// one (1980-01-01, the date the zip entries carry) makes the same content give the same bytes.
+///
+/// # Errors
+///
+/// Never in practice: only if rust_xlsxwriter refused that date.
+pub fn undated_workbook() -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(1980, 1, 1)?;
+    workbook.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+    Ok(workbook)
+}
+
 fn write_header<'a>(
     sheet: &mut Worksheet,
     header: impl Iterator<Item = &'a str>,
@@ -583,11 +605,13 @@ fn write_header<'a>(
     Ok(())
 }
 
+/// Writes one row; numbers with the `number` format, or, when it is `None`, with their
+/// column's format.
 fn write_row<'a>(
     sheet: &mut Worksheet,
     row: u32,
     cells: impl Iterator<Item = &'a Field<'a>>,
-    number: &rust_xlsxwriter::Format,
+    number: Option<&rust_xlsxwriter::Format>,
 ) -> Result<(), XlsxError> {
     for (c, cell) in cells.enumerate() {
         match cell {
@@ -595,9 +619,14 @@ fn write_row<'a>(
             Field::Text(text) => {
                 sheet.write_string(row, column(c), text.as_ref())?;
             }
-            Field::Number(n) => {
-                sheet.write_number_with_format(row, column(c), *n, number)?;
-            }
+            Field::Number(n) => match number {
+                Some(format) => {
+                    sheet.write_number_with_format(row, column(c), *n, format)?;
+                }
+                None => {
+                    sheet.write_number(row, column(c), *n)?;
+                }
+            },
             Field::Empty => {}
         }
     }

@@ -618,8 +618,11 @@ impl Choices {
 }
 
 /// The sheets as an XLSX workbook: every cell text except `dei_score`, which is a number.
+///
+/// The same sheets give the same bytes: the workbook carries no clock reading (see
+/// [`crate::export::undated_workbook`]).
 pub fn write_xlsx(sheets: &Sheets) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let mut workbook = crate::export::undated_workbook()?;
     for (name, rows) in [
         ("survey", &sheets.survey),
         ("choices", &sheets.choices),

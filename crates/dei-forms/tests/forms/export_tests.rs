@@ -4,7 +4,7 @@ use calamine::{Data, Reader as _};
 use dei_core::{Library, Scorecard, score};
 use dei_forms::export::{self, Cell};
 
-use crate::support::root;
+use crate::support::{part, root};
 
 fn scorecards() -> Vec<Scorecard> {
     let mut library = Library::with_resolver(dei_core::fs::FsResolver);
@@ -101,15 +101,6 @@ fn csv_neutralises_formulas_from_user_text_and_keeps_numbers() {
         "long_csv_start",
         long.lines().take(8).collect::<Vec<_>>().join("\n")
     );
-}
-
-/// The text of one part of a workbook (`xl/worksheets/sheet1.xml`...).
-fn part(bytes: &[u8], name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut archive.by_name(name).expect(name), &mut text)
-        .expect("utf-8");
-    text
 }
 
 /// What calamine reads in one cell, as the export's cell.

@@ -29,3 +29,12 @@ pub const FORMS: &[&str] = &[
     "dei-washing-selfcheck",
     "checklists/samples/de-brug-tailoring.yaml",
 ];
+
+/// The text of one part of a workbook (`xl/worksheets/sheet1.xml`...).
+pub fn part(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(name).expect(name), &mut text)
+        .expect("utf-8");
+    text
+}

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use dei_forms::xlsform;
 
-use crate::support::{FORMS, checklist};
+use crate::support::{FORMS, checklist, part};
 
 /// Runs `xls2xform --json --odk_validate` on the form; a missing pyxform fails the test
 /// (`.ci/run` installs it).
@@ -122,4 +122,19 @@ fn a_condition_without_xpath_is_an_error_naming_the_item() {
         "{dutch}"
     );
     assert!(dutch.contains("tip: schrijf de voorwaarde"), "{dutch}");
+}
+
+#[test]
+fn the_same_form_is_the_same_bytes_at_any_time() {
+    let checklist = checklist("dei-washing-selfcheck");
+    let sheets = xlsform::build(&checklist, &[]).expect("form builds");
+    let first = xlsform::write_xlsx(&sheets).expect("workbook");
+    let core = part(&first, "docProps/core.xml");
+    assert!(
+        core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">1980-01-01T00:00:00Z<"),
+        "a fixed creation time, not the clock: {core}"
+    );
+    // The creation time has whole seconds: a write in another second must not differ.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(first, xlsform::write_xlsx(&sheets).expect("workbook"));
 }
