@@ -15,7 +15,7 @@ copy() { # copy TARGET FILES...
 shopt -s nullglob
 checklists=("$root"/checklists/*.yaml "$root"/crates/dei-core/tests/fixtures/checklists/*)
 answers=("$root"/checklists/samples/*.yaml "$root"/crates/dei-core/tests/fixtures/answers/*
-         "$root"/tests/hostile/*.yaml "$root"/tests/fixtures/*.yaml)
+         "$root"/crates/dei-cli/tests/hostile/*.yaml "$root"/crates/dei-cli/tests/fixtures/*.yaml)
 tailorings=("$root"/crates/dei-core/tests/fixtures/tailorings/* "$root"/checklists/samples/*tailor*
             seeds/tailorings/*)
 copy load_checklist "${checklists[@]}"

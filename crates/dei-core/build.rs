@@ -1,11 +1,14 @@
-//! Compiles every `checklists/*.yaml` into the library as a built-in checklist.
+//! Compiles every `checklists/*.yaml` of this crate into the library as a built-in checklist.
+//!
+//! The files live in the crate (`crates/dei-core/checklists/`) so that a packaged dei-core
+//! carries what it embeds; the repository's `checklists/NAME.yaml` are symbolic links to them.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let folder = Path::new(&manifest).join("../../checklists");
+    let folder = Path::new(&manifest).join("checklists");
     println!("cargo:rerun-if-changed={}", folder.display());
     let mut files: Vec<_> = std::fs::read_dir(&folder)
         .map(|entries| {

@@ -1,7 +1,7 @@
 //! Fuzz target: direct evaluation of conditions against minijinja's machine (differential).
 //!
 //! An arbitrary string as a condition; if it compiles, whenever `decide` (the direct path of
-//! `crates/dei-core/src/direct.rs`) gives an answer on a context, minijinja (`is_true`) must give
+//! `crates/dei-core/src/expr/direct.rs`) gives an answer on a context, minijinja (`is_true`) must give
 //! the same answer on that context. Two contexts: typed values, and organisation values written
 //! as texts (`staff: "12"`), where a comparison of a number and a text must fail on both paths.
 #![no_main]

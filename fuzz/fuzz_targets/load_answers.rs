@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     };
     match Answers::from_source(&source, checklist) {
         Ok(answers) => {
-            assert_eq!(answers.entries.len(), checklist.items.len());
+            assert_eq!(answers.entries().len(), checklist.items().len());
             assert!(!answers.name.trim().is_empty());
         }
         Err(problems) => dei_fuzz::check_problems(&source, &problems),

@@ -10,8 +10,8 @@ fuzz_target!(|data: &[u8]| {
     };
     match Checklist::from_source(&source) {
         Ok(checklist) => {
-            assert!(!checklist.id.is_empty());
-            assert!(!checklist.levels.is_empty());
+            assert!(!checklist.id().is_empty());
+            assert!(!checklist.levels().is_empty());
         }
         Err(problems) => dei_fuzz::check_problems(&source, &problems),
     }

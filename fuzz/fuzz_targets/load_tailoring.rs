@@ -12,11 +12,11 @@ fuzz_target!(|data: &[u8]| {
     if !dei_fuzz::references_stay_in_sandbox(&source) {
         return;
     }
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     match library.load_source(&source, Some(dei_fuzz::SANDBOX.as_path())) {
-        Ok(Loaded::Checklist(_, checklist)) => assert!(!checklist.levels.is_empty()),
+        Ok(Loaded::Checklist(_, checklist)) => assert!(!checklist.levels().is_empty()),
         Ok(Loaded::Answers(checklist, answers)) => {
-            assert_eq!(answers.entries.len(), checklist.items.len());
+            assert_eq!(answers.entries().len(), checklist.items().len());
         }
         Err(problems) => dei_fuzz::check_problems(&source, &problems),
     }

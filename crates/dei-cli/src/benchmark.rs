@@ -42,7 +42,7 @@
 //!   run; a progress bar shows files done while working, on a terminal only.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
@@ -51,6 +51,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use dei_core::benchmark::{Benchmark, BenchmarkBuilder, PRIVACY_FLOOR};
+use dei_core::fs::FsResolver;
 use dei_core::period::{first_unordered, period_cmp};
 use dei_core::{
     Checklist, Code, Diagnostic, Diagnostics, FileKind, Library, Scorecard, Source, score_figures,
@@ -59,7 +60,9 @@ use dei_report::benchmark_markdown;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::BenchmarkFormat;
+use crate::discover::{Found, Notice, expand, first_answers_file};
 use crate::output::{EXIT_INVALID, Failure, FileIdentity, write_unless_input};
+use crate::words::{dutch, rendered};
 
 /// Checks `--min-group`: a whole number of at least [`PRIVACY_FLOOR`].
 pub fn parse_min_group(text: &str) -> Result<usize, String> {
@@ -127,10 +130,21 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     // The messages are in `--lang`, else in the language of that first file's checklist
     // (inputs that find nothing are reported before it is known: in `--lang`, else English).
     crate::words::choose(options.language, None);
-    let ((files, mut reports), (mut library, language)) = std::thread::scope(|scope| {
+    let ((files, notices), (mut library, language)) = std::thread::scope(|scope| {
         let warm = scope.spawn(|| library_warmed_by(options.inputs.first()));
-        (expand(options.inputs), warm.join().unwrap_or_default())
+        let found = expand(options.inputs);
+        let warmed = warm
+            .join()
+            .unwrap_or_else(|_| (Library::with_resolver(FsResolver), None));
+        (found, warmed)
     });
+    let mut reports: Vec<Report> = notices
+        .into_iter()
+        .map(|notice| match notice {
+            Notice::NothingFound(text) => Report::left_out(text),
+            Notice::Repeat(text) => Report::note(text),
+        })
+        .collect();
     crate::words::choose(options.language, language.as_deref());
 
     let progress = progress_bar(files.len());
@@ -170,7 +184,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
             library
                 .checklist(&target.0, None)
                 .ok()
-                .filter(|found| found.version == target.1)
+                .filter(|found| found.version() == target.1)
         });
     let leader = scored
         .first()
@@ -456,31 +470,11 @@ fn same_bytes(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// True when the run's messages are in Dutch.
-fn dutch() -> bool {
-    crate::words::current() == dei_report::Lang::Nl
-}
-
-/// A problem rendered in the run's language.
-fn rendered(problem: &Diagnostic) -> String {
-    problem.render_in(crate::words::current().code())
-}
-
 /// The benchmark as pretty JSON with a final newline.
 pub fn benchmark_json(benchmark: &Benchmark) -> String {
     let mut text = serde_json::to_string_pretty(benchmark).unwrap_or_default();
     text.push('\n');
     text
-}
-
-/// A file to benchmark and how it was found.
-struct Found {
-    path: PathBuf,
-    /// Which file it is, to count a file reached by two paths once.
-    identity: FileIdentity,
-    /// Named on its own (read as answers whatever it is) rather than found in a folder or by a
-    /// pattern (definitions and tailorings are skipped).
-    explicit: bool,
 }
 
 /// Something to tell the user about one file, printed after the work in file order.
@@ -544,16 +538,18 @@ enum Outcome {
 
 /// Reads, checks and scores one file.
 fn evaluate(library: &mut Library, file: &Found) -> Outcome {
-    let source = match dei_core::read_source(&file.path) {
+    let source = match dei_core::fs::read_source(&file.path) {
         Ok(source) => source,
         Err(problems) => return Outcome::LeftOut(first_problem(&file.path, &problems)),
     };
-    match dei_core::file_kind(&source) {
-        Ok(FileKind::Answers) | Err(_) => {}
-        Ok(kind) => {
+    let probe = match dei_core::probe(&source) {
+        Ok(probe) if probe.kind() == FileKind::Answers => Some(probe),
+        Err(_) => None,
+        Ok(probe) => {
             if let Some(note) = dei_output_note(&source, file) {
                 return note;
             }
+            let kind = probe.kind();
             let (noun, naam) = if kind == FileKind::Tailoring {
                 ("a tailoring", "een aanpassing")
             } else {
@@ -584,8 +580,13 @@ fn evaluate(library: &mut Library, file: &Found) -> Outcome {
             );
             return Outcome::LeftOut(Report::left_out(rendered(&problem)));
         }
-    }
-    let (checklist, answers) = match library.answers_from_source(&source, file.path.parent()) {
+    };
+    // The answers parsed to tell the kind are checked as they are: each file is parsed once.
+    let loaded = match probe {
+        Some(probe) => library.answers_from_probe(&source, probe, file.path.parent()),
+        None => library.answers_from_source(&source, file.path.parent()),
+    };
+    let (checklist, answers) = match loaded {
         Ok(loaded) => loaded,
         Err(problems) => {
             return dei_output_note(&source, file)
@@ -746,317 +747,18 @@ fn progress_bar(files: usize) -> ProgressBar {
 /// what is reported about that file comes from reading it again in order. Also returns the
 /// default language of that checklist.
 fn library_warmed_by(input: Option<&PathBuf>) -> (Library, Option<String>) {
-    let mut library = Library::new();
-    let first = input.and_then(|input| {
-        if input.is_dir() {
-            std::fs::read_dir(input)
-                .ok()?
-                .flatten()
-                .map(|entry| entry.path())
-                .find(|path| is_answers_name(path) && path.is_file())
-        } else {
-            // Not a pipe or a device: reading one here could wait for ever.
-            input.is_file().then(|| input.clone())
-        }
-    });
+    let mut library = Library::with_resolver(FsResolver);
+    let first = input.and_then(|input| first_answers_file(input));
     if let Some(path) = first
-        && let Ok(source) = dei_core::read_source(&path)
-        && matches!(dei_core::file_kind(&source), Ok(FileKind::Answers))
+        && let Ok(source) = dei_core::fs::read_source(&path)
+        && let Ok(probe) = dei_core::probe(&source)
+        && probe.kind() == FileKind::Answers
     {
         let language = library
-            .answers_from_source(&source, path.parent())
+            .answers_from_probe(&source, probe, path.parent())
             .ok()
             .map(|(checklist, _)| checklist.default_language().to_owned());
         return (library, language);
     }
     (library, None)
-}
-
-/// Expands folders and patterns into files, dropping repeats; reports inputs that find nothing.
-fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Report>) {
-    let mut files = Vec::new();
-    let mut reports = Vec::new();
-    let mut seen = HashSet::new();
-    let mut inodes: HashMap<(u64, u64), PathBuf> = HashMap::new();
-    for input in inputs {
-        let found = if input.is_dir() {
-            let mut found = Vec::new();
-            walk(input, &FileIdentity::of(input), &mut found);
-            if found.is_empty() {
-                reports.push(Report::left_out(nothing_found(
-                    input,
-                    "the folder holds no answers files (.yaml, .yml or .json)",
-                    "de map bevat geen antwoordbestanden (.yaml, .yml of .json)",
-                )));
-            }
-            found
-        } else if !input.exists() && is_pattern(input) {
-            match glob(input) {
-                Ok(found) if found.is_empty() => {
-                    reports.push(Report::left_out(nothing_found(
-                        input,
-                        "no answers file (.yaml, .yml or .json) matches this pattern",
-                        "geen antwoordbestand (.yaml, .yml of .json) past bij dit patroon",
-                    )));
-                    Vec::new()
-                }
-                Ok(found) => found,
-                Err([message, dutch]) => {
-                    reports.push(Report::left_out(nothing_found(input, &message, &dutch)));
-                    Vec::new()
-                }
-            }
-        } else {
-            // A plain file, or a path that does not exist: reading it reports the problem.
-            vec![Found {
-                path: input.clone(),
-                identity: FileIdentity::of(input),
-                explicit: true,
-            }]
-        };
-        for file in found {
-            if !seen.insert(file.identity.clone()) {
-                reports.push(Report::note(if dutch() {
-                    format!(
-                        "let op: `{}` is meer dan één keer gegeven; het telt één keer",
-                        file.path.display()
-                    )
-                } else {
-                    format!(
-                        "note: `{}` is given more than once; it is counted once",
-                        file.path.display()
-                    )
-                }));
-                continue;
-            }
-            // A hard link (or a path through a linked folder) is the same file under another
-            // name: its device and inode tell.
-            if let Some(key) = device_and_inode(&file.path) {
-                if let Some(first) = inodes.get(&key) {
-                    reports.push(Report::note(if dutch() {
-                        format!(
-                            "let op: `{}` is hetzelfde bestand als `{}` (een koppeling ernaar); het telt één keer",
-                            file.path.display(),
-                            first.display()
-                        )
-                    } else {
-                        format!(
-                            "note: `{}` is the same file as `{}` (a link to it); it is counted once",
-                            file.path.display(),
-                            first.display()
-                        )
-                    }));
-                    continue;
-                }
-                inodes.insert(key, file.path.clone());
-            }
-            files.push(file);
-        }
-    }
-    (files, reports)
-}
-
-/// The device and inode of the file at `path` (following symbolic links), where the system
-/// has them.
-#[cfg(unix)]
-fn device_and_inode(path: &Path) -> Option<(u64, u64)> {
-    use std::os::unix::fs::MetadataExt as _;
-    std::fs::metadata(path)
-        .ok()
-        .map(|metadata| (metadata.dev(), metadata.ino()))
-}
-
-/// Without device and inode numbers, canonical paths alone tell files apart.
-#[cfg(not(unix))]
-fn device_and_inode(_path: &Path) -> Option<(u64, u64)> {
-    None
-}
-
-fn nothing_found(input: &Path, message: &str, dutch: &str) -> String {
-    rendered(
-        &Diagnostic::error(Code::Io, input.display().to_string(), message)
-            .with_hint(
-                "give answers files, folders that hold them, or patterns such as `answers/*.yaml`",
-            )
-            .with_dutch(
-                dutch,
-                Some(
-                    "geef antwoordbestanden, mappen met antwoordbestanden of patronen zoals \
-                     `answers/*.yaml`"
-                        .to_owned(),
-                ),
-            ),
-    )
-}
-
-fn is_answers_name(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
-        return false;
-    };
-    if name.starts_with('.') {
-        return false;
-    }
-    Path::new(name).extension().is_some_and(|extension| {
-        ["yaml", "yml", "json"]
-            .iter()
-            .any(|wanted| extension.eq_ignore_ascii_case(wanted))
-    })
-}
-
-fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|name| name.to_str())
-        .is_some_and(|name| name.starts_with('.'))
-}
-
-/// Every answers-like file under `folder`, in the order of their sorted paths; unreadable
-/// folders are passed over.
-///
-/// Each folder's entries are sorted by name and visited in that order, which yields the order
-/// of sorting the whole paths component by component, without comparing whole paths.
-fn walk(folder: &Path, identity: &FileIdentity, found: &mut Vec<Found>) {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return;
-    };
-    let mut entries: Vec<std::fs::DirEntry> = entries.flatten().collect();
-    entries.sort_by_cached_key(std::fs::DirEntry::file_name);
-    for entry in entries {
-        let path = entry.path();
-        if is_hidden(&path) {
-            continue;
-        }
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            walk(&path, &FileIdentity::in_folder(identity, &entry), found);
-        } else if (kind.is_file() || (kind.is_symlink() && path.is_file()))
-            && is_answers_name(&path)
-        {
-            found.push(Found {
-                identity: FileIdentity::in_folder(identity, &entry),
-                path,
-                explicit: false,
-            });
-        }
-    }
-}
-
-fn is_pattern(path: &Path) -> bool {
-    path.to_string_lossy().contains(['*', '?'])
-}
-
-/// The answers-like files in one folder whose names match the last part of `pattern`, sorted;
-/// or why the pattern cannot be used, in English and in Dutch.
-fn glob(pattern: &Path) -> Result<Vec<Found>, [String; 2]> {
-    let name = pattern
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .ok_or_else(|| {
-            [
-                "a pattern must end in a file name, such as `*.yaml`".to_owned(),
-                "een patroon moet eindigen op een bestandsnaam, zoals `*.yaml`".to_owned(),
-            ]
-        })?;
-    let folder = match pattern.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    if is_pattern(folder) {
-        return Err([
-            "only the last part of a pattern may hold `*` or `?`: give the folder itself to \
-             search it and its subfolders"
-                .to_owned(),
-            "alleen het laatste deel van een patroon mag `*` of `?` bevatten: geef de map zelf \
-             om die en haar submappen te doorzoeken"
-                .to_owned(),
-        ]);
-    }
-    let entries = std::fs::read_dir(folder).map_err(|error| {
-        let (why, waarom) = dei_core::plain_io_error(&error);
-        [
-            format!("cannot read the folder `{}`: {why}", folder.display()),
-            format!("kan de map `{}` niet lezen: {waarom}", folder.display()),
-        ]
-    })?;
-    let folder_identity = FileIdentity::of(folder);
-    let wanted: Vec<char> = name.chars().collect();
-    let mut entries: Vec<std::fs::DirEntry> = entries
-        .flatten()
-        .filter(|entry| {
-            let file: Vec<char> = entry.file_name().to_string_lossy().chars().collect();
-            wildcard_match(&wanted, &file)
-        })
-        .collect();
-    entries.sort_by_cached_key(std::fs::DirEntry::file_name);
-    Ok(entries
-        .into_iter()
-        .filter(|entry| {
-            let path = entry.path();
-            path.is_file() && is_answers_name(&path)
-        })
-        .map(|entry| Found {
-            path: entry.path(),
-            identity: FileIdentity::in_folder(&folder_identity, &entry),
-            explicit: false,
-        })
-        .collect())
-}
-
-/// Matches `*` (any run of characters) and `?` (one character); everything else literally.
-fn wildcard_match(pattern: &[char], text: &[char]) -> bool {
-    let (mut p, mut t) = (0, 0);
-    // Where the last `*` was, and the text position it currently swallows up to.
-    let mut star: Option<(usize, usize)> = None;
-    while t < text.len() {
-        match pattern.get(p) {
-            Some('*') => {
-                star = Some((p, t));
-                p += 1;
-            }
-            Some(&c) if c == '?' || Some(&c) == text.get(t) => {
-                p += 1;
-                t += 1;
-            }
-            _ => match star {
-                Some((star_p, star_t)) => {
-                    p = star_p + 1;
-                    t = star_t + 1;
-                    star = Some((star_p, star_t + 1));
-                }
-                None => return false,
-            },
-        }
-    }
-    pattern
-        .get(p..)
-        .unwrap_or_default()
-        .iter()
-        .all(|&c| c == '*')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wildcard_match;
-
-    fn matches(pattern: &str, text: &str) -> bool {
-        let pattern: Vec<char> = pattern.chars().collect();
-        let text: Vec<char> = text.chars().collect();
-        wildcard_match(&pattern, &text)
-    }
-
-    #[test]
-    fn wildcards() {
-        assert!(matches("*.yaml", "a.yaml"));
-        assert!(matches("*.yaml", ".yaml"));
-        assert!(!matches("*.yaml", "a.yml"));
-        assert!(matches("org-??.yaml", "org-07.yaml"));
-        assert!(!matches("org-??.yaml", "org-7.yaml"));
-        assert!(matches("*-*-2025.json", "a-b-c-2025.json"));
-        assert!(matches("*", "anything"));
-        assert!(matches("a*", "a"));
-        assert!(!matches("a*b", "acbd"));
-        assert!(matches("exact.yaml", "exact.yaml"));
-        assert!(!matches("exact.yaml", "exact.yamlx"));
-    }
 }

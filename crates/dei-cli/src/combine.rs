@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use dei_core::fs::{FsResolver, read_source};
 use dei_core::respondents::{AnswersFile, PRIVACY_FLOOR, combine};
-use dei_core::{Answers, Checklist, Code, Diagnostic, Diagnostics, Library, Source, read_source};
+use dei_core::{Answers, Checklist, Code, Diagnostic, Diagnostics, Library, Source};
 
 use crate::init::{is_builtin, relative_reference};
 use crate::output::{Failure, FileIdentity, write_output};
@@ -116,7 +117,7 @@ pub fn run(
     language: Option<&str>,
 ) -> Result<ExitCode, Failure> {
     crate::words::choose(language, None);
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(FsResolver);
     let files = read_all(&mut library, paths)?;
     if let Some(first) = files.first() {
         crate::words::choose(language, Some(first.checklist.default_language()));

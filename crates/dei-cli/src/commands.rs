@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use dei_core::fs::FsResolver;
 use dei_core::visible::{visible, visible_lines};
 use dei_core::{Diagnostics, FileKind, Library, Loaded, Scorecard, builtin_checklists, score};
 
@@ -125,7 +126,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
 
 fn list(lang: Option<&str>) -> Result<ExitCode, Failure> {
     crate::words::choose(lang, None);
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(FsResolver);
     let mut out = String::new();
     let (version, items, title) = match crate::words::current() {
         dei_report::Lang::En => ("version", "items", "title"),
@@ -135,16 +136,16 @@ fn list(lang: Option<&str>) -> Result<ExitCode, Failure> {
     for (id, _) in builtin_checklists() {
         let checklist = library.checklist(id, None)?;
         let language = lang
-            .filter(|lang| checklist.languages.iter().any(|known| known == lang))
+            .filter(|lang| checklist.languages().iter().any(|known| known == lang))
             .unwrap_or(checklist.default_language())
             .to_owned();
         let _ = writeln!(
             out,
             "{:<24} {:<9} {:>6}  {}",
-            checklist.id,
-            checklist.version,
-            checklist.items.len(),
-            checklist.title.get(&language, &language)
+            checklist.id(),
+            checklist.version(),
+            checklist.items().len(),
+            checklist.title().get(&language, &language)
         );
     }
     write_output(None, out.as_bytes(), &[])?;
@@ -155,7 +156,7 @@ fn list(lang: Option<&str>) -> Result<ExitCode, Failure> {
 fn validate(files: &[std::path::PathBuf], lang: Option<&str>) -> ExitCode {
     crate::words::choose(lang, None);
     let mut language_chosen = lang.is_some();
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(FsResolver);
     let mut all = Diagnostics::default();
     let mut summary = String::new();
     for path in files {
@@ -184,17 +185,17 @@ fn validate(files: &[std::path::PathBuf], lang: Option<&str>) -> ExitCode {
                     Loaded::Checklist(kind, checklist) => (
                         crate::words::checklist_summary(
                             *kind == FileKind::Tailoring,
-                            &visible(&checklist.id),
-                            &visible(&checklist.version),
-                            checklist.items.len(),
-                            checklist.rules.len(),
+                            &visible(checklist.id()),
+                            &visible(checklist.version()),
+                            checklist.items().len(),
+                            checklist.rules().len(),
                         ),
                         Vec::new(),
                     ),
                     Loaded::Answers(checklist, answers) => {
                         // An empty value (as `dei init` writes it) is not an answer.
                         let answered = answers
-                            .entries
+                            .entries()
                             .iter()
                             .flatten()
                             .filter(|entry| entry.response != dei_core::Response::Empty)
@@ -203,9 +204,9 @@ fn validate(files: &[std::path::PathBuf], lang: Option<&str>) -> ExitCode {
                         (
                             crate::words::answers_summary(
                                 &visible(&answers.name),
-                                &visible(&checklist.id),
+                                &visible(checklist.id()),
                                 answered,
-                                checklist.items.len(),
+                                checklist.items().len(),
                             ),
                             warnings,
                         )
@@ -306,7 +307,7 @@ fn score_command(
     lang: Option<&str>,
 ) -> Result<ExitCode, Failure> {
     crate::words::choose(lang, None);
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(FsResolver);
     let (checklist, answers) = library.answers(path)?;
     crate::words::choose(lang, Some(checklist.default_language()));
     let scorecard = score(&checklist, &answers)?;
@@ -347,7 +348,7 @@ fn score_summary(
     let mut out = String::new();
     let labels = crate::words::score_labels();
     let language = crate::words::current().code();
-    let language = if checklist.languages.iter().any(|known| known == language) {
+    let language = if checklist.languages().iter().any(|known| known == language) {
         language
     } else {
         checklist.default_language()
@@ -359,7 +360,7 @@ fn score_summary(
             return id.to_owned();
         }
         checklist
-            .levels
+            .levels()
             .iter()
             .find(|level| level.id == id)
             .map_or_else(
@@ -435,7 +436,7 @@ fn score_summary(
         None => writeln!(out, "{}", labels.no_claims),
     };
     let _ = writeln!(out);
-    for (section, result) in checklist.sections.iter().zip(&scorecard.sections) {
+    for (section, result) in checklist.sections().iter().zip(&scorecard.sections) {
         let _ = writeln!(
             out,
             "  {:<28} {:>5}  {:<12} {}",
@@ -453,7 +454,7 @@ fn score_summary(
         let _ = writeln!(out, "{}", labels.flags);
         for flag in &scorecard.flags {
             let title = checklist
-                .rules
+                .rules()
                 .iter()
                 .find(|rule| rule.id == flag.rule)
                 .map_or(flag.rule.as_str(), |rule| {

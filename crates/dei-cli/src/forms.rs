@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use dei_core::Library;
+use dei_core::fs::FsResolver;
 use dei_forms::import::Submission;
 
 use crate::cli::{ExportFormat, ExportShape};
@@ -17,9 +18,9 @@ pub fn xlsform(checklist: &str, output: &Path, languages: &[String]) -> Result<E
     let explicit = languages
         .first()
         .map(String::as_str)
-        .filter(|code| *code == "nl");
+        .filter(|code| dei_core::is_dutch(code));
     crate::words::choose(explicit, None);
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(FsResolver);
     let checklist = library.checklist(checklist, None)?;
     crate::words::choose(explicit, Some(checklist.default_language()));
     let sheets = dei_forms::xlsform::build(&checklist, languages)?;
@@ -40,7 +41,7 @@ pub fn import(
     language: Option<&str>,
 ) -> Result<ExitCode, Failure> {
     crate::words::choose(language, None);
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(FsResolver);
     let loaded = library.checklist(checklist, None)?;
     crate::words::choose(language, Some(loaded.default_language()));
     let name = submissions.display().to_string();
@@ -298,7 +299,7 @@ fn score_in_order(
             .answers(path)
             .and_then(|(checklist, answers)| dei_core::score(&checklist, &answers))
     }
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(FsResolver);
     let Some((first, rest)) = files.split_first() else {
         return;
     };

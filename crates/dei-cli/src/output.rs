@@ -43,9 +43,9 @@ impl Failure {
 
     /// An input/output failure on `path`: "cannot VERB `path`: why", with the verb in English
     /// and in Dutch (`["write", "schrijven"]`) and the why in the words of
-    /// `dei_core::plain_io_error`.
+    /// `dei_core::fs::plain_io_error`.
     pub fn io_error(verb: [&str; 2], path: &Path, error: &std::io::Error) -> Self {
-        let (why, waarom) = dei_core::plain_io_error(error);
+        let (why, waarom) = dei_core::fs::plain_io_error(error);
         let [verb, werkwoord] = verb;
         let path = path.display();
         Failure::io(
@@ -128,7 +128,7 @@ pub fn write_output(
 /// inputs (`clash`): `dei benchmark` knows the identity of each of its thousands of files.
 ///
 /// Whatever `clash` says, a file that this process read (any input, checklist, tailoring,
-/// base, template or benchmark, by any path or link: `dei_core::was_read` compares device and
+/// base, template or benchmark, by any path or link: `dei_core::fs::was_read` compares device and
 /// inode) is never written. A regular file is written atomically (a temporary file in the
 /// same folder, flushed and renamed over it), keeping the mode of the file it replaces, or
 /// following the umask when it is new; `-o` through a symbolic link writes the link's target.
@@ -152,7 +152,7 @@ pub fn write_unless_input(
                 }
             })
             .map_err(|error| {
-                let (why, waarom) = dei_core::plain_io_error(&error);
+                let (why, waarom) = dei_core::fs::plain_io_error(&error);
                 Failure::io(
                     format!("cannot write to standard output: {why}"),
                     format!("kan niet naar de standaarduitvoer schrijven: {waarom}"),
@@ -178,7 +178,7 @@ pub fn write_unless_input(
     let (target, through_system) = follow_links(path).map_err(cannot)?;
     match std::fs::metadata(path) {
         Ok(existing) => {
-            if dei_core::was_read(&existing) {
+            if dei_core::fs::was_read(&existing) {
                 return Err(refuse(path));
             }
             if through_system || !existing.is_file() {
@@ -218,7 +218,7 @@ fn follow_links(path: &Path) -> std::io::Result<(PathBuf, bool)> {
 }
 
 /// The system's error for a chain of symbolic links that does not end (`ELOOP`), which
-/// `dei_core::plain_io_error` words.
+/// `dei_core::fs::plain_io_error` words.
 fn too_many_links() -> std::io::Error {
     #[cfg(unix)]
     {
@@ -268,7 +268,7 @@ fn open_pipe_without_waiting(
         .map(Some)
         .map_err(|error| {
             if error.raw_os_error() == Some(libc::ENXIO) {
-                // Worded by `dei_core::plain_io_error`, like a reader that went away.
+                // Worded by `dei_core::fs::plain_io_error`, like a reader that went away.
                 std::io::Error::from(std::io::ErrorKind::BrokenPipe)
             } else {
                 error
@@ -372,7 +372,7 @@ impl Drop for Tracked {
 }
 
 /// Waits `DEI_TEST_PAUSE_WRITE_MS` milliseconds while temporary files exist, so that the
-/// end-to-end test of the signal clean-up (`tests/tests/hostile_files.rs`) can interrupt a
+/// end-to-end test of the signal clean-up (`crates/dei-cli/tests/hostile_files.rs`) can interrupt a
 /// write at a known moment. Debug builds only: a release binary ignores the variable.
 pub fn pause_for_signal_test() {
     #[cfg(debug_assertions)]

@@ -25,10 +25,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use dei_core::benchmark::Benchmark;
+use dei_core::fs::{FsResolver, read_source};
 use dei_core::progress::{PeriodInput, compare_across, period_order, shared_view, unrelated};
-use dei_core::{
-    Answers, Checklist, Code, Diagnostic, Diagnostics, Library, Scorecard, read_source, score,
-};
+use dei_core::{Answers, Checklist, Code, Diagnostic, Diagnostics, Library, Scorecard, score};
 use dei_report::{Renderer, ReportInput, build, compare_report, progress_json, report_json};
 
 use crate::cli::{CompareFormat, ReportFormat};
@@ -110,11 +109,11 @@ fn load_benchmark(path: &Path) -> Result<Benchmark, Diagnostics> {
 /// The checklist a tailoring adapts, when it can be found by its id (a built-in checklist)
 /// at the version the tailoring names.
 pub fn base_checklist(library: &mut Library, checklist: &Checklist) -> Option<Arc<Checklist>> {
-    let base = checklist.base.as_ref()?;
+    let base = checklist.base()?;
     library
         .checklist(&base.id, None)
         .ok()
-        .filter(|found| found.version == base.version)
+        .filter(|found| found.version() == base.version)
 }
 
 /// Checks that `current` and `previous` are one organisation's periods on related checklists,
@@ -180,7 +179,7 @@ fn check_previous<'a>(
 /// Runs `dei report`.
 pub fn report(options: &ReportOptions<'_>) -> Result<ExitCode, Failure> {
     crate::words::choose(options.language, None);
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(FsResolver);
     let mut inputs = vec![options.answers.to_path_buf()];
     inputs.extend(options.previous.iter().cloned());
 
@@ -339,7 +338,7 @@ fn set_beside_respondents(
 /// Runs `dei compare`.
 pub fn compare_command(options: &CompareOptions<'_>) -> Result<ExitCode, Failure> {
     crate::words::choose(options.language, None);
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(FsResolver);
     let periods = load_all(&mut library, options.answers)?;
     if let Some(first) = periods.first() {
         crate::words::choose(options.language, Some(first.checklist.default_language()));

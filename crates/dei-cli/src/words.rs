@@ -28,6 +28,16 @@ pub fn current() -> Lang {
 }
 
 /// "1 item", "28 items" (or Dutch) for a noun given in both languages and both numbers.
+/// True when the run's messages are in Dutch.
+pub fn dutch() -> bool {
+    current() == Lang::Nl
+}
+
+/// A problem rendered in the run's language.
+pub fn rendered(problem: &dei_core::Diagnostic) -> String {
+    problem.render_in(current().code())
+}
+
 fn counted(count: usize, one: [&str; 2], many: [&str; 2]) -> String {
     let index = usize::from(current() == Lang::Nl);
     let noun = if count == 1 { one[index] } else { many[index] };

@@ -36,12 +36,14 @@ pub struct Answers {
     pub signed_by: Vec<String>,
     /// The respondent's group when the file is one respondent's view (SPEC section 15).
     pub respondent: Option<String>,
-    /// Target level per section.
-    pub goals: Vec<Goal>,
-    /// One entry per checklist item, by item index; `None` when the item has no entry.
-    pub entries: Vec<Option<Entry>>,
+    /// Target level per section (see `Answers::goals`).
+    pub(crate) goals: Vec<Goal>,
+    /// One entry per checklist item, by item index (see `Answers::entries`).
+    pub(crate) entries: Vec<Option<Entry>>,
     /// Warnings found while checking (version mismatch, retired items).
     pub warnings: Vec<Diagnostic>,
+    /// The id and version of the checklist these answers were checked against.
+    pub(crate) checked_against: (String, String),
 }
 
 /// A target level for a section.
@@ -138,29 +140,98 @@ impl Answers {
         source: &Source,
         checklist: &Checklist,
     ) -> Result<Self, Diagnostics> {
-        let mut checker = Checker {
-            source,
-            problems: Diagnostics::default(),
-            default_language: checklist.default_language(),
-        };
-        let answers = checker.answers(raw, checklist);
-        if checker.problems.has_errors() {
-            // Warnings (a version mismatch, a retired item) still matter while the user fixes
-            // the errors: show them all, in the order of the file.
-            let mut problems = checker.problems;
-            problems.0.extend(answers.warnings);
-            problems
-                .0
-                .sort_by_key(|d| (d.line.is_none(), d.line, d.column));
+        let (answers, problems) = Self::check_parts_partial(raw, source, checklist);
+        if problems.has_errors() {
             Err(problems)
         } else {
             Ok(answers)
         }
     }
 
+    /// Checks an answers file against `checklist`, keeping what fits: the answers, and every
+    /// problem (errors and the answers' warnings) in the order of the file.
+    fn check_parts_partial(
+        raw: Parts,
+        source: &Source,
+        checklist: &Checklist,
+    ) -> (Self, Diagnostics) {
+        let mut checker = Checker {
+            source,
+            problems: Diagnostics::default(),
+            default_language: checklist.default_language(),
+        };
+        let answers = checker.answers(raw, checklist);
+        let mut problems = checker.problems;
+        if problems.has_errors() {
+            // Warnings (a version mismatch, a retired item) still matter while the user fixes
+            // the errors: show them all, in the order of the file.
+            problems.0.extend(answers.warnings.iter().cloned());
+            problems
+                .0
+                .sort_by_key(|d| (d.line.is_none(), d.line, d.column));
+        }
+        (answers, problems)
+    }
+
+    /// Parses and checks answers text against `checklist`, keeping every answer that fits:
+    /// an entry with a problem (an unknown item, a value out of range or of the wrong type, a
+    /// bad N/A) is left out, with its diagnostic (naming the item id, at its line) in the list
+    /// beside the answers, so a half-filled form still gets a score.
+    ///
+    /// Errors only when nothing can be read: a syntax error, or a required key (`checklist`,
+    /// `organisation`, `period`) missing or of the wrong shape. On success the diagnostics
+    /// hold every error and warning, in the order of the file; empty for a clean file.
+    pub fn check_partial(
+        source: &Source,
+        checklist: &Checklist,
+    ) -> Result<(Self, Diagnostics), Diagnostics> {
+        // The fast path (see `fast`) settles a clean file; any problem is reported from the
+        // located parse, which alone decides what a person reads.
+        if let Some(raw) = crate::fast::plain_answers(source) {
+            let (answers, problems) = Self::check_parts_partial(raw, source, checklist);
+            if problems.is_empty() && answers.warnings.is_empty() {
+                return Ok((answers, problems));
+            }
+        }
+        let raw: RawAnswers = source.parse_all()?;
+        let (answers, mut problems) = Self::check_parts_partial(raw.into(), source, checklist);
+        if !problems.has_errors() {
+            problems.0.clone_from(&answers.warnings);
+        }
+        Ok((answers, problems))
+    }
+
     /// The entry of the item at `index`.
     pub fn entry(&self, index: usize) -> Option<&Entry> {
         self.entries.get(index).and_then(Option::as_ref)
+    }
+
+    /// One entry per checklist item, by item index; `None` when the item has no entry.
+    #[inline]
+    pub fn entries(&self) -> &[Option<Entry>] {
+        &self.entries
+    }
+
+    /// Changes every evidence entry in place (evidence holds no index into the checklist, so
+    /// the answers stay valid): for tests that compare a round trip through a format that
+    /// keeps only the texts. Not a stable API.
+    #[doc(hidden)]
+    pub fn map_evidence(&mut self, mut change: impl FnMut(&mut Evidence)) {
+        for entry in self.entries.iter_mut().flatten() {
+            entry.evidence.iter_mut().for_each(&mut change);
+        }
+    }
+
+    /// Target level per section.
+    #[inline]
+    pub fn goals(&self) -> &[Goal] {
+        &self.goals
+    }
+
+    /// True when these answers were checked against `checklist` (same id and version): only
+    /// then can they be scored on it.
+    pub fn belong_to(&self, checklist: &Checklist) -> bool {
+        self.checked_against.0 == checklist.id && self.checked_against.1 == checklist.version
     }
 }
 
@@ -450,6 +521,7 @@ impl Checker<'_> {
             goals,
             entries,
             warnings,
+            checked_against: (checklist.id.clone(), checklist.version.clone()),
         }
     }
 

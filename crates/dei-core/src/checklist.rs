@@ -12,44 +12,48 @@ use crate::raw::{EvidencePolicy, ItemKind, Severity};
 use crate::text::Text;
 
 /// A checked checklist definition (or the result of a tailoring).
+///
+/// Only validation makes one (`Checklist::from_source`, `Library`), and its fields are read
+/// through the methods below, so a value outside this crate is always valid.
 #[derive(Debug)]
 pub struct Checklist {
     /// Stable id.
-    pub id: String,
+    pub(crate) id: String,
     /// Semantic version.
-    pub version: String,
+    pub(crate) version: String,
     /// For a tailoring: the checklist it adapts.
-    pub base: Option<BaseChecklist>,
+    pub(crate) base: Option<BaseChecklist>,
     /// Language codes, default first.
-    pub languages: Vec<String>,
+    pub(crate) languages: Vec<String>,
     /// Title.
-    pub title: Text,
+    pub(crate) title: Text,
     /// Description.
-    pub description: Option<Text>,
+    pub(crate) description: Option<Text>,
     /// Highest effective score of an unevidenced answer where evidence is required.
-    pub evidence_cap: f64,
+    pub(crate) evidence_cap: f64,
     /// Which evidence entries count (the evidence ladder).
-    pub evidence_rules: crate::evidence::EvidenceRules,
+    pub(crate) evidence_rules: crate::evidence::EvidenceRules,
     /// Maturity levels, ascending.
-    pub levels: Vec<Level>,
+    pub(crate) levels: Vec<Level>,
     /// Resources, in definition order.
-    pub resources: Vec<Resource>,
+    pub(crate) resources: Vec<Resource>,
     /// Sections, in definition order.
-    pub sections: Vec<Section>,
+    pub(crate) sections: Vec<Section>,
     /// All items of all sections, in definition order.
-    pub items: Vec<Item>,
+    pub(crate) items: Vec<Item>,
     /// Rules, in definition order.
-    pub rules: Vec<Rule>,
+    pub(crate) rules: Vec<Rule>,
     /// Full ids of items removed in earlier versions.
-    pub retired: Vec<String>,
+    pub(crate) retired: Vec<String>,
     /// For retired ids: the full ids of the items that replaced them.
-    pub replaced_by: HashMap<String, Vec<String>>,
+    pub(crate) replaced_by: HashMap<String, Vec<String>>,
     /// Conditional items (indices into `items`) in an order where each follows what it reads.
-    pub scope_order: Vec<usize>,
+    pub(crate) scope_order: Vec<usize>,
     pub(crate) item_index: HashMap<String, usize>,
     pub(crate) section_index: HashMap<String, usize>,
-    /// What scoring works out once per checklist rather than once per answers file.
-    pub(crate) score_plan: std::sync::OnceLock<crate::score::Plan>,
+    /// What scoring works out once per checklist rather than once per answers file, made by
+    /// validation: the fields are sealed, so the plan always fits the checklist it is in.
+    pub(crate) plan: crate::score::Plan,
 }
 
 /// The checklist a tailoring adapts.
@@ -300,6 +304,102 @@ pub struct Rule {
 }
 
 impl Checklist {
+    /// Stable id.
+    #[inline]
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Semantic version.
+    #[inline]
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// For a tailoring: the checklist it adapts.
+    #[inline]
+    pub fn base(&self) -> Option<&BaseChecklist> {
+        self.base.as_ref()
+    }
+
+    /// Language codes, default first.
+    #[inline]
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+
+    /// Title.
+    #[inline]
+    pub fn title(&self) -> &Text {
+        &self.title
+    }
+
+    /// Description.
+    #[inline]
+    pub fn description(&self) -> Option<&Text> {
+        self.description.as_ref()
+    }
+
+    /// Highest effective score of an unevidenced answer where evidence is required.
+    #[inline]
+    pub fn evidence_cap(&self) -> f64 {
+        self.evidence_cap
+    }
+
+    /// Which evidence entries count (the evidence ladder).
+    #[inline]
+    pub fn evidence_rules(&self) -> &crate::evidence::EvidenceRules {
+        &self.evidence_rules
+    }
+
+    /// Maturity levels, ascending.
+    #[inline]
+    pub fn levels(&self) -> &[Level] {
+        &self.levels
+    }
+
+    /// Resources, in definition order.
+    #[inline]
+    pub fn resources(&self) -> &[Resource] {
+        &self.resources
+    }
+
+    /// Sections, in definition order.
+    #[inline]
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// All items of all sections, in definition order.
+    #[inline]
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// Rules, in definition order.
+    #[inline]
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Full ids of items removed in earlier versions.
+    #[inline]
+    pub fn retired(&self) -> &[String] {
+        &self.retired
+    }
+
+    /// For a retired id: the full ids of the items that replaced it.
+    #[inline]
+    pub fn replaced_by(&self, retired: &str) -> Option<&[String]> {
+        self.replaced_by.get(retired).map(Vec::as_slice)
+    }
+
+    /// Conditional items (indices into `items`) in an order where each follows what it reads.
+    #[inline]
+    pub fn scope_order(&self) -> &[usize] {
+        &self.scope_order
+    }
+
     /// The index of the item with this full id.
     pub fn item_index(&self, id: &str) -> Option<usize> {
         self.item_index.get(id).copied()

@@ -269,11 +269,11 @@ impl Diagnostic {
         self.render_in("en")
     }
 
-    /// Renders the problem in a language: `nl` gives Dutch frame words ("fout", "tip") and the
+    /// Renders the problem in a language: Dutch ([`crate::is_dutch`]) gives Dutch frame words ("fout", "tip") and the
     /// Dutch message and hint where the problem has them; anything else gives English. Codes
     /// and ids are never translated: other tools match on them.
     pub fn render_in(&self, language: &str) -> String {
-        let dutch = language.eq_ignore_ascii_case("nl");
+        let dutch = crate::is_dutch(language);
         let (message, hint) = match (&self.dutch, dutch) {
             (Some(translation), true) => (
                 translation.0.as_str(),

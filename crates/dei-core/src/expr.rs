@@ -3,14 +3,17 @@
 //! All expressions share one sandboxed environment with strict undefined values (a typo in a key
 //! is an error, never a silent `false`) and a fuel limit (no expression runs forever).
 
-use std::borrow::Cow;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use minijinja::{Environment, Expression, UndefinedBehavior, Value};
 
 use crate::checklist::Checklist;
-use crate::direct::Node;
 use crate::raw::ItemKind;
+
+mod direct;
+mod tree;
+
+pub use tree::{CompareOp, Constant, Expr, Literal, Read, reference_path};
 
 /// Fuel per evaluation: plenty for any real condition, a hard stop for a runaway one.
 const FUEL_PER_EVALUATION: u64 = 50_000;
@@ -22,6 +25,9 @@ pub(crate) static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(||
     environment.set_recursion_limit(64);
     environment
 });
+
+/// minijinja's parse of an expression (unstable `machinery`; read only here and in `tree.rs`).
+type Ast<'a> = minijinja::machinery::ast::Expr<'a>;
 
 /// Where in the context an expression reads.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -76,12 +82,9 @@ pub struct Condition {
     expression: Expression<'static, 'static>,
     /// What the expression reads, sorted and without repeats.
     pub references: Vec<Reference>,
-    /// The item references resolved against the checklist that owns this condition, filled on
-    /// the first evaluation: per-file work then neither looks ids up nor builds context keys.
-    slots: OnceLock<Vec<ItemSlot>>,
-    /// The same expression as a tree that `decide` walks directly, when it uses only what
-    /// that tree supports (see `Node`).
-    direct: Option<Node>,
+    /// The same expression as the one tree (`tree.rs`) that `decide` walks and renderers
+    /// translate, when it uses only the shapes the tree has.
+    tree: Option<Expr>,
     /// Where it is written (`FILE:LINE:COLUMN`), for messages about its evaluation.
     location: Option<String>,
     /// Its comparisons that read an organisation value, checked before every evaluation by
@@ -125,13 +128,13 @@ fn number_or_text(value: &Value) -> Option<&'static str> {
 
 impl Compared {
     /// The comparisons of an expression that read an organisation value.
-    fn collect(source: &str, references: &[Reference]) -> Vec<Compared> {
+    fn collect(expression: &Ast<'_>, references: &[Reference]) -> Vec<Compared> {
         use minijinja::machinery::ast::{BinOpKind, CallArg, CompareOpKind, Expr};
         fn side(expr: &Expr<'_>, references: &[Reference]) -> Option<Side> {
             match expr {
                 Expr::Const(constant) => Some(Side::Const(constant.value.clone())),
                 Expr::Var(_) | Expr::GetAttr(_) => {
-                    let path = crate::direct::path(expr)?;
+                    let path = tree::path(expr)?;
                     let index = references.binary_search(&classify(&path).ok()?).ok()?;
                     Some(Side::Read { index, path })
                 }
@@ -243,11 +246,8 @@ impl Compared {
                 }
             }
         }
-        let Ok(expression) = minijinja::machinery::parse_expr(source) else {
-            return Vec::new();
-        };
         let mut out = Vec::new();
-        walk(&expression, references, &mut out, 0);
+        walk(expression, references, &mut out, 0);
         out
     }
 
@@ -305,8 +305,6 @@ pub(crate) struct ItemSlot {
     pub root: ItemRoot,
     /// The item's index in the checklist.
     pub item: usize,
-    /// The item's full id, to notice a checklist changed after resolution.
-    id: String,
     /// The index of the item's section.
     pub section: usize,
     /// The section id as a context key.
@@ -355,42 +353,29 @@ impl Condition {
         }
         references.sort();
         references.dedup();
-        let direct = Node::compile(source, &references);
-        let compared = Compared::collect(source, &references);
+        // minijinja's parse, read once: into the tree and for the comparisons to check.
+        let (tree, compared) = match minijinja::machinery::parse_expr(source) {
+            Ok(ast) => (
+                Expr::build(&ast, &references),
+                Compared::collect(&ast, &references),
+            ),
+            Err(_) => (None, Vec::new()),
+        };
         Ok(Self {
             source: source.to_owned(),
             expression,
             references,
-            slots: OnceLock::new(),
-            direct,
+            tree,
             location: None,
             compared,
         })
     }
 
     /// The item references resolved against `checklist`, sorted by root, then item index (so
-    /// the items of one section are adjacent).
-    ///
-    /// Resolved once and kept: a condition belongs to one checklist. In case a caller changed
-    /// that checklist's items afterwards, each use compares the ids (cheap) and resolves afresh
-    /// when they differ.
-    pub(crate) fn item_slots(&self, checklist: &Checklist) -> Cow<'_, [ItemSlot]> {
-        let slots = self.slots.get_or_init(|| self.resolve(checklist));
-        let current = self.item_ids().count() == slots.len()
-            && slots.iter().all(|slot| {
-                checklist
-                    .items
-                    .get(slot.item)
-                    .is_some_and(|item| item.id == slot.id && item.section == slot.section)
-            });
-        if current {
-            Cow::Borrowed(slots)
-        } else {
-            Cow::Owned(self.resolve(checklist))
-        }
-    }
-
-    fn resolve(&self, checklist: &Checklist) -> Vec<ItemSlot> {
+    /// the items of one section are adjacent). Resolved once, when the checklist's scoring plan
+    /// is made (see `score::Plan`): per-file work then neither looks ids up nor builds context
+    /// keys.
+    pub(crate) fn item_slots(&self, checklist: &Checklist) -> Vec<ItemSlot> {
         let mut slots: Vec<ItemSlot> = self
             .references
             .iter()
@@ -402,7 +387,6 @@ impl Condition {
                     Some(ItemSlot {
                         root: *root,
                         item: index,
-                        id: id.clone(),
                         section: item.section,
                         section_key: Value::from(section.id.as_str()),
                         item_key: Value::from(item.local_id()),
@@ -415,7 +399,10 @@ impl Condition {
         slots
     }
 
-    /// Evaluates the expression against `context`; true when the result is truthy.
+    /// Evaluates the expression against `context`; true when the result is truthy. Hidden:
+    /// the context is minijinja's type, which is not part of dei-core's API; scoring and the
+    /// differential tests and fuzz targets are its users.
+    #[doc(hidden)]
     pub fn is_true(&self, context: &Value) -> Result<bool, ExpressionError> {
         let mut value = |side: &Side| match side {
             Side::Const(value) => Some(value.clone()),
@@ -437,7 +424,7 @@ impl Condition {
     /// `references[i]` with `read(i)` (`None` if it cannot be read); `None` when it cannot
     /// decide, and then [`Condition::is_true`] must.
     pub(crate) fn decide(&self, read: &mut dyn FnMut(usize) -> Option<Value>) -> Option<bool> {
-        let direct = self.direct.as_ref()?;
+        let tree = self.tree.as_ref()?;
         if !self.compared.is_empty() {
             let mut value = |side: &Side| match side {
                 Side::Const(value) => Some(value.clone()),
@@ -448,7 +435,7 @@ impl Condition {
                 return None;
             }
         }
-        let value = direct.eval(read)?;
+        let value = tree.eval(read)?;
         (!value.is_undefined()).then(|| value.is_true())
     }
 
@@ -464,9 +451,9 @@ impl Condition {
 
     /// True when evaluating the expression on a context where everything it reads is `none`
     /// runs out of fuel: such a condition fails on every answers file, so validation refuses
-    /// it. Only expressions left to minijinja can (see `direct::MAX_NODES`).
+    /// it. Only expressions left to minijinja can (see `tree::MAX_NODES`).
     pub(crate) fn runs_out_of_fuel_on_empty_answers(&self) -> bool {
-        if self.direct.is_some() {
+        if self.tree.is_some() {
             return false;
         }
         let mut root = NoneTree::default();
@@ -502,10 +489,10 @@ impl Condition {
         })
     }
 
-    /// Whether [`Condition::decide`] can evaluate this expression (for tests).
-    #[cfg(test)]
-    pub(crate) fn is_direct(&self) -> bool {
-        self.direct.is_some()
+    /// The expression as the one tree, or `None` when it uses a shape the tree does not
+    /// express (then minijinja alone evaluates it, and renderers show the source).
+    pub fn tree(&self) -> Option<&Expr> {
+        self.tree.as_ref()
     }
 
     /// The full ids of the items this expression reads under any root.
@@ -516,27 +503,6 @@ impl Condition {
                 Reference::Item(_, id) => Some(id.as_str()),
                 _ => None,
             })
-    }
-}
-
-/// The dotted path of a reference, as written in expressions.
-fn reference_path(reference: &Reference) -> String {
-    match reference {
-        Reference::Org(key) => format!("org.{key}"),
-        Reference::Item(root, id) => format!("{}.{id}", root.as_str()),
-        Reference::Section(id) => format!("section.{id}"),
-        Reference::Overall => "overall".to_owned(),
-        Reference::KindIndex(kind) => format!(
-            "index.kind.{}",
-            match kind {
-                ItemKind::Policy => "policy",
-                ItemKind::Practice => "practice",
-                ItemKind::Outcome => "outcome",
-            }
-        ),
-        Reference::TagIndex(tag) => format!("index.tag.{tag}"),
-        Reference::EvidenceCoverage => "evidence_coverage".to_owned(),
-        Reference::NaShare => "na_share".to_owned(),
     }
 }
 

@@ -10,9 +10,11 @@
 //! JSON files (by name: `.json`) with serde_json and all others with the YAML parser and the
 //! options of `Source::parse`, straight into the lists the checker reads (`Parts`), with unknown
 //! locations. It reads the long form of an answer as `RawLongAnswer` does (evidence with the
-//! same `evidence::evidence_list`). The caller checks the result as usual and uses it only when there is no problem at all, not
-//! even a warning; anything else (a parse error, an error, a warning) is parsed again through
-//! `Source::parse` with locations, which alone decides what the user sees.
+//! same `evidence::evidence_list`). Every entry to answers starts here (`Answers::from_source`,
+//! `Answers::check_partial`, `Library::answers_from_source`): the caller checks the result as
+//! usual and uses it only when there is no problem at all, not even a warning; anything else
+//! (a parse error, an error, a warning) is parsed again through `Source::parse_all` with
+//! locations, which alone decides what a person reads.
 //!
 //! Invariant: the fast path yields the very `Answers` of the located path, or nothing. For JSON
 //! this needs the few places where serde_json and the YAML parser read the same text

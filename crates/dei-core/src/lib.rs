@@ -3,10 +3,12 @@
 //! The engine of dei: organisations self-assess their diversity, equity and inclusion (DEI)
 //! practice against a checklist, period after period.
 //!
-//! The pipeline: YAML text → raw model with locations ([`raw`]) → validation, collecting every
-//! problem as a [`Diagnostic`] → a checked [`Checklist`] → [`Answers`] checked against it →
-//! [`score`] → a [`Scorecard`]. Progress across periods and the network benchmark build on
-//! scorecards.
+//! The pipeline: YAML text → a raw model that keeps every line and column → validation,
+//! collecting every problem as a [`Diagnostic`] → a checked [`Checklist`] (sealed: only
+//! validation makes one) → [`Answers`] checked against it → [`score`] → a [`Scorecard`].
+//! Progress across periods and the network benchmark build on scorecards. A half-filled
+//! answers file (a form saved midway) goes through [`Answers::check_partial`], which keeps the
+//! answers that fit and returns the problems of the others beside them.
 //!
 //! ```
 //! use dei_core::{Library, Source, score};
@@ -24,22 +26,26 @@
 //! assert_eq!(scorecard.overall, Some(0.0)); // nothing answered yet: nothing done yet
 //! ```
 //!
-//! No function here prints or exits; every problem is returned as [`Diagnostics`].
+//! No function here prints or exits; every problem is returned as [`Diagnostics`]. Nothing
+//! here touches the file system but [`fs`]: a [`Library`] follows references to files through
+//! the [`Resolve`]r it is given ([`fs::FsResolver`] for the disk, [`MemoryResolver`] for texts
+//! held in memory); `Library::new()` knows the built-in checklists only.
 
 mod answers;
 pub mod benchmark;
 mod checklist;
 mod diagnostic;
-mod direct;
 pub mod evidence;
 mod expr;
 mod fast;
+pub mod fs;
 pub mod identity;
 mod library;
 pub mod period;
 pub mod progress;
 mod questionnaire;
-pub mod raw;
+mod raw;
+mod resolve;
 pub mod respondents;
 pub mod schema;
 mod score;
@@ -49,28 +55,49 @@ mod tailor;
 mod text;
 mod validate;
 pub mod visible;
+pub mod yaml;
 
+// The pipeline: text in, a checked checklist, answers checked against it, a scorecard out.
 pub use answers::{Answers, Entry, Goal, Response, Value};
 pub use checklist::{
     AnswerKind, AnswerOption, BaseChecklist, Checklist, Item, Level, NumberSpec, Resource, Rule,
     Section, Target,
 };
-pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity, did_you_mean, nearest};
-pub use expr::{Condition, ExpressionError, FailureKind, ItemRoot, Reference};
 pub use library::{
-    FileId, FileKind, Library, Loaded, builtin_checklists, builtin_text, file_kind, note_read,
-    plain_io_error, read_source, was_read,
-};
-pub use questionnaire::{
-    Applicability, Choice, CompareOp, Expr, Input, Literal, Question, QuestionSection,
-    Questionnaire, pick_language, reference_path,
+    FileKind, Library, Loaded, Probe, builtin_checklists, builtin_text, file_kind, probe,
 };
 pub use raw::{EvidencePolicy, ItemKind, ItemType, Severity as RuleSeverity};
+pub use resolve::{MemoryResolver, Resolve, Resolved, Unresolved};
 pub use score::{METHOD, score, score_figures};
-pub use scorecard::*;
+pub use scorecard::{
+    BaseRef, ChecklistRef, Flag, GoalResult, Indices, ItemResult, LevelResult, Notice,
+    SCORECARD_SCHEMA_VERSION, Scorecard, SectionResult, Status, WashingRisk,
+};
 pub use source::{MAX_INPUT_BYTES, Source};
-pub use text::Text;
+pub use text::{Text, is_dutch};
 pub use validate::DEFAULT_EVIDENCE_CAP;
+
+// Problems, located and coded.
+pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity};
+
+// Conditions, and the checklist as a questionnaire for the front ends that show it.
+pub use expr::{
+    CompareOp, Condition, ConditionError, Constant, Expr, ExpressionError, FailureKind, ItemRoot,
+    Literal, Read, Reference,
+};
+pub use questionnaire::{
+    Applicability, Choice, Fact, Input, Question, QuestionLevel, QuestionSection, Questionnaire,
+    pick_language,
+};
+
+// Helpers that dei's own crates share (the file-system layer, suggestions, number formatting),
+// kept off the crate page: not a stable API.
+#[doc(hidden)]
+pub use diagnostic::{did_you_mean, nearest};
+#[doc(hidden)]
+pub use expr::reference_path;
+#[doc(hidden)]
+pub use scorecard::fixed;
 
 /// Checklists are shared across threads in batch work; this fails to compile if that breaks.
 const _: () = {

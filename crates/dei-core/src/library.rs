@@ -1,20 +1,22 @@
-//! Finding and loading files: built-in checklists, definitions, tailorings and answers.
+//! Loading files: built-in checklists, definitions, tailorings and answers.
 //!
-//! The only module of the core that reads files. A `Library` caches every checklist it has
-//! checked, so a batch of answers files on one checklist compiles its expressions once.
+//! A `Library` answers built-in checklist ids itself and asks its resolver (see `resolve`)
+//! for every other file, so it reads nothing itself. It caches every checklist it has checked,
+//! so a batch of answers files on one checklist compiles its expressions once.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::answers::Answers;
-use crate::checklist::{BaseChecklist, Checklist};
+use crate::answers::{Answers, Parts};
+use crate::checklist::Checklist;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, nearest};
 use crate::fast;
 use crate::raw::{RawAnswers, RawChecklist, RawFileKind, RawTailoring};
-use crate::source::{MAX_INPUT_BYTES, Source};
-use crate::tailor;
-use crate::validate::{self, Exclusion};
+use crate::resolve::{NoFiles, Resolve, Resolved, Unresolved};
+use crate::source::Source;
+use crate::tailor::{self, Definition};
+use crate::validate;
 
 include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
@@ -38,46 +40,26 @@ pub enum Loaded {
     Answers(Arc<Checklist>, Box<Answers>),
 }
 
-/// A raw definition ready for validation, with the sources its parts came from.
-pub(crate) struct Definition {
-    pub raw: RawChecklist,
-    pub sources: Vec<Source>,
-    pub excluded: HashMap<String, Exclusion>,
-    pub tailoring: Option<TailoringHeader>,
-}
-
-impl Definition {
-    /// A definition that is not a tailoring.
-    fn plain(raw: RawChecklist, source: Source) -> Self {
-        Definition {
-            raw,
-            sources: vec![source],
-            excluded: HashMap::new(),
-            tailoring: None,
-        }
-    }
-}
-
-/// What a tailoring sets on the checklist it produces.
-pub(crate) struct TailoringHeader {
-    pub id: String,
-    pub version: String,
-    pub title: Option<crate::text::Text>,
-    pub description: Option<crate::text::Text>,
-    pub base: BaseChecklist,
-}
-
 /// Loads and caches checklists; loads answers files against them.
 ///
-/// A clone shares the checklists loaded so far (they are behind `Arc`s), so threads of a
-/// batch can each start from one loaded library.
-#[derive(Clone, Default)]
+/// A clone shares the checklists loaded so far (they are behind `Arc`s) and the resolver, so
+/// threads of a batch can each start from one loaded library.
+#[derive(Clone)]
 pub struct Library {
+    /// Finds the files that references name (see `resolve`).
+    resolver: Arc<dyn Resolve>,
+    /// Checked checklists by the key the resolver gave their file (or a built-in's key).
     cache: HashMap<String, Arc<Checklist>>,
     /// Checklists by the reference that named them, then the folder it was relative to: the
     /// answers files of a batch name the same checklist, and finding it here costs no file
     /// read, no path canonicalisation and no copy of a built-in text per file.
     found: HashMap<String, Found>,
+}
+
+impl Default for Library {
+    fn default() -> Self {
+        Self::with_resolver(NoFiles)
+    }
 }
 
 /// The checklists one reference named, by the folder it was relative to.
@@ -119,9 +101,21 @@ pub fn builtin_text(id: &str) -> Option<&'static str> {
 }
 
 impl Library {
-    /// An empty library.
+    /// A library of the built-in checklists and of texts given to it: it reads no file, so a
+    /// reference to a file is an unknown checklist. See `with_resolver`.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A library that finds the files references name, and those `load_file` and `answers`
+    /// are given, through `resolver`: `dei_core::fs::FsResolver` for the disk, a
+    /// `MemoryResolver` for texts held in memory.
+    pub fn with_resolver(resolver: impl Resolve + 'static) -> Self {
+        Self {
+            resolver: Arc::new(resolver),
+            cache: HashMap::new(),
+            found: HashMap::new(),
+        }
     }
 
     /// The checklist a reference names: a built-in id, or a path relative to `relative_to`.
@@ -133,9 +127,10 @@ impl Library {
         self.checklist_in(reference, relative_to, &mut Vec::new(), None)
     }
 
-    /// Loads any file: a definition, a tailoring or an answers file, detected from its keys.
+    /// Loads any file, read by the resolver: a definition, a tailoring or an answers file,
+    /// detected from its keys.
     pub fn load_file(&mut self, path: &Path) -> Result<Loaded, Diagnostics> {
-        let source = read_source(path)?;
+        let source = self.resolver.read(path)?;
         self.load_source(&source, path.parent())
     }
 
@@ -145,9 +140,10 @@ impl Library {
         source: &Source,
         folder: Option<&Path>,
     ) -> Result<Loaded, Diagnostics> {
-        match file_kind(source)? {
+        let probe = probe(source)?;
+        match probe.kind {
             FileKind::Answers => {
-                let (checklist, answers) = self.answers_from_source(source, folder)?;
+                let (checklist, answers) = self.answers_parsed(source, probe.answers, folder)?;
                 Ok(Loaded::Answers(checklist, Box::new(answers)))
             }
             // The kind is known: a definition needs no second probe.
@@ -155,22 +151,27 @@ impl Library {
                 let definition = Definition::plain(source.parse_all()?, source.clone());
                 Ok(Loaded::Checklist(
                     FileKind::Checklist,
-                    Arc::new(finish(definition)?),
+                    Arc::new(definition.finish()?),
                 ))
             }
             FileKind::Tailoring => {
-                let definition = Self::definition(source.clone(), folder, &mut Vec::new())?;
+                let definition = self.definition_of(
+                    source.clone(),
+                    FileKind::Tailoring,
+                    folder,
+                    &mut Vec::new(),
+                )?;
                 Ok(Loaded::Checklist(
                     FileKind::Tailoring,
-                    Arc::new(finish(definition)?),
+                    Arc::new(definition.finish()?),
                 ))
             }
         }
     }
 
-    /// Loads an answers file and the checklist it names.
+    /// Loads an answers file, read by the resolver, and the checklist it names.
     pub fn answers(&mut self, path: &Path) -> Result<(Arc<Checklist>, Answers), Diagnostics> {
-        let source = read_source(path)?;
+        let source = self.resolver.read(path)?;
         self.answers_from_source(&source, path.parent())
     }
 
@@ -180,10 +181,29 @@ impl Library {
         source: &Source,
         folder: Option<&Path>,
     ) -> Result<(Arc<Checklist>, Answers), Diagnostics> {
+        self.answers_parsed(source, None, folder)
+    }
+
+    /// `answers_from_source` for a source already probed: the answers parsed to tell its kind
+    /// are not parsed again. A source that is not answers gets the problems it would there.
+    pub fn answers_from_probe(
+        &mut self,
+        source: &Source,
+        probe: Probe,
+        folder: Option<&Path>,
+    ) -> Result<(Arc<Checklist>, Answers), Diagnostics> {
+        self.answers_parsed(source, probe.answers, folder)
+    }
+
+    /// Checks answers text, starting from the fast path's parse when there is one.
+    fn answers_parsed(
+        &mut self,
+        source: &Source,
+        parsed: Option<Parts>,
+        folder: Option<&Path>,
+    ) -> Result<(Arc<Checklist>, Answers), Diagnostics> {
         // The fast path (see `fast`): its result is used only when there is nothing to report.
-        if let Some(raw) = source
-            .take_plain_answers()
-            .or_else(|| fast::plain_answers(source))
+        if let Some(raw) = parsed.or_else(|| fast::plain_answers(source))
             && let Ok(checklist) = self.checklist_in(
                 &raw.checklist.value,
                 folder,
@@ -237,14 +257,14 @@ impl Library {
         {
             return Ok(Arc::clone(checklist));
         }
-        let (key, source, folder) = locate(reference, relative_to, referrer)?;
+        let (key, source, folder) = self.locate(reference, relative_to, referrer)?;
         let checklist = if let Some(checklist) = self.cache.get(&key) {
             Arc::clone(checklist)
         } else {
             let kind = checklist_kind(&key, &source)?;
             stack.push(key.clone());
-            let definition = Self::definition_of(source, kind, folder.as_deref(), stack)?;
-            let checklist = Arc::new(finish(definition)?);
+            let definition = self.definition_of(source, kind, folder.as_deref(), stack)?;
+            let checklist = Arc::new(definition.finish()?);
             self.cache.insert(key, Arc::clone(&checklist));
             checklist
         };
@@ -256,17 +276,9 @@ impl Library {
     }
 
     /// Parses a definition, or a tailoring merged onto its base, without validating it yet.
-    pub(crate) fn definition(
-        source: Source,
-        folder: Option<&Path>,
-        stack: &mut Vec<String>,
-    ) -> Result<Definition, Diagnostics> {
-        let kind = file_kind(&source)?;
-        Self::definition_of(source, kind, folder, stack)
-    }
-
-    /// `definition` for a source whose kind is known: the kind costs a parse of its own.
+    /// The kind is known: finding it costs a parse of its own.
     fn definition_of(
+        &self,
         source: Source,
         kind: FileKind,
         folder: Option<&Path>,
@@ -277,8 +289,9 @@ impl Library {
             return Ok(Definition::plain(raw, source));
         }
         let raw: RawTailoring = source.parse_all()?;
-        let (key, base_source, base_folder) =
-            locate(&raw.tailors.value, folder, Some(source.name())).map_err(|mut problems| {
+        let (key, base_source, base_folder) = self
+            .locate(&raw.tailors.value, folder, Some(source.name()))
+            .map_err(|mut problems| {
                 for problem in &mut problems.0 {
                     if problem.line.is_none() {
                         *problem = problem.clone().at(
@@ -354,8 +367,76 @@ impl Library {
             problems
         })?;
         stack.push(key);
-        let base = Self::definition_of(base_source, base_kind, base_folder.as_deref(), stack)?;
+        let base = self.definition_of(base_source, base_kind, base_folder.as_deref(), stack)?;
         tailor::apply(base, raw, source)
+    }
+
+    /// Resolves a checklist reference to a cache key, its text and the folder it lives in:
+    /// a built-in id here, anything else through the resolver.
+    fn locate(
+        &self,
+        reference: &str,
+        relative_to: Option<&Path>,
+        referrer: Option<&str>,
+    ) -> Result<(String, Source, Option<PathBuf>), Diagnostics> {
+        let looks_like_path = reference.contains(['/', '\\'])
+            || Path::new(reference).extension().is_some_and(|extension| {
+                ["yaml", "yml", "json"]
+                    .iter()
+                    .any(|known| extension.eq_ignore_ascii_case(known))
+            });
+        if !looks_like_path && let Some(text) = builtin_text(reference) {
+            return Ok((
+                format!("{BUILTIN_KEY}{reference}"),
+                Source::new(format!("<built-in {reference}>"), text),
+                None,
+            ));
+        }
+        let (mut problems, keep_hint) = match self.resolver.resolve(reference, relative_to) {
+            Ok(Resolved {
+                key,
+                source,
+                folder,
+            }) => return Ok((format!("{FILE_KEY}{key}"), source, folder)),
+            Err(Unresolved::Missing(_)) if !looks_like_path => {
+                return Err(unknown_checklist(reference, referrer));
+            }
+            Err(Unresolved::Missing(problems) | Unresolved::Unreadable(problems)) => {
+                (problems, false)
+            }
+            Err(Unresolved::Refused(problems)) => (problems, true),
+        };
+        if let Some(referrer) = referrer {
+            for problem in &mut problems.0 {
+                if problem.code == Code::Io {
+                    problem.code = Code::UnknownChecklist;
+                    referrer.clone_into(&mut problem.file);
+                    if keep_hint {
+                        continue;
+                    }
+                    problem.hint = Some(format!(
+                        "a path here is relative to the folder of `{referrer}`; check the spelling, or name a built-in checklist ({})",
+                        builtin_ids()
+                    ));
+                    if let Some(dutch) = &mut problem.dutch {
+                        dutch.1 = Some(format!(
+                            "een pad hier is relatief aan de map van `{referrer}`; controleer de spelling, of noem een ingebouwde vragenlijst ({})",
+                            builtin_ids()
+                        ));
+                    }
+                } else if problem.code == Code::FileTooLarge {
+                    // Name the file that refers to it: the user may not know it reads this one.
+                    let path = std::mem::replace(&mut problem.file, referrer.to_owned());
+                    problem.message =
+                        format!("the checklist `{path}` is larger than the limit of 10 MiB");
+                    problem.dutch = Some(Box::new((
+                        format!("de vragenlijst `{path}` is groter dan de grens van 10 MiB"),
+                        problem.dutch.as_ref().and_then(|dutch| dutch.1.clone()),
+                    )));
+                }
+            }
+        }
+        Err(problems)
     }
 }
 
@@ -372,9 +453,7 @@ impl Answers {
     /// Parses and checks answers text against `checklist`, whatever checklist the file names.
     pub fn from_source(source: &Source, checklist: &Checklist) -> Result<Self, Diagnostics> {
         // The fast path (see `fast`): its result is used only when there is nothing to report.
-        if let Some(raw) = source
-            .take_plain_answers()
-            .or_else(|| fast::plain_answers(source))
+        if let Some(raw) = fast::plain_answers(source)
             && let Ok(answers) = Answers::check_parts(raw, source, checklist)
             && answers.warnings.is_empty()
         {
@@ -385,40 +464,58 @@ impl Answers {
     }
 }
 
-/// Validates a definition and applies a tailoring's header.
-fn finish(definition: Definition) -> Result<Checklist, Diagnostics> {
-    let mut checklist =
-        validate::validate(definition.raw, &definition.sources, &definition.excluded)?;
-    if let Some(header) = definition.tailoring {
-        checklist.id = header.id;
-        checklist.version = header.version;
-        if let Some(title) = header.title {
-            checklist.title = title;
-        }
-        if header.description.is_some() {
-            checklist.description = header.description;
-        }
-        checklist.base = Some(header.base);
+/// What `probe` found: a file's kind and, for answers, what was parsed to tell it.
+pub struct Probe {
+    kind: FileKind,
+    /// The answers as parsed on the fast path (see `fast`), handed on to
+    /// `Library::answers_from_probe` so that a batch parses each file once.
+    answers: Option<Parts>,
+}
+
+impl Probe {
+    /// The kind of the file.
+    pub fn kind(&self) -> FileKind {
+        self.kind
     }
-    Ok(checklist)
+}
+
+impl std::fmt::Debug for Probe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Probe")
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Tells a definition, a tailoring and an answers file apart by their keys.
 pub fn file_kind(source: &Source) -> Result<FileKind, Diagnostics> {
+    probe(source).map(|probe| probe.kind)
+}
+
+/// `file_kind`, keeping the parse of an answers file for `Library::answers_from_probe`.
+pub fn probe(source: &Source) -> Result<Probe, Diagnostics> {
     // Most files asked about are answers files, about to be loaded: one that parses as answers
-    // on the fast path is one, and keeps its parse for `answers_from_source` (see `fast`).
-    // Checklists and tailorings fail that parse at their first key, at once.
+    // on the fast path is one, and its parse is kept (see `fast`). Checklists and tailorings
+    // fail that parse at their first key, at once.
     if let Some(raw) = fast::plain_answers(source) {
-        source.keep_plain_answers(raw);
-        return Ok(FileKind::Answers);
+        return Ok(Probe {
+            kind: FileKind::Answers,
+            answers: Some(raw),
+        });
     }
     let probe: RawFileKind = source.parse_all()?;
+    let kind = |kind| {
+        Ok(Probe {
+            kind,
+            answers: None,
+        })
+    };
     if probe.tailors.is_some() {
-        Ok(FileKind::Tailoring)
+        kind(FileKind::Tailoring)
     } else if probe.answers.is_some() || probe.checklist.is_some() {
-        Ok(FileKind::Answers)
+        kind(FileKind::Answers)
     } else if probe.sections.is_some() {
-        Ok(FileKind::Checklist)
+        kind(FileKind::Checklist)
     } else {
         Err(Diagnostic::error(
             Code::UnknownFileKind,
@@ -486,100 +583,39 @@ pub const MAX_TAILORING_DEPTH: usize = 16;
 /// How `locate` keys the cache entry of a built-in checklist.
 const BUILTIN_KEY: &str = "builtin:";
 
-/// Resolves a checklist reference to a cache key, its text and the folder it lives in.
-fn locate(
-    reference: &str,
-    relative_to: Option<&Path>,
-    referrer: Option<&str>,
-) -> Result<(String, Source, Option<PathBuf>), Diagnostics> {
-    let looks_like_path = reference.contains(['/', '\\'])
-        || Path::new(reference).extension().is_some_and(|extension| {
-            ["yaml", "yml", "json"]
-                .iter()
-                .any(|known| extension.eq_ignore_ascii_case(known))
-        });
-    if !looks_like_path && let Some(text) = builtin_text(reference) {
-        return Ok((
-            format!("{BUILTIN_KEY}{reference}"),
-            Source::new(format!("<built-in {reference}>"), text),
-            None,
-        ));
-    }
-    let path =
-        relative_to.map_or_else(|| PathBuf::from(reference), |folder| folder.join(reference));
-    if !looks_like_path && !path.exists() {
-        let (hint, hint_nl) = match nearest(reference, BUILTIN.iter().map(|(id, _)| *id)) {
-            Some(near) => (
-                format!("did you mean `{near}`?"),
-                format!("bedoelt u `{near}`?"),
+/// How `locate` marks the cache key of a file from the resolver, so that no key a resolver
+/// chooses can be taken for a built-in one.
+const FILE_KEY: &str = "file:";
+
+/// The problem of a reference that is no built-in id and names no file.
+fn unknown_checklist(reference: &str, referrer: Option<&str>) -> Diagnostics {
+    let (hint, hint_nl) = match nearest(reference, BUILTIN.iter().map(|(id, _)| *id)) {
+        Some(near) => (
+            format!("did you mean `{near}`?"),
+            format!("bedoelt u `{near}`?"),
+        ),
+        None => (
+            format!(
+                "name a built-in checklist ({}) or a path to a checklist file",
+                builtin_ids()
             ),
-            None => (
-                format!(
-                    "name a built-in checklist ({}) or a path to a checklist file",
-                    builtin_ids()
-                ),
-                format!(
-                    "noem een ingebouwde vragenlijst ({}) of het pad van een vragenlijst",
-                    builtin_ids()
-                ),
+            format!(
+                "noem een ingebouwde vragenlijst ({}) of het pad van een vragenlijst",
+                builtin_ids()
             ),
-        };
-        return Err(Diagnostic::error(
-            Code::UnknownChecklist,
-            referrer.unwrap_or(reference),
-            format!("there is no built-in checklist `{reference}` and no file of that name"),
-        )
-        .with_hint(hint)
-        .with_dutch(
-            format!("er is geen ingebouwde vragenlijst `{reference}` en geen bestand met die naam"),
-            Some(hint_nl),
-        )
-        .into());
-    }
-    let source = read_source(&path).map_err(|mut problems| {
-        if let Some(referrer) = referrer {
-            for problem in &mut problems.0 {
-                if problem.code == Code::Io {
-                    problem.code = Code::UnknownChecklist;
-                    referrer.clone_into(&mut problem.file);
-                    if problem.hint.as_deref() == Some(NOT_REGULAR_HINT) {
-                        continue;
-                    }
-                    problem.hint = Some(format!(
-                        "a path here is relative to the folder of `{referrer}`; check the spelling, or name a built-in checklist ({})",
-                        builtin_ids()
-                    ));
-                    if let Some(dutch) = &mut problem.dutch {
-                        dutch.1 = Some(format!(
-                            "een pad hier is relatief aan de map van `{referrer}`; controleer de spelling, of noem een ingebouwde vragenlijst ({})",
-                            builtin_ids()
-                        ));
-                    }
-                } else if problem.code == Code::FileTooLarge {
-                    // Name the file that refers to it: the user may not know it reads this one.
-                    problem.message = format!(
-                        "the checklist `{}` is larger than the limit of 10 MiB",
-                        path.display()
-                    );
-                    problem.dutch = Some(Box::new((
-                        format!(
-                            "de vragenlijst `{}` is groter dan de grens van 10 MiB",
-                            path.display()
-                        ),
-                        problem.dutch.as_ref().and_then(|dutch| dutch.1.clone()),
-                    )));
-                    referrer.clone_into(&mut problem.file);
-                }
-            }
-        }
-        problems
-    })?;
-    let key = path
-        .canonicalize()
-        .unwrap_or(path.clone())
-        .display()
-        .to_string();
-    Ok((key, source, path.parent().map(Path::to_path_buf)))
+        ),
+    };
+    Diagnostic::error(
+        Code::UnknownChecklist,
+        referrer.unwrap_or(reference),
+        format!("there is no built-in checklist `{reference}` and no file of that name"),
+    )
+    .with_hint(hint)
+    .with_dutch(
+        format!("er is geen ingebouwde vragenlijst `{reference}` en geen bestand met die naam"),
+        Some(hint_nl),
+    )
+    .into()
 }
 
 /// The ids of the built-in checklists, for hints.
@@ -589,244 +625,6 @@ fn builtin_ids() -> String {
         .map(|(id, _)| *id)
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// The identity of a file: its device and inode numbers, the same whatever path, symbolic
-/// link or hard link names it. Commands compare an output file's identity with those of every
-/// file they read (`was_read`), so no input is ever overwritten, by any name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct FileId {
-    device: u64,
-    inode: u64,
-}
-
-impl FileId {
-    /// The identity of the file described by `metadata`; `None` where the platform has none.
-    pub fn of(metadata: &std::fs::Metadata) -> Option<Self> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt as _;
-            Some(Self {
-                device: metadata.dev(),
-                inode: metadata.ino(),
-            })
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = metadata;
-            None
-        }
-    }
-}
-
-/// Every file read so far by this process (`read_source`, and templates through `note_read`).
-///
-/// Process-wide on purpose: a command reads files in many places (answers, checklists,
-/// tailorings and their bases, benchmark files, templates), and the one question asked of
-/// this set, "was this output file an input?", must cover all of them, including readers added
-/// later. It holds two numbers per distinct file.
-static READ: std::sync::LazyLock<std::sync::Mutex<std::collections::HashSet<FileId>>> =
-    std::sync::LazyLock::new(Default::default);
-
-/// Records that the file described by `metadata` was read.
-pub fn note_read(metadata: &std::fs::Metadata) {
-    if let Some(id) = FileId::of(metadata)
-        && let Ok(mut read) = READ.lock()
-    {
-        read.insert(id);
-    }
-}
-
-/// True when the file described by `metadata` was read by this process.
-pub fn was_read(metadata: &std::fs::Metadata) -> bool {
-    FileId::of(metadata).is_some_and(|id| READ.lock().is_ok_and(|read| read.contains(&id)))
-}
-
-/// Reads a file with the size limit, as a `Source` named by its path.
-///
-/// Only regular files are read: a pipe, a device (`/dev/stdin`, `/dev/zero`), a socket or a
-/// system file such as `/proc/self/environ` is refused without waiting on it. The type is
-/// checked before opening (opening a FIFO would block until a writer comes), the file is opened
-/// without blocking, and checked again on the open file, in case the path changed in between.
-pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
-    let name = path.display().to_string();
-    let io_error = |message: [String; 2], hint: [&str; 2]| {
-        let [message, dutch] = message;
-        Diagnostics::from(
-            Diagnostic::error(Code::Io, name.clone(), message)
-                .with_hint(hint[0])
-                .with_dutch(dutch, Some(hint[1].to_owned())),
-        )
-    };
-    let cannot_read = |error: &std::io::Error| {
-        let hint = if error.kind() == std::io::ErrorKind::NotFound {
-            [
-                "check the spelling of the path and that the file exists",
-                "controleer of het pad goed gespeld is en of het bestand bestaat",
-            ]
-        } else {
-            [
-                "check that the file can be read",
-                "controleer of het bestand gelezen kan worden",
-            ]
-        };
-        let (english, dutch) = plain_io_error(error);
-        io_error(
-            [
-                format!("cannot read `{name}`: {english}"),
-                format!("kan `{name}` niet lezen: {dutch}"),
-            ],
-            hint,
-        )
-    };
-    let not_regular = |metadata: &std::fs::Metadata| {
-        if metadata.is_dir() {
-            io_error(
-                [
-                    format!("`{name}` is a folder, not a file"),
-                    format!("`{name}` is een map, geen bestand"),
-                ],
-                [
-                    "name a file inside the folder",
-                    "noem een bestand in de map",
-                ],
-            )
-        } else {
-            io_error(
-                [
-                    format!(
-                        "`{name}` is not an ordinary file (it is a device, a pipe, a socket or a system file)"
-                    ),
-                    format!(
-                        "`{name}` is geen gewoon bestand (het is een apparaat, een pijp, een socket of een systeembestand)"
-                    ),
-                ],
-                [NOT_REGULAR_HINT, NOT_REGULAR_HINT_NL],
-            )
-        }
-    };
-    let before = std::fs::metadata(path).map_err(|error| cannot_read(&error))?;
-    if !before.is_file() {
-        return Err(not_regular(&before));
-    }
-    let file = open_without_blocking(path).map_err(|error| cannot_read(&error))?;
-    let metadata = file.metadata().map_err(|error| cannot_read(&error))?;
-    if !metadata.is_file() {
-        return Err(not_regular(&metadata));
-    }
-    if metadata.len() > MAX_INPUT_BYTES as u64 {
-        return Err(Diagnostic::error(
-            Code::FileTooLarge,
-            name,
-            format!(
-                "the file is {} bytes, over the limit of 10 MiB",
-                metadata.len()
-            ),
-        )
-        .with_hint("split the file, or check that it is the file you meant")
-        .with_dutch(
-            format!(
-                "het bestand is {} bytes, meer dan de grens van 10 MiB",
-                metadata.len()
-            ),
-            Some(
-                "verdeel het bestand, of controleer of het het bestand is dat u bedoelt".to_owned(),
-            ),
-        )
-        .into());
-    }
-    let bytes = if metadata.len() > 0 {
-        // A plain file is read as long as it was when opened: no extra read to find its end.
-        read_exactly(file, metadata.len())
-    } else {
-        // An ordinary file that says it is empty is. A system file (`/proc`, `/sys`) says so
-        // too and then has content: it is not one of ours, and may hold secrets.
-        read_at_most(file, 1, 0)
-    }
-    .map_err(|error| cannot_read(&error))?;
-    if metadata.len() == 0 && !bytes.is_empty() {
-        return Err(not_regular(&metadata));
-    }
-    note_read(&metadata);
-    Source::from_bytes(name, bytes).map_err(Diagnostics::from)
-}
-
-const NOT_REGULAR_HINT: &str = "dei reads checklists, tailorings, answers, benchmarks and templates only from ordinary files: save the content to a file and name that file";
-const NOT_REGULAR_HINT_NL: &str = "dei leest vragenlijsten, aanpassingen, antwoorden, benchmarks en sjablonen alleen uit gewone bestanden: sla de inhoud op in een bestand en noem dat bestand";
-
-/// Opens a file for reading without blocking on a FIFO that has no writer.
-fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    options.open(path)
-}
-
-/// Reads up to `limit` bytes of a file, into a buffer sized for the `expected` length (as the
-/// file system reports it; a device may report 0): one read and no reallocation for a file.
-fn read_exactly(mut file: std::fs::File, length: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read as _;
-    let mut bytes = vec![0; usize::try_from(length).unwrap_or(usize::MAX)];
-    file.read_exact(&mut bytes)?;
-    Ok(bytes)
-}
-
-fn read_at_most(file: std::fs::File, limit: u64, expected: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read as _;
-    let capacity = usize::try_from(expected.min(limit)).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(capacity.saturating_add(1));
-    file.take(limit).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// What went wrong with a file, in English and in Dutch: the one translation of the system's
-/// input/output errors, for reading here and for writing in the command line. Rare errors keep
-/// the system's own words, marked as such in Dutch.
-pub fn plain_io_error(error: &std::io::Error) -> (String, String) {
-    use std::io::ErrorKind;
-    let words = |english: &str, dutch: &str| (english.to_owned(), dutch.to_owned());
-    #[cfg(unix)]
-    if error.raw_os_error() == Some(libc::ELOOP) {
-        return words(
-            "too many levels of symbolic links",
-            "te veel symbolische koppelingen achter elkaar",
-        );
-    }
-    match error.kind() {
-        ErrorKind::NotFound => words("no such file", "bestand bestaat niet"),
-        ErrorKind::PermissionDenied => words("permission denied", "geen toestemming"),
-        ErrorKind::IsADirectory => words("it is a folder", "het is een map"),
-        ErrorKind::NotADirectory => words(
-            "a part of the path is not a folder",
-            "een deel van het pad is geen map",
-        ),
-        ErrorKind::ReadOnlyFilesystem => words(
-            "the disk can only be read, not written",
-            "de schijf kan alleen gelezen worden, niet beschreven",
-        ),
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
-            words("the disk is full", "de schijf is vol")
-        }
-        ErrorKind::FileTooLarge => words("the file is too large", "het bestand is te groot"),
-        ErrorKind::InvalidFilename => words(
-            "the file name is not allowed here",
-            "de bestandsnaam is hier niet toegestaan",
-        ),
-        ErrorKind::AlreadyExists => words("the file already exists", "het bestand bestaat al"),
-        // Writing into a pipe whose reader has gone, or that no program reads.
-        ErrorKind::BrokenPipe => words(
-            "no program is reading from this pipe",
-            "geen programma leest uit deze pijp",
-        ),
-        _ => (
-            error.to_string(),
-            format!("melding van het systeem: `{error}`"),
-        ),
-    }
 }
 
 #[cfg(test)]

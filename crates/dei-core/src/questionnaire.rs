@@ -3,14 +3,14 @@
 //!
 //! Why a model of its own: each renderer needs the same things (sections and items in order,
 //! texts in the chosen language, options with labels, number ranges and units, evidence and N/A
-//! settings, `applies_if` as a tree it can translate). Taking them from here, and nowhere
-//! else, keeps the forms from drifting apart.
+//! settings, `applies_if` as a tree it can translate, the levels and the organisation facts the
+//! conditions read). Taking them from here, and nowhere else, keeps the forms from drifting
+//! apart.
 
 use serde::Serialize;
 
-use crate::checklist::{AnswerKind, AnswerOption, Checklist, Item};
-use crate::direct::{Comparison, Node, Test};
-use crate::expr::Reference;
+use crate::checklist::{AnswerKind, AnswerOption, Checklist, Item, Target};
+use crate::expr::{Expr, Reference};
 use crate::raw::EvidencePolicy;
 
 /// A checklist as a questionnaire in one language.
@@ -30,6 +30,37 @@ pub struct Questionnaire {
     pub description: Option<String>,
     /// The sections, in definition order.
     pub sections: Vec<QuestionSection>,
+    /// The levels, from low to high.
+    pub levels: Vec<QuestionLevel>,
+    /// The highest score of an item whose required evidence is missing.
+    pub evidence_cap: f64,
+    /// The organisation keys (besides `name`) that conditions and rules read, in definition
+    /// order: what a form asks about the organisation.
+    pub facts: Vec<Fact>,
+}
+
+/// A level of the checklist, in the questionnaire's language.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuestionLevel {
+    /// The level id.
+    pub id: String,
+    /// The label.
+    pub label: String,
+    /// The lowest overall score of the level.
+    pub min: f64,
+    /// The full ids of the items that need full marks (or N/A, or out of scope).
+    pub requires: Vec<String>,
+}
+
+/// An organisation key that conditions or rules read, with who reads it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Fact {
+    /// The key under `organisation`.
+    pub key: String,
+    /// The full ids of the items whose `applies_if` reads it.
+    pub items: Vec<String>,
+    /// The ids of the rules whose condition reads it.
+    pub rules: Vec<String>,
 }
 
 /// One section of a questionnaire.
@@ -41,6 +72,8 @@ pub struct QuestionSection {
     pub title: String,
     /// The description (Markdown), if any.
     pub description: Option<String>,
+    /// The section's weight in the overall score.
+    pub weight: f64,
     /// The questions, in definition order.
     pub questions: Vec<Question>,
 }
@@ -64,6 +97,10 @@ pub struct Question {
     pub allow_na: bool,
     /// Whether the answer counts in scores.
     pub scored: bool,
+    /// The question's weight in its section.
+    pub weight: f64,
+    /// Whether people outside management answer it too (SPEC section 15).
+    pub respondents: bool,
     /// When the question applies, if not always.
     pub applies_if: Option<Applicability>,
 }
@@ -90,6 +127,10 @@ pub enum Input {
         min: Option<f64>,
         /// Highest valid answer.
         max: Option<f64>,
+        /// Where the full marks are and where they run out (SPEC section 5), if the number
+        /// is scored by a target.
+        #[serde(serialize_with = "serialize_target")]
+        target: Option<Target>,
     },
     /// Free text.
     Text,
@@ -113,98 +154,9 @@ pub struct Choice {
 pub struct Applicability {
     /// The `applies_if` expression as written.
     pub source: String,
-    /// The expression as a tree, or `None` when it uses a shape the tree does not express
-    /// (a renderer that must translate it reports that, naming the item).
+    /// The expression as the one tree ([`Expr`]), or `None` when it uses a shape the tree
+    /// does not express (a renderer that must translate it reports that, naming the item).
     pub tree: Option<Expr>,
-}
-
-/// A condition as a tree: the shapes people write in `applies_if` and rules.
-///
-/// Built from minijinja's own parse (the same tree direct evaluation walks), so there is one
-/// parser. Renderers translate it (XLSForm's `relevant`, a form's show and hide).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "op", content = "args", rename_all = "snake_case")]
-pub enum Expr {
-    /// A value the condition reads: `org.<key>`, `answer.<section>.<item>` and the others.
-    #[serde(serialize_with = "serialize_reference")]
-    Read(Reference),
-    /// A literal.
-    Literal(Literal),
-    /// A list with parts that are not all literals.
-    List(Vec<Expr>),
-    /// `not x`.
-    Not(Box<Expr>),
-    /// `a and b`.
-    And(Box<Expr>, Box<Expr>),
-    /// `a or b`.
-    Or(Box<Expr>, Box<Expr>),
-    /// `a == b`, `a < b` and the others.
-    Compare(CompareOp, Box<Expr>, Box<Expr>),
-    /// `needle in container`.
-    In(Box<Expr>, Box<Expr>),
-    /// `a - b`.
-    Difference(Box<Expr>, Box<Expr>),
-    /// `x | length`.
-    Length(Box<Expr>),
-    /// `x is none`.
-    IsNone(Box<Expr>),
-    /// `x is defined`.
-    IsDefined(Box<Expr>),
-    /// `x is undefined`.
-    IsUndefined(Box<Expr>),
-}
-
-/// A comparison operator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum CompareOp {
-    /// `==`
-    #[serde(rename = "==")]
-    Eq,
-    /// `!=`
-    #[serde(rename = "!=")]
-    Ne,
-    /// `<`
-    #[serde(rename = "<")]
-    Lt,
-    /// `<=`
-    #[serde(rename = "<=")]
-    Lte,
-    /// `>`
-    #[serde(rename = ">")]
-    Gt,
-    /// `>=`
-    #[serde(rename = ">=")]
-    Gte,
-}
-
-impl CompareOp {
-    /// The operator as written in expressions.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CompareOp::Eq => "==",
-            CompareOp::Ne => "!=",
-            CompareOp::Lt => "<",
-            CompareOp::Lte => "<=",
-            CompareOp::Gt => ">",
-            CompareOp::Gte => ">=",
-        }
-    }
-}
-
-/// A literal in a condition.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Literal {
-    /// `none`.
-    None,
-    /// `true` or `false`.
-    Bool(bool),
-    /// A number.
-    Number(f64),
-    /// A text.
-    Text(String),
-    /// A list of literals.
-    List(Vec<Literal>),
 }
 
 impl Questionnaire {
@@ -225,6 +177,7 @@ impl Questionnaire {
                 id: section.id.clone(),
                 title: text(&section.title),
                 description: section.description.as_ref().map(text),
+                weight: section.weight,
                 questions: checklist.items[section.items.clone()]
                     .iter()
                     .map(|item| question(item, &text))
@@ -239,6 +192,23 @@ impl Questionnaire {
             title: text(&checklist.title),
             description: checklist.description.as_ref().map(text),
             sections,
+            levels: checklist
+                .levels
+                .iter()
+                .map(|level| QuestionLevel {
+                    id: level.id.clone(),
+                    label: text(&level.label),
+                    min: level.min,
+                    requires: level
+                        .requires
+                        .iter()
+                        .filter_map(|&index| checklist.items.get(index))
+                        .map(|item| item.id.clone())
+                        .collect(),
+                })
+                .collect(),
+            evidence_cap: checklist.evidence_cap,
+            facts: facts(checklist),
         }
     }
 
@@ -252,12 +222,7 @@ impl Questionnaire {
 /// match, else the same primary language (`nl-BE` finds `nl`, `nl` finds `nl-NL`), else the
 /// default. Every renderer and report matches languages through this one function.
 pub fn pick_language<'a>(languages: &'a [String], wanted: &str) -> &'a str {
-    let primary = |tag: &str| {
-        tag.split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase()
-    };
+    let primary = crate::text::primary_language;
     let wanted_primary = primary(wanted);
     languages
         .iter()
@@ -294,6 +259,7 @@ fn question(item: &Item, text: &dyn Fn(&crate::Text) -> String) -> Question {
             unit: number.unit.clone(),
             min: number.min,
             max: number.max,
+            target: number.target,
         },
         AnswerKind::Text => Input::Text,
     };
@@ -306,105 +272,85 @@ fn question(item: &Item, text: &dyn Fn(&crate::Text) -> String) -> Question {
         evidence: item.evidence,
         allow_na: item.allow_na,
         scored: item.is_scored(),
+        weight: item.weight,
+        respondents: item.respondents,
         applies_if: item.applies_if.as_ref().map(|condition| Applicability {
             source: condition.source.clone(),
-            tree: Expr::parse(&condition.source, &condition.references),
+            tree: condition.tree().cloned(),
         }),
     }
 }
 
-impl Expr {
-    /// The tree of a compiled condition (its source and sorted references), or `None` when it
-    /// uses a shape the tree does not express.
-    pub fn of(condition: &crate::Condition) -> Option<Expr> {
-        Expr::parse(&condition.source, &condition.references)
-    }
-
-    fn parse(source: &str, references: &[Reference]) -> Option<Expr> {
-        Expr::from_node(&Node::compile(source, references)?, references)
-    }
-
-    fn from_node(node: &Node, references: &[Reference]) -> Option<Expr> {
-        let boxed = |node: &Node| Expr::from_node(node, references).map(Box::new);
-        Some(match node {
-            Node::Read(index) => Expr::Read(references.get(*index)?.clone()),
-            Node::Const(value) => Expr::Literal(literal(value)?),
-            Node::List(items) => Expr::List(
-                items
-                    .iter()
-                    .map(|item| Expr::from_node(item, references))
-                    .collect::<Option<_>>()?,
-            ),
-            Node::Not(operand) => Expr::Not(boxed(operand)?),
-            Node::And(left, right) => Expr::And(boxed(left)?, boxed(right)?),
-            Node::Or(left, right) => Expr::Or(boxed(left)?, boxed(right)?),
-            Node::Compare(comparison, left, right) => {
-                let op = match comparison {
-                    Comparison::Eq => CompareOp::Eq,
-                    Comparison::Ne => CompareOp::Ne,
-                    Comparison::Lt => CompareOp::Lt,
-                    Comparison::Lte => CompareOp::Lte,
-                    Comparison::Gt => CompareOp::Gt,
-                    Comparison::Gte => CompareOp::Gte,
-                };
-                Expr::Compare(op, boxed(left)?, boxed(right)?)
+/// The organisation keys the checklist reads (besides `name`), in definition order: first
+/// those of the items' conditions, then those of the rules.
+fn facts(checklist: &Checklist) -> Vec<Fact> {
+    let mut facts: Vec<Fact> = Vec::new();
+    let mut note = |key: &str, user: &str, is_rule: bool| {
+        if key == "name" {
+            return;
+        }
+        let index = facts
+            .iter()
+            .position(|fact| fact.key == key)
+            .unwrap_or_else(|| {
+                facts.push(Fact {
+                    key: key.to_owned(),
+                    items: Vec::new(),
+                    rules: Vec::new(),
+                });
+                facts.len() - 1
+            });
+        if let Some(fact) = facts.get_mut(index) {
+            let users = if is_rule {
+                &mut fact.rules
+            } else {
+                &mut fact.items
+            };
+            if !users.iter().any(|known| known == user) {
+                users.push(user.to_owned());
             }
-            Node::In(needle, container) => Expr::In(boxed(needle)?, boxed(container)?),
-            Node::Difference(left, right) => Expr::Difference(boxed(left)?, boxed(right)?),
-            Node::Length(operand) => Expr::Length(boxed(operand)?),
-            Node::Test(test, operand) => match test {
-                Test::None => Expr::IsNone(boxed(operand)?),
-                Test::Defined => Expr::IsDefined(boxed(operand)?),
-                Test::Undefined => Expr::IsUndefined(boxed(operand)?),
-            },
-        })
+        }
+    };
+    for item in &checklist.items {
+        for reference in item.applies_if.iter().flat_map(|c| &c.references) {
+            if let Reference::Org(key) = reference {
+                note(key, &item.id, false);
+            }
+        }
     }
-}
-
-/// A minijinja literal as a [`Literal`], or `None` for kinds a condition's literal never is.
-fn literal(value: &minijinja::Value) -> Option<Literal> {
-    use minijinja::value::ValueKind;
-    Some(match value.kind() {
-        ValueKind::None => Literal::None,
-        ValueKind::Bool => Literal::Bool(value.is_true()),
-        ValueKind::Number => Literal::Number(f64::try_from(value.clone()).ok()?),
-        ValueKind::String => Literal::Text(value.as_str()?.to_owned()),
-        ValueKind::Seq => Literal::List(
-            value
-                .try_iter()
-                .ok()?
-                .map(|item| literal(&item))
-                .collect::<Option<_>>()?,
-        ),
-        _ => return None,
-    })
-}
-
-/// A reference as the dotted path an expression writes (`org.staff`, `answer.hr.pay_gap`).
-pub fn reference_path(reference: &Reference) -> String {
-    match reference {
-        Reference::Org(key) => format!("org.{key}"),
-        Reference::Item(root, id) => format!("{}.{id}", root.as_str()),
-        Reference::Section(id) => format!("section.{id}"),
-        Reference::Overall => "overall".to_owned(),
-        Reference::KindIndex(kind) => format!("index.kind.{}", kind.as_str()),
-        Reference::TagIndex(tag) => format!("index.tag.{tag}"),
-        Reference::EvidenceCoverage => "evidence_coverage".to_owned(),
-        Reference::NaShare => "na_share".to_owned(),
+    for rule in &checklist.rules {
+        for reference in &rule.when.references {
+            if let Reference::Org(key) = reference {
+                note(key, &rule.id, true);
+            }
+        }
     }
+    facts
 }
 
-fn serialize_reference<S: serde::Serializer>(
-    reference: &Reference,
+// serde's `serialize_with` hands over a reference to the field, here an `Option`.
+#[allow(clippy::ref_option)]
+fn serialize_target<S: serde::Serializer>(
+    target: &Option<Target>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&reference_path(reference))
+    #[derive(Serialize)]
+    struct Bands {
+        good: (f64, f64),
+        poor: (f64, f64),
+    }
+    target
+        .map(|target| Bands {
+            good: target.good,
+            poor: target.poor,
+        })
+        .serialize(serializer)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Library;
+    use crate::{Library, Reference};
 
     fn builtin(id: &str) -> std::sync::Arc<Checklist> {
         Library::new()
@@ -421,6 +367,16 @@ mod tests {
         assert_eq!(pick_language(&languages, "de"), "en");
         let regional = vec!["en".to_owned(), "nl-NL".to_owned()];
         assert_eq!(pick_language(&regional, "nl"), "nl-NL");
+    }
+
+    #[test]
+    fn dutch_is_nl_and_its_regional_forms_only() {
+        for code in ["nl", "NL", "nl-BE", "nl_NL", "Nl-nl"] {
+            assert!(crate::is_dutch(code), "{code}");
+        }
+        for code in ["en", "nld", "nlx", "", "en-NL", "n"] {
+            assert!(!crate::is_dutch(code), "{code}");
+        }
     }
 
     #[test]
@@ -469,7 +425,7 @@ mod tests {
 
     fn collect_reads<'a>(expr: &'a Expr, out: &mut Vec<&'a Reference>) {
         match expr {
-            Expr::Read(reference) => out.push(reference),
+            Expr::Read(read) => out.push(&read.reference),
             Expr::Literal(_) => {}
             Expr::List(items) => items.iter().for_each(|item| collect_reads(item, out)),
             Expr::Not(x)
@@ -493,13 +449,13 @@ mod tests {
         let condition =
             crate::Condition::compile("org.staff >= 50 and answer.hr.pay_gap in ['yes', 'partly']")
                 .expect("compiles");
-        let tree = Expr::of(&condition).expect("tree");
-        let json = serde_json::to_string(&tree).expect("serialises");
+        let tree = condition.tree().expect("tree");
+        let json = serde_json::to_string(tree).expect("serialises");
         assert_eq!(
             json,
             r#"{"op":"and","args":[{"op":"compare","args":[">=",{"op":"read","args":"org.staff"},{"op":"literal","args":50.0}]},{"op":"in","args":[{"op":"read","args":"answer.hr.pay_gap"},{"op":"literal","args":["yes","partly"]}]}]}"#
         );
         let unsupported = crate::Condition::compile("org.name | upper == 'X'").expect("compiles");
-        assert_eq!(Expr::of(&unsupported), None);
+        assert_eq!(unsupported.tree(), None);
     }
 }

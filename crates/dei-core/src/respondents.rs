@@ -503,7 +503,7 @@ impl Draft {
 /// A string as a double-quoted YAML scalar (which is also a JSON string): it always reads back
 /// as the same string, whatever it holds.
 fn yaml_string(text: &str) -> String {
-    serde_json::Value::String(text.to_owned()).to_string()
+    crate::yaml::quoted(text)
 }
 
 /// A key of the organisation map: plain when it is a plain word that YAML cannot read as

@@ -25,14 +25,11 @@ use crate::scorecard::{
 /// The name and version of the scoring method, recorded in every scorecard.
 pub const METHOD: &str = "weighted-mean/1";
 
-/// What scoring works out once per checklist (kept in `Checklist::score_plan`), so that the
-/// work per answers file stays proportional to the file.
-#[derive(Debug)]
+/// What scoring works out once per checklist, so that the work per answers file stays
+/// proportional to the file. Validation makes it (`Plan::new`) and the checklist keeps it
+/// (`Checklist::plan`); a checklist cannot change afterwards, so the plan always fits.
+#[derive(Debug, Default)]
 pub(crate) struct Plan {
-    /// The sizes the plan was made for: the fields of a checklist are public, and a checklist
-    /// changed after its plan was made is scored with a fresh plan.
-    items: usize,
-    rules: usize,
     /// Tags in order of first use.
     tags: Vec<String>,
     /// Per item, the position in `tags` of each of its tags.
@@ -41,6 +38,9 @@ pub(crate) struct Plan {
     rule_slots: Vec<ItemSlot>,
     /// The item slots some `applies_if` reads, likewise.
     scope_slots: Vec<ItemSlot>,
+    /// Per item, the item slots its own `applies_if` reads (empty without one); used when
+    /// more than `SHARED_SCOPE_SLOTS` are read in all and each condition gets its own context.
+    item_scope_slots: Vec<Vec<ItemSlot>>,
     /// Per item, whether some `applies_if` reads it.
     scope_read: Vec<bool>,
     /// Per item, what its `applies_if` reads, resolved (see `Input`); `None` without a
@@ -199,7 +199,8 @@ fn evaluate(
 }
 
 impl Plan {
-    fn new(checklist: &Checklist) -> Self {
+    /// Works out the plan of a checked checklist (called once, by validation).
+    pub(crate) fn new(checklist: &Checklist) -> Self {
         let mut tags: Vec<String> = Vec::new();
         let mut positions: HashMap<&str, usize> = HashMap::new();
         let item_tags = checklist
@@ -220,18 +221,28 @@ impl Plan {
         let mut rule_slots: Vec<ItemSlot> = checklist
             .rules
             .iter()
-            .flat_map(|rule| rule.when.item_slots(checklist).into_owned())
+            .flat_map(|rule| rule.when.item_slots(checklist))
             .collect();
         rule_slots.sort_by_key(|slot| (slot.root, slot.item));
         rule_slots.dedup_by_key(|slot| (slot.root, slot.item));
-        let mut scope_slots: Vec<ItemSlot> = checklist
+        let mut item_scope_slots: Vec<Vec<ItemSlot>> = checklist
             .items
             .iter()
-            .filter_map(|item| item.applies_if.as_ref())
-            .flat_map(|condition| condition.item_slots(checklist).into_owned())
+            .map(|item| {
+                item.applies_if
+                    .as_ref()
+                    .map(|condition| condition.item_slots(checklist))
+                    .unwrap_or_default()
+            })
             .collect();
+        let mut scope_slots: Vec<ItemSlot> = item_scope_slots.iter().flatten().cloned().collect();
         scope_slots.sort_by_key(|slot| (slot.root, slot.item));
         scope_slots.dedup_by_key(|slot| (slot.root, slot.item));
+        // Few slots in all: one shared context serves every condition (see `scope`), and the
+        // per-item lists are never read.
+        if scope_slots.len() <= SHARED_SCOPE_SLOTS {
+            item_scope_slots = Vec::new();
+        }
         let scope_inputs = checklist
             .items
             .iter()
@@ -265,20 +276,15 @@ impl Plan {
         let tag = tags.iter().map(|tag| (tag.clone(), None)).collect();
         Plan {
             empty_indices: Indices { kind, tag },
-            items: checklist.items.len(),
-            rules: checklist.rules.len(),
             tags,
             item_tags,
             rule_slots,
             scope_slots,
+            item_scope_slots,
             scope_read,
             scope_inputs,
             rule_inputs,
         }
-    }
-
-    fn fits(&self, checklist: &Checklist) -> bool {
-        self.items == checklist.items.len() && self.rules == checklist.rules.len()
     }
 }
 
@@ -309,14 +315,10 @@ fn score_with(
     answers: &Answers,
     detail: Detail,
 ) -> Result<Scorecard, Diagnostics> {
-    let fresh;
-    let plan = match checklist.score_plan.get_or_init(|| Plan::new(checklist)) {
-        plan if plan.fits(checklist) => plan,
-        _ => {
-            fresh = Plan::new(checklist);
-            &fresh
-        }
-    };
+    if !answers.belong_to(checklist) {
+        return Err(other_checklist(checklist, answers).into());
+    }
+    let plan = &checklist.plan;
     // Built only if some condition needs minijinja (see `Condition::decide`).
     let organisation = OnceCell::new();
     let organisation = || {
@@ -443,6 +445,28 @@ fn score_with(
     Ok(scorecard)
 }
 
+/// The error for answers checked against another checklist than the one they are scored on:
+/// their item and option indices would point at the wrong items.
+fn other_checklist(checklist: &Checklist, answers: &Answers) -> Diagnostic {
+    let (id, version) = &answers.checked_against;
+    Diagnostic::error(
+        Code::Incompatible,
+        &answers.source_name,
+        format!(
+            "the answers were checked against `{id}` {version}, not against `{}` {}, which they are scored on",
+            checklist.id, checklist.version
+        ),
+    )
+    .with_hint("check the answers against the checklist they are scored on (`Answers::from_source`)")
+    .with_dutch(
+        format!(
+            "de antwoorden zijn gecontroleerd tegen `{id}` {version}, niet tegen `{}` {}, waarop ze gescoord worden",
+            checklist.id, checklist.version
+        ),
+        Some("controleer de antwoorden tegen de vragenlijst waarop ze gescoord worden (`Answers::from_source`)".to_owned()),
+    )
+}
+
 /// Up to this many answers read by `applies_if` conditions, they share one context.
 const SHARED_SCOPE_SLOTS: usize = 64;
 
@@ -480,7 +504,7 @@ fn scope(
                     .get_or_insert_with(|| build(&plan.scope_slots, &in_scope))
                     .clone()
             } else {
-                build(&condition.item_slots(checklist), &in_scope)
+                build(&plan.item_scope_slots[index], &in_scope)
             }
         };
         let values =

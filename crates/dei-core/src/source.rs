@@ -1,13 +1,12 @@
 //! Input text and its parsing: size limit, encoding, YAML budgets, located syntax errors.
 //!
 //! This is the only place that turns bytes into typed raw models. Everything here is sans-IO:
-//! reading files is the caller's business (see `files`), so tests pass text directly.
+//! reading files is the caller's business (see `resolve` and `fs`), so tests pass text directly.
 
 mod layout;
 
 use serde::de::DeserializeOwned;
 
-use crate::answers::Parts;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 
 /// Input files over this size are refused before parsing.
@@ -21,30 +20,11 @@ const MAX_DEPTH: usize = 48;
 pub struct Source {
     name: String,
     text: String,
-    parsed: Parsed,
     /// Where each line starts, found once on the first diagnostic: a file with thousands of
     /// problems must not be scanned again for each (see `line`).
     line_starts: std::sync::OnceLock<Vec<usize>>,
     /// Whether the text looks like one of dei's files (see `shows_lines`), found once.
     ours: std::sync::OnceLock<bool>,
-}
-
-/// An answers file parsed on the fast path (see `fast`) by `file_kind`, kept until the answers
-/// are loaded so that a batch (which asks for the kind first) parses each file once. A clone of
-/// the source starts without it: the text is immutable, so it can always be parsed again.
-#[derive(Default)]
-struct Parsed(std::sync::Mutex<Option<Parts>>);
-
-impl Clone for Parsed {
-    fn clone(&self) -> Self {
-        Self::default()
-    }
-}
-
-impl std::fmt::Debug for Parsed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Parsed")
-    }
 }
 
 impl Source {
@@ -58,22 +38,9 @@ impl Source {
         Self {
             name: name.into(),
             text,
-            parsed: Parsed::default(),
             line_starts: std::sync::OnceLock::new(),
             ours: std::sync::OnceLock::new(),
         }
-    }
-
-    /// Keeps answers parsed on the fast path for `take_plain_answers`.
-    pub(crate) fn keep_plain_answers(&self, raw: Parts) {
-        if let Ok(mut slot) = self.parsed.0.lock() {
-            *slot = Some(raw);
-        }
-    }
-
-    /// The answers kept by `keep_plain_answers`, once.
-    pub(crate) fn take_plain_answers(&self) -> Option<Parts> {
-        self.parsed.0.lock().ok()?.take()
     }
 
     /// Decodes bytes as UTF-8 (refusing files over the size limit and invalid encodings).

@@ -4,14 +4,61 @@
 //! checklist. Parts added by the tailoring remember their source (`origin`), so every problem
 //! points into the file that caused it.
 
+use std::collections::HashMap;
+
 use serde_saphyr::Spanned;
 
-use crate::checklist::BaseChecklist;
+use crate::checklist::{BaseChecklist, Checklist};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::library::{Definition, TailoringHeader};
-use crate::raw::{RawItem, RawSection, RawTailoring};
+use crate::raw::{RawChecklist, RawItem, RawSection, RawTailoring};
 use crate::source::Source;
-use crate::validate::{Exclusion, did_you_mean_both, is_checklist_id, is_version};
+use crate::validate::{self, Exclusion, did_you_mean_both, is_checklist_id, is_version};
+
+/// A raw definition ready for validation, with the sources its parts came from.
+pub(crate) struct Definition {
+    pub raw: RawChecklist,
+    pub sources: Vec<Source>,
+    pub excluded: HashMap<String, Exclusion>,
+    pub tailoring: Option<TailoringHeader>,
+}
+
+impl Definition {
+    /// A definition that is not a tailoring.
+    pub(crate) fn plain(raw: RawChecklist, source: Source) -> Self {
+        Definition {
+            raw,
+            sources: vec![source],
+            excluded: HashMap::new(),
+            tailoring: None,
+        }
+    }
+
+    /// Validates the definition and applies a tailoring's header.
+    pub(crate) fn finish(self) -> Result<Checklist, Diagnostics> {
+        let mut checklist = validate::validate(self.raw, &self.sources, &self.excluded)?;
+        if let Some(header) = self.tailoring {
+            checklist.id = header.id;
+            checklist.version = header.version;
+            if let Some(title) = header.title {
+                checklist.title = title;
+            }
+            if header.description.is_some() {
+                checklist.description = header.description;
+            }
+            checklist.base = Some(header.base);
+        }
+        Ok(checklist)
+    }
+}
+
+/// What a tailoring sets on the checklist it produces.
+pub(crate) struct TailoringHeader {
+    pub id: String,
+    pub version: String,
+    pub title: Option<crate::text::Text>,
+    pub description: Option<crate::text::Text>,
+    pub base: BaseChecklist,
+}
 
 /// Applies `tailoring` (from `source`) to the base definition.
 pub(crate) fn apply(

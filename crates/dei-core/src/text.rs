@@ -37,6 +37,24 @@ impl Text {
     }
 }
 
+/// The primary language of a language tag, lower case: `nl` for `nl`, `NL`, `nl-BE` and `nl_NL`.
+pub(crate) fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// True when a language code asks for Dutch: `nl` or a regional form of it (`nl-BE`, `nl_NL`),
+/// in any case; never a code that only begins with the letters, such as `nld`.
+///
+/// Every crate decides "Dutch or English" for its own words (reports, diagnostics, `dei init`,
+/// the form, XLSForm) through this one function, so a code never gets Dutch in one output and
+/// English in another.
+pub fn is_dutch(code: &str) -> bool {
+    primary_language(code) == "nl"
+}
+
 impl From<&str> for Text {
     fn from(text: &str) -> Self {
         Text::Plain(text.to_owned())

@@ -36,10 +36,12 @@ pub(crate) fn validate(
         languages: raw.languages.value.clone(),
         excluded,
     };
-    let checklist = validator.checklist(raw);
+    let mut checklist = validator.checklist(raw);
     if validator.problems.has_errors() {
         Err(validator.problems)
     } else {
+        // Only a valid checklist gets a scoring plan: the plan resolves every reference.
+        checklist.plan = crate::score::Plan::new(&checklist);
         Ok(checklist)
     }
 }
@@ -352,7 +354,7 @@ impl Validator<'_> {
             scope_order,
             item_index,
             section_index,
-            score_plan: std::sync::OnceLock::new(),
+            plan: crate::score::Plan::default(),
         }
     }
 

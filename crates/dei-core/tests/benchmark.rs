@@ -26,7 +26,7 @@ const CHECKLIST: &str = "dei-washing-selfcheck";
 const SECTIONS: [&str; 4] = ["claims", "substance", "voices", "consistency"];
 
 fn builder() -> BenchmarkBuilder {
-    let checklist = Library::new()
+    let checklist = Library::with_resolver(dei_core::fs::FsResolver)
         .checklist(CHECKLIST, None)
         .expect("the built-in checklist loads");
     BenchmarkBuilder::new(&checklist)
@@ -916,7 +916,7 @@ answers:
 }
 
 fn scored_benchmark() -> Benchmark {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let mut builder = builder();
     for index in 0..7 {
         let answer = ["yes", "partly", "no"][index % 3];

@@ -60,7 +60,7 @@ fn checklist() -> Checklist {
 fn card_on(checklist: &Checklist, answers: &str) -> Scorecard {
     let text = format!(
         "checklist: {}\norganisation: {{name: Org, staff: 120}}\nperiod: 2025\nanswers:\n{answers}",
-        checklist.id
+        checklist.id()
     );
     let answers = Answers::from_source(&Source::new("answers.yaml", text), checklist)
         .unwrap_or_else(|problems| panic!("valid answers: {problems:?}"));
@@ -191,7 +191,7 @@ fn na_does_not_meet_a_requirement_because_it_cannot_be_given() {
 fn expected_level(checklist: &Checklist, card: &Scorecard) -> Option<String> {
     let overall = card.overall?;
     let holds_through = |top: usize| {
-        checklist.levels[..=top].iter().all(|level| {
+        checklist.levels()[..=top].iter().all(|level| {
             let items = level.requires.iter().all(|&index| {
                 let item = &card.items[index];
                 matches!(item.status, Status::OutOfScope | Status::Na) || item.score == Some(1.0)
@@ -209,11 +209,11 @@ fn expected_level(checklist: &Checklist, card: &Scorecard) -> Option<String> {
             items && floor && risk
         })
     };
-    (0..checklist.levels.len())
+    (0..checklist.levels().len())
         .rev()
-        .find(|&top| checklist.levels[top].min <= overall && holds_through(top))
+        .find(|&top| checklist.levels()[top].min <= overall && holds_through(top))
         .or(Some(0))
-        .map(|index| checklist.levels[index].id.clone())
+        .map(|index| checklist.levels()[index].id.clone())
 }
 
 /// Every answers text the generator writes: each item unanswered, or one of its options.
@@ -255,12 +255,12 @@ fn builtin_answers(checklist: &Checklist, seed: u64, staff: u64) -> String {
     };
     let mut text = format!(
         "checklist: {}\norganisation: {{name: Org, staff: {staff}, workers: {staff}, works_through_partners: {}, collects_equality_data: {}, uses_participant_stories: {}}}\nperiod: 2025\nanswers:\n",
-        checklist.id,
+        checklist.id(),
         next(2) == 0,
         next(2) == 0,
         next(2) == 0,
     );
-    for item in &checklist.items {
+    for item in checklist.items() {
         // Mostly positive answers, so that high levels are reached and their conditions tested.
         let pick = next(10);
         if pick == 0 {
@@ -314,7 +314,7 @@ fn builtin_answers(checklist: &Checklist, seed: u64, staff: u64) -> String {
 }
 
 fn builtin(id: &str) -> std::sync::Arc<Checklist> {
-    Library::new()
+    Library::with_resolver(dei_core::fs::FsResolver)
         .checklist(id, None)
         .unwrap_or_else(|problems| panic!("{id} loads: {problems:?}"))
 }

@@ -337,7 +337,7 @@ fn a_long_number_is_read_exactly_in_json() {
     let yaml = located_answers(&Source::new("a.yaml", text), &PATHS).expect("valid");
     assert_eq!(unnamed(json.clone()), unnamed(yaml));
     assert_eq!(
-        json.entries[0].as_ref().map(|entry| &entry.response),
+        json.entries()[0].as_ref().map(|entry| &entry.response),
         Some(&dei_core::Response::Value(dei_core::Value::Number(40.0)))
     );
 }

@@ -66,7 +66,7 @@ rules:
 
 /// The built-in checklist, checked once for all cases.
 static NGO_DEI: LazyLock<Arc<Checklist>> = LazyLock::new(|| {
-    Library::new()
+    Library::with_resolver(dei_core::fs::FsResolver)
         .checklist("ngo-dei", None)
         .unwrap_or_else(|problems| panic!("the built-in checklist is valid: {problems}"))
 });
@@ -127,11 +127,13 @@ fn load_everywhere(text: &str, checklist: &Checklist) -> Result<(), TestCaseErro
     // Relative checklist paths resolve inside an empty temporary folder, never the crate's.
     let folder = std::env::temp_dir().join("dei-properties-empty");
     let _ = std::fs::create_dir_all(&folder);
-    match Library::new().load_source(&source, Some(folder.as_path())) {
+    match Library::with_resolver(dei_core::fs::FsResolver)
+        .load_source(&source, Some(folder.as_path()))
+    {
         Ok(Loaded::Answers(checklist, answers)) => {
-            prop_assert_eq!(answers.entries.len(), checklist.items.len());
+            prop_assert_eq!(answers.entries().len(), checklist.items().len());
         }
-        Ok(Loaded::Checklist(_, checklist)) => prop_assert!(!checklist.levels.is_empty()),
+        Ok(Loaded::Checklist(_, checklist)) => prop_assert!(!checklist.levels().is_empty()),
         Err(problems) => check_problems(&source, &problems)?,
     }
     Ok(())
@@ -492,9 +494,9 @@ fn pick() -> impl Strategy<Value = Pick> {
 fn valid_answers(checklist: &Checklist, picks: &[Pick], staff: u32) -> String {
     let mut out = format!(
         "checklist: {}\norganisation:\n  name: \"Generated <b>&</b> Co\"\n  staff: {staff}\nperiod: 2025\nanswers:\n",
-        checklist.id
+        checklist.id()
     );
-    for (item, pick) in checklist.items.iter().zip(picks) {
+    for (item, pick) in checklist.items().iter().zip(picks) {
         if !pick.answer {
             continue;
         }
@@ -627,7 +629,7 @@ proptest! {
         staff in 0..500u32,
     ) {
         let checklist = &*NGO_DEI;
-        prop_assert!(checklist.items.len() <= picks.len());
+        prop_assert!(checklist.items().len() <= picks.len());
         check_valid_answers(checklist, &valid_answers(checklist, &picks, staff))?;
     }
 

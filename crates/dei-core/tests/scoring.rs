@@ -379,7 +379,7 @@ proptest! {
         }
     }
 
-    /// Conditions that only minijinja evaluates (`~` is not among the shapes `direct.rs`
+    /// Conditions that only minijinja evaluates (`~` is not among the shapes `expr/direct.rs`
     /// evaluates) give the same scorecard as their equivalents evaluated directly, in scope and
     /// in rules alike.
     #[test]
@@ -422,4 +422,85 @@ proptest! {
         let far_card = card(&format!("  s.n2: {}\n", far.max(0.0).max(near.max(0.0))));
         prop_assert!(item(&near_card, "s.n2").score >= item(&far_card, "s.n2").score);
     }
+}
+
+/// A half-filled form (SPEC section 4's checks, kept per entry): the three good answers score,
+/// and each of the two bad ones is dropped with an error naming its item and line.
+#[test]
+fn partial_answers_keep_the_good_entries_and_report_the_bad_ones() {
+    let checklist = checklist();
+    let text = "checklist: score-test
+organisation: {name: Org}
+period: 2025
+answers:
+  s.c1: yes
+  s.n1: 150
+  s.gate: yes
+  s.nope: yes
+  z.z1: partly
+";
+    let source = Source::new("half.yaml", text);
+    let (answers, problems) =
+        Answers::check_partial(&source, &checklist).expect("the file itself is readable");
+    let located: Vec<(&str, Option<&str>, Option<u64>)> = problems
+        .errors()
+        .map(|problem| (problem.code.as_str(), problem.id.as_deref(), problem.line))
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("out-of-range", Some("s.n1"), Some(6)),
+            ("unknown-item", Some("s.nope"), Some(8)),
+        ]
+    );
+    let answered: Vec<&str> = checklist
+        .items()
+        .iter()
+        .zip(answers.entries())
+        .filter(|(_, entry)| entry.is_some())
+        .map(|(item, _)| item.id.as_str())
+        .collect();
+    assert_eq!(answered, ["s.c1", "s.gate", "z.z1"]);
+    // The same file without its two bad lines scores the same.
+    let clean = "checklist: score-test
+organisation: {name: Org}
+period: 2025
+answers:
+  s.c1: yes
+  s.gate: yes
+  z.z1: partly
+";
+    let expected =
+        Answers::from_source(&Source::new("half.yaml", clean), &checklist).expect("valid answers");
+    assert_eq!(
+        score(&checklist, &answers).expect("scores"),
+        score(&checklist, &expected).expect("scores")
+    );
+    // A whole file (here with only a warning-free good answer) has nothing to report.
+    let (_, none) =
+        Answers::check_partial(&Source::new("clean.yaml", clean), &checklist).expect("readable");
+    assert!(none.is_empty(), "{none}");
+    // A file that cannot be read at all has no answers to keep.
+    assert!(
+        Answers::check_partial(&Source::new("broken.yaml", "answers: [\n"), &checklist).is_err()
+    );
+}
+
+/// Answers checked against one checklist are refused by another, whose indices they would
+/// misread.
+#[test]
+fn answers_are_scored_only_on_their_own_checklist() {
+    let checklist = checklist();
+    let other = Checklist::from_source(&Source::new(
+        "other.yaml",
+        CHECKLIST.replace("id: score-test", "id: other-test"),
+    ))
+    .expect("valid");
+    let text = "checklist: score-test\norganisation: {name: Org}\nperiod: 2025\nanswers: {}\n";
+    let answers =
+        Answers::from_source(&Source::new("answers.yaml", text), &checklist).expect("valid");
+    assert!(answers.belong_to(&checklist) && !answers.belong_to(&other));
+    let problems = score(&other, &answers).expect_err("another checklist is refused");
+    let codes: Vec<&str> = problems.0.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["incompatible"]);
 }

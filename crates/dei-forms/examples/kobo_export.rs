@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         eprintln!("usage: kobo_export CHECKLIST OUT.csv FILES...");
         return ExitCode::from(2);
     };
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let result = library.checklist(checklist, None).and_then(|checklist| {
         let answers = files
             .iter()

@@ -9,8 +9,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use dei_core::{
-    Checklist, CompareOp, Diagnostic, Diagnostics, Expr, Input, ItemRoot, Literal, Question,
-    Questionnaire, Reference, reference_path,
+    Checklist, CompareOp, Constant, Diagnostic, Diagnostics, Expr, Input, ItemRoot, Literal,
+    Question, Questionnaire, Read, Reference, reference_path,
 };
 
 /// The group that holds the organisation's fields.
@@ -243,9 +243,9 @@ fn org_fields(checklist: &Checklist, questionnaire: &Questionnaire) -> Vec<OrgFi
             collect_org(tree, &mut kinds);
         }
     }
-    for rule in &checklist.rules {
-        match Expr::of(&rule.when) {
-            Some(tree) => collect_org(&tree, &mut kinds),
+    for rule in checklist.rules() {
+        match rule.when.tree() {
+            Some(tree) => collect_org(tree, &mut kinds),
             None => {
                 for reference in &rule.when.references {
                     if let Reference::Org(key) = reference {
@@ -255,7 +255,7 @@ fn org_fields(checklist: &Checklist, questionnaire: &Questionnaire) -> Vec<OrgFi
             }
         }
     }
-    for item in &checklist.items {
+    for item in checklist.items() {
         if let Some(condition) = &item.applies_if {
             for reference in &condition.references {
                 if let Reference::Org(key) = reference {
@@ -279,19 +279,31 @@ fn org_fields(checklist: &Checklist, questionnaire: &Questionnaire) -> Vec<OrgFi
 
 fn collect_org(tree: &Expr, kinds: &mut BTreeMap<String, Option<OrgType>>) {
     let org_key = |expr: &Expr| match expr {
-        Expr::Read(Reference::Org(key)) => Some(key.clone()),
+        Expr::Read(Read {
+            reference: Reference::Org(key),
+            ..
+        }) => Some(key.clone()),
         _ => None,
     };
     match tree {
-        Expr::Read(Reference::Org(key)) => {
+        Expr::Read(Read {
+            reference: Reference::Org(key),
+            ..
+        }) => {
             kinds.entry(key.clone()).or_insert(None);
         }
         Expr::Compare(_, a, b) => {
             for (side, other) in [(a, b), (b, a)] {
                 if let Some(key) = org_key(side) {
                     let kind = match other.as_ref() {
-                        Expr::Literal(Literal::Number(n)) if n.fract() == 0.0 => OrgType::Integer,
-                        Expr::Literal(Literal::Number(_)) => OrgType::Decimal,
+                        Expr::Literal(Constant {
+                            literal: Literal::Number(n),
+                            ..
+                        }) if n.fract() == 0.0 => OrgType::Integer,
+                        Expr::Literal(Constant {
+                            literal: Literal::Number(_),
+                            ..
+                        }) => OrgType::Decimal,
                         _ => OrgType::Text,
                     };
                     let entry = kinds.entry(key).or_insert(None);
@@ -356,10 +368,19 @@ impl Translator<'_> {
             Expr::Not(x) => format!("not({})", self.condition(x)?),
             Expr::And(a, b) => format!("({} and {})", self.condition(a)?, self.condition(b)?),
             Expr::Or(a, b) => format!("({} or {})", self.condition(a)?, self.condition(b)?),
-            Expr::Literal(Literal::Bool(true)) => "true()".to_owned(),
-            Expr::Literal(Literal::Bool(false)) => "false()".to_owned(),
+            Expr::Literal(Constant {
+                literal: Literal::Bool(true),
+                ..
+            }) => "true()".to_owned(),
+            Expr::Literal(Constant {
+                literal: Literal::Bool(false),
+                ..
+            }) => "false()".to_owned(),
             // A yes/no organisation key on its own: true when the form's answer is `true`.
-            Expr::Read(Reference::Org(_)) => format!("{} = 'true'", self.value(expr)?),
+            Expr::Read(Read {
+                reference: Reference::Org(_),
+                ..
+            }) => format!("{} = 'true'", self.value(expr)?),
             Expr::Compare(op, a, b) => {
                 let xpath_op = match op {
                     CompareOp::Eq => "=",
@@ -410,9 +431,10 @@ impl Translator<'_> {
             Ok(format!("({})", parts.join(" or ")))
         };
         match container {
-            Expr::Literal(Literal::List(items)) => {
-                listed(items.iter().map(literal).collect::<Result<_, _>>()?)
-            }
+            Expr::Literal(Constant {
+                literal: Literal::List(items),
+                ..
+            }) => listed(items.iter().map(literal).collect::<Result<_, _>>()?),
             Expr::List(items) => listed(
                 items
                     .iter()
@@ -435,7 +457,7 @@ impl Translator<'_> {
     /// `(answer.x or [])` reads as `answer.x`: an unanswered multi is already empty in a form.
     fn strip_default(expr: &Expr) -> &Expr {
         match expr {
-            Expr::Or(a, b) if matches!(b.as_ref(), Expr::Literal(Literal::List(l)) if l.is_empty()) => {
+            Expr::Or(a, b) if matches!(b.as_ref(), Expr::Literal(Constant { literal: Literal::List(l), .. }) if l.is_empty()) => {
                 a
             }
             other => other,
@@ -444,7 +466,10 @@ impl Translator<'_> {
 
     fn is_multi(&self, expr: &Expr) -> bool {
         match Self::strip_default(expr) {
-            Expr::Read(Reference::Item(ItemRoot::Answer, id)) => {
+            Expr::Read(Read {
+                reference: Reference::Item(ItemRoot::Answer, id),
+                ..
+            }) => {
                 matches!(self.kinds.get(id.as_str()), Some(Input::Multi { .. }))
             }
             _ => false,
@@ -454,12 +479,18 @@ impl Translator<'_> {
     /// An expression in a place where a value is needed.
     fn value(&self, expr: &Expr) -> Result<String, Why> {
         match expr {
-            Expr::Read(Reference::Org(key)) => Ok(match key.as_str() {
+            Expr::Read(Read {
+                reference: Reference::Org(key),
+                ..
+            }) => Ok(match key.as_str() {
                 "name" => format!("${{{ORG_NAME}}}"),
                 "id" => format!("${{{ORG_ID}}}"),
                 _ => format!("${{org_{key}}}"),
             }),
-            Expr::Read(Reference::Item(ItemRoot::Answer, id)) => self
+            Expr::Read(Read {
+                reference: Reference::Item(ItemRoot::Answer, id),
+                ..
+            }) => self
                 .names
                 .get(id)
                 .map(|name| format!("${{{name}}}"))
@@ -469,7 +500,9 @@ impl Translator<'_> {
                         format!("ze leest `answer.{id}`, dat niet in het formulier staat"),
                     )
                 }),
-            Expr::Read(other) => Err(why(
+            Expr::Read(Read {
+                reference: other, ..
+            }) => Err(why(
                 format!(
                     "it reads `{}`, which is known only after scoring",
                     reference_path(other)
@@ -479,7 +512,7 @@ impl Translator<'_> {
                     reference_path(other)
                 ),
             )),
-            Expr::Literal(value) => literal(value),
+            Expr::Literal(constant) => literal(&constant.literal),
             Expr::Length(x) => {
                 let inner = Self::strip_default(x);
                 if self.is_multi(inner) {

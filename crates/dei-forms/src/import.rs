@@ -713,7 +713,7 @@ impl<'a> Importer<'a> {
             }
         }
         let mut labels = HashMap::new();
-        for language in &checklist.languages {
+        for language in checklist.languages() {
             let q = Questionnaire::new(checklist, language);
             for question in q.questions() {
                 labels.insert(
@@ -971,14 +971,14 @@ impl<'a> Importer<'a> {
                     value_trimmed.clone_into(&mut respondent);
                 }
                 Target::Checklist => {
-                    if !value_trimmed.is_empty() && value_trimmed != self.checklist.id {
+                    if !value_trimmed.is_empty() && value_trimmed != self.checklist.id() {
                         problems.push(hinted(
                             error(
                                 Code::ImportFormat,
                                 self.name,
                                 place,
-                                format!("this submission was made with the form of checklist `{value_trimmed}`, not `{}`", self.checklist.id),
-                                format!("deze inzending is gemaakt met het formulier van checklist `{value_trimmed}`, niet `{}`", self.checklist.id),
+                                format!("this submission was made with the form of checklist `{value_trimmed}`, not `{}`", self.checklist.id()),
+                                format!("deze inzending is gemaakt met het formulier van checklist `{value_trimmed}`, niet `{}`", self.checklist.id()),
                             ),
                             format!("import it with `--checklist {value_trimmed}`"),
                             format!("importeer haar met `--checklist {value_trimmed}`"),
@@ -1190,7 +1190,7 @@ impl<'a> Importer<'a> {
         let _ = writeln!(
             text,
             "checklist_version: {}",
-            json(version.as_deref().unwrap_or(&self.checklist.version))
+            json(version.as_deref().unwrap_or(self.checklist.version()))
         );
         text.push_str("organisation:\n");
         let _ = writeln!(text, "  name: {}", json(&org_name));

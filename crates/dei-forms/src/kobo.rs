@@ -134,12 +134,12 @@ pub fn table(
                 "2025-06-01T10:00:00.000+02:00".into(),
             ]
         };
-        row.push(checklist.id.clone());
+        row.push(checklist.id().to_owned());
         row.push(
             answers
                 .checklist_version
                 .clone()
-                .unwrap_or_else(|| checklist.version.clone()),
+                .unwrap_or_else(|| checklist.version().to_owned()),
         );
         row.push(answers.name.clone());
         row.push(org_text(answers.organisation.get("id")));
@@ -148,7 +148,8 @@ pub fn table(
         }
         row.push(answers.period.clone());
         row.push(String::new());
-        for ((fields, question), entry) in layout.items.iter().zip(&questions).zip(&answers.entries)
+        for ((fields, question), entry) in
+            layout.items.iter().zip(&questions).zip(answers.entries())
         {
             let response = entry.as_ref().map(|e| &e.response);
             let na = matches!(response, Some(Response::NotApplicable(_)));
@@ -218,7 +219,7 @@ pub fn table(
                 String::new(),
                 "collect:abc".into(),
                 "0".into(),
-                checklist.version.clone(),
+                checklist.version().to_owned(),
             ]);
         } else {
             row.extend([

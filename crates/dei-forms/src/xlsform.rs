@@ -30,12 +30,12 @@ pub struct Sheets {
 pub fn build(checklist: &Checklist, languages: &[String]) -> Result<Sheets, Diagnostics> {
     let mut chosen: Vec<String> = Vec::new();
     let wanted: Vec<String> = if languages.is_empty() {
-        checklist.languages.clone()
+        checklist.languages().to_vec()
     } else {
         languages.to_vec()
     };
     for language in &wanted {
-        let language = pick_language(&checklist.languages, language).to_owned();
+        let language = pick_language(checklist.languages(), language).to_owned();
         if !chosen.contains(&language) {
             chosen.push(language);
         }
@@ -411,7 +411,7 @@ pub fn language_column(code: &str) -> String {
 
 /// The form's own words in English and Dutch; other languages get the English.
 fn word(language: &str, key: &str) -> &'static str {
-    let dutch = language.starts_with("nl");
+    let dutch = dei_core::is_dutch(language);
     let (en, nl) = match key {
         "organisation" => ("Organisation", "Organisatie"),
         "org_name" => ("Name of the organisation", "Naam van de organisatie"),
@@ -474,7 +474,7 @@ fn word(language: &str, key: &str) -> &'static str {
 }
 
 fn org_label(language: &str, key: &str) -> String {
-    let dutch = language.starts_with("nl");
+    let dutch = dei_core::is_dutch(language);
     let known = match (key, dutch) {
         ("staff", false) => Some("Number of staff"),
         ("staff", true) => Some("Aantal medewerkers"),

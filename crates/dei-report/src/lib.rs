@@ -6,7 +6,7 @@
 //! The pipeline: a checked [`dei_core::Checklist`], a [`dei_core::Scorecard`] (and optionally
 //! the answers, earlier periods and a network benchmark) → [`build`] → a [`Report`] model in
 //! which every number and sentence is formatted and every text from an answers file is escaped
-//! → a [`Renderer`] (minijinja templates from `reports/templates/`, compiled in, or an
+//! → a [`Renderer`] (minijinja templates from this crate's `templates/`, compiled in, or an
 //! organisation's own folder) → Markdown → pulldown-cmark → HTML.
 //!
 //! ```

@@ -653,7 +653,7 @@ impl<'a> Words<'a> {
             || "–".to_owned(),
             |id| {
                 self.checklist
-                    .levels
+                    .levels()
                     .iter()
                     .find(|level| level.id == id)
                     .map_or_else(|| escape_inline(id), |level| self.plain(&level.label))
@@ -673,7 +673,7 @@ impl<'a> Words<'a> {
     fn section_title(&self, id: &str) -> String {
         self.checklist
             .section_index(id)
-            .and_then(|index| self.checklist.sections.get(index))
+            .and_then(|index| self.checklist.sections().get(index))
             .map_or_else(|| escape_inline(id), |section| self.plain(&section.title))
     }
 
@@ -715,7 +715,7 @@ impl<'a> Words<'a> {
             return self.s.perception_gap_short.to_owned();
         }
         self.checklist
-            .rules
+            .rules()
             .iter()
             .find(|rule| rule.id == id)
             .map_or_else(|| code(id), |rule| self.plain(&rule.title))
@@ -724,7 +724,7 @@ impl<'a> Words<'a> {
     fn resources(&self, indices: &[usize]) -> Vec<String> {
         indices
             .iter()
-            .filter_map(|&index| self.checklist.resources.get(index))
+            .filter_map(|&index| self.checklist.resources().get(index))
             .map(|resource| link(self.text(&resource.title), &resource.url))
             .collect()
     }
@@ -825,7 +825,7 @@ pub fn bar(score: Option<f64>) -> String {
 /// positive priority w·W·(1 − s), descending, ties in definition order.
 pub fn action_order(checklist: &Checklist, scorecard: &Scorecard) -> Vec<(usize, f64)> {
     let mut open: Vec<(usize, f64)> = checklist
-        .items
+        .items()
         .iter()
         .enumerate()
         .filter_map(|(index, item)| {
@@ -838,7 +838,7 @@ pub fn action_order(checklist: &Checklist, scorecard: &Scorecard) -> Vec<(usize,
             if result.status == Status::OutOfScope || result.status == Status::Na || score >= 1.0 {
                 return None;
             }
-            let section_weight = checklist.sections.get(item.section)?.weight;
+            let section_weight = checklist.sections().get(item.section)?.weight;
             let priority = item.weight * section_weight * (1.0 - score);
             // A weight-0 item or section has nothing to gain: it is context, not an action.
             (priority > 0.0).then_some((index, priority))
@@ -943,9 +943,9 @@ pub fn build(input: &ReportInput<'_>) -> Result<Report, Diagnostics> {
     let s = w.s;
     let checklist_name = format!(
         "{} ({} {})",
-        w.plain(&checklist.title),
-        checklist.id,
-        checklist.version
+        w.plain(checklist.title()),
+        checklist.id(),
+        checklist.version()
     );
     let mut subtitle = fill(
         s.subtitle,
@@ -1121,7 +1121,7 @@ fn notice_message(lang: Lang, notice: &dei_core::Notice) -> String {
 fn plain_section_title(w: &Words<'_>, id: &str) -> String {
     w.checklist
         .section_index(id)
-        .and_then(|index| w.checklist.sections.get(index))
+        .and_then(|index| w.checklist.sections().get(index))
         .map_or_else(
             || id.to_owned(),
             |section| w.text(&section.title).to_owned(),
@@ -1225,7 +1225,7 @@ fn first_page(
         (Some(overall), Some(level)) => {
             let index = checklist.level_index(&level.id);
             index
-                .and_then(|index| checklist.levels.get(index + 1).map(|next| (index, next)))
+                .and_then(|index| checklist.levels().get(index + 1).map(|next| (index, next)))
                 .map(|(index, next)| {
                     let mut line = fill(
                         s.first_next_level,
@@ -1236,11 +1236,11 @@ fn first_page(
                         ],
                     );
                     let mut missing: Vec<&str> = checklist
-                        .levels
+                        .levels()
                         .iter()
                         .take(index + 2)
                         .flat_map(|level| level.requires.iter())
-                        .filter_map(|&item| checklist.items.get(item))
+                        .filter_map(|&item| checklist.items().get(item))
                         .map(|item| item.id.as_str())
                         .filter(|id| !requirement_met(scorecard, id))
                         .collect();
@@ -1522,7 +1522,7 @@ fn summary(w: &Words<'_>, scorecard: &Scorecard, checklist_name: &str) -> Summar
                     "min",
                     &w.one(
                         level_index
-                            .and_then(|index| checklist.levels.get(index))
+                            .and_then(|index| checklist.levels().get(index))
                             .map(|level| level.min),
                     ),
                 ),
@@ -1547,14 +1547,14 @@ fn summary(w: &Words<'_>, scorecard: &Scorecard, checklist_name: &str) -> Summar
         .unwrap_or_default();
 
     let (next_level, next_level_items) = match (scorecard.overall, level_index) {
-        (Some(overall), Some(index)) if !held_back => match checklist.levels.get(index + 1) {
+        (Some(overall), Some(index)) if !held_back => match checklist.levels().get(index + 1) {
             Some(next) => {
                 let missing: Vec<ItemLine> = checklist
-                    .levels
+                    .levels()
                     .iter()
                     .take(index + 2)
                     .flat_map(|level| level.requires.iter())
-                    .filter_map(|&item_index| checklist.items.get(item_index))
+                    .filter_map(|&item_index| checklist.items().get(item_index))
                     .filter(|item| !requirement_met(scorecard, &item.id))
                     .map(|item| w.item_line(scorecard, &item.id))
                     .fold(Vec::new(), |mut lines, line| {
@@ -1571,7 +1571,7 @@ fn summary(w: &Words<'_>, scorecard: &Scorecard, checklist_name: &str) -> Summar
                         ("points", &w.one(Some((next.min - overall).max(0.0)))),
                     ],
                 );
-                let upto = &checklist.levels[..=index + 1];
+                let upto = &checklist.levels()[..=index + 1];
                 if let Some(floor) = upto.iter().filter_map(|level| level.floor).reduce(f64::max) {
                     sentence.push(' ');
                     sentence.push_str(&fill(s.next_level_floor, &[("floor", &w.one(Some(floor)))]));
@@ -1613,7 +1613,7 @@ fn summary(w: &Words<'_>, scorecard: &Scorecard, checklist_name: &str) -> Summar
         held_back: held_back_items,
         held_back_reasons,
         level_description: level_index
-            .and_then(|index| checklist.levels.get(index))
+            .and_then(|index| checklist.levels().get(index))
             .and_then(|level| level.description.as_ref())
             .map(|text| w.plain(text)),
         next_level,
@@ -1629,8 +1629,8 @@ fn held_back_reasons(w: &Words<'_>, scorecard: &Scorecard, level: &LevelResult) 
     let upto = w
         .checklist
         .level_index(&level.before_requirements)
-        .map_or(&w.checklist.levels[..0], |index| {
-            &w.checklist.levels[..=index]
+        .map_or(&w.checklist.levels()[..0], |index| {
+            &w.checklist.levels()[..=index]
         });
     let floor = upto.iter().filter_map(|level| level.floor).reduce(f64::max);
     let allowed = upto
@@ -1707,7 +1707,7 @@ fn chart(w: &Words<'_>, scorecard: &Scorecard, previous: Option<&Scorecard>) -> 
                 label: w
                     .checklist
                     .section_index(&section.id)
-                    .and_then(|index| w.checklist.sections.get(index))
+                    .and_then(|index| w.checklist.sections().get(index))
                     .map_or_else(|| section.id.clone(), |s| w.text(&s.title).to_owned()),
                 now: section.score,
                 previous: previous.and_then(|old| {
@@ -1720,7 +1720,7 @@ fn chart(w: &Words<'_>, scorecard: &Scorecard, previous: Option<&Scorecard>) -> 
             .collect(),
         levels: w
             .checklist
-            .levels
+            .levels()
             .iter()
             .map(|level| (level.min, w.text(&level.label).to_owned()))
             .collect(),
@@ -1794,7 +1794,7 @@ fn washing(w: &Words<'_>, scorecard: &Scorecard) -> Washing {
         .flags
         .iter()
         .map(|flag| {
-            let rule = w.checklist.rules.iter().find(|rule| rule.id == flag.rule);
+            let rule = w.checklist.rules().iter().find(|rule| rule.id == flag.rule);
             if flag.rule == dei_core::respondents::PERCEPTION_GAP_RULE {
                 return FlagView {
                     id: flag.rule.clone(),
@@ -1823,7 +1823,7 @@ fn washing(w: &Words<'_>, scorecard: &Scorecard) -> Washing {
                     Some(rule) => rule
                         .items
                         .iter()
-                        .filter_map(|&index| w.checklist.items.get(index))
+                        .filter_map(|&index| w.checklist.items().get(index))
                         .map(|item| w.item_line(scorecard, &item.id))
                         .collect(),
                     None => flag
@@ -1852,7 +1852,7 @@ fn washing(w: &Words<'_>, scorecard: &Scorecard) -> Washing {
 }
 
 fn evidence(w: &Words<'_>, scorecard: &Scorecard) -> EvidenceView {
-    let cap = w.checklist.evidence_cap;
+    let cap = w.checklist.evidence_cap();
     let mut unevidenced = Vec::new();
     let mut gaps = Vec::new();
     for result in &scorecard.items {
@@ -1873,7 +1873,7 @@ fn evidence(w: &Words<'_>, scorecard: &Scorecard) -> EvidenceView {
     let gaps_summary = (!gaps.is_empty()).then(|| {
         let per_section: Vec<String> = w
             .checklist
-            .sections
+            .sections()
             .iter()
             .filter_map(|section| {
                 let count = scorecard
@@ -1912,7 +1912,7 @@ fn indices(w: &Words<'_>, scorecard: &Scorecard) -> IndicesView {
     let checklist = w.checklist;
     let counts = |matches: &dyn Fn(&Item) -> bool| {
         checklist
-            .items
+            .items()
             .iter()
             .enumerate()
             .filter(|(_, item)| matches(item) && item.weight > 0.0)
@@ -1981,8 +1981,8 @@ fn actions(w: &Words<'_>, scorecard: &Scorecard) -> ActionPlan {
         .into_iter()
         .enumerate()
         .filter_map(|(rank, (index, priority))| {
-            let item = checklist.items.get(index)?;
-            let section = checklist.sections.get(item.section)?;
+            let item = checklist.items().get(index)?;
+            let section = checklist.sections().get(item.section)?;
             let result = result_at(scorecard, index, &item.id)?;
             let score = result.score.unwrap_or(0.0);
             let section_title = w.plain(&section.title);
@@ -2036,12 +2036,12 @@ fn result_at<'a>(scorecard: &'a Scorecard, index: usize, id: &str) -> Option<&'a
 fn appendix(w: &Words<'_>, scorecard: &Scorecard) -> Vec<AppendixSection> {
     let checklist = w.checklist;
     checklist
-        .sections
+        .sections()
         .iter()
         .map(|section| AppendixSection {
             title: w.plain(&section.title),
             items: checklist
-                .items
+                .items()
                 .get(section.items.clone())
                 .unwrap_or_default()
                 .iter()
@@ -2119,7 +2119,7 @@ fn method(w: &Words<'_>) -> Vec<String> {
     let checklist = w.checklist;
     let s = w.s;
     let levels: Vec<String> = checklist
-        .levels
+        .levels()
         .iter()
         .map(|level| {
             fill(
@@ -2132,14 +2132,14 @@ fn method(w: &Words<'_>) -> Vec<String> {
         })
         .collect();
     let requirements: Vec<String> = checklist
-        .levels
+        .levels()
         .iter()
         .filter(|level| !level.requires.is_empty())
         .map(|level| {
             let items: Vec<String> = level
                 .requires
                 .iter()
-                .filter_map(|&index| checklist.items.get(index))
+                .filter_map(|&index| checklist.items().get(index))
                 .map(|item| format!("`{}`", item.id))
                 .collect();
             fill(
@@ -2155,7 +2155,7 @@ fn method(w: &Words<'_>) -> Vec<String> {
         s.method_items.to_owned(),
         fill(
             s.method_evidence,
-            &[("cap", &w.percent(Some(checklist.evidence_cap * 100.0)))],
+            &[("cap", &w.percent(Some(checklist.evidence_cap() * 100.0)))],
         ),
         s.method_sections.to_owned(),
         fill(s.method_levels, &[("levels", &levels.join(", "))]),
@@ -2169,7 +2169,7 @@ fn method(w: &Words<'_>) -> Vec<String> {
     paragraphs.push(s.method_measures.to_owned());
     paragraphs.push(fill(
         s.method_rules,
-        &[("count", &checklist.rules.len().to_string())],
+        &[("count", &checklist.rules().len().to_string())],
     ));
     paragraphs.push(s.method_actions.to_owned());
     paragraphs.push(fill(
@@ -2306,9 +2306,9 @@ pub fn compare_report(
                     "checklist",
                     &format!(
                         "{} ({} {})",
-                        w.plain(&checklist.title),
-                        checklist.id,
-                        checklist.version
+                        w.plain(checklist.title()),
+                        checklist.id(),
+                        checklist.version()
                     ),
                 ),
             ],
@@ -2319,7 +2319,7 @@ pub fn compare_report(
             &[
                 (
                     "checklist",
-                    &format!("{} {}", checklist.id, checklist.version),
+                    &format!("{} {}", checklist.id(), checklist.version()),
                 ),
                 ("method", &w.method_name(dei_core::METHOD)),
             ],

@@ -33,7 +33,7 @@ pub fn benchmark_markdown(
     let _ = writeln!(
         out,
         "# {}\n",
-        fill(s.network_title, &[("title", &text(&checklist.title))])
+        fill(s.network_title, &[("title", &text(checklist.title()))])
     );
     let mut intro = fill(
         s.network_covers,
@@ -93,7 +93,7 @@ pub fn benchmark_markdown(
     row(format!("**{}**", s.overall), &benchmark.overall);
     for section in &benchmark.sections {
         let title = checklist
-            .sections
+            .sections()
             .iter()
             .find(|known| known.id == section.id)
             .map_or_else(|| escape_inline(&section.id), |known| text(&known.title));
@@ -113,7 +113,7 @@ pub fn benchmark_markdown(
     let mut any_hidden = false;
     for (id, count) in &benchmark.levels {
         let title = checklist
-            .levels
+            .levels()
             .iter()
             .find(|level| &level.id == id)
             .map_or_else(|| escape_inline(id), |level| text(&level.label));
@@ -143,7 +143,7 @@ pub fn benchmark_markdown(
         let mut any_hidden = false;
         for rule in &benchmark.rules {
             let title = checklist
-                .rules
+                .rules()
                 .iter()
                 .find(|known| known.id == rule.rule)
                 .map_or_else(|| escape_inline(&rule.rule), |known| text(&known.title));

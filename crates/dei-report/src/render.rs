@@ -23,26 +23,17 @@ use crate::model::{CompareReport, Report, ReportInput};
 /// The built-in templates: (file name, text). A custom template folder holds files with these
 /// names.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    (
-        REPORT_TEMPLATE,
-        include_str!("../../../reports/templates/report.md.j2"),
-    ),
+    (REPORT_TEMPLATE, include_str!("../templates/report.md.j2")),
     (
         "progress-step.md.j2",
-        include_str!("../../../reports/templates/progress-step.md.j2"),
+        include_str!("../templates/progress-step.md.j2"),
     ),
     (
         "respondents.md.j2",
-        include_str!("../../../reports/templates/respondents.md.j2"),
+        include_str!("../templates/respondents.md.j2"),
     ),
-    (
-        COMPARE_TEMPLATE,
-        include_str!("../../../reports/templates/compare.md.j2"),
-    ),
-    (
-        PAGE_TEMPLATE,
-        include_str!("../../../reports/templates/page.html.j2"),
-    ),
+    (COMPARE_TEMPLATE, include_str!("../templates/compare.md.j2")),
+    (PAGE_TEMPLATE, include_str!("../templates/page.html.j2")),
 ];
 
 /// The Markdown report template.
@@ -122,7 +113,7 @@ impl Renderer {
     /// `template` error naming it. Fails when the folder does not exist.
     pub fn from_folder(folder: &Path) -> Result<Renderer, Diagnostics> {
         let canonical = folder.canonicalize().map_err(|error| {
-            let (why, waarom) = dei_core::plain_io_error(&error);
+            let (why, waarom) = dei_core::fs::plain_io_error(&error);
             Diagnostics(vec![
                 Diagnostic::error(
                     Code::Template,
@@ -347,7 +338,7 @@ fn load_template(root: &Path, name: &str) -> Result<Option<String>, minijinja::E
         )))
     };
     let unreadable = |error: &std::io::Error| {
-        let (why, waarom) = dei_core::plain_io_error(error);
+        let (why, waarom) = dei_core::fs::plain_io_error(error);
         minijinja::Error::new(
             ErrorKind::InvalidOperation,
             format!("template `{name}` cannot be read: {why}"),
@@ -391,8 +382,8 @@ fn load_template(root: &Path, name: &str) -> Result<Option<String>, minijinja::E
             "het bestand is groter dan 1 MiB",
         ]));
     }
-    // Recorded as read, so that no `-o` can write over a template (`dei_core::was_read`).
-    dei_core::note_read(&metadata);
+    // Recorded as read, so that no `-o` can write over a template (`dei_core::fs::was_read`).
+    dei_core::fs::note_read(&metadata);
     std::fs::read_to_string(&resolved)
         .map(Some)
         .map_err(|error| unreadable(&error))

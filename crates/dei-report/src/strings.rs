@@ -16,9 +16,10 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The language for a code: `nl` is Dutch, anything else English.
+    /// The language for a code: Dutch for `nl` and its regional forms (`dei_core::is_dutch`),
+    /// anything else English.
     pub fn from_code(code: &str) -> Self {
-        if code.eq_ignore_ascii_case("nl") {
+        if dei_core::is_dutch(code) {
             Lang::Nl
         } else {
             Lang::En

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use axum::extract::{Extension, Form, Path as UrlPath, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use dei_core::{FileKind, Reference, Source, file_kind, score};
+use dei_core::{FileKind, Reference, Source, probe, score};
 use minijinja::Value;
 use serde::Serialize;
 use serde_json::json;
@@ -53,7 +53,7 @@ impl Problem {
             format!("{} {line}{column}", ui::word(lang, "line"))
         });
         let (message, hint) = match (&problem.dutch, lang) {
-            (Some(dutch), "nl") => (dutch.0.clone(), dutch.1.clone()),
+            (Some(dutch), lang) if dei_core::is_dutch(lang) => (dutch.0.clone(), dutch.1.clone()),
             _ => (problem.message.clone(), problem.hint.clone()),
         };
         Problem {
@@ -89,18 +89,18 @@ fn check(
             .map(|problem| Problem::of(problem, lang))
             .collect()
     };
-    match file_kind(&source) {
-        Ok(FileKind::Answers) => {}
+    let probe = match probe(&source) {
+        Ok(probe) if probe.kind() == FileKind::Answers => probe,
         Ok(_) => {
             return Err(vec![Problem::plain(
                 ui::word(lang, "not_answers").to_owned(),
             )]);
         }
         Err(found) => return Err(problems(found)),
-    }
+    };
     let (checklist, answers) = app
         .library()
-        .answers_from_source(&source, Some(&app.folder))
+        .answers_from_probe(&source, probe, Some(&app.folder))
         .map_err(problems)?;
     let scorecard = score(&checklist, &answers).map_err(problems)?;
     Ok(Box::new(Assessment {
@@ -363,10 +363,10 @@ fn org_keys(assessment: &Assessment) -> Vec<String> {
     let mut keys: Vec<String> = assessment.answers.organisation.keys().cloned().collect();
     let checklist = &assessment.checklist;
     let conditions = checklist
-        .items
+        .items()
         .iter()
         .filter_map(|item| item.applies_if.as_ref())
-        .chain(checklist.rules.iter().map(|rule| &rule.when));
+        .chain(checklist.rules().iter().map(|rule| &rule.when));
     for condition in conditions {
         for reference in &condition.references {
             if let Reference::Org(key) = reference
@@ -437,7 +437,7 @@ fn details_of(assessment: &Assessment) -> Details {
             .collect(),
         goals: assessment
             .checklist
-            .sections
+            .sections()
             .iter()
             .map(|section| {
                 let level = header
@@ -523,7 +523,7 @@ fn details_page(
     let default = assessment.checklist.default_language();
     let levels: Vec<serde_json::Value> = assessment
         .checklist
-        .levels
+        .levels()
         .iter()
         .map(|level| json!({"id": level.id, "label": level.label.get(lang, default)}))
         .collect();
@@ -533,7 +533,7 @@ fn details_page(
         .map(|(section, level)| {
             let title = assessment
                 .checklist
-                .sections
+                .sections()
                 .iter()
                 .find(|s| s.id == *section)
                 .map(|s| s.title.get(lang, default).to_owned())

@@ -113,9 +113,9 @@ impl App {
         token: String,
         language: Option<String>,
     ) -> Result<App, StartError> {
-        let dutch = language.as_deref() == Some("nl");
+        let dutch = language.as_deref().is_some_and(dei_core::is_dutch);
         let folder = folder.canonicalize().map_err(|error| {
-            let (why, waarom) = dei_core::plain_io_error(&error);
+            let (why, waarom) = dei_core::fs::plain_io_error(&error);
             StartError::new(
                 dutch,
                 format!("{}: the folder cannot be opened: {why}", folder.display()),
@@ -159,7 +159,7 @@ impl App {
 
 /// A library holding every built-in checklist (they always load: a test of dei-core pins it).
 fn builtins_loaded() -> dei_core::Library {
-    let mut library = dei_core::Library::new();
+    let mut library = dei_core::Library::with_resolver(dei_core::fs::FsResolver);
     for (id, _) in dei_core::builtin_checklists() {
         let _ = library.checklist(id, None);
     }
@@ -216,7 +216,7 @@ pub fn router(app: Arc<App>) -> Router {
 /// Starts the server and blocks until Ctrl-C: binds 127.0.0.1 (a free port unless `port` is
 /// given), prints the URL with its one-time token on standard output.
 pub fn serve(options: &Options) -> Result<(), StartError> {
-    let dutch = options.language.as_deref() == Some("nl");
+    let dutch = options.language.as_deref().is_some_and(dei_core::is_dutch);
     // Every page does its file work on the blocking pool, and tokio's default pool grows to
     // 512 threads: under 50 concurrent saves (which queue on the one write lock anyway) it grew
     // to 193 threads and about 800 MB. A few threads per core keep the disk and the checker

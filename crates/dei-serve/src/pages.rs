@@ -19,7 +19,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use dei_core::{
     Answers, Checklist, Diagnostic, Diagnostics, FileKind, Input, Question, Questionnaire,
-    Scorecard, Source, Status, builtin_checklists, file_kind, pick_language, score,
+    Scorecard, Source, Status, builtin_checklists, file_kind, pick_language, probe, score,
 };
 use dei_report::{Renderer, ReportInput, build, compare_report, markdown_to_html, report_json};
 use minijinja::{Environment, UndefinedBehavior, Value, context};
@@ -239,22 +239,23 @@ pub(crate) fn open_path(app: &App, name: &str, path: &Path) -> Opened {
     };
     let problems =
         |found: Diagnostics| Opened::Problems(found.errors().map(problem_line).collect());
-    match file_kind(&source) {
-        Ok(FileKind::Answers) => {}
+    let probe = match probe(&source) {
+        Ok(probe) if probe.kind() == FileKind::Answers => probe,
         Ok(_) => {
             return Opened::Problems(vec![format!(
                 "{name}: a checklist or tailoring, not answers"
             )]);
         }
         Err(found) => return problems(found),
-    }
-    let (checklist, answers) = match app
-        .library()
-        .answers_from_source(&source, Some(&app.folder))
-    {
-        Ok(loaded) => loaded,
-        Err(found) => return problems(found),
     };
+    let (checklist, answers) =
+        match app
+            .library()
+            .answers_from_probe(&source, probe, Some(&app.folder))
+        {
+            Ok(loaded) => loaded,
+            Err(found) => return problems(found),
+        };
     let scorecard = match score(&checklist, &answers) {
         Ok(scorecard) => scorecard,
         Err(found) => return problems(found),
@@ -269,7 +270,7 @@ pub(crate) fn open_path(app: &App, name: &str, path: &Path) -> Opened {
 }
 
 pub(crate) fn level_label(checklist: &Checklist, id: Option<&str>, lang: &str) -> String {
-    id.and_then(|id| checklist.levels.iter().find(|level| level.id == id))
+    id.and_then(|id| checklist.levels().iter().find(|level| level.id == id))
         .map(|level| {
             level
                 .label
@@ -284,7 +285,7 @@ pub(crate) fn one_decimal(value: Option<f64>, lang: &str) -> String {
         || ui::word(lang, "unscored").to_owned(),
         |value| {
             let text = format!("{value:.1}");
-            if lang == "nl" {
+            if dei_core::is_dutch(lang) {
                 text.replace('.', ",")
             } else {
                 text
@@ -308,7 +309,7 @@ pub(crate) fn escape_query(value: &str) -> String {
 
 pub(crate) fn checklist_title(checklist: &Checklist, lang: &str) -> String {
     checklist
-        .title
+        .title()
         .get(lang, checklist.default_language())
         .to_owned()
 }
@@ -485,7 +486,7 @@ pub async fn create(
             let result = match &previous {
                 Some(previous) => {
                     let mut header = Header::of(&previous.answers, &previous.checklist);
-                    header.checklist_version = Some(previous.checklist.version.clone());
+                    header.checklist_version = Some(previous.checklist.version().to_owned());
                     if !typed.name.is_empty() {
                         header
                             .organisation
@@ -583,7 +584,7 @@ fn new_answers(
     organisation.insert("name".to_owned(), typed.name.clone().into());
     let header = Header {
         checklist: typed.checklist.clone(),
-        checklist_version: Some(checklist.version.clone()),
+        checklist_version: Some(checklist.version().to_owned()),
         organisation,
         period: typed.period.clone(),
         assessed_by,
@@ -906,7 +907,7 @@ fn section_page(
                     String::new(),
                 )
             }
-            Input::Number { unit, min, max } => (
+            Input::Number { unit, min, max, .. } => (
                 "number",
                 Vec::new(),
                 range_words(lang, *min, *max),
@@ -950,7 +951,7 @@ fn section_page(
         {
             let title = assessment
                 .checklist
-                .rules
+                .rules()
                 .iter()
                 .find(|rule| rule.id == flag.rule)
                 .map_or_else(
@@ -1235,7 +1236,7 @@ fn with_drafts(
     // Checklist order, so the file reads like the questionnaire.
     let order: HashMap<&str, usize> = assessment
         .checklist
-        .items
+        .items()
         .iter()
         .enumerate()
         .map(|(i, item)| (item.id.as_str(), i))
@@ -1287,29 +1288,18 @@ pub async fn scope(
             return Err(not_found_page(&app, &lang));
         };
         let section = &questionnaire.sections[position];
-        let (posted, mut drafts) = posted_drafts(&fields, section);
-        let mut scored = None;
-        // Twice at most: with every draft, then without the drafts that did not check.
-        for _ in 0..2 {
-            let text = with_drafts(&assessment, &posted, &drafts);
-            let source = Source::new(name.clone(), text);
-            match app.library().answers_from_source(&source, Some(&app.folder)) {
-                Ok((checklist, answers)) => {
-                    scored = score(&checklist, &answers).ok();
-                    break;
-                }
-                Err(found) => {
-                    let failing: Vec<String> =
-                        found.errors().filter_map(|p| p.id.clone()).collect();
-                    if failing.is_empty() {
-                        break;
-                    }
-                    for id in failing {
-                        drafts.remove(&id);
-                    }
-                }
+        let (posted, drafts) = posted_drafts(&fields, section);
+        let text = with_drafts(&assessment, &posted, &drafts);
+        let source = Source::new(name.clone(), text);
+        // The answers that check are scored; an entry that does not is left out of the
+        // calculation (`Answers::check_partial`). A problem that belongs to no item (the
+        // organisation, the file itself) leaves nothing to calculate.
+        let scored = match Answers::check_partial(&source, &assessment.checklist) {
+            Ok((answers, problems)) if problems.errors().all(|p| p.id.is_some()) => {
+                score(&assessment.checklist, &answers).ok()
             }
-        }
+            _ => None,
+        };
         let Some(card) = scored else {
             return Err(StatusCode::UNPROCESSABLE_ENTITY.into_response());
         };

@@ -14,6 +14,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use dei_core::evidence::Evidence;
+use dei_core::yaml::quoted;
 use dei_core::{Answers, Checklist, Entry, Response, Value};
 
 /// The first line of every file that `dei serve` writes: how it knows the files it may edit
@@ -379,12 +380,12 @@ impl Header {
             answered_by: answers.answered_by.clone(),
             signed_by: answers.signed_by.clone(),
             goals: answers
-                .goals
+                .goals()
                 .iter()
                 .filter_map(|goal| {
                     Some((
-                        checklist.sections.get(goal.section)?.id.clone(),
-                        checklist.levels.get(goal.level)?.id.clone(),
+                        checklist.sections().get(goal.section)?.id.clone(),
+                        checklist.levels().get(goal.level)?.id.clone(),
                     ))
                 })
                 .collect(),
@@ -395,7 +396,7 @@ impl Header {
 /// Every entry of checked answers, keyed by item id, in checklist order.
 pub fn entries_of(answers: &Answers, checklist: &Checklist) -> Vec<(String, OutEntry)> {
     checklist
-        .items
+        .items()
         .iter()
         .enumerate()
         .filter_map(|(index, item)| {
@@ -403,11 +404,6 @@ pub fn entries_of(answers: &Answers, checklist: &Checklist) -> Vec<(String, OutE
             Some((item.id.clone(), OutEntry::of(entry, item)))
         })
         .collect()
-}
-
-fn quoted(text: &str) -> String {
-    // A JSON string is a valid YAML double-quoted scalar: every special character escaped.
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
 }
 
 fn quoted_list(items: &[String]) -> String {
@@ -486,7 +482,7 @@ pub fn from_previous(
 ) -> String {
     let mut header = Header::of(previous, previous_checklist);
     reference.clone_into(&mut header.checklist);
-    header.checklist_version = Some(checklist.version.clone());
+    header.checklist_version = Some(checklist.version().to_owned());
     header.period = String::new();
     header.assessed_by = Vec::new();
     // A new period is answered and signed anew.
@@ -548,7 +544,7 @@ answers:
             &entries_of(&answers, &checklist),
         );
         let again = Answers::from_source(&Source::new("b.yaml", &written), &checklist).expect("ok");
-        assert_eq!(again.entries, answers.entries, "{written}");
+        assert_eq!(again.entries(), answers.entries(), "{written}");
         assert_eq!(again.answered_by, ["Director"]);
         assert_eq!(again.signed_by, ["Works council"]);
 

@@ -421,7 +421,7 @@ const WORDS: &[(&str, &str, &str)] = &[
 
 /// The words in `language` (English unless it is Dutch) as a map for the templates.
 pub fn words(language: &str) -> Value {
-    let dutch = language == "nl";
+    let dutch = dei_core::is_dutch(language);
     let map: Map<String, Value> = WORDS
         .iter()
         .map(|(key, en, nl)| {
@@ -439,7 +439,12 @@ pub fn word(language: &str, key: &str) -> &'static str {
     WORDS
         .iter()
         .find(|(k, _, _)| *k == key)
-        .map_or("", |(_, en, nl)| if language == "nl" { nl } else { en })
+        .map_or(
+            "",
+            |(_, en, nl)| {
+                if dei_core::is_dutch(language) { nl } else { en }
+            },
+        )
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@ fn start(folder: &Path) -> (Child, u16, String) {
 fn load(path: &Path) {
     let text = std::fs::read_to_string(path).unwrap();
     let source = dei_core::Source::new(path.display().to_string(), text);
-    dei_core::Library::new()
+    dei_core::Library::with_resolver(dei_core::fs::FsResolver)
         .answers_from_source(&source, path.parent())
         .unwrap_or_else(|problems| panic!("{} is not whole: {problems:?}", path.display()));
 }

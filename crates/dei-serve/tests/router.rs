@@ -490,7 +490,7 @@ async fn a_new_assessment_is_saved_scored_and_versioned() {
         "{written}"
     );
     // The file loads with the library, and the version before this save is in the history.
-    dei_core::Library::new()
+    dei_core::Library::with_resolver(dei_core::fs::FsResolver)
         .answers(&dir.path().join(&file))
         .expect("valid answers");
     let history = dir.path().join(".dei-history").join(&file);
@@ -825,7 +825,7 @@ async fn a_file_not_written_by_the_server_is_edited_only_after_confirmation() {
         "the original is kept byte for byte"
     );
     // Same answers, same scores, after the rewrite.
-    let mut library = dei_core::Library::new();
+    let mut library = dei_core::Library::with_resolver(dei_core::fs::FsResolver);
     let (checklist, before) = library.answers(&samples().join(SAMPLE)).unwrap();
     let (_, after) = library.answers(&dir.path().join(SAMPLE)).unwrap();
     let score =
@@ -875,12 +875,12 @@ async fn a_new_period_from_the_previous_one_carries_answers_and_evidence() {
     assert!(written.contains("period: \"2026-06\""));
     assert!(written.contains("assessed_by: []"));
     assert!(written.contains("claims.small_groups"));
-    let mut library = dei_core::Library::new();
+    let mut library = dei_core::Library::with_resolver(dei_core::fs::FsResolver);
     let (_, previous) = library.answers(&dir.path().join(SAMPLE)).unwrap();
     let (_, next) = library
         .answers(&dir.path().join("horizon-aid-2026-06.yaml"))
         .unwrap();
-    assert_eq!(previous.entries, next.entries);
+    assert_eq!(previous.entries(), next.entries());
     // Creating it twice is refused, never overwritten.
     let again = send(
         &router,

@@ -515,7 +515,7 @@ pub fn answers_value(
     let mut rng = Rng::new(seed, organisation as u64);
     let staff = [3, 8, 12, 25, 40, 60, 120, 300, 900, 2000][rng.below(10)] + rng.below(10);
     let mut answers = Map::new();
-    for item in &checklist.items {
+    for item in checklist.items() {
         if rng.chance(8) {
             continue;
         }
@@ -547,7 +547,7 @@ pub fn answers_value(
     file.insert("checklist".to_owned(), Value::String(reference.to_owned()));
     file.insert(
         "checklist_version".to_owned(),
-        Value::String(checklist.version.clone()),
+        Value::String(checklist.version().to_owned()),
     );
     file.insert(
         "organisation".to_owned(),
@@ -563,11 +563,11 @@ pub fn answers_value(
         "assessed_by".to_owned(),
         json!(["HR lead", "DEI working group"]),
     );
-    if rng.chance(30) && !checklist.levels.is_empty() {
+    if rng.chance(30) && !checklist.levels().is_empty() {
         let mut goals = Map::new();
         for _ in 0..2 {
             if let (Some(section), Some(level)) =
-                (rng.pick(&checklist.sections), rng.pick(&checklist.levels))
+                (rng.pick(checklist.sections()), rng.pick(checklist.levels()))
             {
                 goals.insert(section.id.clone(), Value::String(level.id.clone()));
             }
@@ -737,8 +737,8 @@ mod tests {
         let checklist =
             Checklist::from_source(&Source::new("synthetic.yaml", checklist_yaml(seed, shape)))
                 .unwrap_or_else(|problems| panic!("seed {seed}: {problems:?}"));
-        assert_eq!(checklist.items.len(), shape.sections * shape.items);
-        assert_eq!(checklist.rules.len(), shape.rules);
+        assert_eq!(checklist.items().len(), shape.sections * shape.items);
+        assert_eq!(checklist.rules().len(), shape.rules);
         for organisation in 0..20 {
             let text = answers_text(&checklist, "synthetic.yaml", seed, organisation, format);
             let name = format!("org.{}", format.extension());
@@ -778,16 +778,16 @@ mod tests {
         assert_ne!(a, checklist_yaml(10, Shape::LARGE));
         let checklist = Checklist::from_source(&Source::new("s.yaml", a)).unwrap();
         // Some conditional items depend on another conditional item, some on a later item.
-        let conditional: Vec<usize> = checklist.scope_order.clone();
+        let conditional: Vec<usize> = checklist.scope_order().to_vec();
         assert!(conditional.len() > 50);
         let chained = conditional.iter().any(|&i| {
-            checklist.items[i].applies_if.as_ref().is_some_and(|c| {
+            checklist.items()[i].applies_if.as_ref().is_some_and(|c| {
                 c.item_ids()
                     .any(|id| checklist.item(id).is_some_and(|d| d.applies_if.is_some()))
             })
         });
         let backwards = conditional.iter().any(|&i| {
-            checklist.items[i].applies_if.as_ref().is_some_and(|c| {
+            checklist.items()[i].applies_if.as_ref().is_some_and(|c| {
                 c.item_ids()
                     .any(|id| checklist.item_index(id).is_some_and(|d| d > i))
             })

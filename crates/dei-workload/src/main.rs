@@ -123,9 +123,9 @@ fn generate(cli: &Cli) -> Result<(), String> {
         "wrote {} answers files ({:.1} MB) for `{}` ({} items, {} rules) into {}",
         cli.orgs,
         bytes as f64 / 1e6,
-        checklist.id,
-        checklist.items.len(),
-        checklist.rules.len(),
+        checklist.id(),
+        checklist.items().len(),
+        checklist.rules().len(),
         answers_folder.display()
     );
     Ok(())

@@ -7,7 +7,7 @@ use dei_forms::export::{self, Cell};
 use crate::support::root;
 
 fn scorecards() -> Vec<Scorecard> {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let mut paths: Vec<_> = std::fs::read_dir(root().join("checklists/samples"))
         .expect("samples")
         .map(|entry| entry.expect("entry").path())

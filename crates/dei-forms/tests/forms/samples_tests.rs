@@ -73,7 +73,7 @@ fn samples_xlsform_is_current() {
 fn samples_import_example_is_current() {
     let folder = root().join("checklists/samples/kobo-import");
     let checklist = checklist("ngo-dei");
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let answers: Vec<_> = ["de-brug-2025", "global-roots-2025", "horizon-aid-2025"]
         .iter()
         .map(|name| {

@@ -12,7 +12,7 @@ pub fn root() -> PathBuf {
 
 /// A checklist by built-in id or repository path.
 pub fn checklist(reference: &str) -> Arc<Checklist> {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let reference = if reference.contains('/') {
         root().join(reference).to_string_lossy().into_owned()
     } else {

@@ -228,7 +228,7 @@ fn workshop(
                 })
                 .collect();
             let section = item
-                .and_then(|item| w.checklist.sections.get(item.section))
+                .and_then(|item| w.checklist.sections().get(item.section))
                 .map_or_else(String::new, |section| w.plain(&section.title));
             let own = w.item_line(scorecard, &starter.id);
             StarterView {

@@ -124,7 +124,7 @@ fn mean_difference(a: &[u8], b: &[u8]) -> f64 {
 
 #[test]
 fn screenshots_of_the_first_page_match_the_golden_images() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let old = harbour(&mut library, 2024);
     let new = harbour(&mut library, 2025);
     let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
@@ -311,7 +311,7 @@ fn rows_cut_by_a_page_break(pdf: &[u8]) -> (usize, Vec<Vec<u64>>) {
 
 #[test]
 fn the_sample_report_prints_on_a4_within_the_page_limit() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let samples = root().join("checklists/samples");
     let periods: Vec<_> = [
         "global-roots-2023",

@@ -37,7 +37,7 @@ fn assert_accessible(svg: &str, id: &str) {
 
 #[test]
 fn the_radar_keeps_section_order_and_draws_at_most_three_series() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let old = harbour(&mut library, 2024);
     let new = harbour(&mut library, 2025);
     let network = benchmark("fixture-dei", "2.1.0");
@@ -80,7 +80,7 @@ fn the_radar_keeps_section_order_and_draws_at_most_three_series() {
 
 #[test]
 fn the_trend_has_the_overall_and_every_section_across_all_periods() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let first = harbour(&mut library, 2024);
     let second = harbour(&mut library, 2025);
     let third = harbour(&mut library, 2026);
@@ -104,7 +104,7 @@ fn the_trend_has_the_overall_and_every_section_across_all_periods() {
 
 #[test]
 fn the_benchmark_chart_marks_quartile_bands_and_the_organisation() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let new = harbour(&mut library, 2025);
     let network = benchmark("fixture-dei", "2.1.0");
     let model = build(&ReportInput {

@@ -193,7 +193,7 @@ answers:
 const HOSTILE: &str = "Evil | Org\n# Injected heading\n\n| x | y |\n|---|---|\n- item\n1. item\n> quote\n<script>alert('x')</script><img src=x onerror=alert(1)> ![i](https://evil.example/p.png) [l](javascript:alert(1)) <https://evil.example> {{ 7 * 7 }} {% for i in range(9) %}{{ i }}{% endfor %} &lt;b&gt; **bold** `code` </td></tr></table>";
 
 fn hostile_reports() -> ((String, String), (String, String)) {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let folder = fixtures();
     let long = "word ".repeat(4000) + &"x".repeat(20_000);
     let hostile = scored_text(

@@ -19,7 +19,7 @@ fn first_page(text: &str) -> &str {
 
 #[test]
 fn first_page_in_english_and_dutch() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let first = harbour(&mut library, 2024);
     let second = harbour(&mut library, 2025);
     let third = harbour(&mut library, 2026);
@@ -31,7 +31,7 @@ fn first_page_in_english_and_dutch() {
 
 #[test]
 fn first_page_with_a_benchmark_shows_the_network_median() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let old = harbour(&mut library, 2024);
     let new = harbour(&mut library, 2025);
     let network = benchmark("fixture-dei", "2.1.0");
@@ -56,7 +56,7 @@ fn first_page_with_a_benchmark_shows_the_network_median() {
 
 #[test]
 fn no_formula_outside_the_method_section() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let old = harbour(&mut library, 2024);
     let new = harbour(&mut library, 2025);
     for language in ["en", "nl"] {
@@ -79,7 +79,7 @@ fn no_formula_outside_the_method_section() {
 
 #[test]
 fn strengths_and_gaps_never_name_the_same_section() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     for period in [2024, 2025, 2026] {
         let scored = harbour(&mut library, period);
         let model = report(&scored, &[], Some("en"));
@@ -95,7 +95,7 @@ fn strengths_and_gaps_never_name_the_same_section() {
 
 #[test]
 fn the_progress_heading_names_the_whole_span() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let first = harbour(&mut library, 2024);
     let second = harbour(&mut library, 2025);
     let third = harbour(&mut library, 2026);
@@ -108,7 +108,7 @@ fn the_progress_heading_names_the_whole_span() {
 
 #[test]
 fn the_full_action_plan_and_the_appendix_come_last() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let old = harbour(&mut library, 2024);
     let new = harbour(&mut library, 2025);
     let text = markdown(&report(&new, &[&old], Some("en")));

@@ -31,7 +31,7 @@ pub(crate) fn benchmark(id: &str, version: &str) -> Benchmark {
 
 #[test]
 fn json_is_the_scorecard_with_progress_and_benchmark_position() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let old = harbour(&mut library, 2024);
     let new = harbour(&mut library, 2025);
     let network = benchmark("fixture-dei", "2.1.0");
@@ -92,7 +92,7 @@ fn json_is_the_scorecard_with_progress_and_benchmark_position() {
 
 #[test]
 fn the_markdown_report_shows_the_quartile_per_section() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let new = harbour(&mut library, 2025);
     let network = benchmark("fixture-dei", "2.0.0");
     let model = build(&ReportInput {
@@ -117,7 +117,7 @@ fn the_markdown_report_shows_the_quartile_per_section() {
 
 #[test]
 fn a_benchmark_or_period_of_another_checklist_is_incompatible() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let new = harbour(&mut library, 2025);
     let network = benchmark("ngo-dei", "1.0.0");
     let other = crate::support::scored_text(

@@ -6,7 +6,7 @@ use crate::support::{harbour, html, markdown, report};
 
 #[test]
 fn english_report_with_progress() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let old = harbour(&mut library, 2024);
     let new = harbour(&mut library, 2025);
     let text = markdown(&report(&new, &[&old], Some("en")));
@@ -15,7 +15,7 @@ fn english_report_with_progress() {
 
 #[test]
 fn dutch_report_with_progress() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let old = harbour(&mut library, 2024);
     let new = harbour(&mut library, 2025);
     let text = markdown(&report(&new, &[&old], Some("nl")));
@@ -24,7 +24,7 @@ fn dutch_report_with_progress() {
 
 #[test]
 fn first_period_without_progress_defaults_to_the_checklist_language() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let first = harbour(&mut library, 2024);
     let text = markdown(&report(&first, &[], None));
     assert!(text.starts_with("# DEI self-assessment: Harbour Foundation\n"));
@@ -37,7 +37,7 @@ fn first_period_without_progress_defaults_to_the_checklist_language() {
 
 #[test]
 fn rendering_is_deterministic_and_fast_enough_to_batch() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let old = harbour(&mut library, 2024);
     let new = harbour(&mut library, 2025);
     let model = report(&new, &[&old], Some("nl"));

@@ -28,11 +28,11 @@ answers:
 
 #[test]
 fn highest_priority_first_and_ties_in_definition_order() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let scored = scored_text(&mut library, "plan.yaml", ANSWERS, Some(&fixtures()));
     let order: Vec<(&str, f64)> = action_order(&scored.checklist, &scored.scorecard)
         .into_iter()
-        .map(|(index, priority)| (scored.checklist.items[index].id.as_str(), priority))
+        .map(|(index, priority)| (scored.checklist.items()[index].id.as_str(), priority))
         .collect();
     let ids: Vec<&str> = order.iter().map(|(id, _)| *id).collect();
     assert_eq!(
@@ -50,7 +50,7 @@ fn highest_priority_first_and_ties_in_definition_order() {
 
 #[test]
 fn the_report_numbers_the_plan_in_that_order() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let scored = scored_text(&mut library, "plan.yaml", ANSWERS, Some(&fixtures()));
     let model = report(&scored, &[], None);
     let ranked: Vec<(usize, &str)> = model
@@ -98,7 +98,7 @@ fn the_report_numbers_the_plan_in_that_order() {
 
 #[test]
 fn nothing_open_means_an_empty_plan_with_a_sentence() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let all_yes = r"
 checklist: plan-checklist.yaml
 organisation: {name: Plan Test, staff: 10}

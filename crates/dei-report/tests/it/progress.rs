@@ -12,7 +12,7 @@ fn close(a: Option<f64>, b: f64) -> bool {
 
 #[test]
 fn deltas_between_two_hand_built_periods() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let old = harbour(&mut library, 2024);
     let new = harbour(&mut library, 2025);
     // Given newest first: compare sorts by period.
@@ -91,7 +91,7 @@ fn deltas_between_two_hand_built_periods() {
 
 #[test]
 fn three_periods_across_checklist_versions() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let first = harbour(&mut library, 2024);
     let second = harbour(&mut library, 2025);
     let third = harbour(&mut library, 2026);
@@ -138,7 +138,7 @@ fn three_periods_across_checklist_versions() {
 
 #[test]
 fn scorecards_of_another_checklist_are_incompatible() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let harbour_2025 = harbour(&mut library, 2025);
     let other = scored_text(
         &mut library,
@@ -171,7 +171,7 @@ fn scorecards_of_another_checklist_are_incompatible() {
 
 #[test]
 fn the_report_shows_the_step_into_the_current_period_only() {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let first = harbour(&mut library, 2024);
     let second = harbour(&mut library, 2025);
     let third = harbour(&mut library, 2026);

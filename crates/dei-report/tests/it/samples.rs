@@ -57,7 +57,7 @@ fn organisations(library: &mut Library, files: &[PathBuf]) -> BTreeMap<String, V
             .unwrap_or_default();
         let prefix = stem.rsplit_once('-').map_or(stem, |(prefix, _)| prefix);
         groups
-            .entry(format!("{prefix}\u{0}{}", checklist.id))
+            .entry(format!("{prefix}\u{0}{}", checklist.id()))
             .or_default()
             .push(Scored {
                 name: stem.to_owned(),
@@ -112,7 +112,7 @@ fn add_respondents(
 
 /// Every sample file: name → content.
 fn generate() -> BTreeMap<String, String> {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let mut files = answers_files(&root().join("checklists/samples"));
     let mut groups = organisations(&mut library, &files);
     if groups.is_empty() {

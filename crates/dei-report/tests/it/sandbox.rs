@@ -8,7 +8,7 @@ use dei_report::{REPORT_TEMPLATE, Renderer, Report, TEMPLATES};
 use crate::support::{harbour, report};
 
 fn model() -> Report {
-    let mut library = Library::new();
+    let mut library = Library::with_resolver(dei_core::fs::FsResolver);
     let scored = harbour(&mut library, 2025);
     report(&scored, &[], Some("en"))
 }
