@@ -353,12 +353,13 @@ impl Checker<'_> {
         for (key, answer) in raw.answers {
             // Taken, not copied: this loop runs for every answer of every file in a batch.
             let above = previous.take();
-            let long_answer_key = LONG_ANSWER_KEYS.contains(&key.value.as_str());
             let index = match checklist.items.get(next) {
                 Some(item) if item.id == key.value => Some(next),
                 _ => checklist.item_index(&key.value),
             };
             let Some(index) = index else {
+                // Only unknown keys are tested: an item id always has a dot, these keys none.
+                let long_answer_key = LONG_ANSWER_KEYS.contains(&key.value.as_str());
                 if checklist.retired.contains(&key.value) {
                     let replacements = checklist
                         .replaced_by
@@ -477,6 +478,21 @@ impl Checker<'_> {
                 continue;
             };
             next = index + 1;
+            // Only the fast path gets here with a repeated key (a YAML parser refuses one);
+            // this error hands the file to the located path (see `fast::Entries`).
+            if entries[index].is_some() {
+                let id = &checklist.items[index].id;
+                let d = self
+                    .error(Code::DuplicateId, &key, format!("`{id}` is answered twice"))
+                    .with_id(id)
+                    .with_hint(format!("keep one answer for `{id}`"))
+                    .with_dutch(
+                        format!("`{id}` is twee keer beantwoord"),
+                        Some(format!("houd één antwoord voor `{id}` over")),
+                    );
+                self.push(d);
+                continue;
+            }
             let entry = self.entry(&checklist.items[index], answer);
             if let Some(entry) = &entry {
                 self.lapsed_evidence(
@@ -489,11 +505,7 @@ impl Checker<'_> {
                 );
             }
             entries[index] = entry;
-            previous = if long_answer_key {
-                above
-            } else {
-                Some(key.value)
-            };
+            previous = Some(key.value);
         }
         Answers {
             source_name: self.source.name().to_owned(),
@@ -731,13 +743,22 @@ impl Checker<'_> {
     }
 
     fn value(&mut self, item: &Item, value: RawValue, at: &Spanned<()>) -> Option<Value> {
+        // An option id settles almost every answer of a choice item: taken here, once, before
+        // any other test (`option_index` would find the same option first).
+        if let RawValue::Scalar(Scalar::Text(text)) = &value
+            && let Some(index) = item.options().iter().position(|option| option.id == *text)
+        {
+            match &item.answer {
+                AnswerKind::Choice(_) => return Some(Value::Choice(index)),
+                AnswerKind::Multi(_) => return Some(Value::Multi(vec![index])),
+                _ => {}
+            }
+        }
         // A word for "not applicable" written as the value: show the N/A form, or say that
-        // this item cannot be N/A. A text item takes any text, so it is left alone.
-        // The option test comes first: it settles almost every answer, so the word test runs
-        // only for the few that are not an option.
+        // this item cannot be N/A. A text item takes any text, so it is left alone. An option
+        // id never reaches this test (see above).
         if let RawValue::Scalar(Scalar::Text(text)) = &value
             && !matches!(item.answer, AnswerKind::Text)
-            && !item.options().iter().any(|option| option.id == *text)
             && is_na_word(text)
         {
             let d = if item.allow_na {

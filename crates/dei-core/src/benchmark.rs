@@ -516,8 +516,8 @@ impl BenchmarkBuilder {
     fn fold(&mut self, scorecard: &Scorecard, full: bool) -> Result<(), BenchmarkError> {
         // Look every id up before changing anything, so a bad scorecard leaves no trace.
         let mut section_scores = Vec::new();
-        for section in &scorecard.sections {
-            let index = self.index_of("section", &self.section_ids, &section.id)?;
+        for (position, section) in scorecard.sections.iter().enumerate() {
+            let index = self.index_of("section", &self.section_ids, &section.id, position)?;
             if let Some(score) = section.score.filter(|score| score.is_finite()) {
                 section_scores.push((index, score));
             }
@@ -526,10 +526,12 @@ impl BenchmarkBuilder {
         let mut fired = Vec::new();
         if full {
             if let Some(result) = &scorecard.level {
-                level = Some(self.index_of("level", &self.level_ids, &result.id)?);
+                level = Some(self.index_of("level", &self.level_ids, &result.id, 0)?);
             }
+            let mut next = 0;
             for flag in &scorecard.flags {
-                let index = self.index_of("rule", &self.rule_ids, &flag.rule)?;
+                let index = self.index_of("rule", &self.rule_ids, &flag.rule, next)?;
+                next = index + 1;
                 // A rule fires once per scorecard; a repeated flag must not count twice.
                 if !fired.contains(&index) {
                     fired.push(index);
@@ -663,12 +665,18 @@ impl BenchmarkBuilder {
         format!("`{}` {}", self.checklist.id, self.checklist.version)
     }
 
+    /// The position of `id` among `ids`, trying `guess` first: a scorecard lists its sections
+    /// and flags in the checklist's order, so the guess is almost always right.
     fn index_of(
         &self,
         what: &'static str,
         ids: &[String],
         id: &str,
+        guess: usize,
     ) -> Result<usize, BenchmarkError> {
+        if ids.get(guess).is_some_and(|known| known == id) {
+            return Ok(guess);
+        }
         ids.iter()
             .position(|known| known == id)
             .ok_or_else(|| BenchmarkError::UnknownId {

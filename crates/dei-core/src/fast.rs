@@ -76,9 +76,9 @@ struct PlainAnswers<O> {
     #[serde(default)]
     respondent: Option<PlainRespondent>,
     #[serde(default)]
-    goals: Entries<String, String, 16>,
+    goals: Entries<String, String, 16, true>,
     #[serde(default)]
-    answers: Entries<PlainAnswer, RawAnswer, 128>,
+    answers: Entries<PlainAnswer, RawAnswer, 128, false>,
 }
 
 /// `RawRespondent` without locations.
@@ -184,29 +184,43 @@ impl<'de, O: Deserialize<'de> + Into<serde_json::Value>> Deserialize<'de> for Or
 }
 
 /// A map read as the list of its entries (`goals`, `answers`), its values read as `V` and kept
-/// as `T`: repeated and overlong keys are refused. `CAPACITY` is room for the usual number of
-/// entries (neither parser knows it in advance): growing the list entry by entry would copy it
-/// several times.
-struct Entries<V, T, const CAPACITY: usize>(Vec<(Spanned<String>, Spanned<T>)>, PhantomData<V>);
+/// as `T`: overlong keys are refused, and repeated keys too when `REFUSE_REPEATS`. `CAPACITY` is
+/// room for the usual number of entries (neither parser knows it in advance): growing the list
+/// entry by entry would copy it several times.
+///
+/// `answers` leaves repeats to the checker, which sees every key anyway: a repeated item id is
+/// an error there (`Code::DuplicateId`), and any other key is an unknown item, a retired one or
+/// a misplaced key of a long answer, each a problem or a warning; either hands the file to the
+/// located path, whose parser refuses the repeat. That spares a hash of every answer's key.
+struct Entries<V, T, const CAPACITY: usize, const REFUSE_REPEATS: bool>(
+    Vec<(Spanned<String>, Spanned<T>)>,
+    PhantomData<V>,
+);
 
-impl<V, T, const CAPACITY: usize> Default for Entries<V, T, CAPACITY> {
+impl<V, T, const CAPACITY: usize, const REFUSE_REPEATS: bool> Default
+    for Entries<V, T, CAPACITY, REFUSE_REPEATS>
+{
     fn default() -> Self {
         Entries(Vec::new(), PhantomData)
     }
 }
 
-impl<'de, V, T, const CAPACITY: usize> Deserialize<'de> for Entries<V, T, CAPACITY>
+impl<'de, V, T, const CAPACITY: usize, const REFUSE_REPEATS: bool> Deserialize<'de>
+    for Entries<V, T, CAPACITY, REFUSE_REPEATS>
 where
     V: Deserialize<'de> + Into<T>,
 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MapVisitor<V, T, const CAPACITY: usize>(PhantomData<(V, T)>);
+        struct MapVisitor<V, T, const CAPACITY: usize, const REFUSE_REPEATS: bool>(
+            PhantomData<(V, T)>,
+        );
 
-        impl<'de, V, T, const CAPACITY: usize> Visitor<'de> for MapVisitor<V, T, CAPACITY>
+        impl<'de, V, T, const CAPACITY: usize, const REFUSE_REPEATS: bool> Visitor<'de>
+            for MapVisitor<V, T, CAPACITY, REFUSE_REPEATS>
         where
             V: Deserialize<'de> + Into<T>,
         {
-            type Value = Entries<V, T, CAPACITY>;
+            type Value = Entries<V, T, CAPACITY, REFUSE_REPEATS>;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a map")
@@ -215,10 +229,12 @@ where
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let capacity = map.size_hint().unwrap_or(CAPACITY).min(1024);
                 let mut entries = Vec::with_capacity(capacity);
-                let mut seen = Seen::with_capacity(capacity);
+                let mut seen = Seen::with_capacity(if REFUSE_REPEATS { capacity } else { 0 });
                 while let Some(key) = map.next_key::<String>()? {
                     check_key(&key)?;
-                    seen.check(&key, &entries)?;
+                    if REFUSE_REPEATS {
+                        seen.check(&key, &entries)?;
+                    }
                     let value: V = map.next_value()?;
                     entries.push((unknown(key), unknown(value.into())));
                 }
@@ -549,6 +565,16 @@ mod tests {
             (
                 r#""answers": {"#,
                 r#""answers": {"measurement.staff_diversity_data": "no", "#,
+                false,
+            ),
+            (
+                r#""answers": {"#,
+                r#""answers": {"not.an_item": 1, "not.an_item": 2, "#,
+                false,
+            ),
+            (
+                r#""answers": {"#,
+                r#""answers": {"value": "yes", "value": "no", "#,
                 false,
             ),
             (
