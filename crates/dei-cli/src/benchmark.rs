@@ -50,7 +50,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
-use dei_core::benchmark::{Benchmark, BenchmarkBuilder, PRIVACY_FLOOR};
+use dei_core::benchmark::{BenchmarkBuilder, PRIVACY_FLOOR};
 use dei_core::period::{first_unordered, period_cmp};
 use dei_core::{
     Checklist, Code, Diagnostic, Diagnostics, FileKind, Library, Scorecard, score_figures,
@@ -259,7 +259,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
         );
     }
     let text = match options.format {
-        BenchmarkFormat::Json => benchmark_json(&benchmark),
+        BenchmarkFormat::Json => dei_report::benchmark_json(&benchmark),
         BenchmarkFormat::Md => benchmark_markdown(&benchmark, &definition, options.language),
     };
     let clash = options
@@ -460,13 +460,6 @@ fn dutch() -> bool {
 /// A problem rendered in the run's language.
 fn rendered(problem: &Diagnostic) -> String {
     problem.render_in(crate::words::current().code())
-}
-
-/// The benchmark as pretty JSON with a final newline.
-pub fn benchmark_json(benchmark: &Benchmark) -> String {
-    let mut text = serde_json::to_string_pretty(benchmark).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 /// A file to benchmark and how it was found.

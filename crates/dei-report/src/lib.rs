@@ -48,6 +48,7 @@
 //!
 //! Nothing here prints, reads answers files or exits; template folders are the only files read.
 
+mod answers_template;
 mod charts;
 mod escape;
 pub mod model;
@@ -55,6 +56,7 @@ mod network;
 mod render;
 mod strings;
 
+pub use answers_template::answers_template;
 pub use charts::{band_svg, bars_svg, radar_svg, trend_svg};
 pub use escape::{escape_inline, escape_xml, is_safe_url};
 pub use model::{
@@ -62,7 +64,7 @@ pub use model::{
 };
 pub use network::benchmark_markdown;
 pub use render::{
-    COMPARE_TEMPLATE, FUEL, PAGE_TEMPLATE, REPORT_TEMPLATE, Renderer, TEMPLATES, markdown_to_html,
-    progress_json, report_json,
+    COMPARE_TEMPLATE, FUEL, PAGE_TEMPLATE, REPORT_TEMPLATE, Renderer, TEMPLATES, benchmark_json,
+    markdown_to_html, pretty_json, progress_json, report_json, scorecard_json,
 };
 pub use strings::{Lang, Strings};
