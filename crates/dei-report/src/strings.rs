@@ -1302,8 +1302,6 @@ Zo vul je het in:
     },
 };
 
-/// The fixed texts for `language`: Dutch for `nl`, English otherwise.
-
 impl Lang {
     /// The words of `dei init`'s blank answers file in this language.
     pub(crate) fn template_words(self) -> &'static TemplateWords {
