@@ -45,6 +45,13 @@
 //! score with `"section": null`, then each section, each with `score` and `band`, one of
 //! `below_p25`, `p25_median`, `median_p75`, `above_p75`, `suppressed` or `unscored`). [`progress_json`] writes a `Progress` alone (`dei compare
 //! --format json`).
+//! [`scorecard_json`] and [`benchmark_json`] write `dei score` and `dei benchmark`'s JSON;
+//! every JSON output goes through [`pretty_json`] (pretty-printed, with a final newline).
+//!
+//! ## Answers templates
+//!
+//! [`answers_template`] renders a [`dei_core::Questionnaire`] as `dei init`'s blank answers
+//! file: every checklist text in a YAML comment, in English or Dutch.
 //!
 //! Nothing here prints, reads answers files or exits; template folders are the only files read.
 
