@@ -50,7 +50,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
-use dei_core::benchmark::{Benchmark, BenchmarkBuilder, PRIVACY_FLOOR};
+use dei_core::benchmark::{BenchmarkBuilder, PRIVACY_FLOOR};
 use dei_core::fs::FsResolver;
 use dei_core::period::{first_unordered, period_cmp};
 use dei_core::{
@@ -277,7 +277,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
         );
     }
     let text = match options.format {
-        BenchmarkFormat::Json => benchmark_json(&benchmark),
+        BenchmarkFormat::Json => dei_report::benchmark_json(&benchmark),
         BenchmarkFormat::Md => benchmark_markdown(&benchmark, &definition, options.language),
     };
     let clash = options
@@ -468,13 +468,6 @@ fn same_bytes(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
-}
-
-/// The benchmark as pretty JSON with a final newline.
-pub fn benchmark_json(benchmark: &Benchmark) -> String {
-    let mut text = serde_json::to_string_pretty(benchmark).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 /// Something to tell the user about one file, printed after the work in file order.

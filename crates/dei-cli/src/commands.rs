@@ -312,20 +312,13 @@ fn score_command(
     crate::words::choose(lang, Some(checklist.default_language()));
     let scorecard = score(&checklist, &answers)?;
     let text = match format {
-        ScoreFormat::Json => scorecard_json(&scorecard),
+        ScoreFormat::Json => dei_report::scorecard_json(&scorecard),
         ScoreFormat::Text => {
             visible_lines(&score_summary(&checklist, &answers, &scorecard)).into_owned()
         }
     };
     write_output(None, text.as_bytes(), &[])?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The scorecard as pretty JSON with a final newline.
-pub fn scorecard_json(scorecard: &Scorecard) -> String {
-    let mut text = serde_json::to_string_pretty(scorecard).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 fn one_decimal(value: Option<f64>) -> String {

@@ -45,9 +45,17 @@
 //! score with `"section": null`, then each section, each with `score` and `band`, one of
 //! `below_p25`, `p25_median`, `median_p75`, `above_p75`, `suppressed` or `unscored`). [`progress_json`] writes a `Progress` alone (`dei compare
 //! --format json`).
+//! [`scorecard_json`] and [`benchmark_json`] write `dei score` and `dei benchmark`'s JSON;
+//! every JSON output goes through [`pretty_json`] (pretty-printed, with a final newline).
+//!
+//! ## Answers templates
+//!
+//! [`answers_template`] renders a [`dei_core::Questionnaire`] as `dei init`'s blank answers
+//! file: every checklist text in a YAML comment, in English or Dutch.
 //!
 //! Nothing here prints, reads answers files or exits; template folders are the only files read.
 
+mod answers_template;
 mod charts;
 mod escape;
 pub mod model;
@@ -55,6 +63,7 @@ mod network;
 mod render;
 mod strings;
 
+pub use answers_template::answers_template;
 pub use charts::{band_svg, bars_svg, radar_svg, trend_svg};
 pub use escape::{escape_inline, escape_xml, is_safe_url};
 pub use model::{
@@ -62,7 +71,7 @@ pub use model::{
 };
 pub use network::benchmark_markdown;
 pub use render::{
-    COMPARE_TEMPLATE, FUEL, PAGE_TEMPLATE, REPORT_TEMPLATE, Renderer, TEMPLATES, markdown_to_html,
-    progress_json, report_json,
+    COMPARE_TEMPLATE, FUEL, PAGE_TEMPLATE, REPORT_TEMPLATE, Renderer, TEMPLATES, benchmark_json,
+    markdown_to_html, pretty_json, progress_json, report_json, scorecard_json,
 };
 pub use strings::{Lang, Strings};

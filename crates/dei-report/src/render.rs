@@ -529,7 +529,7 @@ pub fn report_json(input: &ReportInput<'_>) -> Result<String, Diagnostics> {
             );
         }
     }
-    Ok(pretty(&value))
+    Ok(pretty_json(&value))
 }
 
 fn benchmark_position_json(scorecard: &Scorecard, benchmark: &Benchmark) -> serde_json::Value {
@@ -538,10 +538,22 @@ fn benchmark_position_json(scorecard: &Scorecard, benchmark: &Benchmark) -> serd
 
 /// Progress as JSON (`dei compare --format json`), with a final newline.
 pub fn progress_json(progress: &Progress) -> String {
-    pretty(&serde_json::to_value(progress).unwrap_or_default())
+    pretty_json(progress)
 }
 
-fn pretty(value: &serde_json::Value) -> String {
+/// The scorecard as JSON (`dei score --format json`, SPEC section 9), with a final newline.
+pub fn scorecard_json(scorecard: &Scorecard) -> String {
+    pretty_json(scorecard)
+}
+
+/// The network benchmark as JSON (`dei benchmark --format json`), with a final newline.
+pub fn benchmark_json(benchmark: &Benchmark) -> String {
+    pretty_json(benchmark)
+}
+
+/// Every JSON output of dei in one form: pretty-printed (two-space indent, keys in the order
+/// they are written, as `serde_json`'s `preserve_order` keeps them) with a final newline.
+pub fn pretty_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text

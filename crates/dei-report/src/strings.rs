@@ -1069,3 +1069,245 @@ impl Lang {
         })
     }
 }
+
+/// The fixed texts of `dei init`'s blank answers file, per language (`answers_template`).
+pub(crate) struct TemplateWords {
+    pub(crate) header: &'static str,
+    pub(crate) name_placeholder: &'static str,
+    pub(crate) period_placeholder: &'static str,
+    pub(crate) name_note: &'static str,
+    pub(crate) facts_intro: &'static str,
+    pub(crate) fact_used_by: &'static str,
+    pub(crate) fact_rules: &'static str,
+    pub(crate) more_facts: &'static str,
+    pub(crate) period_note: &'static str,
+    pub(crate) assessed_by_note: &'static str,
+    pub(crate) respondent_note: &'static str,
+    pub(crate) goals_intro: &'static str,
+    pub(crate) sections: &'static str,
+    pub(crate) levels: &'static str,
+    pub(crate) needs: &'static str,
+    pub(crate) weight: &'static str,
+    pub(crate) guidance: &'static str,
+    pub(crate) answer_choice: &'static str,
+    pub(crate) answer_multi: &'static str,
+    pub(crate) answer_number: &'static str,
+    pub(crate) answer_text: &'static str,
+    pub(crate) in_unit: &'static str,
+    pub(crate) from_to: &'static str,
+    pub(crate) at_least: &'static str,
+    pub(crate) at_most: &'static str,
+    pub(crate) target: &'static str,
+    pub(crate) full_marks_from: &'static str,
+    pub(crate) full_marks_at: &'static str,
+    pub(crate) or_less: &'static str,
+    pub(crate) or_more: &'static str,
+    pub(crate) no_marks: &'static str,
+    pub(crate) no_marks_at_or_less: &'static str,
+    pub(crate) no_marks_at_or_more: &'static str,
+    pub(crate) not_scored: &'static str,
+    pub(crate) evidence_required: &'static str,
+    pub(crate) evidence_recommended: &'static str,
+    pub(crate) evidence_none: &'static str,
+    pub(crate) na_allowed: &'static str,
+    pub(crate) na_not_allowed: &'static str,
+    pub(crate) asked_only_when: &'static str,
+    pub(crate) expr: ConditionWords,
+}
+
+/// Words for conditions in plain language.
+pub(crate) struct ConditionWords {
+    pub(crate) and: &'static str,
+    pub(crate) or: &'static str,
+    pub(crate) not: &'static str,
+    pub(crate) is: &'static str,
+    pub(crate) is_not: &'static str,
+    pub(crate) one_of_or: &'static str,
+    pub(crate) none_of: &'static str,
+    pub(crate) or_more: &'static str,
+    pub(crate) or_less: &'static str,
+    pub(crate) more_than: &'static str,
+    pub(crate) less_than: &'static str,
+    pub(crate) filled_in: &'static str,
+    pub(crate) not_filled_in: &'static str,
+    pub(crate) empty: &'static str,
+    pub(crate) not_empty: &'static str,
+    pub(crate) organisation: &'static str,
+    pub(crate) count_of: &'static str,
+}
+
+/// The blank answers file in English.
+pub(crate) static TEMPLATE_EN: TemplateWords = TemplateWords {
+    header: "\
+Answers for \"{title}\" ({id} {version}).
+Written by `dei init`: every question is a comment above its key.
+
+How to fill it in:
+1. Replace the placeholders `{name}` and `{period}` below.
+2. Write each answer after the colon of its key. A key left empty counts as unanswered, and
+   what is not answered scores 0.
+   - choice: one option id, such as `{choice_id}: {choice_option}`
+   - multi: a list of option ids, such as `[a, b]`; `[]` means none of them
+   - number: a number, such as `45`
+   - text: any text, in quotes
+   Write \"yes\" and \"no\" with their quotes.
+3. Add evidence (document names or links) and comments with the long form:
+     {choice_id}:
+       value: {choice_option}
+       evidence: [Name of the document, page or link]
+       comment: Anything worth knowing
+   Where a question allows it, mark it not applicable: `{na: true, reason: Why not}`.
+4. Check the file with `dei validate FILE`, then see the results with `dei report FILE`.",
+    name_placeholder: "(your organisation)",
+    period_placeholder: "(period)",
+    name_note: "required: your organisation's name",
+    facts_intro: "Facts about the organisation that the checklist's conditions and rules read. Leave a fact empty if you do not know it.",
+    fact_used_by: "used by",
+    fact_rules: "rule",
+    more_facts: "Add other facts as you like, such as `country: NL`.",
+    period_note: "required: the period of these answers, such as 2025 or 2025-H2",
+    assessed_by_note: "who answered, such as [HR lead, DEI working group]",
+    respondent_note: "one respondent's view: a group, never your name; your answers are combined with your colleagues'",
+    goals_intro: "Goals (optional): the level you aim for per section, such as `goals: {{section}: {level}}`.",
+    sections: "Sections:",
+    levels: "Levels, from low to high (lowest overall score):",
+    needs: "needs full marks on",
+    weight: "weight",
+    guidance: "Guidance:",
+    answer_choice: "Answer: one of",
+    answer_multi: "Answer: a list of any of these, such as [{first}]; [] for none of them",
+    answer_number: "Answer: a number",
+    answer_text: "Answer: text, in quotes.",
+    in_unit: "in",
+    from_to: "from {min} to {max}",
+    at_least: "at least {min}",
+    at_most: "at most {max}",
+    target: "Target:",
+    full_marks_from: "full marks from {low} to {high}",
+    full_marks_at: "full marks at {value}",
+    or_less: "or less",
+    or_more: "or more",
+    no_marks: "no marks",
+    no_marks_at_or_less: "at {value} or less",
+    no_marks_at_or_more: "at {value} or more",
+    not_scored: "Not scored: shown in the report only.",
+    evidence_required: "Evidence: required; without it the score is at most {cap}.",
+    evidence_recommended: "Evidence: recommended.",
+    evidence_none: "Evidence: not needed.",
+    na_allowed: "N/A: allowed, with a reason.",
+    na_not_allowed: "N/A: not allowed.",
+    asked_only_when: "Asked only when:",
+    expr: ConditionWords {
+        and: "and",
+        or: "or",
+        not: "not",
+        is: "is",
+        is_not: "is not",
+        one_of_or: "or",
+        none_of: "is none of",
+        or_more: "or more",
+        or_less: "or less",
+        more_than: "is more than",
+        less_than: "is less than",
+        filled_in: "is filled in",
+        not_filled_in: "is not filled in",
+        empty: "is empty",
+        not_empty: "is not empty",
+        organisation: "the organisation's {key}",
+        count_of: "the number of options chosen in {x}",
+    },
+};
+
+/// The blank answers file in Dutch.
+pub(crate) static TEMPLATE_NL: TemplateWords = TemplateWords {
+    header: "\
+Antwoorden voor \"{title}\" ({id} {version}).
+Gemaakt met `dei init`: elke vraag staat als commentaar boven haar sleutel.
+
+Zo vul je het in:
+1. Vervang de plaatshouders `{name}` en `{period}` hieronder.
+2. Schrijf elk antwoord achter de dubbele punt van de sleutel. Een lege sleutel telt als niet
+   beantwoord, en wat niet beantwoord is, scoort 0.
+   - keuze (choice): één optie-id, zoals `{choice_id}: {choice_option}`
+   - meerkeuze (multi): een lijst met optie-id's, zoals `[a, b]`; `[]` betekent geen van alle
+   - getal (number): een getal, zoals `45`
+   - tekst (text): vrije tekst, tussen aanhalingstekens
+   Schrijf \"yes\" en \"no\" met de aanhalingstekens.
+3. Voeg bewijs (documentnamen of links) en opmerkingen toe met de lange vorm:
+     {choice_id}:
+       value: {choice_option}
+       evidence: [Naam van het document, pagina of link]
+       comment: Wat verder de moeite waard is
+   Waar een vraag het toestaat, markeer je haar als niet van toepassing:
+   `{na: true, reason: Waarom niet}`.
+4. Controleer het bestand met `dei validate BESTAND` en bekijk de uitkomst met
+   `dei report BESTAND`.",
+    name_placeholder: "(naam organisatie)",
+    period_placeholder: "(periode)",
+    name_note: "verplicht: de naam van je organisatie",
+    facts_intro: "Gegevens over de organisatie die de voorwaarden en regels van de checklist gebruiken. Laat een gegeven leeg als je het niet weet.",
+    fact_used_by: "gebruikt door",
+    fact_rules: "regel",
+    more_facts: "Voeg gerust andere gegevens toe, zoals `country: NL`.",
+    period_note: "verplicht: de periode van deze antwoorden, zoals 2025 of 2025-H2",
+    assessed_by_note: "wie de vragen beantwoordde, zoals [HR-adviseur, DEI-werkgroep]",
+    respondent_note: "het beeld van één respondent: een groep, nooit je naam; je antwoorden worden samengenomen met die van je collega's",
+    goals_intro: "Doelen (optioneel): het niveau dat je per onderdeel nastreeft, zoals `goals: {{section}: {level}}`.",
+    sections: "Onderdelen:",
+    levels: "Niveaus, van laag naar hoog (laagste totaalscore):",
+    needs: "vraagt de volle score op",
+    weight: "gewicht",
+    guidance: "Toelichting:",
+    answer_choice: "Antwoord: een van",
+    answer_multi: "Antwoord: een lijst met een of meer van deze, zoals [{first}]; [] voor geen van alle",
+    answer_number: "Antwoord: een getal",
+    answer_text: "Antwoord: tekst, tussen aanhalingstekens.",
+    in_unit: "in",
+    from_to: "van {min} tot en met {max}",
+    at_least: "minstens {min}",
+    at_most: "hoogstens {max}",
+    target: "Doel:",
+    full_marks_from: "volle score van {low} tot en met {high}",
+    full_marks_at: "volle score bij {value}",
+    or_less: "of minder",
+    or_more: "of meer",
+    no_marks: "geen score",
+    no_marks_at_or_less: "bij {value} of minder",
+    no_marks_at_or_more: "bij {value} of meer",
+    not_scored: "Telt niet mee in de score: alleen getoond in het rapport.",
+    evidence_required: "Bewijs: verplicht; zonder bewijs is de score hoogstens {cap}.",
+    evidence_recommended: "Bewijs: aanbevolen.",
+    evidence_none: "Bewijs: niet nodig.",
+    na_allowed: "N.v.t.: toegestaan, met een reden.",
+    na_not_allowed: "N.v.t.: niet toegestaan.",
+    asked_only_when: "Alleen van toepassing als:",
+    expr: ConditionWords {
+        and: "en",
+        or: "of",
+        not: "niet",
+        is: "is",
+        is_not: "is niet",
+        one_of_or: "of",
+        none_of: "is geen van",
+        or_more: "of meer",
+        or_less: "of minder",
+        more_than: "is meer dan",
+        less_than: "is minder dan",
+        filled_in: "is ingevuld",
+        not_filled_in: "is niet ingevuld",
+        empty: "is leeg",
+        not_empty: "is niet leeg",
+        organisation: "{key} van de organisatie",
+        count_of: "het aantal gekozen opties bij {x}",
+    },
+};
+
+impl Lang {
+    /// The words of `dei init`'s blank answers file in this language.
+    pub(crate) fn template_words(self) -> &'static TemplateWords {
+        match self {
+            Lang::En => &TEMPLATE_EN,
+            Lang::Nl => &TEMPLATE_NL,
+        }
+    }
+}
