@@ -1,27 +1,10 @@
 //! End-to-end tests of `dei benchmark`: privacy, left-out files, exit codes, formats and
 //! determinism, running the real binary on answers files in a temporary folder.
 
+mod common;
+use common::{Run, dei};
+
 use std::path::Path;
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn dei(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_dei"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("dei runs");
-    Run {
-        code: output.status.code().expect("dei exits with a code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
-}
 
 /// The distinctive strings planted in every answers file; none may reach the output.
 const SECRETS: &[&str] = &[

@@ -4,28 +4,8 @@
 //! located error naming both files, and writes nothing.
 
 mod common;
-use common::repository_root;
+use common::{Run, dei, repository_root};
 use std::path::Path;
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn dei(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_dei"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("dei runs");
-    Run {
-        code: output.status.code().expect("dei exits with a code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
-}
 
 /// A temporary folder holding copies of the sample answers and tailoring (files only).
 fn samples() -> tempfile::TempDir {

@@ -3,33 +3,12 @@
 //! files are never overwritten by accident.
 
 mod common;
-use common::repository_root;
+use common::{dei, repository_root};
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 
 use dei_core::{AnswerKind, Checklist, Library, Source, builtin_checklists, score};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn dei(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_dei"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("dei runs");
-    Run {
-        code: output.status.code().expect("dei exits with a code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
-}
 
 /// `dei init ARGS` on standard output, which must succeed.
 fn init(args: &[&str]) -> String {

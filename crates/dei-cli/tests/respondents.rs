@@ -4,31 +4,10 @@
 //! depend on the order of the files, and `dei init --respondent` writes the staff pulse.
 
 mod common;
-use common::repository_root;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use common::{dei, repository_root};
+use std::path::PathBuf;
 
 const UPDATE: &str = "DEI_UPDATE_SAMPLES=1 cargo test -p dei-cli --test respondents";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn dei(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_dei"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("dei runs");
-    Run {
-        code: output.status.code().expect("dei exits with a code"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
-}
 
 fn sample_folder() -> PathBuf {
     repository_root().join("checklists/samples/bridgeway-2025-respondents")
