@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 
 /// `text` as a double-quoted scalar, whatever it holds: `"`, `\` and the control characters as
 /// JSON escapes them (`\n`, `\u0007`), and the other characters that YAML does not print
-/// (DEL, the C1 controls, the byte-order mark, U+FFFE and U+FFFF) as `\uXXXX`. Also a valid
-/// JSON string.
+/// (DEL, the C1 controls, the byte-order mark, U+FFFE and U+FFFF) as `\u` escapes such as
+/// `\u007F`. Also a valid JSON string.
 pub fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
