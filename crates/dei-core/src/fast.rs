@@ -18,8 +18,9 @@
 //!
 //! Invariant: the fast path yields the very `Answers` of the located path, or nothing. For JSON
 //! this needs the few places where serde_json and the YAML parser read the same text
-//! differently to be refused here, so that they take the located path: a repeated key (serde_json
-//! keeps the last), a key over 1,024 characters (YAML refuses it), nesting deeper than the YAML
+//! differently to be refused, so that they take the located path: a repeated key (serde_json
+//! keeps the last; refused here, except under `answers:`, where the checker refuses it, see
+//! `Entries`), a key over 1,024 characters (YAML refuses it), nesting deeper than the YAML
 //! depth budget, files big enough to reach the YAML node budget, and `-0`, a float for
 //! serde_json and an integer for YAML. The unit tests below compare both paths.
 
