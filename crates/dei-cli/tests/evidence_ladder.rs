@@ -8,7 +8,7 @@ use std::process::Command;
 
 use dei_core::Library;
 mod common;
-use common::repository_root;
+use common::{init_from, repository_root};
 
 #[test]
 fn expired_evidence_is_warned_about_shown_and_not_counted() {
@@ -74,13 +74,7 @@ fn init_from_keeps_typed_evidence() {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("global-roots-2027.yaml");
     let previous = repository_root().join("checklists/samples/global-roots-2026.yaml");
-    let run = Command::new(env!("CARGO_BIN_EXE_dei"))
-        .args(["init", "ngo-dei", "--from"])
-        .arg(&previous)
-        .arg("-o")
-        .arg(&output)
-        .output()
-        .unwrap();
+    let run = init_from(&previous, &output);
     assert!(
         run.status.success(),
         "{}",

@@ -1,24 +1,16 @@
 //! End-to-end test of `dei init CHECKLIST --from PREVIOUS` (SPEC §16): the previous period's
 //! answers and evidence carried over, period and `assessed_by` left empty, the file valid.
 
-use std::process::Command;
-
 use dei_core::Library;
 mod common;
-use common::repository_root;
+use common::{init_from, repository_root};
 
 #[test]
 fn init_from_carries_answers_and_evidence_over() {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("de-brug-2026.yaml");
     let previous = repository_root().join("checklists/samples/de-brug-2025.yaml");
-    let run = Command::new(env!("CARGO_BIN_EXE_dei"))
-        .args(["init", "ngo-dei", "--from"])
-        .arg(&previous)
-        .arg("-o")
-        .arg(&output)
-        .output()
-        .unwrap();
+    let run = init_from(&previous, &output);
     assert!(
         run.status.success(),
         "{}",
@@ -39,12 +31,6 @@ fn init_from_carries_answers_and_evidence_over() {
     assert_eq!(before.goals(), after.goals());
     assert!(after.period.is_empty() && after.assessed_by.is_empty());
     // Never over an existing file.
-    let again = Command::new(env!("CARGO_BIN_EXE_dei"))
-        .args(["init", "ngo-dei", "--from"])
-        .arg(&previous)
-        .arg("-o")
-        .arg(&output)
-        .output()
-        .unwrap();
+    let again = init_from(&previous, &output);
     assert_eq!(again.status.code(), Some(3));
 }

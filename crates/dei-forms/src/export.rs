@@ -45,7 +45,16 @@ enum Field<'a> {
     Empty,
 }
 
-impl Field<'_> {
+impl<'a> Field<'a> {
+    /// A cell of a finished table, borrowed for writing.
+    fn of(cell: &'a Cell) -> Self {
+        match cell {
+            Cell::Text(text) => Field::Text(Cow::Borrowed(text)),
+            Cell::Number(n) => Field::Number(*n),
+            Cell::Empty => Field::Empty,
+        }
+    }
+
     fn opt(value: Option<f64>) -> Self {
         value.map_or(Field::Empty, Field::Number)
     }
@@ -314,14 +323,7 @@ pub fn to_csv(table: &Table) -> Vec<u8> {
     let mut writer = csv_writer();
     let _ = writer.write_record(&table.header);
     for row in &table.rows {
-        let fields: Vec<Field<'_>> = row
-            .iter()
-            .map(|cell| match cell {
-                Cell::Text(text) => Field::Text(Cow::Borrowed(text)),
-                Cell::Number(n) => Field::Number(*n),
-                Cell::Empty => Field::Empty,
-            })
-            .collect();
+        let fields: Vec<Field<'_>> = row.iter().map(Field::of).collect();
         write_csv_row(&mut writer, fields.iter());
     }
     writer.into_inner().unwrap_or_default()
@@ -544,14 +546,7 @@ impl Xlsx {
         let sheet = self.workbook.worksheet_from_index(0)?;
         write_header(sheet, table.header.iter().map(String::as_str), &self.bold)?;
         for (r, cells) in table.rows.iter().enumerate() {
-            let fields: Vec<Field<'_>> = cells
-                .iter()
-                .map(|cell| match cell {
-                    Cell::Text(text) => Field::Text(Cow::Borrowed(text)),
-                    Cell::Number(n) => Field::Number(*n),
-                    Cell::Empty => Field::Empty,
-                })
-                .collect();
+            let fields: Vec<Field<'_>> = cells.iter().map(Field::of).collect();
             write_row(sheet, row_number(r + 1), fields.iter(), Some(&self.number))?;
         }
         finish_sheet(sheet, table.rows.len(), table.header.len())?;

@@ -44,3 +44,14 @@ pub fn dei(dir: &Path, args: &[&str]) -> Run {
         stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
     }
 }
+
+/// Runs `dei init ngo-dei --from PREVIOUS -o OUTPUT`: next period's answers file from this one.
+pub fn init_from(previous: &Path, output: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_dei"))
+        .args(["init", "ngo-dei", "--from"])
+        .arg(previous)
+        .arg("-o")
+        .arg(output)
+        .output()
+        .expect("dei runs")
+}
