@@ -79,12 +79,61 @@ fn is_option_id(id: &str) -> bool {
 
 /// MAJOR.MINOR.PATCH with an optional pre-release or build suffix.
 pub(crate) fn is_version(version: &str) -> bool {
-    let core = version.split(['-', '+']).next().unwrap_or("");
+    // `MAJOR.MINOR.PATCH`, then SemVer's optional `-pre.release` and `+build` identifiers:
+    // letters, digits and `-` only. The version is printed in every report and message, so a
+    // suffix can carry no markup, space or control character.
+    let (rest, build) = match version.split_once('+') {
+        Some((rest, build)) => (rest, Some(build)),
+        None => (version, None),
+    };
+    let (core, pre_release) = match rest.split_once('-') {
+        Some((core, pre_release)) => (core, Some(pre_release)),
+        None => (rest, None),
+    };
+    let identifiers = |text: &str| {
+        text.split('.').all(|identifier| {
+            !identifier.is_empty()
+                && identifier
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+    };
     let parts: Vec<&str> = core.split('.').collect();
     parts.len() == 3
         && parts
             .iter()
             .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
+        && pre_release.is_none_or(identifiers)
+        && build.is_none_or(identifiers)
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::is_version;
+
+    #[test]
+    fn versions_are_semantic_versions_whose_suffixes_hold_no_markup() {
+        for good in [
+            "1.2.0",
+            "2.0.0-rc.1",
+            "1.0.0-beta-2+build.5",
+            "1.0.0+20251127",
+        ] {
+            assert!(is_version(good), "{good}");
+        }
+        for bad in [
+            "1.2",
+            "1.2.x",
+            "1.0.0-",
+            "1.0.0-rc..1",
+            "1.0.0-<b>beta</b>",
+            "1.0.0-[link](http://x)",
+            "1.0.0+build 5",
+            "1.0.0-\u{1b}[2J",
+        ] {
+            assert!(!is_version(bad), "{bad}");
+        }
+    }
 }
 
 fn is_language(code: &str) -> bool {
