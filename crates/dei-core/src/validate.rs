@@ -107,35 +107,6 @@ pub(crate) fn is_version(version: &str) -> bool {
         && build.is_none_or(identifiers)
 }
 
-#[cfg(test)]
-mod version_tests {
-    use super::is_version;
-
-    #[test]
-    fn versions_are_semantic_versions_whose_suffixes_hold_no_markup() {
-        for good in [
-            "1.2.0",
-            "2.0.0-rc.1",
-            "1.0.0-beta-2+build.5",
-            "1.0.0+20251127",
-        ] {
-            assert!(is_version(good), "{good}");
-        }
-        for bad in [
-            "1.2",
-            "1.2.x",
-            "1.0.0-",
-            "1.0.0-rc..1",
-            "1.0.0-<b>beta</b>",
-            "1.0.0-[link](http://x)",
-            "1.0.0+build 5",
-            "1.0.0-\u{1b}[2J",
-        ] {
-            assert!(!is_version(bad), "{bad}");
-        }
-    }
-}
-
 fn is_language(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or("");
@@ -1858,4 +1829,33 @@ pub const MIN_WEIGHT: f64 = 0.001;
 /// scoring stays exact enough and finite.
 pub(crate) fn is_valid_weight(weight: f64) -> bool {
     weight == 0.0 || (MIN_WEIGHT..=MAX_WEIGHT).contains(&weight)
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::is_version;
+
+    #[test]
+    fn versions_are_semantic_versions_whose_suffixes_hold_no_markup() {
+        for good in [
+            "1.2.0",
+            "2.0.0-rc.1",
+            "1.0.0-beta-2+build.5",
+            "1.0.0+20251127",
+        ] {
+            assert!(is_version(good), "{good}");
+        }
+        for bad in [
+            "1.2",
+            "1.2.x",
+            "1.0.0-",
+            "1.0.0-rc..1",
+            "1.0.0-<b>beta</b>",
+            "1.0.0-[link](http://x)",
+            "1.0.0+build 5",
+            "1.0.0-\u{1b}[2J",
+        ] {
+            assert!(!is_version(bad), "{bad}");
+        }
+    }
 }
