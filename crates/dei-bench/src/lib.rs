@@ -182,9 +182,8 @@ pub fn check_and_score(library: &mut Library, file: &Source) -> f64 {
         return f64::NAN;
     }
     match library.answers_from_source(file, None) {
-        Ok((checklist, answers)) => {
-            score_figures(&checklist, &answers).map_or(f64::NAN, |card| card.overall.unwrap_or(0.0))
-        }
+        Ok((checklist, answers)) => score_figures(&checklist, &answers)
+            .map_or(f64::NAN, |figures| figures.overall().unwrap_or(0.0)),
         Err(_) => f64::NAN,
     }
 }

@@ -35,7 +35,7 @@
 //!   duplicate or unordered period (nothing is written); 2 for a usage error such as
 //!   `--min-group 2`; 3 when the output cannot be written.
 //! - Work: each file is read and scored on worker threads, each with its own copy of the first
-//!   file's `Library` (the checklist is loaded once and shared); only the numbers of a
+//!   file's `Library` (the checklist is loaded once and shared); only the figures of a
 //!   scorecard are kept until one file per organisation is chosen and folded into a
 //!   `BenchmarkBuilder`. The result does not depend on how the work was split.
 //! - Problems are printed after the work, in file order, so the output is the same on every
@@ -54,7 +54,7 @@ use dei_core::benchmark::{BenchmarkBuilder, PRIVACY_FLOOR};
 use dei_core::fs::FsResolver;
 use dei_core::period::{first_unordered, period_cmp};
 use dei_core::{
-    Checklist, Code, Diagnostic, Diagnostics, FileKind, Library, Scorecard, Source, score_figures,
+    Checklist, Code, Diagnostic, Diagnostics, Figures, FileKind, Library, Source, score_figures,
 };
 use dei_report::benchmark_markdown;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -107,17 +107,17 @@ struct Scored {
     order: usize,
     path: PathBuf,
     checklist: Arc<Checklist>,
-    scorecard: Box<Scorecard>,
+    figures: Box<Figures>,
 }
 
 impl Scored {
     /// The checklist this file joins: its own, or the base of its tailoring.
     fn target(&self) -> (String, String) {
-        match &self.scorecard.checklist.base {
+        match &self.figures.checklist().base {
             Some(base) => (base.id.clone(), base.version.clone()),
             None => (
-                self.scorecard.checklist.id.clone(),
-                self.scorecard.checklist.version.clone(),
+                self.figures.checklist().id.clone(),
+                self.figures.checklist().version.clone(),
             ),
         }
     }
@@ -178,7 +178,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     // The definition of the benchmark's checklist: from a file on it, else a built-in.
     let definition = scored
         .iter()
-        .find(|file| file.scorecard.checklist.base.is_none() && file.target() == target)
+        .find(|file| file.figures.checklist().base.is_none() && file.target() == target)
         .map(|file| Arc::clone(&file.checklist))
         .or_else(|| {
             library
@@ -197,7 +197,8 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
         } else {
             let found = format!(
                 "`{}` {}",
-                file.scorecard.checklist.id, file.scorecard.checklist.version
+                file.figures.checklist().id,
+                file.figures.checklist().version
             );
             let why = match (definition.is_none(), dutch()) {
                 (true, false) => format!(
@@ -240,10 +241,10 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     };
     let mut builder = BenchmarkBuilder::new(&definition);
     for file in &chosen {
-        let added = if file.scorecard.checklist.base.is_some() {
-            builder.add_tailored(&file.scorecard, &file.checklist, &definition)
+        let added = if file.figures.checklist().base.is_some() {
+            builder.add_tailored(&file.figures, &file.checklist, &definition)
         } else {
-            builder.add(&file.scorecard)
+            builder.add(&file.figures)
         };
         if let Err(error) = added {
             reports.push(
@@ -264,7 +265,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
         return Ok(ExitCode::from(EXIT_INVALID));
     }
     let benchmark = builder.finish(options.min_group);
-    // The scorecards live until the process ends, which frees them all at once: freeing
+    // The figures live until the process ends, which frees them all at once: freeing
     // 10,000 of them here, one allocation at a time on this one thread (they were made on the
     // workers' heaps), cost about a tenth of a batch's instructions.
     std::mem::forget(chosen);
@@ -301,12 +302,12 @@ fn take(
     reports: &mut Vec<Report>,
 ) -> bool {
     match outcome {
-        Outcome::Scored(path, checklist, scorecard) => {
+        Outcome::Scored(path, checklist, figures) => {
             scored.push(Scored {
                 order,
                 path,
                 checklist,
-                scorecard,
+                figures,
             });
             true
         }
@@ -328,7 +329,7 @@ fn choose(
     let mut organisations: BTreeMap<String, Vec<Scored>> = BTreeMap::new();
     for file in files {
         organisations
-            .entry(file.scorecard.organisation_identity())
+            .entry(file.figures.organisation_identity())
             .or_default()
             .push(file);
     }
@@ -340,7 +341,7 @@ fn choose(
         for file in group.drain(..) {
             let twin = kept
                 .iter()
-                .find(|other| same_period(&other.scorecard.period, &file.scorecard.period));
+                .find(|other| same_period(other.figures.period(), file.figures.period()));
             match twin {
                 None => kept.push(file),
                 Some(twin) if same_bytes(&twin.path, &file.path) => {
@@ -367,8 +368,8 @@ fn choose(
                         file.path.display().to_string(),
                         format!(
                             "these are answers of `{}` for period `{}`, and so are those of `{}`, which differ: an organisation contributes once per period",
-                            file.scorecard.organisation,
-                            file.scorecard.period,
+                            file.figures.organisation(),
+                            file.figures.period(),
                             twin.path.display()
                         ),
                     )
@@ -377,8 +378,8 @@ fn choose(
                     .with_dutch(
                         format!(
                             "dit zijn antwoorden van `{}` voor periode `{}`, net als die van `{}`, die verschillen: een organisatie draagt één keer per periode bij",
-                            file.scorecard.organisation,
-                            file.scorecard.period,
+                            file.figures.organisation(),
+                            file.figures.period(),
                             twin.path.display()
                         ),
                         Some("houd één bestand per organisatie en periode (of verbeter een `period` of `organisation.id`)".to_owned()),
@@ -389,7 +390,7 @@ fn choose(
         let pick = if let Some(wanted) = period {
             let found = kept
                 .iter()
-                .position(|file| same_period(&file.scorecard.period, wanted));
+                .position(|file| same_period(file.figures.period(), wanted));
             if found.is_none()
                 && let Some(latest) = kept.last()
             {
@@ -397,13 +398,13 @@ fn choose(
                         Report::note(if dutch() {
                             format!(
                                 "let op: `{}` heeft geen antwoorden voor periode `{wanted}` (de bestanden omvatten `{}`); de organisatie zit niet in deze benchmark",
-                                latest.scorecard.organisation,
+                                latest.figures.organisation(),
                                 latest.path.display()
                             )
                         } else {
                             format!(
                                 "note: `{}` has no answers for period `{wanted}` (its files include `{}`); it is not in this benchmark",
-                                latest.scorecard.organisation,
+                                latest.figures.organisation(),
                                 latest.path.display()
                             )
                         })
@@ -412,14 +413,11 @@ fn choose(
             }
             found
         } else {
-            let periods: Vec<&str> = kept
-                .iter()
-                .map(|file| file.scorecard.period.as_str())
-                .collect();
+            let periods: Vec<&str> = kept.iter().map(|file| file.figures.period()).collect();
             if let Some((a, b)) = first_unordered(&periods) {
                 let path_of = |wanted: &str| {
                     kept.iter()
-                        .find(|file| file.scorecard.period == wanted)
+                        .find(|file| file.figures.period() == wanted)
                         .map_or_else(String::new, |file| file.path.display().to_string())
                 };
                 problems.push(
@@ -445,7 +443,7 @@ fn choose(
             } else {
                 (0..kept.len()).reduce(|best, index| {
                     let later =
-                        period_cmp(&kept[index].scorecard.period, &kept[best].scorecard.period)
+                        period_cmp(kept[index].figures.period(), kept[best].figures.period())
                             == Some(Ordering::Greater);
                     if later { index } else { best }
                 })
@@ -524,7 +522,7 @@ fn print_reports(reports: &mut [Report]) {
 
 /// What became of one file.
 enum Outcome {
-    Scored(PathBuf, Arc<Checklist>, Box<Scorecard>),
+    Scored(PathBuf, Arc<Checklist>, Box<Figures>),
     Skipped(Report),
     LeftOut(Report),
 }
@@ -589,12 +587,8 @@ fn evaluate(library: &mut Library, file: &Found) -> Outcome {
     // The source holds free text; let it go before scoring, which is all we keep of the file.
     drop(source);
     match score_figures(&checklist, &answers) {
-        Ok(mut scorecard) => {
-            // Only the numbers are kept until one file per organisation is chosen.
-            scorecard.items = Vec::new();
-            scorecard.warnings = Vec::new();
-            Outcome::Scored(file.path.clone(), checklist, Box::new(scorecard))
-        }
+        // Only the figures are kept until one file per organisation is chosen.
+        Ok(figures) => Outcome::Scored(file.path.clone(), checklist, Box::new(figures)),
         Err(problems) => Outcome::LeftOut(first_problem(&file.path, &problems)),
     }
 }

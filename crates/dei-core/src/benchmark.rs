@@ -1,9 +1,9 @@
 //! The network benchmark: distributions of scores across many organisations, under the
 //! disclosure control of SPEC section 13.
 //!
-//! A [`BenchmarkBuilder`] folds one scorecard per organisation in, one at a time, and keeps
-//! only numbers: per organisation the overall and section scores, its level and the rules that
-//! fired, and the period it is of. [`BenchmarkBuilder::finish`] turns them into a
+//! A [`BenchmarkBuilder`] folds the [`Figures`] of one scorecard per organisation in, one at
+//! a time, and keeps only numbers: per organisation the overall and section scores, its level
+//! and the rules that fired, and the period it is of. [`BenchmarkBuilder::finish`] turns them into a
 //! [`Benchmark`]. [`position`] places one organisation's scorecard in a benchmark's quartile
 //! bands, for its report; [`load`] validates a benchmark file before a report shows a figure
 //! from it.
@@ -44,6 +44,7 @@ use serde_saphyr::Spanned;
 
 use crate::checklist::Checklist;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::figures::Figures;
 use crate::scorecard::{ChecklistRef, Scorecard};
 use crate::source::Source;
 
@@ -376,7 +377,7 @@ impl BenchmarkError {
     }
 }
 
-/// Folds one scorecard per organisation into a [`Benchmark`], one at a time.
+/// Folds the figures of one scorecard per organisation into a [`Benchmark`], one at a time.
 ///
 /// It keeps only numbers: per organisation the overall score and each section score, a count
 /// per level and per rule, and a count per period. Names, comments, evidence and answers are
@@ -407,7 +408,7 @@ pub struct BenchmarkBuilder {
 }
 
 impl BenchmarkBuilder {
-    /// An empty builder for scorecards of `checklist`.
+    /// An empty builder for the figures of scorecards on `checklist`.
     pub fn new(checklist: &Checklist) -> Self {
         Self {
             checklist: BenchmarkChecklist {
@@ -449,7 +450,7 @@ impl BenchmarkBuilder {
         }
     }
 
-    /// The checklist this builder takes scorecards of.
+    /// The checklist this builder takes the figures of.
     pub fn checklist(&self) -> &BenchmarkChecklist {
         &self.checklist
     }
@@ -464,12 +465,12 @@ impl BenchmarkBuilder {
         self.left_out
     }
 
-    /// True when a scorecard with this checklist reference may be added whole.
+    /// True when figures with this checklist reference may be added whole.
     pub fn accepts(&self, checklist: &ChecklistRef) -> bool {
         self.checklist.id == checklist.id && self.checklist.version == checklist.version
     }
 
-    /// True when a scorecard with this checklist reference is on a tailoring of this
+    /// True when figures with this checklist reference are on a tailoring of this
     /// builder's checklist, to be added with [`BenchmarkBuilder::add_tailored`].
     pub fn accepts_tailored(&self, checklist: &ChecklistRef) -> bool {
         checklist.base.as_ref().is_some_and(|base| {
@@ -477,33 +478,67 @@ impl BenchmarkBuilder {
         })
     }
 
-    /// Adds one organisation's scorecard on the benchmark's checklist. On an error nothing is
+    /// Adds one organisation's figures on the benchmark's checklist. On an error nothing is
     /// added.
-    pub fn add(&mut self, scorecard: &Scorecard) -> Result<(), BenchmarkError> {
-        if !self.accepts(&scorecard.checklist) {
-            return Err(self.other(&scorecard.checklist));
+    pub fn add(&mut self, figures: &Figures) -> Result<(), BenchmarkError> {
+        if !self.accepts(figures.checklist()) || !self.fits(figures) {
+            return Err(self.other(figures.checklist()));
         }
-        self.fold(scorecard, true)
+        let sections = figures
+            .sections()
+            .iter()
+            .enumerate()
+            .filter_map(|(index, score)| Some((index, (*score)?)));
+        self.fold(figures, sections, true);
+        Ok(())
     }
 
-    /// Adds one organisation's scorecard on a tailoring of the benchmark's checklist: only the
-    /// scores of the sections it shares unchanged with `base` (see
-    /// [`crate::progress::shared_view`]). Its overall score, level and flags were computed on
-    /// another definition and stay out. On an error nothing is added.
+    /// Adds one organisation's figures on `tailoring`, a tailoring of the benchmark's
+    /// checklist `base`: only the scores of the sections it shares unchanged with `base` (as
+    /// [`crate::progress::shared_view`] decides). Its overall score, level and flags were
+    /// computed on another definition and stay out. On an error nothing is added.
     pub fn add_tailored(
         &mut self,
-        scorecard: &Scorecard,
+        figures: &Figures,
         tailoring: &Checklist,
         base: &Checklist,
     ) -> Result<(), BenchmarkError> {
-        if !self.accepts_tailored(&scorecard.checklist)
+        let checklist = figures.checklist();
+        if !self.accepts_tailored(checklist)
+            || checklist.id != tailoring.id
+            || checklist.version != tailoring.version
+            || figures.sections().len() != tailoring.sections.len()
             || base.id != self.checklist.id
             || base.version != self.checklist.version
+            || base.sections.len() != self.section_ids.len()
         {
-            return Err(self.other(&scorecard.checklist));
+            return Err(self.other(checklist));
         }
-        let view = crate::progress::shared_view(scorecard, tailoring, base);
-        self.fold(&view, false)
+        let sections = figures
+            .sections()
+            .iter()
+            .enumerate()
+            .filter_map(|(index, score)| {
+                Some((
+                    crate::progress::shared_section(tailoring, base, index)?,
+                    (*score)?,
+                ))
+            });
+        self.fold(figures, sections, false);
+        Ok(())
+    }
+
+    /// True when the positions in `figures` are positions in this builder's checklist: a
+    /// checklist with its id and version has its sections, levels and rules.
+    fn fits(&self, figures: &Figures) -> bool {
+        figures.sections().len() == self.section_ids.len()
+            && figures
+                .level()
+                .is_none_or(|level| level < self.level_ids.len())
+            && figures
+                .fired()
+                .iter()
+                .all(|&rule| rule < self.rule_ids.len())
     }
 
     fn other(&self, checklist: &ChecklistRef) -> BenchmarkError {
@@ -513,54 +548,42 @@ impl BenchmarkBuilder {
         }
     }
 
-    fn fold(&mut self, scorecard: &Scorecard, full: bool) -> Result<(), BenchmarkError> {
-        // Look every id up before changing anything, so a bad scorecard leaves no trace.
-        let mut section_scores = Vec::new();
-        for (position, section) in scorecard.sections.iter().enumerate() {
-            let index = self.index_of("section", &self.section_ids, &section.id, position)?;
-            if let Some(score) = section.score.filter(|score| score.is_finite()) {
-                section_scores.push((index, score));
-            }
-        }
-        let mut level = None;
-        let mut fired = Vec::new();
-        if full {
-            if let Some(result) = &scorecard.level {
-                level = Some(self.index_of("level", &self.level_ids, &result.id, 0)?);
-            }
-            let mut next = 0;
-            for flag in &scorecard.flags {
-                let index = self.index_of("rule", &self.rule_ids, &flag.rule, next)?;
-                next = index + 1;
-                // A rule fires once per scorecard; a repeated flag must not count twice.
-                if !fired.contains(&index) {
-                    fired.push(index);
-                }
-            }
-        }
-
+    /// Folds one organisation in: `sections` are (position in this builder's checklist,
+    /// score); the overall score, level and rules only when `full`.
+    fn fold(
+        &mut self,
+        figures: &Figures,
+        sections: impl Iterator<Item = (usize, f64)>,
+        full: bool,
+    ) {
         self.organisations += 1;
-        *self.periods.entry(scorecard.period.clone()).or_default() += 1;
-        if full {
-            self.full += 1;
-            if let Some(overall) = scorecard.overall.filter(|score| score.is_finite()) {
-                self.overall.push(overall);
+        // Most files share a few periods: the period is copied only when it is new.
+        match self.periods.get_mut(figures.period()) {
+            Some(count) => *count += 1,
+            None => {
+                self.periods.insert(figures.period().to_owned(), 1);
             }
         }
-        for (index, score) in section_scores {
+        for (index, score) in sections.filter(|(_, score)| score.is_finite()) {
             if let Some(scores) = self.sections.get_mut(index) {
                 scores.push(score);
             }
         }
-        if let Some(count) = level.and_then(|index| self.levels.get_mut(index)) {
+        if !full {
+            return;
+        }
+        self.full += 1;
+        if let Some(overall) = figures.overall().filter(|score| score.is_finite()) {
+            self.overall.push(overall);
+        }
+        if let Some(count) = figures.level().and_then(|index| self.levels.get_mut(index)) {
             *count += 1;
         }
-        for index in fired {
+        for &index in figures.fired() {
             if let Some(count) = self.rules.get_mut(index) {
                 *count += 1;
             }
         }
-        Ok(())
     }
 
     /// Counts one file that was left out (unreadable, invalid or for another checklist).
@@ -663,27 +686,6 @@ impl BenchmarkBuilder {
 
     fn label(&self) -> String {
         format!("`{}` {}", self.checklist.id, self.checklist.version)
-    }
-
-    /// The position of `id` among `ids`, trying `guess` first: a scorecard lists its sections
-    /// and flags in the checklist's order, so the guess is almost always right.
-    fn index_of(
-        &self,
-        what: &'static str,
-        ids: &[String],
-        id: &str,
-        guess: usize,
-    ) -> Result<usize, BenchmarkError> {
-        if ids.get(guess).is_some_and(|known| known == id) {
-            return Ok(guess);
-        }
-        ids.iter()
-            .position(|known| known == id)
-            .ok_or_else(|| BenchmarkError::UnknownId {
-                what,
-                id: id.to_owned(),
-                checklist: self.label(),
-            })
     }
 }
 

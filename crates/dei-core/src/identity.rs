@@ -27,6 +27,12 @@ pub fn normalise_name(name: &str) -> String {
         .join(" ")
 }
 
+/// The identity of a scored organisation: its `organisation_id` when it has one, otherwise
+/// its name normalised (answers validation has checked the id's form).
+pub(crate) fn of(organisation_id: Option<&str>, name: &str) -> String {
+    organisation_id.map_or_else(|| normalise_name(name), str::to_owned)
+}
+
 /// The identity of the organisation described by an answers file's `organisation` map: its
 /// `id` when that is a string of the allowed form, otherwise its normalised `name` (a number
 /// as a name counts as its digits). Answers validation rejects an `id` of another form, so a

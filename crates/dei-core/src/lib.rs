@@ -38,6 +38,7 @@ mod diagnostic;
 pub mod evidence;
 mod expr;
 mod fast;
+mod figures;
 pub mod fs;
 pub mod identity;
 mod library;
@@ -63,6 +64,7 @@ pub use checklist::{
     AnswerKind, AnswerOption, BaseChecklist, Checklist, Item, Level, NumberSpec, Resource, Rule,
     Section, Target,
 };
+pub use figures::Figures;
 pub use library::{
     FileKind, Library, Loaded, Probe, builtin_checklists, builtin_text, file_kind, probe,
 };

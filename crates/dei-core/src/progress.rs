@@ -333,27 +333,28 @@ pub fn shared_view(scorecard: &Scorecard, own: &Checklist, other: &Checklist) ->
     view.items
         .retain(|item| other.item_index(&item.id).is_some());
     view.sections.retain(|section| {
-        let (Some(mine), Some(theirs)) = (
-            own.section_index(&section.id)
-                .and_then(|index| own.sections.get(index)),
-            other
-                .section_index(&section.id)
-                .and_then(|index| other.sections.get(index)),
-        ) else {
-            return false;
-        };
-        let items = |checklist: &Checklist, range: &std::ops::Range<usize>| -> Vec<(String, u64)> {
-            checklist
-                .items
-                .get(range.clone())
-                .unwrap_or_default()
-                .iter()
-                .map(|item| (item.id.clone(), item.weight.to_bits()))
-                .collect()
-        };
-        items(own, &mine.items) == items(other, &theirs.items)
+        own.section_index(&section.id)
+            .and_then(|index| shared_section(own, other, index))
+            .is_some()
     });
     view
+}
+
+/// The position in `other` of the section at position `index` in `own`, when `other` has it
+/// unchanged: the same id, and the same items (ids and weights) in the same order. Its score
+/// then means the same on both definitions.
+pub(crate) fn shared_section(own: &Checklist, other: &Checklist, index: usize) -> Option<usize> {
+    let mine = own.sections.get(index)?;
+    let at = other.section_index(&mine.id)?;
+    let theirs = other.sections.get(at)?;
+    let mine = own.items.get(mine.items.clone()).unwrap_or_default();
+    let theirs = other.items.get(theirs.items.clone()).unwrap_or_default();
+    let same = mine.len() == theirs.len()
+        && mine
+            .iter()
+            .zip(theirs)
+            .all(|(a, b)| a.id == b.id && a.weight.to_bits() == b.weight.to_bits());
+    same.then_some(at)
 }
 
 /// Checks that `periods` (source name, scorecard) can be one organisation's distinct periods

@@ -720,7 +720,7 @@ pub fn compare(
         // it like any flag: the level is decided again, and names the gap when it holds it back.
         organisation.level = organisation
             .overall
-            .map(|overall| crate::score::level_result(checklist, organisation, overall));
+            .map(|overall| crate::score::level_result(checklist, organisation, overall).1);
     }
     organisation.respondents = Some(Respondents {
         min_group: k,

@@ -16,6 +16,7 @@ use crate::checklist::{AnswerKind, Checklist, Item};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::evidence::Evidence;
 use crate::expr::{Condition, ExpressionError, FailureKind, ItemRoot, ItemSlot, Reference};
+use crate::figures::Figures;
 use crate::raw::{EvidencePolicy, ItemKind};
 use crate::scorecard::{
     BaseRef, ChecklistRef, Flag, GoalResult, Indices, ItemResult, LevelResult, Notice,
@@ -290,15 +291,28 @@ impl Plan {
 
 /// Scores `answers` on `checklist`. Fails only when a condition or rule cannot be evaluated.
 pub fn score(checklist: &Checklist, answers: &Answers) -> Result<Scorecard, Diagnostics> {
-    score_with(checklist, answers, Detail::Full)
+    score_with(checklist, answers, Detail::Full).map(|scored| scored.scorecard)
 }
 
-/// Scores like [`score`], for figures only: each item's `id`, `value`, `evidence_list`,
-/// `comment` and `na_reason`, and each flag's `items`, are left empty; every number, status,
-/// level, flag and notice is the same. For a batch that keeps only figures (the network
-/// benchmark), where copying each item's texts into the scorecard was a tenth of the work.
-pub fn score_figures(checklist: &Checklist, answers: &Answers) -> Result<Scorecard, Diagnostics> {
-    score_with(checklist, answers, Detail::Figures)
+/// Scores like [`score`] and keeps only the [`Figures`]: the same as
+/// `score(checklist, answers)?.figures(checklist)`, without copying any item's texts. For a
+/// batch that keeps only figures (the network benchmark), where copying each item's texts
+/// into a scorecard was a tenth of the work.
+pub fn score_figures(checklist: &Checklist, answers: &Answers) -> Result<Figures, Diagnostics> {
+    let Scored {
+        scorecard,
+        level,
+        fired,
+    } = score_with(checklist, answers, Detail::Figures)?;
+    Ok(Figures::scored(scorecard, level, fired))
+}
+
+/// A scorecard with the positions of its level and fired rules, which scoring knows and
+/// figures keep.
+struct Scored {
+    scorecard: Scorecard,
+    level: Option<usize>,
+    fired: Vec<usize>,
 }
 
 /// What an item result holds.
@@ -306,7 +320,7 @@ pub fn score_figures(checklist: &Checklist, answers: &Answers) -> Result<Scoreca
 enum Detail {
     /// Everything.
     Full,
-    /// Figures and statuses; no texts (see `score_figures`).
+    /// Figures and statuses; no texts and no notices (see `score_figures`).
     Figures,
 }
 
@@ -314,7 +328,7 @@ fn score_with(
     checklist: &Checklist,
     answers: &Answers,
     detail: Detail,
-) -> Result<Scorecard, Diagnostics> {
+) -> Result<Scored, Diagnostics> {
     if !answers.belong_to(checklist) {
         return Err(other_checklist(checklist, answers).into());
     }
@@ -428,10 +442,17 @@ fn score_with(
         method: METHOD.to_owned(),
         goals,
         flags: Vec::new(),
-        warnings: notices(checklist, answers, &in_scope),
+        warnings: match detail {
+            Detail::Full => notices(checklist, answers, &in_scope),
+            Detail::Figures => Vec::new(),
+        },
         respondents: None,
     };
-    scorecard.flags = flags(checklist, plan, answers, &scorecard, &organisation, detail)?;
+    let fired = fired(checklist, plan, answers, &scorecard, &organisation)?;
+    scorecard.flags = fired
+        .iter()
+        .map(|&index| flag(checklist, index, detail))
+        .collect();
     scorecard.washing_risk = scorecard
         .flags
         .iter()
@@ -439,10 +460,16 @@ fn score_with(
         .max()
         .unwrap_or(WashingRisk::None);
     // The level comes last: since SPEC section 14 a level may cap the washing risk.
-    scorecard.level = scorecard
+    let level = scorecard
         .overall
         .map(|overall| level_result(checklist, &scorecard, overall));
-    Ok(scorecard)
+    let (level, result) = level.unzip();
+    scorecard.level = result;
+    Ok(Scored {
+        scorecard,
+        level,
+        fired,
+    })
 }
 
 /// The error for answers checked against another checklist than the one they are scored on:
@@ -825,12 +852,13 @@ fn threshold_level(checklist: &Checklist, score: f64) -> usize {
 }
 
 /// SPEC sections 5 (step 9) and 14: thresholds, then the cumulative conditions of each level
-/// (required items, section floors, the highest washing risk allowed).
+/// (required items, section floors, the highest washing risk allowed). Returns the position
+/// of the level reached and the result.
 pub(crate) fn level_result(
     checklist: &Checklist,
     scorecard: &Scorecard,
     overall: f64,
-) -> LevelResult {
+) -> (usize, LevelResult) {
     let before = threshold_level(checklist, overall);
     let items = &scorecard.items;
     let holds = |index: usize| {
@@ -863,13 +891,16 @@ pub(crate) fn level_result(
         }
     }
     if reached == before {
-        return LevelResult {
-            id: checklist.levels[reached].id.clone(),
-            before_requirements: checklist.levels[before].id.clone(),
-            held_back_by: Vec::new(),
-            held_back_by_sections: Vec::new(),
-            held_back_by_flags: Vec::new(),
-        };
+        return (
+            reached,
+            LevelResult {
+                id: checklist.levels[reached].id.clone(),
+                before_requirements: checklist.levels[before].id.clone(),
+                held_back_by: Vec::new(),
+                held_back_by_sections: Vec::new(),
+                held_back_by_flags: Vec::new(),
+            },
+        );
     }
     // What stands between the level reached and the one the score alone gives: every
     // condition up to that level that fails.
@@ -890,7 +921,7 @@ pub(crate) fn level_result(
         .filter_map(|level| level.max_washing_risk)
         .min()
         .unwrap_or(WashingRisk::High);
-    LevelResult {
+    let result = LevelResult {
         id: checklist.levels[reached].id.clone(),
         before_requirements: checklist.levels[before].id.clone(),
         held_back_by: held_back_by
@@ -909,7 +940,8 @@ pub(crate) fn level_result(
             .filter(|flag| WashingRisk::from(flag.severity) > allowed)
             .map(|flag| flag.rule.clone())
             .collect(),
-    }
+    };
+    (reached, result)
 }
 
 fn notices(checklist: &Checklist, answers: &Answers, in_scope: &[bool]) -> Vec<Notice> {
@@ -938,17 +970,17 @@ fn notices(checklist: &Checklist, answers: &Answers, in_scope: &[bool]) -> Vec<N
     notices
 }
 
-/// Evaluates every rule on the full context (SPEC section 6) and returns those that fire.
-fn flags(
+/// Evaluates every rule on the full context (SPEC section 6) and returns the positions of
+/// those that fire, ascending.
+fn fired(
     checklist: &Checklist,
     plan: &Plan,
     answers: &Answers,
     scorecard: &Scorecard,
     organisation: &dyn Fn() -> Context,
-    detail: Detail,
-) -> Result<Vec<Flag>, Diagnostics> {
+) -> Result<Vec<usize>, Diagnostics> {
     let mut context: Option<Context> = None;
-    let mut flags = Vec::new();
+    let mut fired = Vec::new();
     let mut problems = Diagnostics::default();
     for (index, rule) in checklist.rules.iter().enumerate() {
         let context_now = || {
@@ -963,24 +995,7 @@ fn flags(
         let inputs = plan.rule_inputs.get(index).and_then(Option::as_ref);
         let result = evaluate(&rule.when, inputs, &values, context_now);
         match result {
-            Ok(true) => {
-                let mut items: Vec<String> = match detail {
-                    Detail::Full => rule
-                        .items
-                        .iter()
-                        .map(|&i| checklist.items[i].id.clone())
-                        .collect(),
-                    Detail::Figures => Vec::new(),
-                };
-                items.sort();
-                flags.push(Flag {
-                    rule: rule.id.clone(),
-                    severity: rule.severity,
-                    items,
-                    section: None,
-                    group: None,
-                });
-            }
+            Ok(true) => fired.push(index),
             Ok(false) => {}
             Err(failure) => problems.push(
                 Diagnostic::error(
@@ -1002,9 +1017,30 @@ fn flags(
         }
     }
     if problems.is_empty() {
-        Ok(flags)
+        Ok(fired)
     } else {
         Err(problems)
+    }
+}
+
+/// The flag of the rule at `index`, which fired.
+fn flag(checklist: &Checklist, index: usize, detail: Detail) -> Flag {
+    let rule = &checklist.rules[index];
+    let mut items: Vec<String> = match detail {
+        Detail::Full => rule
+            .items
+            .iter()
+            .map(|&i| checklist.items[i].id.clone())
+            .collect(),
+        Detail::Figures => Vec::new(),
+    };
+    items.sort();
+    Flag {
+        rule: rule.id.clone(),
+        severity: rule.severity,
+        items,
+        section: None,
+        group: None,
     }
 }
 

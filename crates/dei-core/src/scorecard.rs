@@ -62,10 +62,7 @@ impl Scorecard {
     /// Who the scorecard is about (SPEC section 12): `organisation_id` when given, otherwise
     /// the name normalised (see [`crate::identity`]).
     pub fn organisation_identity(&self) -> String {
-        match &self.organisation_id {
-            Some(id) => id.clone(),
-            None => crate::identity::normalise_name(&self.organisation),
-        }
+        crate::identity::of(self.organisation_id.as_deref(), &self.organisation)
     }
 }
 

@@ -16,20 +16,33 @@ use dei_core::benchmark::{
     PRIVACY_FLOOR, Share, Stats, hidden_ranges, level_bounds, load, position, publish, quantile,
     round_to, rounding_base, share_shown, suppress_levels,
 };
+use std::sync::{Arc, LazyLock};
+
 use dei_core::{
-    ChecklistRef, Code, Flag, Indices, LevelResult, Library, RuleSeverity, Scorecard,
-    SectionResult, Source, WashingRisk, score,
+    Checklist, ChecklistRef, Code, Figures, Flag, Indices, LevelResult, Library, RuleSeverity,
+    Scorecard, SectionResult, Source, WashingRisk, score, score_figures,
 };
 use proptest::prelude::*;
 
-const CHECKLIST: &str = "dei-washing-selfcheck";
+const CHECKLIST_ID: &str = "dei-washing-selfcheck";
 const SECTIONS: [&str; 4] = ["claims", "substance", "voices", "consistency"];
 
+/// The self-check, which every scorecard here is on.
+static CHECKLIST: LazyLock<Arc<Checklist>> = LazyLock::new(|| {
+    Library::new()
+        .checklist(CHECKLIST_ID, None)
+        .expect("the built-in checklist loads")
+});
+
 fn builder() -> BenchmarkBuilder {
-    let checklist = Library::with_resolver(dei_core::fs::FsResolver)
-        .checklist(CHECKLIST, None)
-        .expect("the built-in checklist loads");
-    BenchmarkBuilder::new(&checklist)
+    BenchmarkBuilder::new(&CHECKLIST)
+}
+
+/// The figures of a scorecard on the self-check, as a builder takes them.
+fn figures(scorecard: &Scorecard) -> Figures {
+    scorecard
+        .figures(&CHECKLIST)
+        .expect("a scorecard of the self-check")
 }
 
 /// A scorecard of the self-check with only the numbers a benchmark reads. The name, comment
@@ -43,7 +56,7 @@ fn card(
     Scorecard {
         schema_version: 1,
         checklist: ChecklistRef {
-            id: CHECKLIST.to_owned(),
+            id: CHECKLIST_ID.to_owned(),
             version: "2.0.0".to_owned(),
             base: None,
         },
@@ -322,12 +335,12 @@ fn everything_is_suppressed_below_the_group_size() {
     let mut builder = builder();
     for i in 0..k - 1 {
         builder
-            .add(&card(
+            .add(&figures(&card(
                 Some(10.0 * i as f64 + 3.0),
                 [Some(53.0); 4],
                 Some("caution"),
                 &["volunteer_burden"],
-            ))
+            )))
             .expect("same checklist");
     }
     let benchmark = builder.finish(k);
@@ -367,12 +380,12 @@ fn a_larger_network_is_shown_without_minimum_or_maximum() {
     for i in 0..12 {
         let flags: &[&str] = if i < 6 { &["volunteer_burden"] } else { &[] };
         builder
-            .add(&card(
+            .add(&figures(&card(
                 Some(51.0 + 2.3 * f64::from(i)),
                 [Some(11.0 + 5.1 * f64::from(i)); 4],
                 Some("caution"),
                 flags,
-            ))
+            )))
             .expect("same checklist");
     }
     let benchmark = builder.finish(5);
@@ -407,12 +420,12 @@ fn a_section_with_too_few_scores_is_suppressed_alone() {
         let consistency = (i < k).then_some(70.0 + i as f64 * 7.0);
         let spread = 40.0 + i as f64 * 4.0;
         builder
-            .add(&card(
+            .add(&figures(&card(
                 Some(spread),
                 [Some(spread), Some(spread - 9.0), voices, consistency],
                 Some("not_ready"),
                 &[],
-            ))
+            )))
             .expect("same checklist");
     }
     let benchmark = builder.finish(k);
@@ -430,7 +443,7 @@ fn a_group_size_below_the_floor_is_raised() {
     let mut builder = builder();
     for i in 0..4 {
         builder
-            .add(&plain(f64::from(i) * 7.0 + 1.0))
+            .add(&figures(&plain(f64::from(i) * 7.0 + 1.0)))
             .expect("same checklist");
     }
     let benchmark = builder.finish(1);
@@ -443,7 +456,7 @@ fn a_scorecard_of_another_checklist_is_refused_and_leaves_no_trace() {
     let mut builder = builder();
     let mut other = plain(50.0);
     other.checklist.id = "ngo-dei".to_owned();
-    let error = builder.add(&other).expect_err("another checklist");
+    let error = other.figures(&CHECKLIST).expect_err("another checklist");
     assert!(matches!(error, BenchmarkError::OtherChecklist { .. }));
     assert!(error.to_string().contains("`ngo-dei` 2.0.0"), "{error}");
     let mut odd = plain(50.0);
@@ -455,9 +468,24 @@ fn a_scorecard_of_another_checklist_is_refused_and_leaves_no_trace() {
         group: None,
     });
     assert!(matches!(
-        builder.add(&odd),
+        odd.figures(&CHECKLIST),
         Err(BenchmarkError::UnknownId { what: "rule", .. })
     ));
+    // Figures of another checklist are refused by the builder too.
+    let ngo_dei = Library::new()
+        .checklist("ngo-dei", None)
+        .expect("the built-in checklist loads");
+    let answers = Source::new(
+        "ngo.yaml",
+        "checklist: ngo-dei\norganisation: {name: Other}\nperiod: 2025\nanswers: {}\n",
+    );
+    let (checklist, answers) = Library::new()
+        .answers_from_source(&answers, None)
+        .expect("valid answers");
+    assert_eq!(checklist.id(), ngo_dei.id());
+    let figures = score_figures(&checklist, &answers).expect("scores");
+    let error = builder.add(&figures).expect_err("another checklist");
+    assert!(error.to_string().contains("`ngo-dei`"), "{error}");
     assert_eq!(builder.organisations(), 0);
     assert_eq!(builder.finish(5).organisations, 0);
 }
@@ -471,9 +499,9 @@ fn left_out_files_and_periods_are_counted_and_merged() {
     b.leave_out();
     let mut older = plain(20.0);
     older.period = "2024".to_owned();
-    a.add(&plain(10.0)).expect("same checklist");
-    b.add(&older).expect("same checklist");
-    b.add(&plain(30.0)).expect("same checklist");
+    a.add(&figures(&plain(10.0))).expect("same checklist");
+    b.add(&figures(&older)).expect("same checklist");
+    b.add(&figures(&plain(30.0))).expect("same checklist");
     a.merge(b).expect("same checklist");
     let benchmark = a.finish(5);
     assert_eq!(benchmark.left_out, 3);
@@ -624,7 +652,7 @@ proptest! {
     ) {
         let mut builder = builder();
         for card in &network {
-            builder.add(card).expect("same checklist");
+            builder.add(&figures(card)).expect("same checklist");
         }
         let benchmark = builder.finish(k);
         let total = network.len();
@@ -734,7 +762,7 @@ proptest! {
     ) {
         let mut sequential = builder();
         for card in &cards {
-            sequential.add(card).expect("same checklist");
+            sequential.add(&figures(card)).expect("same checklist");
         }
         let expected = serde_json::to_string_pretty(&sequential.finish(5)).expect("serialises");
         let mut reversed = cards.clone();
@@ -744,10 +772,10 @@ proptest! {
         let mut left = builder();
         let mut right = left.fork();
         for card in second {
-            right.add(card).expect("same checklist");
+            right.add(&figures(card)).expect("same checklist");
         }
         for card in first {
-            left.add(card).expect("same checklist");
+            left.add(&figures(card)).expect("same checklist");
         }
         right.merge(left).expect("same checklist");
         let merged = serde_json::to_string_pretty(&right.finish(5)).expect("serialises");
@@ -764,12 +792,12 @@ fn positioned_benchmark() -> Benchmark {
         let score = 10.0 * f64::from(i) + 3.0;
         let voices = (i < 2).then_some(50.0);
         builder
-            .add(&card(
+            .add(&figures(&card(
                 Some(score),
                 [Some(score), Some(score + 1.0), voices, None],
                 Some("not_ready"),
                 &[],
-            ))
+            )))
             .expect("same checklist");
     }
     builder.finish(5)
@@ -820,7 +848,7 @@ fn answers_on_a_tailoring_get_no_overall_band_and_only_shared_sections() {
         id: "my-tailoring".to_owned(),
         version: "1.0.0".to_owned(),
         base: Some(dei_core::BaseRef {
-            id: CHECKLIST.to_owned(),
+            id: CHECKLIST_ID.to_owned(),
             version: "2.0.0".to_owned(),
         }),
     };
@@ -924,7 +952,8 @@ fn scored_benchmark() -> Benchmark {
             .answers_from_source(&answers(index, answer), None)
             .expect("valid answers");
         let scorecard = score(&checklist, &answers).expect("scores");
-        builder.add(&scorecard).expect("same checklist");
+        let figures = scorecard.figures(&checklist).expect("the same checklist");
+        builder.add(&figures).expect("same checklist");
     }
     builder.finish(5)
 }
