@@ -21,7 +21,7 @@ fn main() {
         .unwrap_or_default();
     files.sort();
     let mut code = String::from(
-        "/// Built-in checklists: (file stem = id, YAML text), sorted by id.\npub static BUILTIN: &[(&str, &str)] = &[\n",
+        "/// Built-in checklists: (file stem = id, YAML text), sorted by id.\nstatic BUILTIN: &[(&str, &str)] = &[\n",
     );
     for path in files {
         println!("cargo:rerun-if-changed={}", path.display());

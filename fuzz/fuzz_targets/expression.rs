@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use dei_core::Condition;
+use dei_core::expr::Condition;
 use libfuzzer_sys::fuzz_target;
 use minijinja::Value;
 use minijinja::value::Serde;

@@ -2,7 +2,8 @@
 //! checklist) through `Library::load_source`, with relative references kept in a sandbox folder.
 #![no_main]
 
-use dei_core::{Library, Loaded};
+use dei_core::Library;
+use dei_core::library::Loaded;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

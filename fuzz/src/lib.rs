@@ -83,7 +83,7 @@ pub fn check_problems(source: &Source, problems: &Diagnostics) {
 pub static SANDBOX: LazyLock<PathBuf> = LazyLock::new(|| {
     let folder = std::env::temp_dir().join(format!("dei-fuzz-sandbox-{}", std::process::id()));
     let _ = std::fs::create_dir_all(folder.join("folder"));
-    let base = dei_core::builtin_text("dei-washing-selfcheck").unwrap_or_default();
+    let base = dei_core::library::builtin_text("dei-washing-selfcheck").unwrap_or_default();
     let files = [
         ("base.yaml", base.to_owned()),
         (

@@ -17,7 +17,7 @@ fn load(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(3));
     let mut cases: Vec<(String, String)> = vec![(
         "ngo-dei".to_owned(),
-        dei_core::builtin_text("ngo-dei")
+        dei_core::library::builtin_text("ngo-dei")
             .unwrap_or_default()
             .to_owned(),
     )];

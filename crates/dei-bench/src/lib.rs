@@ -95,7 +95,7 @@ pub fn synthetic(shape: Shape, orgs: usize, format: Format) -> Workload {
 ///
 /// When `ngo-dei` is not built in or not valid, which the tests of dei-core rule out.
 pub fn builtin(orgs: usize, format: Format) -> Workload {
-    let text = dei_core::builtin_text("ngo-dei").expect("ngo-dei is built in");
+    let text = dei_core::library::builtin_text("ngo-dei").expect("ngo-dei is built in");
     let checklist =
         Checklist::from_source(&Source::new("ngo-dei", text)).expect("ngo-dei is valid");
     files(
@@ -178,7 +178,7 @@ pub fn parse_file(file: &Source, format: Format) -> f64 {
 /// against the checklist the file names (found through the worker's `Library`), score the
 /// figures (`score_figures`).
 pub fn check_and_score(library: &mut Library, file: &Source) -> f64 {
-    if dei_core::file_kind(file).is_err() {
+    if dei_core::library::file_kind(file).is_err() {
         return f64::NAN;
     }
     match library.answers_from_source(file, None) {

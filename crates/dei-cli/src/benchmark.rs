@@ -52,10 +52,9 @@ use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use dei_core::benchmark::{BenchmarkBuilder, PRIVACY_FLOOR};
 use dei_core::fs::FsResolver;
+use dei_core::library::FileKind;
 use dei_core::period::{first_unordered, period_cmp};
-use dei_core::{
-    Checklist, Code, Diagnostic, Diagnostics, Figures, FileKind, Library, Source, score_figures,
-};
+use dei_core::{Checklist, Code, Diagnostic, Diagnostics, Figures, Library, Source, score_figures};
 use dei_report::benchmark_markdown;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -533,7 +532,7 @@ fn evaluate(library: &mut Library, file: &Found) -> Outcome {
         Ok(source) => source,
         Err(problems) => return Outcome::LeftOut(first_problem(&file.path, &problems)),
     };
-    let probe = match dei_core::probe(&source) {
+    let probe = match dei_core::library::probe(&source) {
         Ok(probe) if probe.kind() == FileKind::Answers => Some(probe),
         Err(_) => None,
         Ok(probe) => {
@@ -738,7 +737,7 @@ fn library_warmed_by(input: Option<&PathBuf>) -> (Library, Option<String>) {
     let first = input.and_then(|input| first_answers_file(input));
     if let Some(path) = first
         && let Ok(source) = dei_core::fs::read_source(&path)
-        && let Ok(probe) = dei_core::probe(&source)
+        && let Ok(probe) = dei_core::library::probe(&source)
         && probe.kind() == FileKind::Answers
     {
         let language = library

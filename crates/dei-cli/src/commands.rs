@@ -4,8 +4,9 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use dei_core::fs::FsResolver;
+use dei_core::library::{FileKind, Loaded, builtin_checklists};
 use dei_core::visible::{visible, visible_lines};
-use dei_core::{Diagnostics, FileKind, Library, Loaded, Scorecard, builtin_checklists, score};
+use dei_core::{Diagnostics, Library, Scorecard, score};
 
 use crate::cli::{Cli, Command, ScoreFormat};
 use crate::output::{Failure, count_line, exit_code_for, print_diagnostics, write_output};
@@ -198,7 +199,7 @@ fn validate(files: &[std::path::PathBuf], lang: Option<&str>) -> ExitCode {
                             .entries()
                             .iter()
                             .flatten()
-                            .filter(|entry| entry.response != dei_core::Response::Empty)
+                            .filter(|entry| entry.response != dei_core::answers::Response::Empty)
                             .count();
                         let warnings = answers.warnings.clone();
                         (
@@ -281,7 +282,7 @@ fn out_of_scope_in_dutch(id: &str) -> String {
 
 /// A scorecard notice in the run's language: the Dutch of the answers file's warning it came
 /// from, or of the out-of-scope notice; the English notice itself otherwise.
-fn notice_text(notice: &dei_core::Notice, answers: &dei_core::Answers) -> String {
+fn notice_text(notice: &dei_core::scorecard::Notice, answers: &dei_core::Answers) -> String {
     if crate::words::current() == dei_report::Lang::En {
         return notice.message.clone();
     }
@@ -324,7 +325,7 @@ fn score_command(
 fn one_decimal(value: Option<f64>) -> String {
     let text = value.map_or_else(
         || crate::words::score_labels().none.to_owned(),
-        |v| dei_core::fixed(v, 1),
+        |v| dei_core::scorecard::fixed(v, 1),
     );
     if crate::words::current() == dei_report::Lang::Nl {
         text.replace('.', ",")

@@ -228,7 +228,7 @@ fn flush_to_disk<'a>(folder: &Path, files: impl Iterator<Item = &'a Path>) -> st
 /// What the imported answers files write as `checklist:`: a built-in id as it is, a path made
 /// relative to the output folder (so the folder can move together with the checklist).
 fn checklist_reference(checklist: &str, output: &Path) -> String {
-    if dei_core::builtin_text(checklist).is_some() {
+    if dei_core::library::builtin_text(checklist).is_some() {
         return checklist.to_owned();
     }
     let target = Path::new(checklist)

@@ -8,7 +8,8 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use dei_core::fs::FsResolver;
-use dei_core::{Code, Diagnostic, Diagnostics, Library, Questionnaire, builtin_text};
+use dei_core::library::builtin_text;
+use dei_core::{Code, Diagnostic, Diagnostics, Library, Questionnaire};
 
 use crate::output::{Failure, print_diagnostics, write_output};
 use dei_core::visible::visible;

@@ -131,7 +131,7 @@ fn list_shows_every_built_in_checklist() {
         "{header}"
     );
     let rows: Vec<&str> = lines.collect();
-    let builtins = dei_core::builtin_checklists();
+    let builtins = dei_core::library::builtin_checklists();
     assert_eq!(rows.len(), builtins.len(), "{}", run.stdout);
     let mut library = dei_core::Library::with_resolver(dei_core::fs::FsResolver);
     for ((id, _), row) in builtins.iter().zip(&rows) {

@@ -8,7 +8,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
-use dei_core::{AnswerKind, Checklist, Library, Source, builtin_checklists, score};
+use dei_core::checklist::AnswerKind;
+use dei_core::library::builtin_checklists;
+use dei_core::{Checklist, Library, Source, score};
 
 /// `dei init ARGS` on standard output, which must succeed.
 fn init(args: &[&str]) -> String {
@@ -85,7 +87,12 @@ fn the_blank_file_of_every_builtin_and_language_validates_and_scores_once_filled
                 let entry = entry
                     .as_ref()
                     .unwrap_or_else(|| panic!("{id} {language}: no key for {}", item.id));
-                assert_eq!(entry.response, dei_core::Response::Empty, "{}", item.id);
+                assert_eq!(
+                    entry.response,
+                    dei_core::answers::Response::Empty,
+                    "{}",
+                    item.id
+                );
             }
             let blank_card = score(&checklist, &answers).expect("the blank file scores");
             assert!(blank_card.completeness.abs() < 1e-9);

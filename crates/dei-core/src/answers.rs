@@ -1,4 +1,6 @@
-//! Raw answers file → checked `Answers` for one checklist (SPEC section 4).
+//! Answers checked against one checklist (SPEC section 4): [`Answers`], and what it holds for
+//! each item ([`Entry`]: a [`Response`] with its [`Value`], evidence and comment) and each
+//! section goal ([`Goal`]), by position in the checklist.
 //!
 //! Invariant: an `Answers` value only holds answers that fit their item: known option ids,
 //! numbers inside `min`/`max`, N/A only where allowed and with a reason.

@@ -1,4 +1,6 @@
-//! The checked checklist: what validation produces and scoring consumes.
+//! The checked checklist and its parts: [`Checklist`] (made only by validation), its
+//! [`Section`]s, [`Item`]s, [`Level`]s and [`Rule`]s, and the kinds of answer, evidence and
+//! severity they take. What validation produces and scoring, the reports and the forms read.
 //!
 //! Invariant: a `Checklist` value is always valid. Every id is unique and well formed, every
 //! reference resolves, every expression compiled, `applies_if` dependencies are acyclic and
@@ -8,8 +10,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::expr::Condition;
-use crate::raw::{EvidencePolicy, ItemKind, Severity};
+pub use crate::raw::{EvidencePolicy, ItemKind, ItemType, Severity as RuleSeverity};
 use crate::text::Text;
+pub use crate::validate::DEFAULT_EVIDENCE_CAP;
 
 /// A checked checklist definition (or the result of a tailoring).
 ///
@@ -288,7 +291,7 @@ pub struct Rule {
     /// Id.
     pub id: String,
     /// How serious.
-    pub severity: Severity,
+    pub severity: RuleSeverity,
     /// When it fires.
     pub when: Condition,
     /// What was found.

@@ -451,18 +451,6 @@ fn similarity(wanted: &str, candidate: &str) -> f64 {
     }
 }
 
-/// "did you mean `x`?" when a near id exists, or the fallback hint.
-pub fn did_you_mean<'a>(
-    wanted: &str,
-    known: impl IntoIterator<Item = &'a str>,
-    fallback: impl FnOnce() -> String,
-) -> String {
-    match nearest(wanted, known) {
-        Some(candidate) => format!("did you mean `{candidate}`?"),
-        None => fallback(),
-    }
-}
-
 #[cfg(test)]
 mod visible_line_tests {
     use super::visible_line;

@@ -1,4 +1,7 @@
-//! Expressions of `applies_if` and rule conditions: minijinja, compiled once, checked at load.
+//! Conditions: the `applies_if` of items and the `when` of rules as a [`Condition`] (minijinja,
+//! compiled once, checked at load), what they read ([`Reference`]), how they fail
+//! ([`ExpressionError`]), and [`Expr`], the one expression tree that direct evaluation, `dei
+//! init`'s plain words and XLSForm's `relevant` read.
 //!
 //! All expressions share one sandboxed environment with strict undefined values (a typo in a key
 //! is an error, never a silent `false`) and a fuel limit (no expression runs forever).
@@ -774,7 +777,7 @@ pub(crate) fn classify(variable: &str) -> Result<Reference, String> {
 }
 
 /// Roots that an `applies_if` may read: scope is decided before anything is scored.
-pub fn allowed_in_applies_if(reference: &Reference) -> bool {
+pub(crate) fn allowed_in_applies_if(reference: &Reference) -> bool {
     matches!(
         reference,
         Reference::Org(_) | Reference::Item(ItemRoot::Answer, _)

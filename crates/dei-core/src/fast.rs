@@ -455,8 +455,9 @@ impl StrictSeed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::builtin_text;
     use crate::raw::RawAnswers;
-    use crate::{Answers, Checklist, builtin_text};
+    use crate::{Answers, Checklist};
 
     /// Checks `text` against `ngo-dei` on the located path only.
     fn located(name: &str, text: &str, checklist: &Checklist) -> Result<Answers, String> {

@@ -26,32 +26,38 @@
 //! assert_eq!(scorecard.overall, Some(0.0)); // nothing answered yet: nothing done yet
 //! ```
 //!
+//! The crate root holds that main path; the parts of each step live in the module of its
+//! name: [`checklist`] (sections, items, levels, rules), [`answers`], [`scorecard`] (the
+//! results), [`expr`] (conditions and their tree) and [`questionnaire`] (the checklist as the
+//! forms show it). Loading is [`library`], [`resolve`], [`source`] and [`fs`]; work on several
+//! files is [`progress`], [`benchmark`] (which folds [`Figures`]) and [`respondents`].
+//!
 //! No function here prints or exits; every problem is returned as [`Diagnostics`]. Nothing
 //! here touches the file system but [`fs`]: a [`Library`] follows references to files through
 //! the [`Resolve`]r it is given ([`fs::FsResolver`] for the disk, [`MemoryResolver`] for texts
 //! held in memory); `Library::new()` knows the built-in checklists only.
 
-mod answers;
+pub mod answers;
 pub mod benchmark;
-mod checklist;
+pub mod checklist;
 mod diagnostic;
 pub mod evidence;
-mod expr;
+pub mod expr;
 mod fast;
 mod figures;
 pub mod fs;
 pub mod identity;
-mod library;
+pub mod library;
 pub mod period;
 pub mod progress;
-mod questionnaire;
+pub mod questionnaire;
 mod raw;
-mod resolve;
+pub mod resolve;
 pub mod respondents;
 pub mod schema;
 mod score;
-mod scorecard;
-mod source;
+pub mod scorecard;
+pub mod source;
 mod tailor;
 mod text;
 mod validate;
@@ -59,47 +65,35 @@ pub mod visible;
 pub mod yaml;
 
 // The pipeline: text in, a checked checklist, answers checked against it, a scorecard out.
-pub use answers::{Answers, Entry, Goal, Response, Value};
-pub use checklist::{
-    AnswerKind, AnswerOption, BaseChecklist, Checklist, Item, Level, NumberSpec, Resource, Rule,
-    Section, Target,
-};
+// The parts of each (items, sections, results…) are in the module of the same name; these
+// are shown on the crate page as its own items (`doc(inline)`), the main path through it.
+#[doc(inline)]
+pub use answers::Answers;
+#[doc(inline)]
+pub use checklist::Checklist;
 pub use figures::Figures;
-pub use library::{
-    FileKind, Library, Loaded, Probe, builtin_checklists, builtin_text, file_kind, probe,
-};
-pub use raw::{EvidencePolicy, ItemKind, ItemType, Severity as RuleSeverity};
-pub use resolve::{MemoryResolver, Resolve, Resolved, Unresolved};
-pub use score::{METHOD, score, score_figures};
-pub use scorecard::{
-    BaseRef, ChecklistRef, Flag, GoalResult, Indices, ItemResult, LevelResult, Notice,
-    SCORECARD_SCHEMA_VERSION, Scorecard, SectionResult, Status, WashingRisk,
-};
-pub use source::{MAX_INPUT_BYTES, Source};
-pub use text::{Text, is_dutch};
-pub use validate::DEFAULT_EVIDENCE_CAP;
+#[doc(inline)]
+pub use library::Library;
+#[doc(inline)]
+pub use resolve::{MemoryResolver, Resolve};
+pub use score::{score, score_figures};
+#[doc(inline)]
+pub use scorecard::Scorecard;
+#[doc(inline)]
+pub use source::Source;
 
 // Problems, located and coded.
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 
-// Conditions, and the checklist as a questionnaire for the front ends that show it.
-pub use expr::{
-    CompareOp, Condition, ConditionError, Constant, Expr, ExpressionError, FailureKind, ItemRoot,
-    Literal, Read, Reference,
-};
-pub use questionnaire::{
-    Applicability, Choice, Fact, Input, Question, QuestionLevel, QuestionSection, Questionnaire,
-    organisation_facts, pick_language,
-};
+// The checklist as a questionnaire for the front ends that show it, in the language chosen.
+#[doc(inline)]
+pub use questionnaire::Questionnaire;
+pub use text::{Text, is_dutch};
 
-// Helpers that dei's own crates share (the file-system layer, suggestions, number formatting),
-// kept off the crate page: not a stable API.
+// "Did you mean" suggestions, which dei's own crates share: kept off the crate page, not a
+// stable API.
 #[doc(hidden)]
-pub use diagnostic::{did_you_mean, nearest};
-#[doc(hidden)]
-pub use expr::reference_path;
-#[doc(hidden)]
-pub use scorecard::fixed;
+pub use diagnostic::nearest;
 
 /// Checklists are shared across threads in batch work; this fails to compile if that breaks.
 const _: () = {

@@ -1,4 +1,5 @@
-//! Loading files: built-in checklists, definitions, tailorings and answers.
+//! Loading files: built-in checklists, definitions, tailorings and answers, through a
+//! [`Library`]; telling a file's kind before loading it ([`file_kind`], [`probe`]).
 //!
 //! A `Library` answers built-in checklist ids itself and asks its resolver (see `resolve`)
 //! for every other file, so it reads nothing itself. It caches every checklist it has checked,

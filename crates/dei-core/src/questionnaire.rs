@@ -353,7 +353,8 @@ fn serialize_target<S: serde::Serializer>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Library, Reference};
+    use crate::Library;
+    use crate::expr::Reference;
 
     fn builtin(id: &str) -> std::sync::Arc<Checklist> {
         Library::new()
@@ -416,7 +417,7 @@ mod tests {
                     assert!(
                         matches!(
                             reference,
-                            Reference::Org(_) | Reference::Item(crate::ItemRoot::Answer, _)
+                            Reference::Org(_) | Reference::Item(crate::expr::ItemRoot::Answer, _)
                         ),
                         "{}",
                         question.id
@@ -449,16 +450,18 @@ mod tests {
 
     #[test]
     fn trees_keep_the_shape_of_the_expression() {
-        let condition =
-            crate::Condition::compile("org.staff >= 50 and answer.hr.pay_gap in ['yes', 'partly']")
-                .expect("compiles");
+        let condition = crate::expr::Condition::compile(
+            "org.staff >= 50 and answer.hr.pay_gap in ['yes', 'partly']",
+        )
+        .expect("compiles");
         let tree = condition.tree().expect("tree");
         let json = serde_json::to_string(tree).expect("serialises");
         assert_eq!(
             json,
             r#"{"op":"and","args":[{"op":"compare","args":[">=",{"op":"read","args":"org.staff"},{"op":"literal","args":50.0}]},{"op":"in","args":[{"op":"read","args":"answer.hr.pay_gap"},{"op":"literal","args":["yes","partly"]}]}]}"#
         );
-        let unsupported = crate::Condition::compile("org.name | upper == 'X'").expect("compiles");
+        let unsupported =
+            crate::expr::Condition::compile("org.name | upper == 'X'").expect("compiles");
         assert_eq!(unsupported.tree(), None);
     }
 }

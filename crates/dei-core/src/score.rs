@@ -19,12 +19,9 @@ use crate::expr::{Condition, ExpressionError, FailureKind, ItemRoot, ItemSlot, R
 use crate::figures::Figures;
 use crate::raw::{EvidencePolicy, ItemKind};
 use crate::scorecard::{
-    BaseRef, ChecklistRef, Flag, GoalResult, Indices, ItemResult, LevelResult, Notice,
+    BaseRef, ChecklistRef, Flag, GoalResult, Indices, ItemResult, LevelResult, METHOD, Notice,
     SCORECARD_SCHEMA_VERSION, Scorecard, SectionResult, Status, WashingRisk,
 };
-
-/// The name and version of the scoring method, recorded in every scorecard.
-pub const METHOD: &str = "weighted-mean/1";
 
 /// What scoring works out once per checklist, so that the work per answers file stays
 /// proportional to the file. Validation makes it (`Plan::new`) and the checklist keeps it

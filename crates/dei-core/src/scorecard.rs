@@ -1,4 +1,6 @@
-//! The scorecard: every number of one organisation's assessment (SPEC section 9).
+//! The scorecard and its parts: every number of one organisation's assessment (SPEC section
+//! 9): the results per item, section, level, goal and fired rule, the washing risk, the
+//! indices, and the format's version and scoring method.
 //!
 //! The keys are a contract: other tools read them. More keys may be added; none renamed.
 
@@ -10,6 +12,9 @@ use crate::raw::Severity;
 
 /// The version of the scorecard format.
 pub const SCORECARD_SCHEMA_VERSION: u32 = 1;
+
+/// The name and version of the scoring method, recorded in every scorecard.
+pub const METHOD: &str = "weighted-mean/1";
 
 /// One organisation's scored assessment for one period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -1767,7 +1767,7 @@ impl ReferenceContext<'_> {
     }
 }
 
-/// `did_you_mean` in English and Dutch.
+/// "did you mean `x`?" in English and Dutch when a near id exists, or the fallback hints.
 pub(crate) fn did_you_mean_both<'a>(
     wanted: &str,
     known: impl IntoIterator<Item = &'a str>,

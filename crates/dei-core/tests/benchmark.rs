@@ -18,10 +18,9 @@ use dei_core::benchmark::{
 };
 use std::sync::{Arc, LazyLock};
 
-use dei_core::{
-    Checklist, ChecklistRef, Code, Figures, Flag, Indices, LevelResult, Library, RuleSeverity,
-    Scorecard, SectionResult, Source, WashingRisk, score, score_figures,
-};
+use dei_core::checklist::RuleSeverity;
+use dei_core::scorecard::{ChecklistRef, Flag, Indices, LevelResult, SectionResult, WashingRisk};
+use dei_core::{Checklist, Code, Figures, Library, Scorecard, Source, score, score_figures};
 use proptest::prelude::*;
 
 const CHECKLIST_ID: &str = "dei-washing-selfcheck";
@@ -847,7 +846,7 @@ fn answers_on_a_tailoring_get_no_overall_band_and_only_shared_sections() {
     tailored.checklist = ChecklistRef {
         id: "my-tailoring".to_owned(),
         version: "1.0.0".to_owned(),
-        base: Some(dei_core::BaseRef {
+        base: Some(dei_core::scorecard::BaseRef {
             id: CHECKLIST_ID.to_owned(),
             version: "2.0.0".to_owned(),
         }),

@@ -5,10 +5,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use dei_core::{
-    AnswerKind, Checklist, FileKind, Item, ItemKind, Library, Loaded, Scorecard, Source, Text,
-    builtin_checklists, score,
-};
+use dei_core::checklist::{AnswerKind, Item, ItemKind};
+use dei_core::library::{FileKind, Loaded, builtin_checklists};
+use dei_core::{Checklist, Library, Scorecard, Source, Text, score};
 use serde_json::{Map, Value, json};
 
 /// The folder of the built-in checklists, inside this crate (what `build.rs` compiles in).
@@ -249,10 +248,13 @@ fn best_value(item: &Item) -> Value {
             // The first option with the highest score.
             let best = options
                 .iter()
-                .fold(None::<&dei_core::AnswerOption>, |best, option| match best {
-                    Some(best) if best.score >= option.score => Some(best),
-                    _ => Some(option),
-                })
+                .fold(
+                    None::<&dei_core::checklist::AnswerOption>,
+                    |best, option| match best {
+                        Some(best) if best.score >= option.score => Some(best),
+                        _ => Some(option),
+                    },
+                )
                 .expect("a choice item has options");
             json!(best.id)
         }
@@ -280,7 +282,7 @@ fn worst_value(item: &Item) -> Value {
             let worst = options
                 .iter()
                 .fold(
-                    None::<&dei_core::AnswerOption>,
+                    None::<&dei_core::checklist::AnswerOption>,
                     |worst, option| match worst {
                         Some(worst) if worst.score <= option.score => Some(worst),
                         _ => Some(option),
@@ -737,7 +739,7 @@ fn a_high_flag_keeps_ngo_dei_below_advanced_and_a_medium_flag_below_leading() {
         let reached = rank(&checklist, &level.id);
         let before = rank(&checklist, &level.before_requirements);
         match severity {
-            dei_core::RuleSeverity::High => {
+            dei_core::checklist::RuleSeverity::High => {
                 assert!(reached <= proactive, "{rule}: {}", level.id);
                 if before > proactive {
                     assert!(
@@ -746,7 +748,7 @@ fn a_high_flag_keeps_ngo_dei_below_advanced_and_a_medium_flag_below_leading() {
                     );
                 }
             }
-            dei_core::RuleSeverity::Medium => {
+            dei_core::checklist::RuleSeverity::Medium => {
                 assert!(reached < leading, "{rule}: {}", level.id);
                 if before == leading {
                     assert!(
@@ -755,7 +757,7 @@ fn a_high_flag_keeps_ngo_dei_below_advanced_and_a_medium_flag_below_leading() {
                     );
                 }
             }
-            dei_core::RuleSeverity::Low => {}
+            dei_core::checklist::RuleSeverity::Low => {}
         }
     }
 }
@@ -905,7 +907,7 @@ fn the_samples_tell_their_stories() {
         .iter()
         .find(|item| item.id == "hr.pay_gap_analysis")
         .expect("item");
-    assert_eq!(pay_gap.status, dei_core::Status::OutOfScope);
+    assert_eq!(pay_gap.status, dei_core::scorecard::Status::OutOfScope);
 
     // Horizon Aid: its 1.0.0 answers read by 2.0.0 leave the new questions open (what is not
     // answered is not done), little evidence, high washing risk, and the minimum standards it
@@ -915,7 +917,10 @@ fn the_samples_tell_their_stories() {
     for scorecard in &horizon {
         assert!(scorecard.overall.expect("overall") > 30.0);
         assert!(scorecard.evidence_coverage.expect("coverage") < 15.0);
-        assert_eq!(scorecard.washing_risk, dei_core::WashingRisk::High);
+        assert_eq!(
+            scorecard.washing_risk,
+            dei_core::scorecard::WashingRisk::High
+        );
         assert_eq!(level(scorecard).0, "reactive");
         let rules = fired(scorecard);
         for rule in [

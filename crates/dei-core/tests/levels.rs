@@ -2,9 +2,9 @@
 //! a level allows, both cumulative with `requires`, pinned on hand-made cases and by a property
 //! test that checks every reached level against the conditions as SPEC states them.
 
-use dei_core::{
-    Answers, Checklist, Library, RuleSeverity, Scorecard, Source, Status, WashingRisk, score,
-};
+use dei_core::checklist::RuleSeverity;
+use dei_core::scorecard::{Status, WashingRisk};
+use dei_core::{Answers, Checklist, Library, Scorecard, Source, score};
 use std::fmt::Write as _;
 
 use proptest::prelude::*;
@@ -71,7 +71,7 @@ fn card(answers: &str) -> Scorecard {
     card_on(&checklist(), answers)
 }
 
-fn level(card: &Scorecard) -> &dei_core::LevelResult {
+fn level(card: &Scorecard) -> &dei_core::scorecard::LevelResult {
     card.level.as_ref().expect("a level")
 }
 
@@ -271,7 +271,7 @@ fn builtin_answers(checklist: &Checklist, seed: u64, staff: u64) -> String {
             continue;
         }
         let value = match &item.answer {
-            dei_core::AnswerKind::Choice(options) => {
+            dei_core::checklist::AnswerKind::Choice(options) => {
                 let index = if pick > 4 { 0 } else { next(options.len()) };
                 let best = options
                     .iter()
@@ -284,7 +284,7 @@ fn builtin_answers(checklist: &Checklist, seed: u64, staff: u64) -> String {
                 };
                 format!("\"{}\"", option.map_or("", String::as_str))
             }
-            dei_core::AnswerKind::Multi(options) => {
+            dei_core::checklist::AnswerKind::Multi(options) => {
                 let chosen: Vec<String> = options
                     .iter()
                     .filter(|_| pick > 3 || next(2) == 0)
@@ -292,12 +292,12 @@ fn builtin_answers(checklist: &Checklist, seed: u64, staff: u64) -> String {
                     .collect();
                 format!("[{}]", chosen.join(", "))
             }
-            dei_core::AnswerKind::Number(spec) => {
+            dei_core::checklist::AnswerKind::Number(spec) => {
                 let lo = spec.min.unwrap_or(0.0);
                 let hi = spec.max.unwrap_or(lo + 100.0);
                 format!("{}", lo + (hi - lo) * next(11) as f64 / 10.0)
             }
-            dei_core::AnswerKind::Text => "\"Some text\"".to_owned(),
+            dei_core::checklist::AnswerKind::Text => "\"Some text\"".to_owned(),
         };
         let evidence = if next(4) == 0 {
             "[]"

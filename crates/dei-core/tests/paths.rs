@@ -338,6 +338,8 @@ fn a_long_number_is_read_exactly_in_json() {
     assert_eq!(unnamed(json.clone()), unnamed(yaml));
     assert_eq!(
         json.entries()[0].as_ref().map(|entry| &entry.response),
-        Some(&dei_core::Response::Value(dei_core::Value::Number(40.0)))
+        Some(&dei_core::answers::Response::Value(
+            dei_core::answers::Value::Number(40.0)
+        ))
     );
 }

@@ -9,10 +9,9 @@
 use std::fmt::Write as _;
 use std::sync::{Arc, LazyLock};
 
-use dei_core::{
-    AnswerKind, Answers, Checklist, Diagnostics, Library, Loaded, Scorecard, Source, Target, score,
-    score_figures,
-};
+use dei_core::checklist::{AnswerKind, Target};
+use dei_core::library::Loaded;
+use dei_core::{Answers, Checklist, Diagnostics, Library, Scorecard, Source, score, score_figures};
 use proptest::prelude::*;
 
 /// A small checklist with every item type, N/A, evidence, a target, a condition and rules.

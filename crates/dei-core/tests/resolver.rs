@@ -5,10 +5,9 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use dei_core::{
-    Code, Diagnostics, FileKind, Library, Loaded, MemoryResolver, Resolve, Resolved, Source,
-    Unresolved, score,
-};
+use dei_core::library::{FileKind, Loaded};
+use dei_core::resolve::{Resolved, Unresolved};
+use dei_core::{Code, Diagnostics, Library, MemoryResolver, Resolve, Source, score};
 
 const SMALL: &str = include_str!("fixtures/checklists/ok_small.yaml");
 

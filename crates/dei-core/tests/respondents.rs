@@ -9,7 +9,8 @@ use dei_core::respondents::{
     ALL_RESPONDENTS, AnswersFile, Draft, DraftValue, PERCEPTION_GAP_RULE, Respondents,
     check_together, combine, compare,
 };
-use dei_core::{Answers, Checklist, Code, Scorecard, Source, WashingRisk, score};
+use dei_core::scorecard::WashingRisk;
+use dei_core::{Answers, Checklist, Code, Scorecard, Source, score};
 
 const CHECKLIST: &str = r#"
 id: resp-test
@@ -631,7 +632,7 @@ fn a_perception_gap_starts_at_twenty_points() {
             .iter()
             .find(|f| f.rule == PERCEPTION_GAP_RULE)
             .expect("flag");
-        assert_eq!(flag.severity, dei_core::RuleSeverity::Medium);
+        assert_eq!(flag.severity, dei_core::checklist::RuleSeverity::Medium);
         assert_eq!(flag.items, ["p.pct"]);
         assert_eq!(card.washing_risk, WashingRisk::Medium);
     }

@@ -1,6 +1,8 @@
 //! Scoring pinned by hand-computed cases (SPEC section 5) and property tests.
 
-use dei_core::{Answers, Checklist, Scorecard, Source, Status, Target, WashingRisk, score};
+use dei_core::checklist::Target;
+use dei_core::scorecard::{Status, WashingRisk};
+use dei_core::{Answers, Checklist, Scorecard, Source, score};
 use proptest::prelude::*;
 
 const CHECKLIST: &str = r#"
@@ -76,7 +78,7 @@ fn card(answers: &str) -> Scorecard {
     score(&checklist, &answers).expect("scoring succeeds")
 }
 
-fn item<'a>(card: &'a Scorecard, id: &str) -> &'a dei_core::ItemResult {
+fn item<'a>(card: &'a Scorecard, id: &str) -> &'a dei_core::scorecard::ItemResult {
     card.items
         .iter()
         .find(|item| item.id == id)

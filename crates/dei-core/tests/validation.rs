@@ -9,9 +9,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use dei_core::{
-    AnswerKind, Answers, Checklist, Diagnostics, FileKind, Library, Loaded, Source, score,
-};
+use dei_core::checklist::AnswerKind;
+use dei_core::library::{FileKind, Loaded};
+use dei_core::{Answers, Checklist, Diagnostics, Library, Source, score};
 
 /// The fixture folders, relative to this crate (the working directory of integration tests),
 /// so that file names in snapshots are short and the same on every machine.
@@ -274,7 +274,7 @@ fn invalid_utf8_is_located() {
 
 #[test]
 fn files_over_the_size_limit_are_refused() {
-    let bytes = vec![b'#'; dei_core::MAX_INPUT_BYTES + 1];
+    let bytes = vec![b'#'; dei_core::source::MAX_INPUT_BYTES + 1];
     let problem = Source::from_bytes("huge.yaml", bytes).expect_err("too large");
     assert_eq!(problem.code, dei_core::Code::FileTooLarge);
     insta::assert_snapshot!("file_too_large", problem.render());
@@ -364,7 +364,7 @@ fn built_in_checklists_match_their_files() {
     // The compiled-in text is the file in this crate's `checklists/`, and the repository's
     // `checklists/NAME.yaml` (the path users and the docs know, a symbolic link) reads the same
     // text: a loaded file and the built-in id give the same checklist.
-    for (id, text) in dei_core::builtin_checklists() {
+    for (id, text) in dei_core::library::builtin_checklists() {
         for path in [
             PathBuf::from(format!("checklists/{id}.yaml")),
             PathBuf::from(format!("../../checklists/{id}.yaml")),
@@ -438,7 +438,9 @@ fn unquoted_no_stays_a_text_where_a_text_is_expected() {
         .iter()
         .flatten()
         .find_map(|entry| match &entry.response {
-            dei_core::Response::Value(dei_core::Value::Text(text)) => Some(text.as_str()),
+            dei_core::answers::Response::Value(dei_core::answers::Value::Text(text)) => {
+                Some(text.as_str())
+            }
             _ => None,
         });
     assert_eq!(notes, Some("no"));

@@ -12,7 +12,8 @@
 
 use std::borrow::Cow;
 
-use dei_core::{ItemResult, Scorecard};
+use dei_core::Scorecard;
+use dei_core::scorecard::ItemResult;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 /// A cell: numbers stay numbers.

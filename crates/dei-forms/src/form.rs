@@ -8,10 +8,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use dei_core::{
-    Checklist, CompareOp, Constant, Diagnostic, Diagnostics, Expr, Input, ItemRoot, Literal,
-    Question, Questionnaire, Read, Reference, reference_path,
+use dei_core::expr::{
+    CompareOp, Constant, Expr, ItemRoot, Literal, Read, Reference, reference_path,
 };
+use dei_core::questionnaire::{Input, Question};
+use dei_core::{Checklist, Diagnostic, Diagnostics, Questionnaire};
 
 /// The group that holds the organisation's fields.
 pub const ORG_GROUP: &str = "organisation";
@@ -238,10 +239,11 @@ fn item_fields(
 fn org_fields(checklist: &Checklist, questionnaire: &Questionnaire) -> Vec<OrgField> {
     // Every fact the checklist reads; its type where a condition compares it with a literal
     // (`None`: read, but never compared with one).
-    let mut kinds: BTreeMap<String, Option<OrgType>> = dei_core::organisation_facts(checklist)
-        .into_iter()
-        .map(|fact| (fact.key, None))
-        .collect();
+    let mut kinds: BTreeMap<String, Option<OrgType>> =
+        dei_core::questionnaire::organisation_facts(checklist)
+            .into_iter()
+            .map(|fact| (fact.key, None))
+            .collect();
     let trees = questionnaire
         .questions()
         .filter_map(|question| question.applies_if.as_ref().and_then(|a| a.tree.as_ref()))

@@ -15,9 +15,8 @@ use std::fmt::Write as _;
 use std::io::Cursor;
 use std::sync::Arc;
 
-use dei_core::{
-    Answers, Checklist, Code, Diagnostic, Diagnostics, Input, Questionnaire, Source, nearest,
-};
+use dei_core::questionnaire::Input;
+use dei_core::{Answers, Checklist, Code, Diagnostic, Diagnostics, Questionnaire, Source, nearest};
 
 use crate::form::{
     CHECKLIST_FIELD, ItemFields, Layout, NA_CHOICE, NONE_CHOICE, ORG_GROUP, ORG_ID, ORG_NAME,
@@ -932,7 +931,8 @@ impl<'a> Importer<'a> {
     ) -> Result<Submission, Diagnostics> {
         let mut problems = Diagnostics::default();
         let items = self.layout.items.len();
-        let questions: Vec<&dei_core::Question> = self.questionnaire.questions().collect();
+        let questions: Vec<&dei_core::questionnaire::Question> =
+            self.questionnaire.questions().collect();
         let mut org_name = String::new();
         let mut org_id = String::new();
         let mut org: Vec<Option<(String, Place)>> = vec![None; self.layout.org.len()];

@@ -3,7 +3,9 @@
 //! Used by the round-trip tests, the benchmark and the sample folder, so that the exports they
 //! import have exactly the columns a real export of the `dei xlsform` form has.
 
-use dei_core::{Answers, Checklist, Diagnostics, Input, Questionnaire, Response, Value};
+use dei_core::answers::{Response, Value};
+use dei_core::questionnaire::Input;
+use dei_core::{Answers, Checklist, Diagnostics, Questionnaire};
 
 use crate::form::{
     CHECKLIST_FIELD, Layout, NA_CHOICE, NONE_CHOICE, ORG_GROUP, ORG_ID, ORG_NAME, PERIOD,
@@ -58,7 +60,7 @@ pub fn table(
     }
     header.push(PERIOD.into());
     header.push(crate::form::RESPONDENT.into());
-    let questions: Vec<&dei_core::Question> = questionnaire.questions().collect();
+    let questions: Vec<&dei_core::questionnaire::Question> = questionnaire.questions().collect();
     for (fields, question) in layout.items.iter().zip(&questions) {
         let group = fields.section.as_str();
         if let Some(toggle) = &fields.na_toggle {

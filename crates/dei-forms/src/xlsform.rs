@@ -4,7 +4,9 @@
 //! The sheets are built as plain rows first ([`Sheets`]), so tests can snapshot exactly what
 //! the workbook holds; [`write_xlsx`] only puts those rows into cells.
 
-use dei_core::{Checklist, Diagnostics, EvidencePolicy, Input, Questionnaire, pick_language};
+use dei_core::checklist::EvidencePolicy;
+use dei_core::questionnaire::{Input, pick_language};
+use dei_core::{Checklist, Diagnostics, Questionnaire};
 
 use crate::form::{
     self, CHECKLIST_FIELD, ItemFields, Layout, NA_CHOICE, NONE_CHOICE, ORG_GROUP, ORG_ID, ORG_NAME,
@@ -138,7 +140,7 @@ pub fn build(checklist: &Checklist, languages: &[String]) -> Result<Sheets, Diag
             let Some(fields) = layout.items.iter().find(|fields| fields.id == question.id) else {
                 continue; // the layout is made from the same questionnaire: never taken
             };
-            let texts: Vec<&dei_core::Question> = questionnaires
+            let texts: Vec<&dei_core::questionnaire::Question> = questionnaires
                 .iter()
                 .map(|q| &q.sections[index].questions[position])
                 .collect();
@@ -174,7 +176,7 @@ fn item_rows(
     choices: &mut Choices,
     languages: &[String],
     fields: &ItemFields,
-    texts: &[&dei_core::Question],
+    texts: &[&dei_core::questionnaire::Question],
 ) {
     let question = texts[0];
     let labels: Vec<String> = texts.iter().map(|q| q.text.clone()).collect();
@@ -346,7 +348,7 @@ fn item_rows(
 }
 
 /// The hint of a question: its unit (for numbers) and guidance.
-fn hint(question: &dei_core::Question, language: &str) -> String {
+fn hint(question: &dei_core::questionnaire::Question, language: &str) -> String {
     let unit = match &question.input {
         Input::Number {
             unit: Some(unit), ..

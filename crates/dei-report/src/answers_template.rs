@@ -9,10 +9,10 @@
 
 use std::fmt::Write as _;
 
-use dei_core::{
-    Choice, CompareOp, Constant, EvidencePolicy, Expr, Input, ItemRoot, Literal, Question,
-    Questionnaire, Read, Reference, Target, yaml,
-};
+use dei_core::checklist::{EvidencePolicy, Target};
+use dei_core::expr::{CompareOp, Constant, Expr, ItemRoot, Literal, Read, Reference};
+use dei_core::questionnaire::{Choice, Input, Question};
+use dei_core::{Questionnaire, yaml};
 
 #[cfg(test)]
 use crate::strings::TEMPLATE_EN;
@@ -511,7 +511,7 @@ fn first_sentence(text: &str) -> String {
 
 /// A condition as words, or `None` when it has a part these words do not say (the caller then
 /// shows the expression itself). Generated from the one expression tree of the checklist's
-/// condition (`dei_core::Expr`), so `dei init` never parses a condition itself.
+/// condition (`dei_core::expr::Expr`), so `dei init` never parses a condition itself.
 fn condition_words(tree: &Expr, words: &ConditionWords) -> Option<String> {
     Some(condition(tree, words)?.text)
 }
@@ -647,7 +647,7 @@ mod tests {
 
     /// The words of a condition as `dei init` writes them (`None`: it shows the expression).
     fn words_of(source: &str) -> Option<String> {
-        let condition = dei_core::Condition::compile(source).expect("compiles");
+        let condition = dei_core::expr::Condition::compile(source).expect("compiles");
         condition_words(condition.tree()?, &TEMPLATE_EN.expr)
     }
 

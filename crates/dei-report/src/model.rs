@@ -6,12 +6,11 @@
 //! and advice are the checklist author's Markdown. Templates never compute or escape.
 
 use dei_core::benchmark::{Band, Benchmark, Stats, position};
+use dei_core::checklist::{AnswerKind, Item, ItemKind};
 use dei_core::evidence::{Evidence, EvidenceType};
 use dei_core::progress::{self, Change, Direction, Progress, Step};
-use dei_core::{
-    AnswerKind, Answers, Checklist, Code, Diagnostic, Diagnostics, Item, ItemKind, ItemResult,
-    LevelResult, Scorecard, Status, WashingRisk,
-};
+use dei_core::scorecard::{ItemResult, LevelResult, Status, WashingRisk};
+use dei_core::{Answers, Checklist, Code, Diagnostic, Diagnostics, Scorecard};
 use serde::Serialize;
 
 use crate::escape::{escape_inline, evidence_entry, link};
@@ -606,7 +605,7 @@ impl<'a> Words<'a> {
     fn one(&self, value: Option<f64>) -> String {
         value.map_or_else(
             || "–".to_owned(),
-            |value| self.decimal(dei_core::fixed(value, 1)),
+            |value| self.decimal(dei_core::scorecard::fixed(value, 1)),
         )
     }
 
@@ -635,7 +634,7 @@ impl<'a> Words<'a> {
 
     /// At most two decimals, trailing zeros dropped.
     fn short(&self, value: f64) -> String {
-        let text = dei_core::fixed(value, 2);
+        let text = dei_core::scorecard::fixed(value, 2);
         let text = text.trim_end_matches('0').trim_end_matches('.');
         self.decimal(text.to_owned())
     }
@@ -663,7 +662,7 @@ impl<'a> Words<'a> {
 
     /// The scoring method's name in the report language; an unknown method as its id.
     fn method_name(&self, method: &str) -> String {
-        if method == dei_core::METHOD {
+        if method == dei_core::scorecard::METHOD {
             self.s.method_name.to_owned()
         } else {
             escape_inline(method)
@@ -701,11 +700,11 @@ impl<'a> Words<'a> {
         .to_owned()
     }
 
-    fn severity(&self, severity: dei_core::RuleSeverity) -> String {
+    fn severity(&self, severity: dei_core::checklist::RuleSeverity) -> String {
         match severity {
-            dei_core::RuleSeverity::Low => self.s.severity_low,
-            dei_core::RuleSeverity::Medium => self.s.severity_medium,
-            dei_core::RuleSeverity::High => self.s.severity_high,
+            dei_core::checklist::RuleSeverity::Low => self.s.severity_low,
+            dei_core::checklist::RuleSeverity::Medium => self.s.severity_medium,
+            dei_core::checklist::RuleSeverity::High => self.s.severity_high,
         }
         .to_owned()
     }
@@ -1078,7 +1077,7 @@ pub fn build(input: &ReportInput<'_>) -> Result<Report, Diagnostics> {
 /// in English; those a Dutch report meets with the samples (answers given on an earlier version
 /// of the checklist, answers on items a new version retired) are told in Dutch, with the
 /// versions and ids taken from the English message. Other messages stay as they are.
-fn notice_message(lang: Lang, notice: &dei_core::Notice) -> String {
+fn notice_message(lang: Lang, notice: &dei_core::scorecard::Notice) -> String {
     let message = notice.message.as_str();
     if lang != Lang::Nl {
         return message.to_owned();
@@ -1739,7 +1738,7 @@ fn highlight_count(scorecard: &Scorecard) -> usize {
 }
 
 /// The sections named as strengths: the highest scores, ties in definition order.
-fn strongest(scorecard: &Scorecard) -> Vec<(&dei_core::SectionResult, f64)> {
+fn strongest(scorecard: &Scorecard) -> Vec<(&dei_core::scorecard::SectionResult, f64)> {
     let mut scored: Vec<_> = scorecard
         .sections
         .iter()
@@ -1773,8 +1772,9 @@ fn gaps(w: &Words<'_>, scorecard: &Scorecard) -> Vec<SectionLine> {
         .collect();
     // Most to gain first: the points missing, weighted by the section's weight.
     scored.sort_by(|a, b| {
-        let gain =
-            |(section, score): &(&dei_core::SectionResult, f64)| section.weight * (100.0 - score);
+        let gain = |(section, score): &(&dei_core::scorecard::SectionResult, f64)| {
+            section.weight * (100.0 - score)
+        };
         gain(b).total_cmp(&gain(a))
     });
     scored
@@ -2174,7 +2174,7 @@ fn method(w: &Words<'_>) -> Vec<String> {
     paragraphs.push(s.method_actions.to_owned());
     paragraphs.push(fill(
         s.method_precision,
-        &[("method", &w.method_name(dei_core::METHOD))],
+        &[("method", &w.method_name(dei_core::scorecard::METHOD))],
     ));
     paragraphs
 }
@@ -2321,7 +2321,7 @@ pub fn compare_report(
                     "checklist",
                     &format!("{} {}", checklist.id(), checklist.version()),
                 ),
-                ("method", &w.method_name(dei_core::METHOD)),
+                ("method", &w.method_name(dei_core::scorecard::METHOD)),
             ],
         ),
     }

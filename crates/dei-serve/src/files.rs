@@ -18,7 +18,8 @@ use std::sync::Arc;
 use axum::extract::{Extension, Form, Path as UrlPath, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use dei_core::{FileKind, Source, probe, score};
+use dei_core::library::{FileKind, probe};
+use dei_core::{Source, score};
 use minijinja::Value;
 use serde::Serialize;
 use serde_json::json;
@@ -363,7 +364,7 @@ fn org_keys(assessment: &Assessment) -> Vec<String> {
     // The keys the file has, then the facts the checklist reads that it lacks; `name` and
     // `id` have fields of their own.
     let mut keys: Vec<String> = assessment.answers.organisation.keys().cloned().collect();
-    for fact in dei_core::organisation_facts(&assessment.checklist) {
+    for fact in dei_core::questionnaire::organisation_facts(&assessment.checklist) {
         if !keys.contains(&fact.key) {
             keys.push(fact.key);
         }

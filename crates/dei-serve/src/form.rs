@@ -8,7 +8,7 @@
 //! on save), `csrf`, `version` and `lang` travel along.
 
 use dei_core::evidence::{EVIDENCE_TYPES, Evidence, EvidenceType, month_of};
-use dei_core::{Input, Question};
+use dei_core::questionnaire::{Input, Question};
 use serde::Serialize;
 
 use crate::store::{OutEntry, OutValue, number_text};

@@ -160,7 +160,7 @@ impl App {
 /// A library holding every built-in checklist (they always load: a test of dei-core pins it).
 fn builtins_loaded() -> dei_core::Library {
     let mut library = dei_core::Library::with_resolver(dei_core::fs::FsResolver);
-    for (id, _) in dei_core::builtin_checklists() {
+    for (id, _) in dei_core::library::builtin_checklists() {
         let _ = library.checklist(id, None);
     }
     library

@@ -17,9 +17,11 @@ use std::sync::Arc;
 use axum::extract::{Extension, Form, Path as UrlPath, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use dei_core::library::{FileKind, builtin_checklists, file_kind, probe};
+use dei_core::questionnaire::{Input, Question, pick_language};
+use dei_core::scorecard::Status;
 use dei_core::{
-    Answers, Checklist, Diagnostic, Diagnostics, FileKind, Input, Question, Questionnaire,
-    Scorecard, Source, Status, builtin_checklists, file_kind, pick_language, probe, score,
+    Answers, Checklist, Diagnostic, Diagnostics, Questionnaire, Scorecard, Source, score,
 };
 use dei_report::{Renderer, ReportInput, build, compare_report, markdown_to_html, report_json};
 use minijinja::{Environment, UndefinedBehavior, Value, context};
@@ -862,7 +864,7 @@ fn section_page(
         .into_iter()
         .collect();
     let card = &assessment.scorecard;
-    let results: HashMap<&str, &dei_core::ItemResult> = card
+    let results: HashMap<&str, &dei_core::scorecard::ItemResult> = card
         .items
         .iter()
         .map(|item| (item.id.as_str(), item))
@@ -1251,7 +1253,7 @@ fn with_drafts(
 /// The questions of a section the posted form names, with what was typed for each.
 fn posted_drafts<'a>(
     fields: &Fields,
-    section: &'a dei_core::QuestionSection,
+    section: &'a dei_core::questionnaire::QuestionSection,
 ) -> (Vec<&'a Question>, HashMap<String, Draft>) {
     let posted: Vec<&Question> = fields
         .iter()

@@ -13,9 +13,10 @@ use std::hash::{Hash as _, Hasher as _};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use dei_core::answers::{Entry, Response, Value};
 use dei_core::evidence::Evidence;
 use dei_core::yaml::quoted;
-use dei_core::{Answers, Checklist, Entry, Response, Value};
+use dei_core::{Answers, Checklist};
 
 /// The first line of every file that `dei serve` writes: how it knows the files it may edit
 /// without asking.
@@ -25,7 +26,7 @@ pub const MARKER: &str = "# Written by `dei serve`. Earlier versions: .dei-histo
 pub const HISTORY: &str = ".dei-history";
 
 /// The largest file the server reads (the library's own input limit).
-pub const MAX_FILE_BYTES: u64 = dei_core::MAX_INPUT_BYTES as u64;
+pub const MAX_FILE_BYTES: u64 = dei_core::source::MAX_INPUT_BYTES as u64;
 
 /// Names of the regular files (not links, not folders) directly in `folder` that may hold
 /// answers, checklists or tailorings (`.yaml`, `.yml`, `.json`), sorted.
@@ -305,7 +306,7 @@ pub struct OutEntry {
 
 impl OutEntry {
     /// The entry of a checked answer.
-    pub fn of(entry: &Entry, item: &dei_core::Item) -> OutEntry {
+    pub fn of(entry: &Entry, item: &dei_core::checklist::Item) -> OutEntry {
         let option = |index: usize| {
             item.options()
                 .get(index)
@@ -504,7 +505,8 @@ pub fn from_previous(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dei_core::{Source, builtin_text};
+    use dei_core::Source;
+    use dei_core::library::builtin_text;
 
     /// A file with typed, dated evidence and `answered_by`/`signed_by`, read and written back
     /// as `dei serve` saves it, loses nothing; and a saved form keeps an unchanged entry's type.

@@ -22,7 +22,8 @@
 
 use std::fmt::Write as _;
 
-use dei_core::{AnswerKind, Checklist, Item};
+use dei_core::Checklist;
+use dei_core::checklist::{AnswerKind, Item};
 use serde_json::{Map, Value, json};
 
 /// The size of a synthetic checklist.
@@ -799,7 +800,7 @@ mod tests {
     fn builtin_answers_are_valid() {
         let checklist = Checklist::from_source(&Source::new(
             "ngo-dei",
-            dei_core::builtin_text("ngo-dei").unwrap_or_default(),
+            dei_core::library::builtin_text("ngo-dei").unwrap_or_default(),
         ))
         .unwrap();
         for organisation in 0..50 {

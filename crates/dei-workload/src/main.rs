@@ -95,7 +95,7 @@ fn generate(cli: &Cli) -> Result<(), String> {
     std::fs::create_dir_all(&answers_folder)
         .map_err(|error| format!("cannot create `{}`: {error}", answers_folder.display()))?;
     let (checklist, reference) = if let Some(id) = &cli.builtin {
-        let text = dei_core::builtin_text(id)
+        let text = dei_core::library::builtin_text(id)
             .ok_or_else(|| format!("there is no built-in checklist `{id}`"))?;
         (load(&Source::new(id.clone(), text))?, id.clone())
     } else {

@@ -5,10 +5,12 @@
 //! Invariant: only what `dei_core::respondents::Respondents` holds reaches this view: group
 //! ids, counts and scores; never a respondent's comment, evidence, reason or name.
 
+use dei_core::Scorecard;
+use dei_core::checklist::AnswerKind;
 use dei_core::respondents::{
     ALL_RESPONDENTS, ConversationStarter, MAX_STARTERS, PERCEPTION_GAP, Respondents, STARTER_SPREAD,
 };
-use dei_core::{AnswerKind, Flag, Scorecard};
+use dei_core::scorecard::Flag;
 use serde::Serialize;
 
 use super::{Words, bar};

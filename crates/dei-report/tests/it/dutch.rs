@@ -5,7 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use dei_core::{Answers, Checklist, Library, Response, Text, Value};
+use dei_core::answers::{Response, Value};
+use dei_core::{Answers, Checklist, Library, Text};
 use dei_report::{Lang, escape_inline};
 
 use crate::support::{Scored, html, markdown, report, root, scored_file};

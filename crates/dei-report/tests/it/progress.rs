@@ -1,7 +1,8 @@
 //! Progress across periods (`dei_core::progress`) and how reports and `compare` show it.
 
 use dei_core::progress::{Direction, compare};
-use dei_core::{Code, Library, Scorecard, Status};
+use dei_core::scorecard::Status;
+use dei_core::{Code, Library, Scorecard};
 use dei_report::{Renderer, compare_report, progress_json};
 
 use crate::support::{harbour, scored_text};

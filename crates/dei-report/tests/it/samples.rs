@@ -11,8 +11,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use dei_core::library::Loaded;
 use dei_core::progress::{compare, natural_cmp};
-use dei_core::{Library, Loaded, Scorecard, score};
+use dei_core::{Library, Scorecard, score};
 use dei_report::{Renderer, compare_report};
 
 use crate::support::{Scored, fixtures, html, markdown, report, root};
