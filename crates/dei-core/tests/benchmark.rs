@@ -11,16 +11,19 @@
     clippy::too_many_arguments
 )]
 
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
+
 use dei_core::benchmark::{
     Band, Benchmark, BenchmarkBuilder, BenchmarkError, Count, DEFAULT_MIN_GROUP, Distribution,
     PRIVACY_FLOOR, Share, Stats, hidden_ranges, level_bounds, load, position, publish, quantile,
     round_to, rounding_base, share_shown, suppress_levels,
 };
-use std::sync::{Arc, LazyLock};
-
 use dei_core::checklist::RuleSeverity;
 use dei_core::scorecard::{ChecklistRef, Flag, Indices, LevelResult, SectionResult, WashingRisk};
-use dei_core::{Checklist, Code, Figures, Library, Scorecard, Source, score, score_figures};
+use dei_core::{
+    Checklist, Code, Figures, Library, MemoryResolver, Scorecard, Source, score, score_figures,
+};
 use proptest::prelude::*;
 
 const CHECKLIST_ID: &str = "dei-washing-selfcheck";
@@ -487,6 +490,46 @@ fn a_scorecard_of_another_checklist_is_refused_and_leaves_no_trace() {
     assert!(error.to_string().contains("`ngo-dei`"), "{error}");
     assert_eq!(builder.organisations(), 0);
     assert_eq!(builder.finish(5).organisations, 0);
+}
+
+#[test]
+fn tailored_figures_join_on_the_sections_the_tailoring_leaves_unchanged() {
+    // The tailoring changes an item weight in `voices` and only a section weight of `claims`,
+    // which does not change what the section's score means.
+    let resolver = MemoryResolver::new()
+        .with_file(
+            "tailoring.yaml",
+            "tailors: dei-washing-selfcheck\nid: our-selfcheck\nweights: {claims: 2, voices.affected_reviewed: 0}\n",
+        )
+        .with_file(
+            "tailored.yaml",
+            "checklist: tailoring.yaml\norganisation: {name: Tailored}\nperiod: 2025\nanswers: {substance.budget: 'yes'}\n",
+        );
+    let mut library = Library::with_resolver(resolver);
+    let (tailoring, answers) = library
+        .answers(Path::new("tailored.yaml"))
+        .expect("valid answers on the tailoring");
+    let tailored = score_figures(&tailoring, &answers).expect("scores");
+    let mut builder = builder();
+    assert!(matches!(
+        builder.add(&tailored),
+        Err(BenchmarkError::OtherChecklist { .. })
+    ));
+    builder
+        .add_tailored(&tailored, &tailoring, &CHECKLIST)
+        .expect("a tailoring of the benchmark's checklist");
+    for i in 0..5 {
+        builder
+            .add(&figures(&plain(40.0 + 10.0 * f64::from(i))))
+            .expect("same checklist");
+    }
+    let benchmark = builder.finish(5);
+    assert_eq!(benchmark.organisations, 6);
+    let n = |index: usize| benchmark.sections[index].stats.shown().map(|d| d.n);
+    // `claims` is shared unchanged: six scores; `voices` is not: the five of the base. The
+    // overall score of the tailored answers stays out too.
+    assert_eq!((n(0), n(2)), (Some(6), Some(5)));
+    assert_eq!(benchmark.overall.shown().map(|d| d.n), Some(5));
 }
 
 #[test]
