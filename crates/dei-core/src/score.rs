@@ -317,7 +317,7 @@ struct Scored {
 enum Detail {
     /// Everything.
     Full,
-    /// Figures and statuses; no texts and no notices (see `score_figures`).
+    /// Figures and statuses; no texts, notices or goals (see `score_figures`).
     Figures,
 }
 
@@ -399,17 +399,21 @@ fn score_with(
     let indices = indices(checklist, plan, &items);
     let evidence_coverage = evidence_coverage(checklist, &items);
     let na_share = na_share(checklist, &items);
-    let goals = answers
-        .goals
-        .iter()
-        .map(|goal| GoalResult {
-            section: checklist.sections[goal.section].id.clone(),
-            goal: checklist.levels[goal.level].id.clone(),
-            reached: sections[goal.section]
-                .score
-                .is_some_and(|score| threshold_level(checklist, score) >= goal.level),
-        })
-        .collect();
+    // Figures keep no goals, and neither rules nor levels read them.
+    let goals = match detail {
+        Detail::Full => answers
+            .goals
+            .iter()
+            .map(|goal| GoalResult {
+                section: checklist.sections[goal.section].id.clone(),
+                goal: checklist.levels[goal.level].id.clone(),
+                reached: sections[goal.section]
+                    .score
+                    .is_some_and(|score| threshold_level(checklist, score) >= goal.level),
+            })
+            .collect(),
+        Detail::Figures => Vec::new(),
+    };
 
     let mut scorecard = Scorecard {
         schema_version: SCORECARD_SCHEMA_VERSION,
