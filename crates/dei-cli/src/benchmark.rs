@@ -42,7 +42,8 @@
 //!   run; a progress bar shows files done while working, on a terminal only.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
@@ -51,7 +52,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use dei_core::benchmark::{BenchmarkBuilder, PRIVACY_FLOOR};
-use dei_core::fs::FsResolver;
+use dei_core::fs::{FileId, FsResolver};
 use dei_core::library::FileKind;
 use dei_core::period::{first_unordered, period_cmp};
 use dei_core::{Checklist, Code, Diagnostic, Diagnostics, Figures, Library, Source, score_figures};
@@ -59,7 +60,7 @@ use dei_report::benchmark_markdown;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::BenchmarkFormat;
-use crate::discover::{Found, Notice, expand, first_answers_file};
+use crate::discover::{Found, Notice, expand, first_answers_file, same_file_note};
 use crate::output::{EXIT_INVALID, Failure, FileIdentity, write_unless_input};
 use crate::words::{dutch, rendered};
 
@@ -106,18 +107,19 @@ struct Scored {
     order: usize,
     path: PathBuf,
     checklist: Arc<Checklist>,
-    figures: Box<Figures>,
+    figures: Figures,
+    /// Who the file is about (`Figures::organisation_identity`), worked out on the worker
+    /// that scored it rather than on the one thread that chooses.
+    organisation: String,
 }
 
 impl Scored {
     /// The checklist this file joins: its own, or the base of its tailoring.
-    fn target(&self) -> (String, String) {
-        match &self.figures.checklist().base {
-            Some(base) => (base.id.clone(), base.version.clone()),
-            None => (
-                self.figures.checklist().id.clone(),
-                self.figures.checklist().version.clone(),
-            ),
+    fn target(&self) -> (&str, &str) {
+        let checklist = self.figures.checklist();
+        match &checklist.base {
+            Some(base) => (&base.id, &base.version),
+            None => (&checklist.id, &checklist.version),
         }
     }
 }
@@ -149,27 +151,50 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     let progress = progress_bar(files.len());
     // The first file that scores is read on this thread, so that the workers share its
     // checklist instead of each loading it.
-    let mut scored = Vec::new();
-    let mut next = 0;
-    while let Some(file) = files.get(next) {
-        let order = next;
-        next += 1;
-        let outcome = evaluate(&mut library, file);
+    let mut outcomes = Vec::with_capacity(files.len());
+    while let Some(file) = files.get(outcomes.len()) {
+        let (id, outcome) = evaluate(&mut library, file);
         progress.inc(1);
-        if take(outcome, order, &mut scored, &mut reports) {
+        let leads = matches!(outcome, Outcome::Scored(..));
+        outcomes.push((id, outcome));
+        if leads {
             break;
         }
     }
+    let next = outcomes.len();
     let rest = files.get(next..).unwrap_or_default();
-    for outcomes in evaluate_in_parallel(rest, next, &library, &progress) {
-        for (order, outcome) in outcomes {
-            take(outcome, order, &mut scored, &mut reports);
-        }
-    }
+    let mut later: Vec<(usize, Evaluated)> = evaluate_in_parallel(rest, next, &library, &progress)
+        .into_iter()
+        .flatten()
+        .collect();
     progress.finish_and_clear();
-    scored.sort_by_key(|file| file.order);
+    later.sort_unstable_by_key(|(order, _)| *order);
+    outcomes.extend(later.into_iter().map(|(_, evaluated)| evaluated));
 
-    let Some(target) = scored.first().map(Scored::target) else {
+    // In file order: a file already read under another name (a hard link) counts once.
+    let mut scored = Vec::new();
+    let mut first_read: HashMap<FileId, usize> = HashMap::new();
+    for (order, (id, outcome)) in outcomes.into_iter().enumerate() {
+        if let Some(id) = id {
+            match first_read.entry(id) {
+                Entry::Occupied(first) => {
+                    let note = same_file_note(&files[order].path, &files[*first.get()].path);
+                    reports.push(Report::note(note).at(order));
+                    continue;
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(order);
+                }
+            }
+        }
+        take(outcome, order, &mut scored, &mut reports);
+    }
+
+    let Some(target) = scored
+        .first()
+        .map(Scored::target)
+        .map(|(id, version)| (id.to_owned(), version.to_owned()))
+    else {
         print_reports(&mut reports);
         eprintln!("{}", crate::words::benchmark_nothing(true));
         return Ok(ExitCode::from(EXIT_INVALID));
@@ -177,7 +202,9 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     // The definition of the benchmark's checklist: from a file on it, else a built-in.
     let definition = scored
         .iter()
-        .find(|file| file.figures.checklist().base.is_none() && file.target() == target)
+        .find(|file| {
+            file.figures.checklist().base.is_none() && file.target() == (&target.0, &target.1)
+        })
         .map(|file| Arc::clone(&file.checklist))
         .or_else(|| {
             library
@@ -191,7 +218,7 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
         .unwrap_or_default();
     let mut on_target = Vec::new();
     for file in scored {
-        if file.target() == target && definition.is_some() {
+        if file.target() == (&target.0, &target.1) && definition.is_some() {
             on_target.push(file);
         } else {
             let found = format!(
@@ -293,27 +320,14 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     })
 }
 
-/// Files what became of one file; true when it scored.
-fn take(
-    outcome: Outcome,
-    order: usize,
-    scored: &mut Vec<Scored>,
-    reports: &mut Vec<Report>,
-) -> bool {
+/// Files what became of one file.
+fn take(outcome: Outcome, order: usize, scored: &mut Vec<Scored>, reports: &mut Vec<Report>) {
     match outcome {
-        Outcome::Scored(path, checklist, figures) => {
-            scored.push(Scored {
-                order,
-                path,
-                checklist,
-                figures,
-            });
-            true
+        Outcome::Scored(mut file) => {
+            file.order = order;
+            scored.push(*file);
         }
-        Outcome::Skipped(report) | Outcome::LeftOut(report) => {
-            reports.push(report.at(order));
-            false
-        }
+        Outcome::Skipped(report) | Outcome::LeftOut(report) => reports.push(report.at(order)),
     }
 }
 
@@ -325,16 +339,23 @@ fn choose(
     reports: &mut Vec<Report>,
 ) -> Result<Vec<Scored>, Diagnostics> {
     let mut problems = Diagnostics::default();
-    let mut organisations: BTreeMap<String, Vec<Scored>> = BTreeMap::new();
-    for file in files {
-        organisations
-            .entry(file.figures.organisation_identity())
-            .or_default()
-            .push(file);
+    // Grouped in the order each organisation's first file comes, so problems are listed in
+    // file order.
+    let mut organisations: Vec<Vec<Scored>> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::with_capacity(files.len());
+    for mut file in files {
+        // The identity is needed only to group: the key takes it.
+        match group_of.entry(std::mem::take(&mut file.organisation)) {
+            Entry::Occupied(group) => organisations[*group.get()].push(file),
+            Entry::Vacant(slot) => {
+                slot.insert(organisations.len());
+                organisations.push(vec![file]);
+            }
+        }
     }
     let same_period = |a: &str, b: &str| a == b || period_cmp(a, b) == Some(Ordering::Equal);
     let mut chosen = Vec::new();
-    for (_, mut group) in organisations {
+    for mut group in organisations {
         // Repeated periods: byte-identical copies count once; anything else is an error.
         let mut kept: Vec<Scored> = Vec::new();
         for file in group.drain(..) {
@@ -521,17 +542,25 @@ fn print_reports(reports: &mut [Report]) {
 
 /// What became of one file.
 enum Outcome {
-    Scored(PathBuf, Arc<Checklist>, Box<Figures>),
+    /// Scored, at a place in the order that `take` sets.
+    Scored(Box<Scored>),
     Skipped(Report),
     LeftOut(Report),
 }
 
+/// What became of one file, and which file it was when it could be read.
+type Evaluated = (Option<FileId>, Outcome);
+
 /// Reads, checks and scores one file.
-fn evaluate(library: &mut Library, file: &Found) -> Outcome {
-    let source = match dei_core::fs::read_source(&file.path) {
-        Ok(source) => source,
-        Err(problems) => return Outcome::LeftOut(first_problem(&file.path, &problems)),
-    };
+fn evaluate(library: &mut Library, file: &Found) -> Evaluated {
+    match dei_core::fs::read_identified(&file.path, file.listed_as_regular) {
+        Ok((source, id)) => (id, evaluate_source(library, file, source)),
+        Err(problems) => (None, Outcome::LeftOut(first_problem(&file.path, &problems))),
+    }
+}
+
+/// Checks and scores one file's text.
+fn evaluate_source(library: &mut Library, file: &Found, source: Source) -> Outcome {
     let probe = match dei_core::library::probe(&source) {
         Ok(probe) if probe.kind() == FileKind::Answers => Some(probe),
         Err(_) => None,
@@ -587,7 +616,13 @@ fn evaluate(library: &mut Library, file: &Found) -> Outcome {
     drop(source);
     match score_figures(&checklist, &answers) {
         // Only the figures are kept until one file per organisation is chosen.
-        Ok(figures) => Outcome::Scored(file.path.clone(), checklist, Box::new(figures)),
+        Ok(figures) => Outcome::Scored(Box::new(Scored {
+            order: 0,
+            path: file.path.clone(),
+            organisation: figures.organisation_identity(),
+            checklist,
+            figures,
+        })),
         Err(problems) => Outcome::LeftOut(first_problem(&file.path, &problems)),
     }
 }
@@ -659,7 +694,7 @@ fn evaluate_in_parallel(
     offset: usize,
     library: &Library,
     progress: &ProgressBar,
-) -> Vec<Vec<(usize, Outcome)>> {
+) -> Vec<Vec<(usize, Evaluated)>> {
     let workers = std::thread::available_parallelism()
         .map_or(2, std::num::NonZeroUsize::get)
         .clamp(1, 16)

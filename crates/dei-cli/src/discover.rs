@@ -1,10 +1,14 @@
 //! Finding the files a command is given: files, folders (walked, sorted) and patterns (`*`,
-//! `?` in the last part), without repeats, whatever path or link reaches a file.
+//! `?` in the last part), without repeats, whatever path or symbolic link reaches a file.
+//! A hard link (one file under two names) is told only by its device and inode: the command
+//! finds it when it reads the files ([`dei_core::fs::read_identified`] gives both from the
+//! `fstat` it makes anyway), and tells the user with [`same_file_note`]. Doing it here would
+//! cost a `stat` of every file, a third of a batch's system calls.
 //!
 //! Used by `dei benchmark`, the command that takes folders and patterns; a command added
 //! later that takes them uses this module too, so every command finds the same files.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use dei_core::{Code, Diagnostic};
@@ -20,6 +24,9 @@ pub struct Found {
     /// Named on its own (read as answers whatever it is) rather than found in a folder or by a
     /// pattern (definitions and tailorings are skipped).
     pub explicit: bool,
+    /// A folder listing showed a regular file under this path, not a link: reading it needs no
+    /// check of its type before opening (see [`dei_core::fs::read_identified`]).
+    pub listed_as_regular: bool,
 }
 
 /// Something to tell the user about the inputs, rendered in the run's language.
@@ -35,7 +42,6 @@ pub fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Notice>) {
     let mut files = Vec::new();
     let mut notices = Vec::new();
     let mut seen = HashSet::new();
-    let mut inodes: HashMap<(u64, u64), PathBuf> = HashMap::new();
     for input in inputs {
         let found = if input.is_dir() {
             let mut found = Vec::new();
@@ -70,8 +76,10 @@ pub fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Notice>) {
                 path: input.clone(),
                 identity: FileIdentity::of(input),
                 explicit: true,
+                listed_as_regular: false,
             }]
         };
+        seen.reserve(found.len());
         for file in found {
             if !seen.insert(file.identity.clone()) {
                 notices.push(Notice::Repeat(if dutch() {
@@ -87,47 +95,28 @@ pub fn expand(inputs: &[PathBuf]) -> (Vec<Found>, Vec<Notice>) {
                 }));
                 continue;
             }
-            // A hard link (or a path through a linked folder) is the same file under another
-            // name: its device and inode tell.
-            if let Some(key) = device_and_inode(&file.path) {
-                if let Some(first) = inodes.get(&key) {
-                    notices.push(Notice::Repeat(if dutch() {
-                        format!(
-                            "let op: `{}` is hetzelfde bestand als `{}` (een koppeling ernaar); het telt één keer",
-                            file.path.display(),
-                            first.display()
-                        )
-                    } else {
-                        format!(
-                            "note: `{}` is the same file as `{}` (a link to it); it is counted once",
-                            file.path.display(),
-                            first.display()
-                        )
-                    }));
-                    continue;
-                }
-                inodes.insert(key, file.path.clone());
-            }
             files.push(file);
         }
     }
     (files, notices)
 }
 
-/// The device and inode of the file at `path` (following symbolic links), where the system
-/// has them.
-#[cfg(unix)]
-fn device_and_inode(path: &Path) -> Option<(u64, u64)> {
-    use std::os::unix::fs::MetadataExt as _;
-    std::fs::metadata(path)
-        .ok()
-        .map(|metadata| (metadata.dev(), metadata.ino()))
-}
-
-/// Without device and inode numbers, canonical paths alone tell files apart.
-#[cfg(not(unix))]
-fn device_and_inode(_path: &Path) -> Option<(u64, u64)> {
-    None
+/// The note for `path`, found to be the same file as `first` (a hard link to it, or a path
+/// through a linked folder): it is counted once.
+pub fn same_file_note(path: &Path, first: &Path) -> String {
+    if dutch() {
+        format!(
+            "let op: `{}` is hetzelfde bestand als `{}` (een koppeling ernaar); het telt één keer",
+            path.display(),
+            first.display()
+        )
+    } else {
+        format!(
+            "note: `{}` is the same file as `{}` (a link to it); it is counted once",
+            path.display(),
+            first.display()
+        )
+    }
 }
 
 fn nothing_found(input: &Path, message: &str, dutch: &str) -> String {
@@ -196,6 +185,7 @@ fn walk(folder: &Path, identity: &FileIdentity, found: &mut Vec<Found>) {
                 identity: FileIdentity::in_folder(identity, &entry),
                 path,
                 explicit: false,
+                listed_as_regular: kind.is_file(),
             });
         }
     }
@@ -250,14 +240,15 @@ fn glob(pattern: &Path) -> Result<Vec<Found>, [String; 2]> {
     entries.sort_by_cached_key(std::fs::DirEntry::file_name);
     Ok(entries
         .into_iter()
-        .filter(|entry| {
+        .filter_map(|entry| {
             let path = entry.path();
-            path.is_file() && is_answers_name(&path)
-        })
-        .map(|entry| Found {
-            path: entry.path(),
-            identity: FileIdentity::in_folder(&folder_identity, &entry),
-            explicit: false,
+            let regular = entry.file_type().is_ok_and(|kind| kind.is_file());
+            ((regular || path.is_file()) && is_answers_name(&path)).then(|| Found {
+                identity: FileIdentity::in_folder(&folder_identity, &entry),
+                path,
+                explicit: false,
+                listed_as_regular: regular,
+            })
         })
         .collect())
 }

@@ -107,9 +107,23 @@ pub fn was_read(metadata: &std::fs::Metadata) -> bool {
 ///
 /// Only regular files are read: a pipe, a device (`/dev/stdin`, `/dev/zero`), a socket or a
 /// system file such as `/proc/self/environ` is refused without waiting on it. The type is
-/// checked before opening (opening a FIFO would block until a writer comes), the file is opened
-/// without blocking, and checked again on the open file, in case the path changed in between.
+/// checked before opening (so that no device is opened, and no FIFO's writer woken), the file
+/// is opened without blocking, and checked again on the open file, in case the path changed in
+/// between.
 pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
+    read_identified(path, false).map(|(source, _)| source)
+}
+
+/// Reads like [`read_source`], and tells which file was read (from the `fstat` the reading
+/// makes anyway), so a batch finds hard links without a `stat` of its own per file.
+///
+/// `listed_as_regular` says that a folder listing has just shown a regular file, not a link,
+/// under this path: that is the check before opening, and the file is not looked up twice. The
+/// check on the open file stays, so a file swapped for a pipe in between is still refused.
+pub fn read_identified(
+    path: &Path,
+    listed_as_regular: bool,
+) -> Result<(Source, Option<FileId>), Diagnostics> {
     let name = path.display().to_string();
     let io_error = |message: [String; 2], hint: [&str; 2]| {
         let [message, dutch] = message;
@@ -166,9 +180,11 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
             )
         }
     };
-    let before = std::fs::metadata(path).map_err(|error| cannot_read(&error))?;
-    if !before.is_file() {
-        return Err(not_regular(&before));
+    if !listed_as_regular {
+        let before = std::fs::metadata(path).map_err(|error| cannot_read(&error))?;
+        if !before.is_file() {
+            return Err(not_regular(&before));
+        }
     }
     let file = open_without_blocking(path).map_err(|error| cannot_read(&error))?;
     let metadata = file.metadata().map_err(|error| cannot_read(&error))?;
@@ -209,7 +225,8 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostics> {
         return Err(not_regular(&metadata));
     }
     note_read(&metadata);
-    Source::from_bytes(name, bytes).map_err(Diagnostics::from)
+    let source = Source::from_bytes(name, bytes).map_err(Diagnostics::from)?;
+    Ok((source, FileId::of(&metadata)))
 }
 
 const NOT_REGULAR_HINT: &str = "dei reads checklists, tailorings, answers, benchmarks and templates only from ordinary files: save the content to a file and name that file";
