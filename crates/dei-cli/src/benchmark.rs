@@ -107,7 +107,8 @@ struct Scored {
     order: usize,
     path: PathBuf,
     checklist: Arc<Checklist>,
-    figures: Figures,
+    /// Boxed, so that moving a `Scored` while choosing moves a few words.
+    figures: Box<Figures>,
     /// Who the file is about (`Figures::organisation_identity`), worked out on the worker
     /// that scored it rather than on the one thread that chooses.
     organisation: String,
@@ -151,30 +152,34 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     let progress = progress_bar(files.len());
     // The first file that scores is read on this thread, so that the workers share its
     // checklist instead of each loading it.
-    let mut outcomes = Vec::with_capacity(files.len());
+    let mut outcomes: Vec<Option<Evaluated>> = Vec::with_capacity(files.len());
     while let Some(file) = files.get(outcomes.len()) {
         let (id, outcome) = evaluate(&mut library, file);
         progress.inc(1);
         let leads = matches!(outcome, Outcome::Scored(..));
-        outcomes.push((id, outcome));
+        outcomes.push(Some((id, outcome)));
         if leads {
             break;
         }
     }
     let next = outcomes.len();
     let rest = files.get(next..).unwrap_or_default();
-    let mut later: Vec<(usize, Evaluated)> = evaluate_in_parallel(rest, next, &library, &progress)
+    outcomes.resize_with(files.len(), || None);
+    for (order, evaluated) in evaluate_in_parallel(rest, next, &library, &progress)
         .into_iter()
         .flatten()
-        .collect();
+    {
+        outcomes[order] = Some(evaluated);
+    }
     progress.finish_and_clear();
-    later.sort_unstable_by_key(|(order, _)| *order);
-    outcomes.extend(later.into_iter().map(|(_, evaluated)| evaluated));
 
     // In file order: a file already read under another name (a hard link) counts once.
-    let mut scored = Vec::new();
-    let mut first_read: HashMap<FileId, usize> = HashMap::new();
-    for (order, (id, outcome)) in outcomes.into_iter().enumerate() {
+    let mut scored = Vec::with_capacity(files.len());
+    let mut first_read: HashMap<FileId, usize> = HashMap::with_capacity(files.len());
+    for (order, evaluated) in outcomes.into_iter().enumerate() {
+        let Some((id, outcome)) = evaluated else {
+            continue;
+        };
         if let Some(id) = id {
             match first_read.entry(id) {
                 Entry::Occupied(first) => {
@@ -190,15 +195,12 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
         take(outcome, order, &mut scored, &mut reports);
     }
 
-    let Some(target) = scored
-        .first()
-        .map(Scored::target)
-        .map(|(id, version)| (id.to_owned(), version.to_owned()))
-    else {
+    let Some((id, version)) = scored.first().map(Scored::target) else {
         print_reports(&mut reports);
         eprintln!("{}", crate::words::benchmark_nothing(true));
         return Ok(ExitCode::from(EXIT_INVALID));
     };
+    let target = (id.to_owned(), version.to_owned());
     // The definition of the benchmark's checklist: from a file on it, else a built-in.
     let definition = scored
         .iter()
@@ -325,7 +327,7 @@ fn take(outcome: Outcome, order: usize, scored: &mut Vec<Scored>, reports: &mut 
     match outcome {
         Outcome::Scored(mut file) => {
             file.order = order;
-            scored.push(*file);
+            scored.push(file);
         }
         Outcome::Skipped(report) | Outcome::LeftOut(report) => reports.push(report.at(order)),
     }
@@ -543,7 +545,7 @@ fn print_reports(reports: &mut [Report]) {
 /// What became of one file.
 enum Outcome {
     /// Scored, at a place in the order that `take` sets.
-    Scored(Box<Scored>),
+    Scored(Scored),
     Skipped(Report),
     LeftOut(Report),
 }
@@ -616,13 +618,13 @@ fn evaluate_source(library: &mut Library, file: &Found, source: Source) -> Outco
     drop(source);
     match score_figures(&checklist, &answers) {
         // Only the figures are kept until one file per organisation is chosen.
-        Ok(figures) => Outcome::Scored(Box::new(Scored {
+        Ok(figures) => Outcome::Scored(Scored {
             order: 0,
             path: file.path.clone(),
             organisation: figures.organisation_identity(),
             checklist,
-            figures,
-        })),
+            figures: Box::new(figures),
+        }),
         Err(problems) => Outcome::LeftOut(first_problem(&file.path, &problems)),
     }
 }
