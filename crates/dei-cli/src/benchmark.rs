@@ -53,7 +53,7 @@ use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use dei_core::benchmark::{BenchmarkBuilder, PRIVACY_FLOOR};
 use dei_core::fs::{FileId, FsResolver};
-use dei_core::library::FileKind;
+use dei_core::library::{FileKind, Probe};
 use dei_core::period::{first_unordered, period_cmp};
 use dei_core::{Checklist, Code, Diagnostic, Diagnostics, Figures, Library, Source, score_figures};
 use dei_report::benchmark_markdown;
@@ -128,18 +128,14 @@ impl Scored {
 /// Runs `dei benchmark`.
 pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
     // While this thread walks the folders, another loads the checklist of the first answers
-    // file it can see, so that the search for the leader below usually finds it loaded.
-    // The messages are in `--lang`, else in the language of that first file's checklist
-    // (inputs that find nothing are reported before it is known: in `--lang`, else English).
+    // file it can see; the workers start reading and parsing files as soon as the walk is
+    // done, and wait for that checklist only to check them. The messages are in `--lang`,
+    // else in the language of that first file's checklist (inputs that find nothing are
+    // reported before it is known: in `--lang`, else English).
     crate::words::choose(options.language, None);
-    let ((files, notices), (mut library, language)) = std::thread::scope(|scope| {
-        let warm = scope.spawn(|| library_warmed_by(options.inputs.first()));
-        let found = expand(options.inputs);
-        let warmed = warm
-            .join()
-            .unwrap_or_else(|_| (Library::with_resolver(FsResolver), None));
-        (found, warmed)
-    });
+    let first = options.inputs.first().cloned();
+    let warm = std::thread::spawn(move || library_warmed_by(first.as_ref()));
+    let (files, notices) = expand(options.inputs);
     let mut reports: Vec<Report> = notices
         .into_iter()
         .map(|notice| match notice {
@@ -147,31 +143,21 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
             Notice::Repeat(text) => Report::note(text),
         })
         .collect();
-    crate::words::choose(options.language, language.as_deref());
 
     let progress = progress_bar(files.len());
-    // The first file that scores is read on this thread, so that the workers share its
-    // checklist instead of each loading it.
-    let mut outcomes: Vec<Option<Evaluated>> = Vec::with_capacity(files.len());
-    while let Some(file) = files.get(outcomes.len()) {
-        let (id, outcome) = evaluate(&mut library, file);
-        progress.inc(1);
-        let leads = matches!(outcome, Outcome::Scored(..));
-        outcomes.push(Some((id, outcome)));
-        if leads {
-            break;
-        }
-    }
-    let next = outcomes.len();
-    let rest = files.get(next..).unwrap_or_default();
+    let (evaluated, mut library) = evaluate_in_parallel(&files, &progress, || {
+        let (library, language) = warm
+            .join()
+            .unwrap_or_else(|_| (Library::with_resolver(FsResolver), None));
+        crate::words::choose(options.language, language.as_deref());
+        library
+    });
+    progress.finish_and_clear();
+    let mut outcomes: Vec<Option<Evaluated>> = Vec::new();
     outcomes.resize_with(files.len(), || None);
-    for (order, evaluated) in evaluate_in_parallel(rest, next, &library, &progress)
-        .into_iter()
-        .flatten()
-    {
+    for (order, evaluated) in evaluated {
         outcomes[order] = Some(evaluated);
     }
-    progress.finish_and_clear();
 
     // In file order: a file already read under another name (a hard link) counts once.
     let mut scored = Vec::with_capacity(files.len());
@@ -218,9 +204,14 @@ pub fn run(options: &Options<'_>) -> Result<ExitCode, Failure> {
         .first()
         .map(|file| file.path.clone())
         .unwrap_or_default();
-    let mut on_target = Vec::new();
+    let mut on_target = Vec::with_capacity(scored.len());
+    let first_checklist = scored.first().map(|file| Arc::clone(&file.checklist));
     for file in scored {
-        if file.target() == (&target.0, &target.1) && definition.is_some() {
+        // Files on one checklist share it: the pointer answers without reading the ids.
+        let same_checklist = first_checklist
+            .as_ref()
+            .is_some_and(|first| Arc::ptr_eq(first, &file.checklist));
+        if (same_checklist || file.target() == (&target.0, &target.1)) && definition.is_some() {
             on_target.push(file);
         } else {
             let found = format!(
@@ -342,24 +333,25 @@ fn choose(
 ) -> Result<Vec<Scored>, Diagnostics> {
     let mut problems = Diagnostics::default();
     // Grouped in the order each organisation's first file comes, so problems are listed in
-    // file order.
+    // file order. The identities are looked up where they are, not copied or moved.
+    let mut group_of: HashMap<&str, usize> = HashMap::with_capacity(files.len());
+    let groups: Vec<usize> = files
+        .iter()
+        .map(|file| {
+            let next = group_of.len();
+            *group_of.entry(file.organisation.as_str()).or_insert(next)
+        })
+        .collect();
     let mut organisations: Vec<Vec<Scored>> = Vec::new();
-    let mut group_of: HashMap<String, usize> = HashMap::with_capacity(files.len());
-    for mut file in files {
-        // The identity is needed only to group: the key takes it.
-        match group_of.entry(std::mem::take(&mut file.organisation)) {
-            Entry::Occupied(group) => organisations[*group.get()].push(file),
-            Entry::Vacant(slot) => {
-                slot.insert(organisations.len());
-                organisations.push(vec![file]);
-            }
-        }
+    organisations.resize_with(group_of.len(), Vec::new);
+    for (file, group) in files.into_iter().zip(groups) {
+        organisations[group].push(file);
     }
     let same_period = |a: &str, b: &str| a == b || period_cmp(a, b) == Some(Ordering::Equal);
     let mut chosen = Vec::new();
     for mut group in organisations {
         // Repeated periods: byte-identical copies count once; anything else is an error.
-        let mut kept: Vec<Scored> = Vec::new();
+        let mut kept: Vec<Scored> = Vec::with_capacity(group.len());
         for file in group.drain(..) {
             let twin = kept
                 .iter()
@@ -553,17 +545,33 @@ enum Outcome {
 /// What became of one file, and which file it was when it could be read.
 type Evaluated = (Option<FileId>, Outcome);
 
-/// Reads, checks and scores one file.
-fn evaluate(library: &mut Library, file: &Found) -> Evaluated {
-    match dei_core::fs::read_identified(&file.path, file.listed_as_regular) {
-        Ok((source, id)) => (id, evaluate_source(library, file, source)),
+/// One file read and parsed, which needs no checklist yet: its text, which file it is, and
+/// what kind of file it is (an answers file keeps its parse for checking).
+type Read = Result<(Source, Option<FileId>, Result<Probe, Diagnostics>), Diagnostics>;
+
+/// Reads and parses one file.
+fn read(file: &Found) -> Read {
+    let (source, id) = dei_core::fs::read_identified(&file.path, file.listed_as_regular)?;
+    let probe = dei_core::library::probe(&source);
+    Ok((source, id, probe))
+}
+
+/// Checks and scores one file that was read.
+fn evaluate(library: &mut Library, file: &Found, read: Read) -> Evaluated {
+    match read {
+        Ok((source, id, probe)) => (id, evaluate_source(library, file, source, probe)),
         Err(problems) => (None, Outcome::LeftOut(first_problem(&file.path, &problems))),
     }
 }
 
 /// Checks and scores one file's text.
-fn evaluate_source(library: &mut Library, file: &Found, source: Source) -> Outcome {
-    let probe = match dei_core::library::probe(&source) {
+fn evaluate_source(
+    library: &mut Library,
+    file: &Found,
+    source: Source,
+    probe: Result<Probe, Diagnostics>,
+) -> Outcome {
+    let probe = match probe {
         Ok(probe) if probe.kind() == FileKind::Answers => Some(probe),
         Err(_) => None,
         Ok(probe) => {
@@ -688,51 +696,60 @@ fn first_problem(path: &Path, problems: &Diagnostics) -> Report {
     Report::left_out(text)
 }
 
-/// Reads and scores files on worker threads, each starting from a copy of `library` (so the
-/// checklist the leader loaded is not loaded again); returns each worker's outcomes with their
-/// positions. `offset` is the index of the first of `files` among all files.
+/// Reads and scores `files` on worker threads; returns the outcomes with their positions, and
+/// the library that `checklist` gave.
+///
+/// Each worker reads and parses files at once, and waits for `checklist` (which runs on this
+/// thread meanwhile, and usually waits for the checklist to load) only to check them; it then
+/// checks with its own copy of that library, so the checklist is loaded once, not once per
+/// worker.
 fn evaluate_in_parallel(
     files: &[Found],
-    offset: usize,
-    library: &Library,
     progress: &ProgressBar,
-) -> Vec<Vec<(usize, Evaluated)>> {
+    checklist: impl FnOnce() -> Library,
+) -> (Vec<(usize, Evaluated)>, Library) {
     let workers = std::thread::available_parallelism()
         .map_or(2, std::num::NonZeroUsize::get)
         .clamp(1, 16)
         .min(files.len());
-    if workers == 0 {
-        return Vec::new();
-    }
+    let shared = std::sync::OnceLock::new();
     // Workers take the next file from a shared counter, so a slow file never leaves the
     // other cores idle.
     let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
+    let outcomes = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                let next = &next;
+                let (next, shared) = (&next, &shared);
                 scope.spawn(move || {
-                    let mut library = library.clone();
+                    let mut library: Option<Library> = None;
                     let mut outcomes = Vec::new();
                     loop {
                         let index = next.fetch_add(1, AtomicOrdering::Relaxed);
                         let Some(file) = files.get(index) else { break };
-                        outcomes.push((offset + index, evaluate(&mut library, file)));
+                        let read = read(file);
+                        let library = library.get_or_insert_with(|| Library::clone(shared.wait()));
+                        outcomes.push((index, evaluate(library, file, read)));
                         progress.inc(1);
                     }
                     outcomes
                 })
             })
             .collect();
+        // Set before any join: a worker waiting for it must not wait for ever.
+        let _ = shared.set(checklist());
         handles
             .into_iter()
-            .map(|handle| {
+            .flat_map(|handle| {
                 handle
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
-    })
+    });
+    let library = shared
+        .into_inner()
+        .unwrap_or_else(|| Library::with_resolver(FsResolver));
+    (outcomes, library)
 }
 
 /// The report for a file on another checklist.
