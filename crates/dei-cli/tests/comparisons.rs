@@ -556,3 +556,53 @@ fn the_markdown_benchmark_says_what_is_hidden_in_english_and_dutch() {
         run.stdout
     );
 }
+
+/// The workers read and parse files before the checklist, and so the language of the run, is
+/// known: what they report is still in the checklist's language.
+#[test]
+fn a_benchmark_on_a_dutch_checklist_reports_its_problems_in_dutch() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let english_first = std::fs::read_to_string(
+        repository_root().join("crates/dei-core/checklists/dei-washing-selfcheck.yaml"),
+    )
+    .expect("the built-in checklist");
+    assert!(english_first.contains("languages: [en, nl]"));
+    write(
+        dir.path(),
+        "nl.yaml",
+        &english_first.replace("languages: [en, nl]", "languages: [nl, en]"),
+    );
+    for (index, name) in ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]
+        .iter()
+        .enumerate()
+    {
+        let text = answers(name, None, "2025", "yes")
+            .replace("checklist: dei-washing-selfcheck", "checklist: ../nl.yaml");
+        write(dir.path(), &format!("n/{index}.yaml"), &text);
+    }
+    write(
+        dir.path(),
+        "n/7-broken.yaml",
+        "checklist: ../nl.yaml\nanswers: [\n",
+    );
+    let unknown_option = answers("Zeta", None, "2025", "maybe")
+        .replace("checklist: dei-washing-selfcheck", "checklist: ../nl.yaml");
+    write(dir.path(), "n/8-unknown.yaml", &unknown_option);
+
+    let run = dei(dir.path(), &["benchmark", "n"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(benchmark_json(&run)["organisations"], 5);
+    let problems: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|line| line.starts_with("fout[") || line.starts_with("error["))
+        .collect();
+    assert_eq!(problems.len(), 2, "{}", run.stderr);
+    assert!(
+        problems.iter().all(|line| line.starts_with("fout[")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("7-broken.yaml"), "{}", run.stderr);
+    assert!(run.stderr.contains("8-unknown.yaml"), "{}", run.stderr);
+}
