@@ -708,10 +708,7 @@ fn evaluate_in_parallel(
     progress: &ProgressBar,
     checklist: impl FnOnce() -> Library,
 ) -> (Vec<(usize, Evaluated)>, Library) {
-    let workers = std::thread::available_parallelism()
-        .map_or(2, std::num::NonZeroUsize::get)
-        .clamp(1, 16)
-        .min(files.len());
+    let workers = crate::cores::workers_for(files.len());
     let shared = std::sync::OnceLock::new();
     // Workers take the next file from a shared counter, so a slow file never leaves the
     // other cores idle.
@@ -737,14 +734,7 @@ fn evaluate_in_parallel(
             .collect();
         // Set before any join: a worker waiting for it must not wait for ever.
         let _ = shared.set(checklist());
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        crate::cores::joined(handles)
     });
     let library = shared
         .into_inner()

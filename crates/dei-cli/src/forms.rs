@@ -8,6 +8,7 @@ use dei_core::fs::FsResolver;
 use dei_forms::import::Submission;
 
 use crate::cli::{ExportFormat, ExportShape};
+use crate::cores::on_every_core;
 use crate::output::{Failure, Tracked, pause_for_signal_test, write_output};
 
 /// `dei xlsform CHECKLIST -o FILE [--lang L]...`.
@@ -167,43 +168,6 @@ fn write_all_new(folder: &Path, files: Vec<(PathBuf, &Submission)>) -> Result<()
     .collect::<Result<(), Failure>>()?;
     // The new names are entries of the folder: flush it too.
     flush_to_disk(folder, std::iter::empty()).map_err(|error| failed(folder, error))
-}
-
-/// `work` of every item, computed on one thread per core (at most 16), each taking one run of
-/// consecutive items; the results in the order of `items`.
-fn on_every_core<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, 16)
-        .min(items.len());
-    if workers <= 1 {
-        return items.into_iter().map(work).collect();
-    }
-    let run = items.len().div_ceil(workers);
-    let mut runs = Vec::with_capacity(workers);
-    let mut items = items.into_iter();
-    loop {
-        let part: Vec<T> = items.by_ref().take(run).collect();
-        if part.is_empty() {
-            break;
-        }
-        runs.push(part);
-    }
-    let work = &work;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = runs
-            .into_iter()
-            .map(|part| scope.spawn(move || part.into_iter().map(work).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
 }
 
 /// Flushes the file system that holds `folder` (every file in it, with one `syncfs`), or, where

@@ -7,6 +7,7 @@ mod benchmark;
 mod cli;
 mod combine;
 mod commands;
+mod cores;
 mod discover;
 mod forms;
 mod init;
